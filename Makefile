@@ -1,0 +1,61 @@
+# Migration Academy — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: setup run test test-sqlite test-postgres lint messages bench bench-smoke soak clean
+
+setup: $(VENV)/.installed node_modules/.installed
+	@$(PY) manage.py compiletranslations
+	@$(PY) manage.py migrate --noinput -v 0
+	@echo "Setup complete."
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -c constraints.txt -e '.[dev]'
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json .npmrc
+	npm ci --no-audit --no-fund
+	@touch $@
+
+run: setup
+	@$(PY) manage.py seed_demo
+	@echo ""
+	@echo "Migration Academy is running at http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
+	@$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The whole suite on embedded SQLite, then again on PostgreSQL when DATABASE_URL is set.
+test: setup
+	@$(MAKE) --no-print-directory test-sqlite
+	@if [ -n "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; \
+	else echo "DATABASE_URL is not set: the PostgreSQL run was skipped."; fi
+
+test-sqlite:
+	@echo "== Test suite on SQLite"
+	env -u DATABASE_URL $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test-postgres:
+	@echo "== Test suite on PostgreSQL"
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check . || true
+
+# Extract translatable strings (a developer's tool: needs GNU gettext's xgettext).
+messages:
+	@for app in academy courses assessments h5p certificates; do \
+	  (cd $$app && ../$(PY) ../manage.py makemessages -l pl -l en -l uk --no-obsolete -v 0); done
+	$(PY) manage.py makemessages -l pl -l en -l uk --no-obsolete -v 0 \
+	  -i '.venv/*' -i 'node_modules/*' -i 'academy/*' -i 'courses/*' -i 'assessments/*' \
+	  -i 'h5p/*' -i 'certificates/*' -i 'tests/*' -i 'bench/*' -i 'staticfiles/*'
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

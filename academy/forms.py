@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import Organisation, User, Voivodeship
+
+
+class SignupForm(AllauthSignupForm):
+    """Signup asks for what a certificate and an organisation's coordinator need."""
+
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        help_text=_("As it should be printed on your certificates."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.approved(),
+        required=False,
+        empty_label=_("— my organisation is not on the list —"),
+        error_messages={"invalid_choice": _("Choose an organisation from the list.")},
+    )
+    new_organisation_name = forms.CharField(
+        label=_("Name of a new organisation"), max_length=200, required=False,
+        help_text=_("Only if your organisation is not on the list. Staff will review it."),
+    )
+    new_organisation_kind = forms.ChoiceField(
+        label=_("Kind of the new organisation"),
+        choices=[("", "—"), *Organisation.Kind.choices],
+        required=False,
+    )
+    new_organisation_voivodeship = forms.ChoiceField(
+        label=_("Voivodeship of the new organisation"),
+        choices=[("", "—"), *Voivodeship.choices],
+        required=False,
+    )
+    job_title = forms.CharField(label=_("Job title"), max_length=150, required=False,
+                                widget=forms.TextInput(attrs={"autocomplete": "organization-title"}))
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=settings.LANGUAGES, initial="pl"
+    )
+
+    field_order = [
+        "full_name", "email", "password1", "password2", "organisation",
+        "new_organisation_name", "new_organisation_kind", "new_organisation_voivodeship",
+        "job_title", "preferred_language",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.utils.translation import get_language
+
+        self.fields["preferred_language"].initial = get_language() or "pl"
+
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if len(name) < 3:
+            raise forms.ValidationError(_("Enter your full name."), code="full_name_short")
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation = cleaned.get("organisation")
+        new_name = (cleaned.get("new_organisation_name") or "").strip()
+        if "organisation" in self.errors:
+            return cleaned
+        if organisation and new_name:
+            self.add_error(
+                "new_organisation_name",
+                forms.ValidationError(
+                    _("Either choose an organisation from the list or name a new one, not both."),
+                    code="organisation_both",
+                ),
+            )
+        elif not organisation and not new_name:
+            self.add_error(
+                "organisation",
+                forms.ValidationError(
+                    _("Choose your organisation, or name a new one below."), code="organisation_missing"
+                ),
+            )
+        elif new_name:
+            if not cleaned.get("new_organisation_kind"):
+                self.add_error("new_organisation_kind", _("Choose the kind of organisation."))
+            if Organisation.objects.filter(name__iexact=new_name).exists():
+                self.add_error(
+                    "new_organisation_name",
+                    forms.ValidationError(
+                        _("This organisation already exists: choose it from the list."),
+                        code="organisation_exists",
+                    ),
+                )
+        return cleaned
+
+    @transaction.atomic
+    def save(self, request):
+        # One transaction: a failure after the user row is written leaves nothing behind.
+        return super().save(request)
+
+    def signup(self, request, user: User) -> None:
+        data = self.cleaned_data
+        if data.get("organisation"):
+            services.membership_join(user=user, organisation=data["organisation"])
+        else:
+            services.organisation_request(
+                user=user,
+                name=data["new_organisation_name"],
+                kind=data["new_organisation_kind"],
+                voivodeship=data.get("new_organisation_voivodeship", ""),
+            )
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "job_title", "preferred_language"]

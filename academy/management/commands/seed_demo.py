@@ -1,0 +1,23 @@
+import importlib
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo organisations, people and courses. Safe to run again."
+
+    def handle(self, *args, **options):
+        # Each app that has demo content keeps it in its own ``demo.py`` with ``seed(stdout)``;
+        # academy (people) runs first, the others in INSTALLED_APPS order.
+        with transaction.atomic():
+            for config in apps.get_app_configs():
+                try:
+                    module = importlib.import_module(f"{config.name}.demo")
+                except ModuleNotFoundError as error:
+                    if error.name != f"{config.name}.demo":
+                        raise
+                    continue
+                module.seed(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo data is ready."))

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
+
+SUPPORTED = {code for code, _name in settings.LANGUAGES}
+
+
+def language_for(request) -> str:
+    """The signed-in user's choice, else the switcher's cookie, else Polish.
+
+    The browser's Accept-Language is deliberately ignored: the academy is Polish
+    first, and a language once chosen must stick on every device.
+    """
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.preferred_language in SUPPORTED:
+        return user.preferred_language
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if cookie in SUPPORTED:
+        return cookie
+    return settings.LANGUAGE_CODE
+
+
+class UserLocaleMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = language_for(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+
+class HtmxAwareLoginRequiredMiddleware(LoginRequiredMiddleware):
+    """htmx requests that need a login get a client redirect, not a login page in a fragment."""
+
+    def handle_no_permission(self, request, view_func):
+        if getattr(request, "htmx", False):
+            current = request.htmx.current_url_abs_path or request.get_full_path()
+            login_url = self.get_login_url(view_func)
+            return HttpResponseClientRedirect(
+                redirect_to_login(current, login_url, self.get_redirect_field_name(view_func)).url
+            )
+        return super().handle_no_permission(request, view_func)
+
+
+class StaffMfaRequiredMiddleware:
+    """Staff must turn on TOTP before they may use the admin."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.is_staff
+            and request.path.startswith("/admin/")
+            and not _has_totp(user)
+        ):
+            messages.warning(
+                request,
+                _("Staff accounts need two-factor authentication. Set up an authenticator app to continue."),
+            )
+            return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)
+
+
+def _has_totp(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

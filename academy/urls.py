@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("organisation/members/", views.members, name="members"),
+    path("organisation/members/<int:pk>/decide/", views.member_decide, name="member_decide"),
+    path("language/", views.set_language, name="set_language"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("courses/", include("courses.urls")),
+    path("studio/", include("courses.urls_studio")),
+    path("quizzes/", include("assessments.urls")),
+    path("h5p/", include("h5p.urls")),
+    path("certificates/", include("certificates.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "academy.views.not_found"

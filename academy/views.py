@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from . import services
+from .dashboard import sections
+from .models import Membership
+from .permissions import coordinated_memberships, coordinated_organisations
+
+
+@login_not_required
+@require_GET
+def home(request):
+    return render(request, "academy/home.html")
+
+
+@login_not_required
+@require_GET
+def privacy(request):
+    return render(request, "academy/privacy.html")
+
+
+@login_not_required
+@require_GET
+def accessibility(request):
+    return render(request, "academy/accessibility.html")
+
+
+@login_not_required
+@require_GET
+@never_cache
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        database = "ok"
+    except Exception:  # noqa: BLE001 - any database failure is reported, not raised
+        database = "error"
+    status = "ok" if database == "ok" else "error"
+    return JsonResponse({"status": status, "database": database}, status=200 if status == "ok" else 503)
+
+
+@login_not_required
+@require_POST
+def set_language(request):
+    """Switch the interface language; remembered in a cookie and on the user."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or reverse("home")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = reverse("home")
+    response = HttpResponseRedirect(next_url)
+    if language not in dict(settings.LANGUAGES):
+        messages.error(request, _("This language is not available."))
+        return response
+    services.user_set_language(user=request.user, language=language)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+        httponly=True,
+    )
+    return response
+
+
+@require_GET
+def dashboard(request):
+    memberships = request.user.memberships.select_related("organisation")
+    blocks = [
+        {"template": section.template, **section.context(request)} for section in sections()
+    ]
+    return render(request, "academy/dashboard.html", {"memberships": memberships, "sections": blocks})
+
+
+@require_GET
+def members(request):
+    organisations = coordinated_organisations(request.user)
+    pending = (
+        coordinated_memberships(request.user)
+        .pending()
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "created_at")
+    )
+    approved = (
+        coordinated_memberships(request.user)
+        .approved()
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "user__full_name")
+    )
+    return render(
+        request,
+        "academy/members.html",
+        {"organisations": organisations, "pending": pending, "approved": approved},
+    )
+
+
+@require_POST
+def member_decide(request, pk: int):
+    membership = get_object_or_404(coordinated_memberships(request.user), pk=pk)
+    approve = request.POST.get("decision") == "approve"
+    if membership.status != Membership.Status.PENDING:
+        messages.info(request, _("This request has already been decided."))
+    else:
+        services.membership_decide(membership=membership, by=request.user, approve=approve)
+        if approve:
+            messages.success(request, _("%(name)s is now a member of %(organisation)s.")
+                             % {"name": membership.user.full_name, "organisation": membership.organisation.name})
+        else:
+            messages.success(request, _("The request of %(name)s was rejected.") % {"name": membership.user.full_name})
+    return HttpResponseRedirect(reverse("members"))
+
+
+@login_not_required
+def not_found(request, exception=None):
+    return render(request, "404.html", status=404)

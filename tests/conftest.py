@@ -1,0 +1,77 @@
+"""Personas shared by every test: a learner, a trainer, a coordinator and staff in one
+organisation, and a member of a second organisation to prove isolation."""
+
+import pytest
+from django.test import Client
+
+from academy.models import Membership
+from tests.factories.academy import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Urząd Gminy Testowo")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return OrganisationFactory(name="Fundacja Druga")
+
+
+@pytest.fixture
+def learner(organisation):
+    user = UserFactory(email="learner@example.org", full_name="Łucja Źdźbło-Kowalska")
+    MembershipFactory(user=user, organisation=organisation)
+    return user
+
+
+@pytest.fixture
+def trainer(organisation):
+    user = UserFactory(email="trainer@example.org", full_name="Tomasz Trener", trainer=True)
+    MembershipFactory(user=user, organisation=organisation)
+    return user
+
+
+@pytest.fixture
+def coordinator(organisation):
+    user = UserFactory(email="coordinator@example.org", full_name="Celina Koordynator")
+    MembershipFactory(user=user, organisation=organisation, role=Membership.Role.COORDINATOR)
+    return user
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(email="staff@example.org", full_name="Stefan Staff", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def outsider(other_organisation):
+    """A member of a second organisation: must never see the first one's data."""
+    user = UserFactory(email="outsider@example.org", full_name="Олена Іваненко")
+    MembershipFactory(user=user, organisation=other_organisation)
+    return user
+
+
+@pytest.fixture
+def other_coordinator(other_organisation):
+    user = UserFactory(email="other-coordinator@example.org", full_name="Oskar Inny")
+    MembershipFactory(user=user, organisation=other_organisation, role=Membership.Role.COORDINATOR)
+    return user
+
+
+def _client_for(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def client_for():
+    """client_for(user) gives a signed-in test client (anonymous for None)."""
+    return _client_for
