@@ -1,0 +1,300 @@
+"""Courses and how learners move through them.
+
+- **Course**: a published unit of learning with trainers, an enrolment mode and a
+  completion rule (every required, non-archived item complete; quizzes and H5P count
+  only when passed).
+- **Module**: an ordered chapter of a course. **Item**: an ordered step in a module;
+  its ``kind`` says which app renders it (registry in ``courses.registry``) and the
+  kind-specific detail is a one-to-one model (``courses.Page``, ``assessments.Quiz`` …).
+  Items removed from a course that learners have seen are *archived*, never deleted.
+- **Enrollment**: a learner's place in a course, with denormalised progress counters
+  kept by the progress engine (``courses.progress``).
+- **ItemProgress**: one learner's state on one item.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Topic(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CourseQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Course.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Published courses, plus drafts and archived ones the user teaches (staff: all)."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        if user.is_authenticated:
+            return self.filter(Q(status=Course.Status.PUBLISHED) | Q(trainers=user)).distinct()
+        return self.published()
+
+    def editable_by(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self
+        return self.filter(trainers=user)
+
+
+class Course(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    class Level(models.TextChoices):
+        BEGINNER = "beginner", _("Beginner")
+        INTERMEDIATE = "intermediate", _("Intermediate")
+        ADVANCED = "advanced", _("Advanced")
+
+    class EnrolmentMode(models.TextChoices):
+        OPEN = "open", _("Open: anyone may enrol")
+        APPROVAL = "approval", _("On approval by a trainer")
+        CLOSED = "closed", _("Closed")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.CharField(_("summary"), max_length=400, blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Sanitised HTML."))
+    language = models.CharField(_("content language"), max_length=8, choices=settings.LANGUAGES, default="pl")
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="courses")
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices, default=Level.BEGINNER)
+    estimated_hours = models.DecimalField(_("estimated hours"), max_digits=5, decimal_places=1, default=1)
+    cover_image = models.ImageField(_("cover image"), upload_to="courses/covers/", blank=True)
+    cover_alt = models.CharField(_("cover image text alternative"), max_length=250, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    trainers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("trainers"), blank=True, related_name="taught_courses"
+    )
+    enrolment_mode = models.CharField(
+        _("enrolment"), max_length=16, choices=EnrolmentMode.choices, default=EnrolmentMode.OPEN
+    )
+    enrolment_opens_at = models.DateTimeField(_("enrolment opens"), null=True, blank=True)
+    enrolment_closes_at = models.DateTimeField(_("enrolment closes"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    is_sequential = models.BooleanField(
+        _("sequential"), default=False, help_text=_("Learners must finish required items in order.")
+    )
+    complete_pages_on_view = models.BooleanField(
+        _("complete pages on view"), default=False,
+        help_text=_("Pages count as complete when opened, without a 'mark as complete' button."),
+    )
+    certificate_enabled = models.BooleanField(_("certificate"), default=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CourseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cover_image="") | ~Q(cover_alt=""), name="course_cover_needs_alt"
+            ),
+            models.CheckConstraint(
+                condition=Q(enrolment_opens_at__isnull=True)
+                | Q(enrolment_closes_at__isnull=True)
+                | Q(enrolment_closes_at__gt=models.F("enrolment_opens_at")),
+                name="course_enrolment_window_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("courses:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def enrolment_window_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        if self.enrolment_opens_at and now < self.enrolment_opens_at:
+            return False
+        return not (self.enrolment_closes_at and now >= self.enrolment_closes_at)
+
+
+class Module(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules")
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+        ordering = ["course", "position", "pk"]
+        indexes = [models.Index(fields=["course", "position"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ItemQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+    def in_order(self):
+        return self.order_by("module__position", "module_id", "position", "pk")
+
+
+class Item(models.Model):
+    class Kind(models.TextChoices):
+        PAGE = "page", _("Page")
+        VIDEO = "video", _("Video")
+        DOCUMENT = "document", _("Document")
+        LINK = "link", _("Link")
+        QUIZ = "quiz", _("Quiz")
+        H5P = "h5p", _("H5P activity")
+        WORKSHOP = "workshop", _("Workshop")
+
+    # ``course`` duplicates ``module.course`` so counters and outlines need no join.
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="items")
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    is_required = models.BooleanField(_("required"), default=True)
+    estimated_minutes = models.PositiveIntegerField(_("estimated minutes"), default=10)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+        ordering = ["module__position", "position", "pk"]
+        indexes = [
+            models.Index(fields=["module", "position"]),
+            models.Index(fields=["course", "archived_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("courses:item", kwargs={"slug": self.course.slug, "item_id": self.pk})
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class EnrollmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Enrollment.Status.ACTIVE)
+
+
+class Enrollment(models.Model):
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        ACTIVE = "active", _("Enrolled")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrollments")
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    enrolled_at = models.DateTimeField(_("enrolled"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Denormalised by the progress engine, in the same transaction as ItemProgress.
+    required_total = models.PositiveIntegerField(default=0)
+    required_completed = models.PositiveIntegerField(default=0)
+    percent = models.PositiveSmallIntegerField(default=0)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    last_item = models.ForeignKey(Item, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    last_activity_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EnrollmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="enrollment_unique_user_course"),
+            models.CheckConstraint(condition=Q(percent__lte=100), name="enrollment_percent_max_100"),
+            models.CheckConstraint(
+                condition=Q(required_completed__lte=models.F("required_total")),
+                name="enrollment_completed_le_total",
+            ),
+        ]
+        indexes = [models.Index(fields=["course", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.course}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def is_complete(self) -> bool:
+        return self.completed_at is not None
+
+
+class ItemProgress(models.Model):
+    class State(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Complete")
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="progress")
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="progress")
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.IN_PROGRESS)
+    # The kind's current grade as a fraction 0..1 (quizzes, H5P); None for materials.
+    score = models.DecimalField(_("score"), max_digits=6, decimal_places=5, null=True, blank=True)
+    passed = models.BooleanField(_("passed"), null=True, blank=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("item progress")
+        verbose_name_plural = _("item progress")
+        constraints = [
+            models.UniqueConstraint(fields=["enrollment", "item"], name="itemprogress_unique"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | (Q(score__gte=0) & Q(score__lte=1)),
+                name="itemprogress_score_fraction",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="completed") | Q(completed_at__isnull=False),
+                name="itemprogress_completed_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment} / {self.item}: {self.state}"
+
+    @property
+    def is_complete(self) -> bool:
+        return self.state == self.State.COMPLETED
