@@ -295,3 +295,7 @@ LOGGING = {
 
 # The academy's own knobs.
 ACADEMY_SITE_NAME = "Migration Academy"
+
+# whitenoise serves from the finders in development and tests (no collectstatic needed).
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
