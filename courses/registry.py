@@ -37,9 +37,11 @@ class ItemKind:
     publish_problems: Callable | None = None
     # Copy the kind-specific detail when a course is duplicated: (old_item, new_item) -> None.
     duplicate: Callable | None = None
-    # Short plain-words description for the completion rule, e.g. "pass the quiz with 70%":
-    # (item) -> str or None. Called with detail objects already prefetched where possible.
-    rule_text: Callable | None = None
+    # Where a trainer creates a new item of this kind in a module: (module) -> url.
+    create_url: Callable | None = None
+    # Plain words for the completion rule, e.g. "pass “Final quiz” with at least 70%":
+    # (items: list[Item]) -> {item_id: str}; one query per kind, never one per item.
+    describe_rules: Callable | None = None
     extra: dict = field(default_factory=dict)
 
 

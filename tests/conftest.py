@@ -75,3 +75,44 @@ def _client_for(user):
 def client_for():
     """client_for(user) gives a signed-in test client (anonymous for None)."""
     return _client_for
+
+
+def run_concurrently(function, count=2):
+    """Call ``function(index)`` from ``count`` threads released at the same moment.
+
+    For races on PostgreSQL (use with ``django_db(transaction=True)``). Returns the
+    results, or the exceptions raised, in thread order. Each thread closes its own
+    database connection.
+    """
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(count)
+    results = [None] * count
+
+    def worker(index):
+        try:
+            barrier.wait()
+            results[index] = function(index)
+        except Exception as error:  # noqa: BLE001 - the test inspects what each thread got
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+@pytest.fixture
+def postgres_only():
+    """Skip (with the reason) unless the suite runs on PostgreSQL: thread races need row locks.
+    `make test` and CI run the suite on PostgreSQL too, so these always run there."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("thread race runs on PostgreSQL only (make test runs it there)")
