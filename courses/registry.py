@@ -58,3 +58,36 @@ def get_kind(key: str) -> ItemKind | None:
 
 def kinds() -> dict[str, ItemKind]:
     return dict(_kinds)
+
+
+# --- Course-level hooks for apps that are not item kinds (certificates, workshops) ---
+
+@dataclass(frozen=True)
+class CourseTool:
+    """A link on a course's studio page to another app's editor or report."""
+
+    key: str
+    label: str
+    url: Callable  # (course) -> url
+    order: int = 100
+
+
+_publish_checks: dict[str, Callable] = {}
+_course_tools: dict[str, CourseTool] = {}
+
+
+def register_publish_check(key: str, check: Callable) -> None:
+    """``check(course) -> list[(message, url)]``: problems that block publishing."""
+    _publish_checks[key] = check
+
+
+def publish_checks() -> list[Callable]:
+    return list(_publish_checks.values())
+
+
+def register_course_tool(tool: CourseTool) -> None:
+    _course_tools[tool.key] = tool
+
+
+def course_tools() -> list[CourseTool]:
+    return sorted(_course_tools.values(), key=lambda tool: tool.order)
