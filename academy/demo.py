@@ -65,8 +65,8 @@ def seed(stdout) -> dict:
         if staff:
             _ensure_totp(user)
         people[email] = user
-    stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
-    for email, name, title, _org, role, staff, trainer, _lang in PEOPLE:
+    stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+    for email, name, _title, _org, role, staff, trainer, _lang in PEOPLE:
         what = "staff" if staff else "trainer" if trainer else (role or "member").replace("_", " ")
         stdout.write(f"  {email:32} {what:18} {name}")
     stdout.write(f"  Staff two-factor secret (add to an authenticator app): {DEMO_STAFF_TOTP_SECRET}")

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Completion(str, Enum):
+class Completion(StrEnum):
     MANUAL = "manual"  # the learner marks it complete (or on view, if the course says so)
     PASS = "pass"  # the kind's app reports a pass through progress_record(passed=True)
     ATTEND = "attend"  # attendance recorded by a trainer (workshops)
