@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.conf import settings
 from django.utils import translation
 
 
@@ -18,8 +22,11 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def send_mail(self, template_prefix, email, context):
-        # Emails go out in the recipient's language, not the language of the page.
+        # Emails go out in the recipient's language, not the language of the page,
+        # and greet from the academy rather than from the bare host name.
         user = context.get("user")
         language = getattr(user, "preferred_language", None) or translation.get_language()
+        request = allauth_context.request
+        site = SimpleNamespace(name=settings.ACADEMY_SITE_NAME, domain=request.get_host() if request else "")
         with translation.override(language):
-            super().send_mail(template_prefix, email, context)
+            super().send_mail(template_prefix, email, {"current_site": site, **context})

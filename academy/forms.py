@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import Organisation, User, Voivodeship
+from .models import Organisation, User, Voivodeship, organisation_name_key
 
 
 class SignupForm(AllauthSignupForm):
@@ -88,7 +88,10 @@ class SignupForm(AllauthSignupForm):
         elif new_name:
             if not cleaned.get("new_organisation_kind"):
                 self.add_error("new_organisation_kind", _("Choose the kind of organisation."))
-            if Organisation.objects.filter(name__iexact=new_name).exists():
+            if Organisation.objects.filter(
+                name_key=organisation_name_key(new_name),
+                voivodeship=cleaned.get("new_organisation_voivodeship") or "",
+            ).exists():
                 self.add_error(
                     "new_organisation_name",
                     forms.ValidationError(

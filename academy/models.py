@@ -112,6 +112,12 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(is_approved=True)
 
 
+def organisation_name_key(name: str) -> str:
+    """Case- and spacing-insensitive form of a name, so "URZĄD  Gminy" matches "Urząd gminy"
+    on every database (SQLite only folds ASCII case)."""
+    return " ".join(name.split()).casefold()
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         MUNICIPALITY = "municipality", _("Municipality (gmina)")
@@ -122,6 +128,7 @@ class Organisation(models.Model):
         OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=200)
+    name_key = models.CharField(max_length=200, editable=False)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     voivodeship = models.CharField(
         _("voivodeship"), max_length=32, choices=Voivodeship.choices, blank=True
@@ -146,7 +153,7 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["name", "voivodeship"], name="organisation_unique_name"),
+            models.UniqueConstraint(fields=["name_key", "voivodeship"], name="organisation_unique_name"),
             models.CheckConstraint(
                 condition=Q(teryt="") | Q(teryt__regex=r"^[0-9]{7}$"), name="organisation_teryt_digits"
             ),
@@ -157,6 +164,12 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = organisation_name_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -70,10 +70,10 @@ MIDDLEWARE = [
     "academy.middleware.UserLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "academy.middleware.HtmxAwareLoginRequiredMiddleware",
     "academy.middleware.StaffMfaRequiredMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -294,8 +294,55 @@ LOGGING = {
 }
 
 # The academy's own knobs.
-ACADEMY_SITE_NAME = "Migration Academy"
+ACADEMY_SITE_NAME = _("Migration Academy")
 
 # whitenoise serves from the finders in development and tests (no collectstatic needed).
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+
+# --- courses ---
+# Course files served only through permission-checked views (documents, uploaded videos).
+ACADEMY_PRIVATE_MEDIA_ROOT = Path(os.environ.get("ACADEMY_PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+COURSES_DOCUMENT_MAX_BYTES = int(os.environ.get("COURSES_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+COURSES_VIDEO_MAX_BYTES = int(os.environ.get("COURSES_VIDEO_MAX_BYTES", str(500 * 1024 * 1024)))
+COURSES_CAPTIONS_MAX_BYTES = 1024 * 1024
+COURSES_CATALOG_PAGE_SIZE = 12
+# Absolute links in course emails (enrolment, approval).
+ACADEMY_BASE_URL = os.environ.get("ACADEMY_BASE_URL", "http://127.0.0.1:8000")
+
+# --- certificates ---
+# Stored PDFs and the development signing key live in private storage (never under MEDIA_URL).
+CERTIFICATES_STORAGE_ROOT = Path(
+    os.environ.get("CERTIFICATES_STORAGE_ROOT", ACADEMY_PRIVATE_MEDIA_ROOT / "certificates")
+)
+# Open Badges 3.0 signing key (RSA, PEM). Production sets CERTIFICATES_SIGNING_KEY (the PEM
+# text) or CERTIFICATES_SIGNING_KEY_FILE; development generates one under the storage root.
+CERTIFICATES_SIGNING_KEY = os.environ.get("CERTIFICATES_SIGNING_KEY", "")
+CERTIFICATES_SIGNING_KEY_FILE = os.environ.get("CERTIFICATES_SIGNING_KEY_FILE", "")
+# Printed as the issuer; empty means "Migration Academy" in the certificate's language.
+CERTIFICATES_ISSUER_NAME = os.environ.get("CERTIFICATES_ISSUER_NAME", "")
+# Public verification lookups allowed per IP address and window (seconds).
+CERTIFICATES_VERIFY_RATE = int(os.environ.get("CERTIFICATES_VERIFY_RATE", "30"))
+CERTIFICATES_VERIFY_WINDOW = int(os.environ.get("CERTIFICATES_VERIFY_WINDOW", "60"))
+
+# --- h5p ---
+# H5P package code runs on a separate, same-site origin (docs/h5p.md). In production set
+# H5P_PLAYER_ORIGIN, e.g. "https://h5p.academy.example.org", and add its host to
+# DJANGO_ALLOWED_HOSTS. Unset in development: a sibling of a *.localhost host is derived
+# (academy.localhost:8000 -> h5p.academy.localhost:8000).
+H5P_PLAYER_ORIGIN = os.environ.get("H5P_PLAYER_ORIGIN", "").rstrip("/")
+H5P_TOKEN_MAX_AGE = int(os.environ.get("H5P_TOKEN_MAX_AGE", str(6 * 60 * 60)))  # signed player URLs
+H5P_MAX_UPLOAD_SIZE = int(os.environ.get("H5P_MAX_UPLOAD_SIZE", str(100 * 1024 * 1024)))
+H5P_MAX_FILE_SIZE = int(os.environ.get("H5P_MAX_FILE_SIZE", str(64 * 1024 * 1024)))
+H5P_MAX_TOTAL_SIZE = int(os.environ.get("H5P_MAX_TOTAL_SIZE", str(250 * 1024 * 1024)))
+H5P_MAX_COMPRESSION_RATIO = int(os.environ.get("H5P_MAX_COMPRESSION_RATIO", "100"))
+H5P_MAX_FILES = int(os.environ.get("H5P_MAX_FILES", "5000"))
+H5P_STATEMENT_MAX_BYTES = 64 * 1024
+H5P_STATE_MAX_BYTES = 256 * 1024
+H5P_RATE_LIMIT = os.environ.get("H5P_RATE_LIMIT", "120/60")  # requests / seconds per learner
+# Requests for the player host reach only the player views (h5p.middleware).
+MIDDLEWARE.insert(1, "h5p.middleware.PlayerHostMiddleware")
+if H5P_PLAYER_ORIGIN:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"].append(H5P_PLAYER_ORIGIN)
+elif DEBUG or TESTING:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"].append("http://*.localhost:*")

@@ -116,3 +116,13 @@ def postgres_only():
 
     if connection.vendor != "postgresql":
         pytest.skip("thread race runs on PostgreSQL only (make test runs it there)")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and other cached state must not leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
