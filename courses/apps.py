@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Courses")
+
+    def ready(self) -> None:
+        from academy.dashboard import DashboardSection, register_section
+
+        from .dashboard import my_learning
+        from .kinds import register_material_kinds
+
+        register_material_kinds()
+        register_section(DashboardSection(
+            key="courses.my_learning", template="courses/dashboard/my_learning.html",
+            context=my_learning, order=10,
+        ))

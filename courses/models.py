@@ -298,3 +298,96 @@ class ItemProgress(models.Model):
     @property
     def is_complete(self) -> bool:
         return self.state == self.State.COMPLETED
+
+
+# --- Material kinds: the kind-specific detail of page, video, document and link items ---
+
+def _private_storage():
+    # Learners' course files are never under MEDIA_URL: they are served by a view that
+    # checks the enrolment (courses.views.files).
+    from .storage import private_storage
+
+    return private_storage()
+
+
+class Page(models.Model):
+    """A page of rich text written by a trainer; ``body`` is sanitised HTML (nh3)."""
+
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, primary_key=True, related_name="page")
+    body = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+
+    def __str__(self) -> str:
+        return self.item.title
+
+
+class Video(models.Model):
+    """An uploaded video with WebVTT captions and a transcript, or an embed from a
+    privacy-enhanced YouTube or Vimeo player URL (validated in ``courses.forms``)."""
+
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, primary_key=True, related_name="video")
+    file = models.FileField(_("video file"), upload_to="courses/videos/", storage=_private_storage, blank=True)
+    file_type = models.CharField(_("video format"), max_length=40, blank=True)
+    captions = models.FileField(
+        _("captions (WebVTT)"), upload_to="courses/captions/", storage=_private_storage, blank=True
+    )
+    captions_language = models.CharField(
+        _("captions language"), max_length=8, choices=settings.LANGUAGES, blank=True
+    )
+    embed_url = models.URLField(_("embed address"), max_length=500, blank=True)
+    transcript = models.TextField(_("transcript"), blank=True)
+
+    class Meta:
+        verbose_name = _("video")
+        verbose_name_plural = _("videos")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(embed_url="")) | (~Q(file="") & Q(embed_url="")),
+                name="video_file_xor_embed",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.item.title
+
+    @property
+    def is_accessible(self) -> bool:
+        """Captions or a transcript exist (the studio's publish check uses it)."""
+        return bool(self.captions) or bool(self.transcript.strip())
+
+
+class Document(models.Model):
+    """A downloadable file (PDF, DOCX, ODT, XLSX, PPTX) whose type was sniffed from
+    its content on upload."""
+
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, primary_key=True, related_name="document")
+    file = models.FileField(_("file"), upload_to="courses/documents/", storage=_private_storage)
+    file_type = models.CharField(_("file type"), max_length=8)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self) -> str:
+        return self.item.title
+
+
+class Link(models.Model):
+    """An external web page (http or https) with a short description of why to read it."""
+
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, primary_key=True, related_name="link")
+    url = models.URLField(_("address"), max_length=1000)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+
+    def __str__(self) -> str:
+        return self.item.title

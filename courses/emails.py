@@ -1,0 +1,45 @@
+"""Enrolment emails, written in each learner's preferred language."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from .models import Enrollment
+
+TEMPLATES = {
+    "enrolled": "courses/email/enrolled",
+    "requested": "courses/email/requested",
+    "approved": "courses/email/approved",
+    "rejected": "courses/email/rejected",
+}
+
+
+def _absolute(path: str) -> str:
+    base = getattr(settings, "ACADEMY_BASE_URL", "").rstrip("/")
+    return f"{base}{path}"
+
+
+def send_enrolment_email(*, enrollment: Enrollment, event: str) -> None:
+    """Send the ``event`` email ("enrolled", "requested", "approved", "rejected")."""
+    user, course = enrollment.user, enrollment.course
+    language = user.preferred_language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "user": user,
+            "course": course,
+            "site_name": settings.ACADEMY_SITE_NAME,
+            "course_url": _absolute(reverse("courses:detail", kwargs={"slug": course.slug})),
+            "learn_url": _absolute(reverse("courses:learn", kwargs={"slug": course.slug})),
+        }
+        subject = render_to_string(f"{TEMPLATES[event]}_subject.txt", context).strip()
+        body = render_to_string(f"{TEMPLATES[event]}.txt", context)
+    send_mail(
+        subject=f"{getattr(settings, 'ACCOUNT_EMAIL_SUBJECT_PREFIX', '')}{subject}",
+        message=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[user.email],
+    )

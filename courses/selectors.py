@@ -1,0 +1,123 @@
+"""Reads across relations, with their joins built in so pages stay at a fixed number
+of queries whatever the data size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, Sum
+
+from .models import Course, Enrollment, Item, ItemProgress, Module, Topic
+from .outline import Outline, build_outline
+from .registry import get_kind
+
+
+def catalog_courses(*, query: str = "", topic: str = "", language: str = "", level: str = ""):
+    """Published courses matching the catalog's search and filters, with trainers and
+    topics prefetched (two extra queries per page, whatever its length)."""
+    courses = Course.objects.published()
+    if query:
+        courses = courses.filter(
+            Q(title__icontains=query) | Q(summary__icontains=query) | Q(topics__name__icontains=query)
+        )
+    if topic:
+        courses = courses.filter(topics__slug=topic)
+    if language:
+        courses = courses.filter(language=language)
+    if level:
+        courses = courses.filter(level=level)
+    if query or topic:
+        # Joins through topics can repeat a course; filter by id instead of DISTINCT.
+        courses = Course.objects.filter(pk__in=courses.values("pk"))
+    return courses.order_by("title", "pk").prefetch_related(
+        "topics", Prefetch("trainers", to_attr="trainer_list")
+    )
+
+
+def catalog_topics():
+    return Topic.objects.filter(courses__status=Course.Status.PUBLISHED).distinct().order_by("name")
+
+
+def course_with_details(course: Course) -> dict:
+    """Trainers, topics and totals for the course page (three queries)."""
+    totals = Item.objects.active().filter(course=course).aggregate(
+        items=Count("pk"), required=Count("pk", filter=Q(is_required=True)), minutes=Sum("estimated_minutes"),
+    )
+    active = Enrollment.objects.filter(course=course, status=Enrollment.Status.ACTIVE).count()
+    return {
+        "trainers": list(course.trainers.order_by("full_name")),
+        "topics": list(course.topics.all()),
+        "totals": totals,
+        "active_learners": active,
+    }
+
+
+def completion_rule(outline: Outline) -> dict:
+    """The course's completion rule in parts a template can phrase: the number of
+    required items and the kinds' own words for the ones with extra conditions
+    ("pass “Final quiz” with at least 70%"). One query per kind that describes rules."""
+    required = [entry.item for entry in outline.entries() if entry.item.is_required]
+    by_kind: dict[str, list] = {}
+    for item in required:
+        by_kind.setdefault(item.kind, []).append(item)
+    rules = {}
+    for key, items in by_kind.items():
+        kind = get_kind(key)
+        if kind is not None and kind.describe_rules is not None:
+            rules.update(kind.describe_rules(items) or {})
+    conditions = [rules[item.pk] for item in required if rules.get(item.pk)]
+    return {"required_count": len(required), "conditions": conditions}
+
+
+@dataclass
+class LearningRow:
+    enrollment: Enrollment
+    outline: Outline | None = None
+
+    @property
+    def next_step(self):
+        return self.outline.next_step() if self.outline else None
+
+    @property
+    def new_required_items(self) -> int:
+        """Required items added after the course was completed (they do not reopen it)."""
+        e = self.enrollment
+        return max(e.required_total - e.required_completed, 0) if e.completed_at else 0
+
+
+def learning_for(user) -> dict:
+    """The dashboard's "My learning": courses in progress with their next step, completed
+    courses and pending requests. Five queries whatever the number of enrolments:
+    enrolments, modules, items and progress of all of them at once."""
+    enrollments = list(
+        Enrollment.objects.filter(
+            user=user, status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.REQUESTED]
+        ).select_related("course").order_by("-last_activity_at", "-requested_at")
+    )
+    active = [e for e in enrollments if e.status == Enrollment.Status.ACTIVE and not e.completed_at]
+    course_ids = [e.course_id for e in active]
+    modules: dict[int, list] = {}
+    items: dict[int, list] = {}
+    rows: dict[int, list] = {}
+    if active:
+        for module in Module.objects.filter(course_id__in=course_ids).order_by("position", "pk"):
+            modules.setdefault(module.course_id, []).append(module)
+        for item in Item.objects.active().filter(course_id__in=course_ids).in_order():
+            items.setdefault(item.course_id, []).append(item)
+        for row in ItemProgress.objects.filter(enrollment__in=active).only(
+            "pk", "enrollment_id", "item_id", "state", "completed_at"
+        ):
+            rows.setdefault(row.enrollment_id, []).append(row)
+    in_progress = [
+        LearningRow(e, build_outline(
+            modules=modules.get(e.course_id, []), items=items.get(e.course_id, []),
+            progress_rows=rows.get(e.pk, []), sequential=e.course.is_sequential,
+        ))
+        for e in active
+    ]
+    completed = [
+        LearningRow(e) for e in enrollments if e.status == Enrollment.Status.ACTIVE and e.completed_at
+    ]
+    completed.sort(key=lambda row: row.enrollment.completed_at, reverse=True)
+    requested = [e for e in enrollments if e.status == Enrollment.Status.REQUESTED]
+    return {"in_progress": in_progress, "completed": completed, "requested": requested}

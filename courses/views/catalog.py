@@ -1,0 +1,141 @@
+"""The public catalog, the course page and the enrolment actions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from ..access import course_outline, visible_course
+from ..models import Course, Enrollment
+from ..permissions import can_edit_course, viewable_courses
+from ..selectors import catalog_courses, catalog_topics, completion_rule, course_with_details
+from ..services import EnrolmentError, enrollment_create, enrollment_request, enrollment_withdraw
+
+
+def _wants_partial(request: HttpRequest) -> bool:
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+
+
+@login_not_required
+@require_GET
+@vary_on_headers("HX-Request")
+def catalog(request: HttpRequest) -> HttpResponse:
+    filters = {
+        "query": request.GET.get("q", "").strip()[:100],
+        "topic": request.GET.get("topic", "").strip()[:100],
+        "language": request.GET.get("language", "") if request.GET.get("language") in dict(settings.LANGUAGES) else "",
+        "level": request.GET.get("level", "") if request.GET.get("level") in Course.Level.values else "",
+    }
+    paginator = Paginator(catalog_courses(**filters), settings.COURSES_CATALOG_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    context = {
+        "page_obj": page,
+        "courses": page.object_list,
+        "filters": filters,
+        "querystring": querystring.urlencode(),
+        "languages": settings.LANGUAGES,
+        "levels": Course.Level.choices,
+    }
+    if _wants_partial(request):
+        return render(request, "courses/catalog.html#results", context)
+    context["topics"] = catalog_topics()
+    return render(request, "courses/catalog.html", context)
+
+
+def enrolment_state(course: Course, enrollment: Enrollment | None, places_left: int | None) -> str:
+    """What the course page offers: enrolled, requested, open, request, full or closed."""
+    if enrollment is not None and enrollment.status == Enrollment.Status.ACTIVE:
+        return "enrolled"
+    if enrollment is not None and enrollment.status == Enrollment.Status.REQUESTED:
+        return "requested"
+    if (
+        not course.is_published
+        or course.enrolment_mode == Course.EnrolmentMode.CLOSED
+        or not course.enrolment_window_open()
+    ):
+        return "closed"
+    if places_left == 0:
+        return "full"
+    return "request" if course.enrolment_mode == Course.EnrolmentMode.APPROVAL else "open"
+
+
+@login_not_required
+@require_GET
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    course = visible_course(request.user, slug)
+    enrollment = (
+        Enrollment.objects.filter(user=request.user, course=course).first()
+        if request.user.is_authenticated else None
+    )
+    details = course_with_details(course)
+    active = enrollment if enrollment is not None and enrollment.is_active else None
+    outline = course_outline(course=course, enrollment=active)
+    places_left = None if course.capacity is None else max(course.capacity - details["active_learners"], 0)
+    return render(request, "courses/detail.html", {
+        "course": course,
+        "enrollment": enrollment,
+        "outline": outline,
+        "rule": completion_rule(outline),
+        "state": enrolment_state(course, enrollment, places_left),
+        "places_left": places_left,
+        "can_edit": can_edit_course(request.user, course),
+        # Required steps added after completion do not reopen the course (ARCHITECTURE §2).
+        "new_items": (
+            max(enrollment.required_total - enrollment.required_completed, 0)
+            if active is not None and active.completed_at else 0
+        ),
+        **details,
+    })
+
+
+def _published_course(request: HttpRequest, slug: str) -> Course:
+    return get_object_or_404(viewable_courses(request.user), slug=slug)
+
+
+@require_POST
+def enrol(request: HttpRequest, slug: str) -> HttpResponse:
+    course = _published_course(request, slug)
+    try:
+        enrollment_create(user=request.user, course=course)
+    except EnrolmentError as error:
+        messages.error(request, error.message)
+        return redirect(course)
+    messages.success(request, _("You are enrolled. Start with the first step below."))
+    return redirect("courses:learn", slug=course.slug)
+
+
+@require_POST
+def request_place(request: HttpRequest, slug: str) -> HttpResponse:
+    course = _published_course(request, slug)
+    try:
+        enrollment_request(user=request.user, course=course)
+    except EnrolmentError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your request was sent. We will email you when a trainer decides."))
+    return redirect(course)
+
+
+@require_POST
+def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
+    course = _published_course(request, slug)
+    enrollment = get_object_or_404(Enrollment, user=request.user, course=course)
+    was_request = enrollment.status == Enrollment.Status.REQUESTED
+    try:
+        enrollment_withdraw(enrollment=enrollment)
+    except EnrolmentError as error:
+        messages.info(request, error.message)
+    else:
+        messages.success(request, _("Your request was cancelled.") if was_request else _(
+            "You have left the course. Your progress is kept if you come back."))
+    return redirect(course)
