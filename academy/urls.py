@@ -16,7 +16,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("courses/", include("courses.urls")),
-    path("studio/", include("courses.urls_studio")),
+    path("studio/", include("studio.urls")),
     path("quizzes/", include("assessments.urls")),
     path("h5p/", include("h5p.urls")),
     path("certificates/", include("certificates.urls")),
