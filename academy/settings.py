@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "assessments",
     "h5p",
     "certificates",
+    "studio",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
