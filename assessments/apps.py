@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = _("Quizzes")
+
+    def ready(self) -> None:
+        from courses.registry import Completion, ItemKind, register_kind
+
+        from . import hooks
+
+        register_kind(ItemKind(
+            key="quiz", label=_("Quiz"), icon="?", completion=Completion.PASS,
+            template="assessments/player/quiz_item.html",
+            context=hooks.player_context,
+            studio_url=hooks.studio_url,
+            create_url=hooks.create_url,
+            publish_problems=hooks.publish_problems,
+            duplicate=hooks.duplicate,
+            describe_rules=hooks.describe_rules,
+        ))

@@ -1,0 +1,416 @@
+"""Writes for quizzes. Views, commands and tests all go through these functions."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import Enrollment, Item, Module
+from courses.progress import progress_record
+
+from . import scoring
+from .answers import matching_options_key
+from .models import Attempt, Choice, Question, Quiz, QuizOverride, QuizQuestion, Response, Tag
+from .selectors import attempt_deadline, attempt_questions, quiz_status
+
+# Answers that arrive a few seconds after the deadline (a save sent as time ran out)
+# still count; anything later is ignored.
+GRACE = timedelta(seconds=5)
+
+
+class QuizError(Exception):
+    """A refused action; ``str(error)`` is a translated message for the learner."""
+
+
+class AttemptClosed(QuizError):
+    pass
+
+
+class InvalidAnswers(QuizError):
+    pass
+
+
+# --- Learner side ------------------------------------------------------------------
+
+@transaction.atomic
+def attempt_start(*, quiz: Quiz, enrollment: Enrollment, now: datetime | None = None, rng=None) -> Attempt:
+    """Start an attempt, or return the learner's open one.
+
+    Raises QuizError (with the reason in words) when the quiz is closed, has no
+    questions, the attempts are used up or the minimum wait has not passed.
+    """
+    now = now or timezone.now()
+    user = enrollment.user
+    # Serialise starts for this learner so attempt numbers and limits hold under races.
+    Enrollment.objects.select_for_update().filter(pk=enrollment.pk).first()
+    for attempt in Attempt.objects.filter(quiz=quiz, user=user, state=Attempt.State.OPEN):
+        if not attempt_expire_if_due(attempt=attempt, now=now):
+            return attempt
+    placements = list(QuizQuestion.objects.filter(quiz=quiz).select_related("question").order_by("position", "pk"))
+    status = quiz_status(quiz=quiz, user=user, now=now, has_questions=bool(placements))
+    if not status.can_start:
+        raise QuizError(status.reason)
+    rng = rng or random.SystemRandom()
+    pool = placements
+    if quiz.draw_tag_id:
+        tagged = set(
+            Question.tags.through.objects.filter(tag_id=quiz.draw_tag_id, question_id__in=[p.question_id for p in pool])
+            .values_list("question_id", flat=True)
+        )
+        pool = [p for p in pool if p.question_id in tagged]
+    if quiz.draw_count and quiz.draw_count < len(pool):
+        drawn = set(id(p) for p in rng.sample(pool, quiz.draw_count))
+        pool = [p for p in pool if id(p) in drawn]
+    if not pool:
+        raise QuizError(_("This quiz has no questions yet."))
+    if quiz.shuffle_questions:
+        pool = list(pool)
+        rng.shuffle(pool)
+    question_ids = [p.question_id for p in pool]
+    choice_order: dict[str, list[int]] = {}
+    by_question: dict[int, list[int]] = {}
+    for question_id, choice_id in Choice.objects.filter(question_id__in=question_ids).order_by(
+        "position", "pk"
+    ).values_list("question_id", "pk"):
+        by_question.setdefault(question_id, []).append(choice_id)
+    types = {p.question_id: p.question.type for p in pool}
+    for question_id in question_ids:
+        ids = list(by_question.get(question_id, []))
+        kind = types[question_id]
+        # Ordering and matching are always shuffled: their stored order is the answer.
+        if kind in (Question.Type.ORDERING, Question.Type.MATCHING) or (
+            quiz.shuffle_choices and kind != Question.Type.TRUE_FALSE
+        ):
+            rng.shuffle(ids)
+        choice_order[str(question_id)] = ids
+        if kind == Question.Type.MATCHING:
+            options = list(ids)
+            rng.shuffle(options)
+            choice_order[matching_options_key(question_id)] = options
+    extra = status.override.extra_minutes if status.override else 0
+    number = (Attempt.objects.filter(quiz=quiz, user=user).aggregate(n=Max("number"))["n"] or 0) + 1
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(
+                quiz=quiz, user=user, enrollment=enrollment, number=number, question_ids=question_ids,
+                choice_order=choice_order, started_at=now,
+                deadline=attempt_deadline(quiz=quiz, started_at=now, extra_minutes=extra),
+            )
+    except IntegrityError:
+        # Another request started one at the same moment (only without row locks).
+        return Attempt.objects.get(quiz=quiz, user=user, state=Attempt.State.OPEN)
+    progress_record(enrollment=enrollment, item=quiz.item)
+    return attempt
+
+
+def attempt_accepts_answers(attempt: Attempt, now: datetime) -> bool:
+    return attempt.is_open and (attempt.deadline is None or now <= attempt.deadline + GRACE)
+
+
+def attempt_expire_if_due(*, attempt: Attempt, now: datetime | None = None) -> bool:
+    """Close an open attempt whose deadline has passed, scoring what was saved in time.
+    Returns True when the attempt is (now) closed."""
+    now = now or timezone.now()
+    if not attempt.is_open:
+        return True
+    if attempt.deadline is None or now <= attempt.deadline + GRACE:
+        return False
+    _finish(attempt_id=attempt.pk, answers=None, now=now, state=Attempt.State.EXPIRED, into=attempt)
+    return True
+
+
+def parse_answers(attempt: Attempt, questions: dict, raw: dict) -> dict[int, object]:
+    """Validate raw answers ({question id: raw value}) against the attempt as shown.
+
+    Raises InvalidAnswers for a question not in the attempt, or a choice that is not
+    one of the question's shown choices.
+    """
+    cleaned = {}
+    allowed_ids = {int(i) for i in attempt.question_ids}
+    for question_id, value in raw.items():
+        if question_id not in allowed_ids or question_id not in questions:
+            raise InvalidAnswers(_("An answer was sent for a question that is not in your attempt. Nothing was saved."))
+        _question, data = questions[question_id]
+        shown = attempt.choice_order.get(str(question_id), [])
+        try:
+            cleaned[question_id] = scoring.clean_answer(data, shown, value)
+        except scoring.InvalidAnswer as error:
+            raise InvalidAnswers(
+                _("An answer does not match the choices of its question. Nothing was saved.")
+            ) from error
+    return cleaned
+
+
+def _store(attempt: Attempt, questions: dict, cleaned: dict[int, object], now: datetime, *, lock: bool = False):
+    """Upsert responses in two queries; answers already locked (checked) stay as they were."""
+    if not cleaned:
+        return
+    locked = set(
+        Response.objects.filter(attempt=attempt, question_id__in=list(cleaned), locked=True)
+        .values_list("question_id", flat=True)
+    )
+    rows = [
+        Response(
+            attempt=attempt, question_id=question_id, value=value, saved_at=now, locked=lock,
+            answer_key=scoring.answer_key(questions[question_id][1], value),
+        )
+        for question_id, value in cleaned.items() if question_id not in locked
+    ]
+    if rows:
+        Response.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["attempt", "question"],
+            update_fields=["value", "answer_key", "saved_at", "locked"],
+        )
+
+
+@transaction.atomic
+def response_save(*, attempt: Attempt, answers: dict[int, object], now: datetime | None = None) -> None:
+    """Autosave answers. Raises AttemptClosed when the attempt is no longer open (an
+    expired attempt is closed first) and InvalidAnswers for tampered values."""
+    now = now or timezone.now()
+    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    if attempt_expire_if_due(attempt=attempt, now=now) or not attempt.is_open:
+        raise AttemptClosed(_("This attempt is closed; later answers were not saved."))
+    questions = attempt_questions(attempt)
+    _store(attempt, questions, parse_answers(attempt, questions, answers), now)
+
+
+@transaction.atomic
+def response_check(*, attempt: Attempt, question_id: int, answer, now: datetime | None = None) -> Response:
+    """Immediate feedback: make one answer final and score it. Raises QuizError when the
+    quiz does not give feedback per question, AttemptClosed and InvalidAnswers."""
+    now = now or timezone.now()
+    if attempt.quiz.feedback != Quiz.Feedback.IMMEDIATE:
+        raise QuizError(_("This quiz shows feedback only after submission."))
+    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    if attempt_expire_if_due(attempt=attempt, now=now) or not attempt.is_open:
+        raise AttemptClosed(_("This attempt is closed; later answers were not saved."))
+    questions = attempt_questions(attempt)
+    cleaned = parse_answers(attempt, questions, {question_id: answer})
+    _store(attempt, questions, cleaned, now, lock=True)
+    response = Response.objects.get(attempt=attempt, question_id=question_id)
+    data = questions[question_id][1]
+    response.credit = scoring.score_question(data, response.value)
+    response.points = (response.credit * data.points).quantize(Decimal("0.001"))
+    response.save(update_fields=["credit", "points"])
+    return response
+
+
+@transaction.atomic
+def attempt_submit(*, attempt: Attempt, answers: dict[int, object] | None = None, now: datetime | None = None) -> Attempt:
+    """Save the last answers (if in time), score the attempt and report the grade.
+
+    Idempotent: submitting a finished attempt returns it unchanged (a double submit
+    gives one result). Raises InvalidAnswers for tampered values (nothing is saved
+    and the attempt stays open). A constant number of queries whatever the size.
+    """
+    now = now or timezone.now()
+    return _finish(attempt_id=attempt.pk, answers=answers, now=now, state=Attempt.State.SUBMITTED, into=attempt)
+
+
+def _finish(*, attempt_id: int, answers, now: datetime, state: str, into: Attempt) -> Attempt:
+    with transaction.atomic():
+        attempt = Attempt.objects.select_for_update().select_related("quiz", "quiz__item", "enrollment").get(
+            pk=attempt_id
+        )
+        if not attempt.is_open:
+            into.__dict__.update({k: v for k, v in attempt.__dict__.items() if not k.startswith("_")})
+            return attempt
+        late = attempt.deadline is not None and now > attempt.deadline + GRACE
+        if late:
+            state = Attempt.State.EXPIRED
+        questions = attempt_questions(attempt)
+        if answers and not late:
+            _store(attempt, questions, parse_answers(attempt, questions, answers), now)
+        responses = {r.question_id: r for r in Response.objects.filter(attempt=attempt)}
+        result = _score_responses(questions, responses)
+        Response.objects.bulk_update(list(responses.values()), ["credit", "points", "locked"])
+        attempt.state = state
+        attempt.submitted_at = min(now, attempt.deadline) if late and attempt.deadline else now
+        attempt.points, attempt.max_points = result.points, result.max_points
+        attempt.score = result.fraction
+        attempt.passed = scoring.has_passed(attempt.score, attempt.quiz.pass_mark)
+        attempt.save(update_fields=["state", "submitted_at", "points", "max_points", "score", "passed"])
+        _report(quiz=attempt.quiz, enrollment=attempt.enrollment, user_id=attempt.user_id)
+    into.__dict__.update({k: v for k, v in attempt.__dict__.items() if not k.startswith("_")})
+    return attempt
+
+
+def _score_responses(questions: dict, responses: dict[int, Response]) -> scoring.AttemptScore:
+    result = scoring.score_attempt(
+        [data for _q, data in questions.values()], {qid: r.value for qid, r in responses.items()}
+    )
+    points = {qid: data.points for qid, (_q, data) in questions.items()}
+    for question_id, response in responses.items():
+        credit = result.credits.get(question_id, scoring.ZERO)
+        response.credit = credit
+        response.points = (credit * points.get(question_id, scoring.ZERO)).quantize(Decimal("0.001"))
+        response.locked = True
+    return result
+
+
+def _report(*, quiz: Quiz, enrollment: Enrollment, user_id: int) -> None:
+    """Report the quiz grade (per the grading method) to the progress engine."""
+    scores = list(
+        Attempt.objects.filter(quiz=quiz, user_id=user_id).finished().exclude(score=None)
+        .order_by("number").values_list("score", flat=True)
+    )
+    grade = scoring.final_grade(quiz.grading, scores)
+    if grade is None or enrollment.status != Enrollment.Status.ACTIVE:
+        return
+    progress_record(enrollment=enrollment, item=quiz.item, score=grade,
+                    passed=scoring.has_passed(grade, quiz.pass_mark))
+
+
+# --- Trainer side ------------------------------------------------------------------
+
+@transaction.atomic
+def quiz_regrade(*, quiz: Quiz) -> int:
+    """Re-score every finished attempt from its stored responses with the questions as
+    they are now, and report the new grades. Returns the number of attempts."""
+    attempts = list(Attempt.objects.filter(quiz=quiz).finished().select_related("enrollment"))
+    if not attempts:
+        return 0
+    questions_cache: dict[tuple, dict] = {}
+    all_responses: dict[int, dict[int, Response]] = {}
+    for response in Response.objects.filter(attempt__in=attempts):
+        all_responses.setdefault(response.attempt_id, {})[response.question_id] = response
+    changed = []
+    for attempt in attempts:
+        key = tuple(attempt.question_ids)
+        if key not in questions_cache:
+            questions_cache[key] = attempt_questions(attempt)
+        responses = all_responses.get(attempt.pk, {})
+        result = _score_responses(questions_cache[key], responses)
+        changed.extend(responses.values())
+        attempt.points, attempt.max_points, attempt.score = result.points, result.max_points, result.fraction
+        attempt.passed = scoring.has_passed(attempt.score, quiz.pass_mark)
+    Response.objects.bulk_update(changed, ["credit", "points", "locked"], batch_size=500)
+    Attempt.objects.bulk_update(attempts, ["points", "max_points", "score", "passed"], batch_size=500)
+    seen = set()
+    for attempt in attempts:
+        if attempt.user_id not in seen:
+            seen.add(attempt.user_id)
+            _report(quiz=quiz, enrollment=attempt.enrollment, user_id=attempt.user_id)
+    return len(attempts)
+
+
+@transaction.atomic
+def override_set(*, quiz: Quiz, user, extra_attempts: int, extra_minutes: int, granted_by) -> QuizOverride:
+    """Grant one learner extra attempts or extra minutes (replaces an earlier grant).
+    An open attempt gets the new deadline at once."""
+    override, _created = QuizOverride.objects.update_or_create(
+        quiz=quiz, user=user,
+        defaults={"extra_attempts": extra_attempts, "extra_minutes": extra_minutes, "granted_by": granted_by},
+    )
+    for attempt in Attempt.objects.select_for_update().filter(quiz=quiz, user=user, state=Attempt.State.OPEN):
+        attempt.deadline = attempt_deadline(quiz=quiz, started_at=attempt.started_at, extra_minutes=extra_minutes)
+        attempt.save(update_fields=["deadline"])
+    return override
+
+
+@transaction.atomic
+def quiz_create(*, module: Module, title: str, **settings) -> Quiz:
+    """A new quiz item at the end of ``module``."""
+    position = (module.items.aggregate(p=Max("position"))["p"] or 0) + 1
+    item = Item.objects.create(
+        course=module.course, module=module, kind=Item.Kind.QUIZ, title=title, position=position, is_required=True
+    )
+    quiz = Quiz(item=item, **settings)
+    quiz.full_clean()
+    quiz.save()
+    return quiz
+
+
+@transaction.atomic
+def question_save(
+    *, question: Question, choices: list[dict], tags: list[str] | None = None, quiz: Quiz | None = None
+) -> Question:
+    """Save a question with its choices (replacing the old ones) and tags; place it at
+    the end of ``quiz`` when given and not there yet.
+
+    ``choices``: [{"text", "is_correct", "match_text", "feedback"}] in order.
+    Raises django.core.exceptions.ValidationError from full_clean.
+    """
+    question.full_clean()
+    question.save()
+    existing = list(question.choices.order_by("position", "pk"))
+    # Keep ids where possible so stored answers (which hold choice ids) stay meaningful
+    # after a trainer fixes a typo, which is what regrading relies on.
+    kept = []
+    for index, data in enumerate(choices):
+        choice = existing[index] if index < len(existing) else Choice(question=question)
+        choice.text = data.get("text", "")
+        choice.is_correct = bool(data.get("is_correct"))
+        choice.match_text = data.get("match_text", "")
+        choice.feedback = data.get("feedback", "")
+        choice.position = index
+        choice.full_clean(exclude=["question"])
+        choice.save()
+        kept.append(choice.pk)
+    question.choices.exclude(pk__in=kept).delete()
+    if tags is not None:
+        tag_objects = [Tag.objects.get_or_create(name=name)[0] for name in dict.fromkeys(t.strip() for t in tags) if name]
+        question.tags.set(tag_objects)
+    if quiz is not None and not QuizQuestion.objects.filter(quiz=quiz, question=question).exists():
+        position = (quiz.placements.aggregate(p=Max("position"))["p"] or 0) + 1
+        QuizQuestion.objects.create(quiz=quiz, question=question, position=position)
+    return question
+
+
+@transaction.atomic
+def placement_add(*, quiz: Quiz, question: Question) -> QuizQuestion:
+    """Use a bank question in ``quiz`` (at the end); returns the existing placement if any."""
+    placement = QuizQuestion.objects.filter(quiz=quiz, question=question).first()
+    if placement:
+        return placement
+    position = (quiz.placements.aggregate(p=Max("position"))["p"] or 0) + 1
+    return QuizQuestion.objects.create(quiz=quiz, question=question, position=position)
+
+
+@transaction.atomic
+def placement_remove(*, placement: QuizQuestion) -> None:
+    """Take a question out of a quiz; it stays in the bank and in past attempts."""
+    placement.delete()
+
+
+@transaction.atomic
+def placement_move(*, placement: QuizQuestion, offset: int) -> None:
+    """Move a question up (-1) or down (+1), renumbering the quiz's questions 1..n."""
+    rows = list(QuizQuestion.objects.select_for_update().filter(quiz_id=placement.quiz_id).order_by("position", "pk"))
+    index = next(i for i, row in enumerate(rows) if row.pk == placement.pk)
+    target = index + offset
+    if 0 <= target < len(rows):
+        rows[index], rows[target] = rows[target], rows[index]
+    for position, row in enumerate(rows, start=1):
+        row.position = position
+    QuizQuestion.objects.bulk_update(rows, ["position"])
+
+
+@transaction.atomic
+def placement_set_points(*, placement: QuizQuestion, points: Decimal | None) -> QuizQuestion:
+    placement.points = points
+    placement.full_clean()
+    placement.save(update_fields=["points"])
+    return placement
+
+
+def quiz_duplicate(old_item: Item, new_item: Item) -> None:
+    """Course duplication hook: copy the settings and reuse the same bank questions."""
+    quiz = Quiz.objects.filter(item=old_item).first()
+    if quiz is None:
+        return
+    placements = list(quiz.placements.all())
+    quiz.pk = None
+    quiz.item = new_item
+    quiz._state.adding = True
+    quiz.save()
+    QuizQuestion.objects.bulk_create(
+        [QuizQuestion(quiz=quiz, question_id=p.question_id, position=p.position, points=p.points) for p in placements]
+    )
