@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class H5pConfig(AppConfig):
     name = "h5p"
     verbose_name = _("H5P activities")
+
+    def ready(self) -> None:
+        from courses.registry import register_kind
+
+        from . import checks  # noqa: F401 - registers the deploy check
+        from .kinds import H5P_KIND
+
+        register_kind(H5P_KIND)

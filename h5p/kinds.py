@@ -1,0 +1,102 @@
+"""The ``h5p`` item kind, registered with the course registry in ``H5pConfig.ready()``."""
+
+from __future__ import annotations
+
+from django.middleware.csrf import get_token
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import Item
+from courses.registry import Completion, ItemKind
+
+from .models import Activity
+from .permissions import with_unapproved
+from .player import player_origin, request_origin, token_make
+
+
+def item_context(request, item, enrollment) -> dict:
+    """Context for ``h5p/item.html`` inside the course player (enrollment is None in a preview)."""
+    activity = with_unapproved(Activity.objects.filter(item=item)).first()
+    preview = enrollment is None
+    context = {"h5p_activity": activity, "h5p_preview": preview}
+    if activity is None:
+        return context
+    origin = player_origin(request)
+    if origin is None:
+        context["h5p_unavailable"] = True
+        return context
+    if activity.blocked and not preview:
+        context["h5p_blocked"] = True
+        return context
+    token = token_make(user_id=request.user.pk, activity_id=activity.pk, parent_origin=request_origin(request),
+                       preview=preview)
+    context["h5p_src"] = origin + reverse("h5p:play", kwargs={"token": token})
+    context["h5p_config"] = {
+        "playerOrigin": origin,
+        "statementUrl": None if preview else reverse("h5p:statement", kwargs={"item_id": item.pk}),
+        "stateUrl": None if preview else reverse("h5p:state", kwargs={"item_id": item.pk}),
+        "csrfToken": get_token(request),
+        "messages": {
+            "saved": gettext("Your answer was saved. Score: %(percent)s%%."),
+            "completed": gettext("Your answer was saved and this step is complete."),
+            "notPassed": gettext("Your answer was saved, but the score is below the pass mark. You can try again."),
+            "error": gettext("Your answer could not be saved. Check your connection and try again."),
+            "preview": gettext("Preview: this answer is not recorded."),
+        },
+    }
+    return context
+
+
+def studio_url(item) -> str | None:
+    return reverse("h5p:edit", kwargs={"item_id": item.pk})
+
+
+def create_url(module) -> str:
+    return reverse("h5p:create", kwargs={"module_id": module.pk})
+
+
+def publish_problems(course) -> list:
+    """Unapproved libraries and H5P items without a package block publishing."""
+    problems = []
+    items = Item.objects.active().filter(course=course, kind=Item.Kind.H5P)
+    for item in items.exclude(pk__in=Activity.objects.values("item_id")):
+        problems.append((gettext("“%(title)s” has no H5P package yet.") % {"title": item.title}, None))
+    blocked = with_unapproved(Activity.objects.filter(item__in=items)).filter(blocked=True).select_related("item")
+    for activity in blocked:
+        problems.append((
+            gettext("“%(title)s” needs an H5P library that staff have not approved yet.")
+            % {"title": activity.item.title},
+            reverse("h5p:edit", kwargs={"item_id": activity.item_id}),
+        ))
+    return problems
+
+
+def duplicate(old_item, new_item) -> None:
+    """A copied course shares the stored package and libraries; attempts stay behind."""
+    activity = Activity.objects.filter(item=old_item).first()
+    if activity is None:
+        return
+    libraries = list(activity.libraries.all())
+    activity.pk, activity.item = None, new_item
+    activity.save()
+    activity.libraries.set(libraries)
+
+
+def describe_rules(items) -> dict:
+    """Plain words for each H5P item's completion rule: one query for all of them."""
+    rules = {}
+    for activity in Activity.objects.filter(item__in=[item.pk for item in items]).select_related("item"):
+        if activity.completion == Activity.CompletionMode.COMPLETED:
+            rules[activity.item_id] = gettext("finish “%(title)s”") % {"title": activity.item.title}
+        else:
+            rules[activity.item_id] = gettext("score at least %(percent)d%% in “%(title)s”") % {
+                "percent": activity.pass_percent, "title": activity.item.title}
+    return rules
+
+
+H5P_KIND = ItemKind(
+    key="h5p", label=_("H5P activity"), icon="▶", completion=Completion.PASS, template="h5p/item.html",
+    context=item_context, studio_url=studio_url, create_url=create_url, publish_problems=publish_problems,
+    duplicate=duplicate, describe_rules=describe_rules,
+)

@@ -1,0 +1,202 @@
+"""H5P interactive activities.
+
+- **Library**: an H5P content type or helper library (JavaScript and CSS), stored once per
+  ``machineName-major.minor`` and replaced when a package brings a higher patch. Libraries
+  are code: content that needs an unapproved library cannot be published or played.
+- **Activity**: the H5P detail of a course ``Item`` of kind ``h5p``: the extracted
+  content (stored under its package's SHA-256), the libraries it needs, how attempts are
+  graded and what completes it.
+- **Attempt**: one learner's try, opened by a top-level ``answered``/``completed`` xAPI
+  statement (Moodle's mod_h5pactivity model); **Result**: a per-question outcome inside
+  an attempt (child statements). **Statement**: the raw xAPI statement, size-capped.
+- **SavedState**: the content's user data for one learner, restored on return.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Library(models.Model):
+    machine_name = models.CharField(_("machine name"), max_length=127)
+    major_version = models.PositiveIntegerField(_("major version"))
+    minor_version = models.PositiveIntegerField(_("minor version"))
+    patch_version = models.PositiveIntegerField(_("patch version"))
+    title = models.CharField(_("title"), max_length=200)
+    runnable = models.BooleanField(_("runnable"), default=False)
+    # Storage folder of the current patch: "h5p/libraries/<key>/<patch>-<hash>".
+    path = models.CharField(max_length=300)
+    metadata = models.JSONField(default=dict)
+    # Keys ("machineName-major.minor") of its preloaded and dynamic dependencies.
+    dependencies = models.JSONField(default=list)
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("H5P library")
+        verbose_name_plural = _("H5P libraries")
+        ordering = ["machine_name", "major_version", "minor_version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["machine_name", "major_version", "minor_version"], name="h5p_library_unique_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.machine_name} {self.major_version}.{self.minor_version}.{self.patch_version}"
+
+    @property
+    def key(self) -> str:
+        return f"{self.machine_name}-{self.major_version}.{self.minor_version}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
+
+
+class Activity(models.Model):
+    class Grading(models.TextChoices):
+        HIGHEST = "highest", _("Highest attempt")
+        LAST = "last", _("Last attempt")
+        AVERAGE = "average", _("Average of attempts")
+        FIRST = "first", _("First attempt")
+
+    class CompletionMode(models.TextChoices):
+        COMPLETED = "completed", _("Completed (any finished attempt)")
+        PASSED = "passed", _("Passed with the minimum score")
+
+    item = models.OneToOneField("courses.Item", on_delete=models.CASCADE, related_name="h5p_activity")
+    title = models.CharField(_("title from the package"), max_length=200, blank=True)
+    main_library = models.ForeignKey(Library, on_delete=models.PROTECT, related_name="main_for")
+    libraries = models.ManyToManyField(Library, related_name="activities", verbose_name=_("libraries"))
+    content_hash = models.CharField(max_length=64)
+    content_path = models.CharField(max_length=300)  # "h5p/content/<sha256>"
+    h5p_json = models.JSONField(default=dict)
+    package_size = models.PositiveBigIntegerField(default=0)
+    grading = models.CharField(_("grading"), max_length=16, choices=Grading.choices, default=Grading.HIGHEST)
+    completion = models.CharField(
+        _("completion"), max_length=16, choices=CompletionMode.choices, default=CompletionMode.PASSED
+    )
+    pass_percent = models.PositiveSmallIntegerField(_("pass mark (%)"), default=70)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("H5P activity")
+        verbose_name_plural = _("H5P activities")
+        constraints = [
+            models.CheckConstraint(condition=Q(pass_percent__lte=100), name="h5p_activity_pass_percent_max_100"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or str(self.item_id)
+
+
+class Attempt(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attempts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="h5p_attempts")
+    number = models.PositiveIntegerField(_("attempt"))
+    raw_score = models.DecimalField(_("score"), max_digits=9, decimal_places=2, null=True, blank=True)
+    max_score = models.DecimalField(_("maximum"), max_digits=9, decimal_places=2, null=True, blank=True)
+    # Recomputed on the server as raw / max, clamped to 0..1; never taken from the client.
+    scaled = models.DecimalField(_("scaled score"), max_digits=6, decimal_places=5, null=True, blank=True)
+    success = models.BooleanField(_("success"), null=True, blank=True)
+    completion = models.BooleanField(_("completion"), default=False)
+    duration = models.CharField(_("duration"), max_length=40, blank=True)
+    # The verb that opened the attempt; an ``answered`` may be followed by its ``completed``.
+    verb = models.CharField(max_length=20)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("H5P attempt")
+        verbose_name_plural = _("H5P attempts")
+        ordering = ["activity", "user", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "user", "number"], name="h5p_attempt_unique_number"),
+            models.CheckConstraint(
+                condition=Q(scaled__isnull=True) | (Q(scaled__gte=0) & Q(scaled__lte=1)), name="h5p_attempt_scaled"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} #{self.number}"
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.scaled is None else round(self.scaled * 100)
+
+
+class Result(models.Model):
+    """One question inside an attempt (a child statement)."""
+
+    # Child statements usually arrive before the top-level one that opens their attempt;
+    # until then they wait here with ``attempt`` empty.
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    attempt = models.ForeignKey(Attempt, null=True, blank=True, on_delete=models.CASCADE, related_name="results")
+    object_id = models.CharField(max_length=500)
+    description = models.CharField(_("question"), max_length=500, blank=True)
+    interaction_type = models.CharField(max_length=40, blank=True)
+    response = models.TextField(_("response"), blank=True)
+    raw_score = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    max_score = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    success = models.BooleanField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("H5P question result")
+        verbose_name_plural = _("H5P question results")
+        ordering = ["attempt", "pk"]
+        indexes = [models.Index(fields=["activity", "user", "attempt"])]
+
+    def __str__(self) -> str:
+        return self.description or self.object_id
+
+
+class Statement(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="statements")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    attempt = models.ForeignKey(Attempt, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    verb = models.CharField(max_length=40)
+    raw_score = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    max_score = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    scaled = models.DecimalField(max_digits=6, decimal_places=5, null=True, blank=True)
+    success = models.BooleanField(null=True, blank=True)
+    completion = models.BooleanField(null=True, blank=True)
+    duration = models.CharField(max_length=40, blank=True)
+    is_child = models.BooleanField(default=False)
+    raw = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("xAPI statement")
+        verbose_name_plural = _("xAPI statements")
+        indexes = [models.Index(fields=["activity", "user", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.verb
+
+
+class SavedState(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="saved_states")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    data = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("H5P saved state")
+        verbose_name_plural = _("H5P saved states")
+        constraints = [models.UniqueConstraint(fields=["activity", "user"], name="h5p_saved_state_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} / {self.activity_id}"

@@ -1,0 +1,349 @@
+"""Writes for H5P: importing packages, approving libraries, recording results and state."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import posixpath
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import Enrollment, Item, ItemProgress, Module
+from courses.progress import progress_record
+from courses.services import item_create
+
+from .models import Activity, Attempt, Library, Result, SavedState, Statement
+from .package import Limits, PackageError, PackageInfo, inspect_package
+from .xapi import ParsedStatement, grade, parse_statement
+
+CHUNK = 64 * 1024
+
+
+def package_limits() -> Limits:
+    return Limits(
+        max_file=settings.H5P_MAX_FILE_SIZE, max_total=settings.H5P_MAX_TOTAL_SIZE,
+        max_ratio=settings.H5P_MAX_COMPRESSION_RATIO, max_files=settings.H5P_MAX_FILES,
+    )
+
+
+class _Bounded(io.RawIOBase):
+    """A member's stream that fails if it yields more than the size its header declared
+    (a lying header must not let a zip bomb through)."""
+
+    def __init__(self, stream, limit: int, name: str):
+        self.stream, self.left, self.name = stream, limit, name
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size=-1) -> bytes:
+        data = self.stream.read(CHUNK if size is None or size < 0 else size)
+        self.left -= len(data)
+        if self.left < 0:
+            raise PackageError(_("“%(name)s” is larger than its header says.") % {"name": self.name}, code="size")
+        return data
+
+
+@dataclass
+class _Writer:
+    """Streams archive members into storage and remembers what it created, so that a
+    failure removes every file this import wrote and nothing else."""
+
+    archive: zipfile.ZipFile
+    created: list
+
+    def write(self, info: zipfile.ZipInfo, target: str) -> None:
+        try:
+            with self.archive.open(info) as stream:
+                name = default_storage.save(
+                    target, File(_Bounded(stream, info.file_size, info.filename), name=target)
+                )
+        except BaseException:
+            # Only new folders are written to, so a file at ``target`` is this write's remains.
+            with contextlib.suppress(OSError):
+                default_storage.delete(target)
+            raise
+        self.created.append(name)
+        if name != target:  # storage renamed it: someone wrote the same path concurrently
+            raise PackageError(_("Another upload is storing the same files. Try again."), code="busy")
+
+    def remove_all(self) -> None:
+        for name in self.created:
+            with contextlib.suppress(OSError):
+                default_storage.delete(name)
+
+
+def _sha256(upload) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in iter(lambda: upload.read(CHUNK), b""):
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def _installed() -> dict[str, Library]:
+    return {library.key: library for library in Library.objects.all()}
+
+
+def activity_create(
+    *, module: Module, upload, user, title: str = "", grading: str = Activity.Grading.HIGHEST,
+    completion: str = Activity.CompletionMode.PASSED, pass_percent: int = 70, is_required: bool = True,
+) -> Activity:
+    """Validate the uploaded ``.h5p``, store its content and libraries, and append an H5P
+    item to ``module``.
+
+    Raises PackageError (translated message) for any broken rule; then nothing is left
+    in storage or in the database.
+    """
+    size = getattr(upload, "size", None)
+    if size is not None and size > settings.H5P_MAX_UPLOAD_SIZE:
+        raise PackageError(
+            _("The file is larger than the limit of %(limit)d MB.")
+            % {"limit": settings.H5P_MAX_UPLOAD_SIZE // (1024 * 1024)}, code="size"
+        )
+    content_hash = _sha256(upload)
+    installed = _installed()
+    info = inspect_package(
+        upload, limits=package_limits(), installed={key: lib.dependencies for key, lib in installed.items()}
+    )
+    upload.seek(0)
+    with zipfile.ZipFile(upload) as archive:
+        writer = _Writer(archive=archive, created=[])
+        try:
+            content_path = f"h5p/content/{content_hash}"
+            if not default_storage.exists(f"{content_path}/h5p.json"):
+                for member in info.content_files:
+                    writer.write(member, f"{content_path}/{member.filename}")
+                writer.write(archive.getinfo("h5p.json"), f"{content_path}/h5p.json")
+            upgrades = {}
+            for key, packaged in info.libraries.items():
+                current = installed.get(key)
+                if current is not None and current.patch_version >= packaged.patch:
+                    continue
+                folder = f"h5p/libraries/{key}/{packaged.patch}-{content_hash[:12]}"
+                for member in packaged.files:
+                    writer.write(member, f"{folder}/{member.filename[len(key) + 1:]}")
+                upgrades[key] = folder
+            activity = _save_activity(
+                module=module, user=user, info=info, title=title, content_hash=content_hash,
+                content_path=content_path, upgrades=upgrades, installed=installed, size=size or 0,
+                grading=grading, completion=completion, pass_percent=pass_percent, is_required=is_required,
+            )
+        except IntegrityError as error:
+            writer.remove_all()
+            raise PackageError(_("Another upload is installing the same library. Try again."), code="busy") from error
+        except BaseException:
+            writer.remove_all()
+            raise
+    old_folders = [installed[key].path for key in upgrades if key in installed]
+    transaction.on_commit(lambda: _remove_folders(old_folders))
+    return activity
+
+
+@transaction.atomic
+def _save_activity(
+    *, module, user, info: PackageInfo, title, content_hash, content_path, upgrades, installed, size,
+    grading, completion, pass_percent, is_required,
+) -> Activity:
+    for key, folder in upgrades.items():
+        packaged = info.libraries[key]
+        values = {
+            "patch_version": packaged.patch, "title": packaged.title, "runnable": packaged.runnable,
+            "path": folder, "metadata": packaged.metadata, "dependencies": packaged.dependencies,
+        }
+        if key in installed:
+            # A higher patch of an approved library stays approved: same API, fixes only.
+            Library.objects.filter(pk=installed[key].pk).update(**values, updated_at=timezone.now())
+        else:
+            installed[key] = Library.objects.create(
+                machine_name=packaged.machine_name, major_version=packaged.major, minor_version=packaged.minor,
+                **values,
+            )
+    item = item_create(
+        module=module, kind=Item.Kind.H5P, title=(title or info.title or _("H5P activity"))[:200],
+        is_required=is_required,
+    )
+    activity = Activity(
+        item=item, title=info.title, main_library=installed[info.main_library], content_hash=content_hash,
+        content_path=content_path, h5p_json=info.h5p_json, package_size=size, grading=grading,
+        completion=completion, pass_percent=pass_percent, uploaded_by=user,
+    )
+    activity.full_clean(exclude=["item", "main_library"])
+    activity.save()
+    activity.libraries.set([installed[key] for key in info.dependencies])
+    return activity
+
+
+def _remove_folders(folders: list[str]) -> None:
+    for folder in folders:
+        _remove_tree(folder)
+
+
+def _remove_tree(folder: str) -> None:
+    try:
+        directories, files = default_storage.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for name in files:
+        default_storage.delete(posixpath.join(folder, name))
+    for name in directories:
+        _remove_tree(posixpath.join(folder, name))
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, grading: str, completion: str, pass_percent: int, title: str) -> Activity:
+    """Change how the activity is graded and completed. Learners' items already complete
+    stay complete (the progress engine's completion is monotonic)."""
+    activity.grading, activity.completion, activity.pass_percent = grading, completion, pass_percent
+    activity.full_clean(exclude=["item", "main_library"])
+    activity.save(update_fields=["grading", "completion", "pass_percent"])
+    if title and title != activity.item.title:
+        Item.objects.filter(pk=activity.item_id).update(title=title[:200])
+        activity.item.title = title[:200]
+    return activity
+
+
+# --- Libraries ---
+
+@transaction.atomic
+def library_approve(*, library: Library, user) -> Library:
+    if library.approved_at is None:
+        library.approved_at, library.approved_by = timezone.now(), user
+        library.save(update_fields=["approved_at", "approved_by", "updated_at"])
+    return library
+
+
+@transaction.atomic
+def library_revoke(*, library: Library) -> Library:
+    """Revoking stops learners playing every activity that needs the library at once."""
+    if library.approved_at is not None:
+        library.approved_at, library.approved_by = None, None
+        library.save(update_fields=["approved_at", "approved_by", "updated_at"])
+    return library
+
+
+# --- Results ---
+
+class RateLimited(Exception):
+    pass
+
+
+def rate_limit_hit(*, user_id: int, scope: str) -> None:
+    """Fixed-window limit per learner (H5P_RATE_LIMIT "count/seconds"); raises RateLimited."""
+    count, seconds = (int(part) for part in settings.H5P_RATE_LIMIT.split("/"))
+    window = int(timezone.now().timestamp()) // seconds
+    key = f"h5p-rate:{scope}:{user_id}:{window}"
+    if cache.add(key, 1, timeout=seconds + 1):
+        return
+    try:
+        if cache.incr(key) > count:
+            raise RateLimited
+    except ValueError:
+        cache.set(key, 1, timeout=seconds + 1)
+
+
+@transaction.atomic
+def statement_record(*, activity: Activity, enrollment: Enrollment, statement: dict) -> Statement | None:
+    """Store one xAPI statement for the enrollment's learner (the actor is the session's
+    user, never the statement's) and update attempts, the grade and progress.
+
+    Statements we do not keep (``interacted``, ``attempted`` …) return None. Raises
+    StatementError for a statement that is not an object with a verb.
+    """
+    parsed = parse_statement(statement)
+    if parsed.verb not in {"answered", "completed", "passed", "failed", "progressed"}:
+        return None
+    user_id = enrollment.user_id
+    attempt = None
+    if parsed.is_child:
+        if parsed.verb == "answered":
+            # A question answered again before its attempt ends replaces the earlier answer.
+            Result.objects.filter(
+                activity=activity, user_id=user_id, attempt__isnull=True, object_id=parsed.object_id
+            ).delete()
+            Result.objects.create(
+                activity=activity, user_id=user_id, object_id=parsed.object_id, description=parsed.description,
+                interaction_type=parsed.interaction_type, response=parsed.response, raw_score=parsed.raw,
+                max_score=parsed.max, success=parsed.success,
+            )
+    elif parsed.opens_attempt:
+        attempt = _attempt_for(activity=activity, user_id=user_id, parsed=parsed)
+    saved = Statement.objects.create(
+        activity=activity, user_id=user_id, attempt=attempt, verb=parsed.verb, raw_score=parsed.raw,
+        max_score=parsed.max, scaled=parsed.scaled, success=parsed.success, completion=parsed.completion,
+        duration=parsed.duration, is_child=parsed.is_child, raw=statement,
+    )
+    if attempt is not None:
+        _report(activity=activity, enrollment=enrollment, attempt=attempt)
+    return saved
+
+
+def _attempt_for(*, activity: Activity, user_id: int, parsed: ParsedStatement) -> Attempt:
+    """Open an attempt, or fold a ``completed`` into the ``answered`` just before it
+    (H5P sends both for one finished try; Moodle counts the pair once)."""
+    last = Attempt.objects.select_for_update().filter(activity=activity, user_id=user_id).order_by("-number").first()
+    completion = parsed.completion if parsed.completion is not None else parsed.verb == "completed"
+    if last is not None and parsed.verb == "completed" and last.verb == "answered":
+        last.verb = "answered+completed"
+        last.completion = last.completion or completion
+        if parsed.scaled is not None:
+            last.raw_score, last.max_score, last.scaled = parsed.raw, parsed.max, parsed.scaled
+        if parsed.success is not None:
+            last.success = parsed.success
+        last.duration = parsed.duration or last.duration
+        last.save(update_fields=["verb", "completion", "raw_score", "max_score", "scaled", "success",
+                                 "duration", "updated_at"])
+        return last
+    attempt = Attempt.objects.create(
+        activity=activity, user_id=user_id, number=(last.number + 1) if last else 1, verb=parsed.verb,
+        raw_score=parsed.raw, max_score=parsed.max, scaled=parsed.scaled, success=parsed.success,
+        completion=completion, duration=parsed.duration,
+    )
+    Result.objects.filter(activity=activity, user_id=user_id, attempt__isnull=True).update(attempt=attempt)
+    return attempt
+
+
+def attempt_qualifies(*, activity: Activity, attempt: Attempt, graded) -> bool:
+    """Whether this attempt completes the item: it must be finished and not failed, and
+    in "passed" mode the activity's grade must reach the pass mark."""
+    if not attempt.completion or attempt.success is False:
+        return False
+    if activity.completion == Activity.CompletionMode.COMPLETED:
+        return True
+    return graded is not None and graded * 100 >= activity.pass_percent
+
+
+def _report(*, activity: Activity, enrollment: Enrollment, attempt: Attempt) -> None:
+    scores = list(
+        Attempt.objects.filter(activity=activity, user_id=enrollment.user_id, scaled__isnull=False)
+        .order_by("number").values_list("scaled", flat=True)
+    )
+    graded = grade(scores, activity.grading)
+    passed = attempt_qualifies(activity=activity, attempt=attempt, graded=graded)
+    progress_record(enrollment=enrollment, item=activity.item, score=graded, passed=passed)
+
+
+@transaction.atomic
+def state_save(*, activity: Activity, user, data: str) -> SavedState | None:
+    """Keep the content's current state for the learner; an empty state forgets it."""
+    if not data:
+        SavedState.objects.filter(activity=activity, user=user).delete()
+        return None
+    state, _created = SavedState.objects.update_or_create(activity=activity, user=user, defaults={"data": data})
+    return state
+
+
+def progress_for(*, enrollment: Enrollment | None, item: Item) -> ItemProgress | None:
+    if enrollment is None:
+        return None
+    return ItemProgress.objects.filter(enrollment=enrollment, item=item).first()

@@ -1,0 +1,84 @@
+"""The learner's side: the parent page's relay posts statements and state here, with
+the session and CSRF; the actor is always the signed-in user."""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses.access import NotEnrolled, learner_item
+
+from ..models import Activity
+from ..permissions import with_unapproved
+from ..services import RateLimited, rate_limit_hit, state_save, statement_record
+from ..xapi import StatementError
+
+
+def _error(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"ok": False, "error": message}, status=status)
+
+
+def _learner_activity(request: HttpRequest, item_id: int):
+    try:
+        item, enrollment, _outline = learner_item(request.user, item_id=item_id)
+    except NotEnrolled as error:
+        raise PermissionDenied from error
+    activity = with_unapproved(Activity.objects.filter(item=item)).first()
+    if activity is None or activity.blocked:
+        raise Http404
+    activity.item = item
+    return activity, enrollment
+
+
+def _body(request: HttpRequest, limit: int):
+    if len(request.body) > limit:
+        return None
+    try:
+        return json.loads(request.body)
+    except ValueError:
+        return None
+
+
+@require_POST
+def statement(request: HttpRequest, item_id: int) -> HttpResponse:
+    try:
+        rate_limit_hit(user_id=request.user.pk, scope="statement")
+    except RateLimited:
+        return _error(_("Too many results at once. Wait a moment."), 429)
+    activity, enrollment = _learner_activity(request, item_id)
+    if len(request.body) > settings.H5P_STATEMENT_MAX_BYTES:
+        return _error(_("The result is too large to store."), 413)
+    payload = _body(request, settings.H5P_STATEMENT_MAX_BYTES)
+    if not isinstance(payload, dict):
+        return _error(_("The result could not be read."), 400)
+    try:
+        saved = statement_record(activity=activity, enrollment=enrollment, statement=payload)
+    except StatementError:
+        return _error(_("The result could not be read."), 400)
+    progress = enrollment.progress.filter(item=activity.item).first() if saved and saved.attempt_id else None
+    return JsonResponse({
+        "ok": True,
+        "stored": saved is not None,
+        "completed": bool(progress and progress.is_complete),
+        "score": None if progress is None or progress.score is None else float(progress.score),
+        "percent": enrollment.percent,
+    })
+
+
+@require_POST
+def state(request: HttpRequest, item_id: int) -> HttpResponse:
+    try:
+        rate_limit_hit(user_id=request.user.pk, scope="state")
+    except RateLimited:
+        return _error(_("Too many saves at once. Wait a moment."), 429)
+    activity, enrollment = _learner_activity(request, item_id)
+    payload = _body(request, settings.H5P_STATE_MAX_BYTES)
+    if not isinstance(payload, dict) or not isinstance(payload.get("state"), str):
+        return _error(_("The saved state is too large or malformed."), 400)
+    state_save(activity=activity, user=request.user, data=payload["state"])
+    return JsonResponse({"ok": True})

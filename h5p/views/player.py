@@ -1,0 +1,129 @@
+"""The isolated player: its page and the package files, served only on the player origin
+and authorised by a signed, expiring token (the session cookie never reaches here)."""
+
+from __future__ import annotations
+
+import mimetypes
+import posixpath
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_not_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET
+
+from ..models import Activity, Library
+from ..permissions import can_play
+from ..player import PlayerToken, token_read
+from ..selectors import saved_state
+
+# h5p-standalone writes the content's iframe with an inline bootstrap <script> and H5P
+# content types set inline styles, so the player origin needs 'unsafe-inline' (never
+# 'unsafe-eval'). That is acceptable only because this origin holds no session.
+PLAYER_CSP = {
+    "default-src": ["'none'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "media-src": ["'self'", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'none'"],
+}
+TYPES = {".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml",
+         ".vtt": "text/vtt", ".webvtt": "text/vtt", ".woff2": "font/woff2", ".woff": "font/woff"}
+
+
+def _harden(response: HttpResponse, token: PlayerToken) -> HttpResponse:
+    policy = dict(PLAYER_CSP, **{"frame-ancestors": [token.parent_origin]})
+    response._csp_config = policy  # django-csp: replace the academy's policy on this response
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cross-Origin-Resource-Policy"] = "same-site"
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+def _authorise(token: str) -> tuple[PlayerToken, Activity]:
+    claims = token_read(token)
+    if claims is None:
+        raise PermissionError
+    activity = Activity.objects.select_related("item__course", "main_library").filter(pk=claims.activity_id).first()
+    user = get_user_model().objects.filter(pk=claims.user_id, is_active=True).first()
+    if activity is None or user is None or not can_play(user, activity, preview=claims.preview):
+        raise PermissionError
+    return claims, activity
+
+
+def _forbidden() -> HttpResponse:
+    response = HttpResponseForbidden(b"Forbidden", content_type="text/plain")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_not_required
+@xframe_options_exempt
+@require_GET
+def play(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        claims, activity = _authorise(token)
+    except PermissionError:
+        return _forbidden()
+    base = reverse("h5p:play", kwargs={"token": token}).rstrip("/")
+    state = saved_state(activity=activity, user_id=claims.user_id) if not claims.preview else None
+    config = {
+        "parentOrigin": claims.parent_origin,
+        "h5pJsonPath": base,
+        "contentJsonPath": f"{base}/content",
+        "librariesPath": f"{base}/libraries",
+        "frameJs": static("vendor/h5p-standalone/frame.bundle.js"),
+        "frameCss": static("vendor/h5p-standalone/styles/h5p.css"),
+        "state": state,
+        "preview": claims.preview,
+        "language": getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+    }
+    response = render(request, "h5p/play.html", {"config": config, "activity": activity})
+    return _harden(response, claims)
+
+
+@login_not_required
+@xframe_options_exempt
+@require_GET
+def asset(request: HttpRequest, token: str, area: str, path: str = "") -> HttpResponse:
+    """A file of the token's activity: h5p.json, content/<path> or libraries/<folder>/<path>."""
+    try:
+        claims, activity = _authorise(token)
+    except PermissionError:
+        return _forbidden()
+    clean = posixpath.normpath(path) if path else ""
+    if clean.startswith(("/", "..")) or "\\" in clean or "/." in f"/{clean}":
+        raise Http404
+    if area == "h5p.json":
+        name = f"{activity.content_path}/h5p.json"
+    elif area == "content":
+        name = f"{activity.content_path}/content/{clean}"
+    else:
+        folder, _sep, rest = clean.partition("/")
+        # Only libraries this activity needs, whatever folder the URL names.
+        library = Library.objects.filter(activities=activity).filter(
+            path__startswith=f"h5p/libraries/{folder}/"
+        ).first()
+        if library is None or not rest:
+            raise Http404
+        name = f"{library.path}/{rest}"
+    try:
+        handle = default_storage.open(name, "rb")
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as error:
+        raise Http404 from error
+    extension = posixpath.splitext(name)[1].lower()
+    content_type = TYPES.get(extension) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type)
+    return _harden(response, claims)

@@ -1,0 +1,111 @@
+"""Trainers: add an H5P item by uploading a package, change its grading, see results."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from courses.models import Course, Module
+
+from ..forms import ActivitySettingsForm, ActivityUploadForm
+from ..package import PackageError
+from ..permissions import editable_activities
+from ..selectors import activity_report, report_rows, unapproved_for
+from ..services import activity_create, activity_update
+
+
+def _activity(request: HttpRequest, item_id: int):
+    return get_object_or_404(
+        editable_activities(request.user).select_related("item__course", "item__module", "main_library"),
+        item_id=item_id,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def create(request: HttpRequest, module_id: int) -> HttpResponse:
+    module = get_object_or_404(
+        Module.objects.select_related("course").filter(course__in=Course.objects.editable_by(request.user)),
+        pk=module_id,
+    )
+    form = ActivityUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            activity = activity_create(
+                module=module, upload=data["package"], user=request.user, title=data["title"],
+                grading=data["grading"], completion=data["completion"], pass_percent=data["pass_percent"],
+                is_required=data["is_required"],
+            )
+        except PackageError as error:
+            form.add_error("package", error.message)
+        else:
+            messages.success(request, _("The H5P activity “%(title)s” was added.") % {"title": activity.item.title})
+            return redirect("h5p:edit", item_id=activity.item_id)
+    return render(request, "h5p/create.html", {"form": form, "module": module, "course": module.course})
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, item_id: int) -> HttpResponse:
+    activity = _activity(request, item_id)
+    initial = {"title": activity.item.title, "grading": activity.grading, "completion": activity.completion,
+               "pass_percent": activity.pass_percent}
+    form = ActivitySettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        activity_update(activity=activity, grading=data["grading"], completion=data["completion"],
+                        pass_percent=data["pass_percent"], title=data["title"])
+        messages.success(request, _("Settings saved."))
+        return redirect("h5p:edit", item_id=item_id)
+    course = activity.item.course
+    return render(request, "h5p/edit.html", {
+        "form": form, "activity": activity, "course": course, "unapproved": unapproved_for(activity),
+        "preview_url": reverse("courses:item_preview", kwargs={"slug": course.slug, "item_id": item_id}),
+    })
+
+
+@require_GET
+def results(request: HttpRequest, item_id: int) -> HttpResponse:
+    activity = _activity(request, item_id)
+    return render(request, "h5p/results.html", {
+        "activity": activity, "course": activity.item.course, "rows": activity_report(activity),
+    })
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _safe_cell(value) -> str:
+    """Spreadsheets run cells starting with = + - @ as formulas; learners type answers."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+
+
+@require_GET
+def results_csv(request: HttpRequest, item_id: int) -> StreamingHttpResponse:
+    activity = _activity(request, item_id)
+    writer = csv.writer(_Echo())
+    header = [_("Learner"), _("Email"), _("Attempt"), _("Date"), _("Score"), _("Maximum"), _("Percent"),
+              _("Success"), _("Completed"), _("Question"), _("Response"), _("Question score"),
+              _("Question maximum")]
+
+    def rows():
+        yield "\ufeff" + writer.writerow(header)
+        for attempt, result in report_rows(activity):
+            base = [attempt.user.full_name, attempt.user.email, attempt.number,
+                    attempt.created_at.isoformat(timespec="seconds"), attempt.raw_score, attempt.max_score,
+                    attempt.percent, attempt.success, attempt.completion]
+            extra = ["", "", "", ""] if result is None else [result.description or result.object_id,
+                                                           result.response, result.raw_score, result.max_score]
+            yield writer.writerow([_safe_cell(cell) for cell in base + extra])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="h5p-results-{item_id}.csv"'
+    return response

@@ -1,0 +1,43 @@
+import pytest
+
+from tests.factories.courses import CourseFactory, EnrollmentFactory, ModuleFactory
+from tests.factories.h5p import h5p_activity
+
+ACADEMY_HOST = "academy.localhost"
+PLAYER_HOST = "h5p.academy.localhost"
+
+
+@pytest.fixture(autouse=True)
+def h5p_settings(settings, tmp_path):
+    """Files go to a fresh media folder; the player lives on its own sibling host."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.H5P_PLAYER_ORIGIN = f"http://{PLAYER_HOST}"
+    settings.H5P_RATE_LIMIT = "1000/60"
+    return settings
+
+
+@pytest.fixture
+def course(trainer):
+    return CourseFactory(trainers=[trainer])
+
+
+@pytest.fixture
+def module(course):
+    return ModuleFactory(course=course)
+
+
+@pytest.fixture
+def activity(module, trainer):
+    return h5p_activity(module=module, user=trainer)
+
+
+@pytest.fixture
+def enrollment(learner, course):
+    return EnrollmentFactory(user=learner, course=course)
+
+
+def media_files(settings) -> list[str]:
+    root = settings.MEDIA_ROOT
+    if not root.exists():
+        return []
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
