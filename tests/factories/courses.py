@@ -1,7 +1,7 @@
 import factory
 from django.utils import timezone
 
-from courses.models import Course, Enrollment, Item, Module
+from courses.models import Course, Enrollment, Item, Link, Module, Page, Topic, Video
 from tests.factories.academy import UserFactory
 
 
@@ -51,3 +51,49 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
     course = factory.SubFactory(CourseFactory)
     status = Enrollment.Status.ACTIVE
     enrolled_at = factory.LazyFunction(timezone.now)
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Temat {n}")
+    slug = factory.Sequence(lambda n: f"temat-{n}")
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Page
+
+    item = factory.SubFactory(ItemFactory, kind=Item.Kind.PAGE)
+    body = "<p>Treść strony.</p>"
+
+
+class LinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Link
+
+    item = factory.SubFactory(ItemFactory, kind=Item.Kind.LINK)
+    url = "https://www.gov.pl/web/udsc"
+    description = "Urząd do Spraw Cudzoziemców."
+
+
+class VideoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Video
+
+    item = factory.SubFactory(ItemFactory, kind=Item.Kind.VIDEO)
+    embed_url = "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ"
+    transcript = "Transkrypcja nagrania."
+
+
+def build_course(*, modules: int = 1, items: int = 1, sequential: bool = False, trainers=(), **course_fields):
+    """A published course of ``modules`` × ``items`` pages, in order."""
+    course = CourseFactory(is_sequential=sequential, trainers=list(trainers), **course_fields)
+    created = []
+    for module_position in range(modules):
+        module = ModuleFactory(course=course, position=module_position)
+        for position in range(items):
+            created.append(ItemFactory(module=module, position=position, title=f"Krok {module_position + 1}.{position + 1}"))
+    return course, created
