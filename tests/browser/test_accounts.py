@@ -23,10 +23,10 @@ def test_a_newcomer_signs_up_verifies_signs_in_and_switches_to_ukrainian(page, l
     page.wait_for_url("**/accounts/signup/")
     assert_accessible(page)
     page.get_by_label("Imię i nazwisko").fill("Zofia Wójcik-Łęcka")
-    page.get_by_label("Adres e-mail").fill("zofia@example.org")
-    page.get_by_label("Hasło", exact=True).fill("Migracja-2026-bezpiecznie")
+    page.get_by_label("E-mail").fill("zofia@example.org")
+    page.get_by_label("Hasło:", exact=True).fill("Migracja-2026-bezpiecznie")
     page.get_by_label("Hasło (ponownie)").fill("Migracja-2026-bezpiecznie")
-    page.get_by_label("Organizacja", exact=True).select_option(label=organisation.name)
+    page.get_by_label("Organizacja:", exact=True).select_option(label=organisation.name)
     page.get_by_label("Stanowisko").fill("Inspektorka ds. integracji")
     page.get_by_role("button", name="Zarejestruj się").click()
 
@@ -38,9 +38,9 @@ def test_a_newcomer_signs_up_verifies_signs_in_and_switches_to_ukrainian(page, l
 
     page.wait_for_url("**/accounts/login/")
     assert_accessible(page)
-    page.get_by_label("Adres e-mail").fill("zofia@example.org")
-    page.get_by_label("Hasło").fill("Migracja-2026-bezpiecznie")
-    page.get_by_role("button", name="Zaloguj się").click()
+    page.get_by_label("E-mail").fill("zofia@example.org")
+    page.get_by_label("Hasło:", exact=True).fill("Migracja-2026-bezpiecznie")
+    page.get_by_role("button", name="Zaloguj", exact=True).click()
 
     page.wait_for_url("**/dashboard/")
     assert page.get_by_role("heading", level=1).inner_text() == "Witaj, Zofia"
