@@ -9,7 +9,13 @@ from courses.models import Enrollment, ItemProgress
 from courses.progress import ProgressError, progress_recompute, progress_record, progress_visit
 from courses.services import course_recompute, item_archive, item_create
 from courses.signals import course_completed
-from tests.factories.courses import CourseFactory, EnrollmentFactory, ItemFactory, ModuleFactory, build_course
+from tests.factories.courses import (
+    CourseFactory,
+    EnrollmentFactory,
+    ItemFactory,
+    ModuleFactory,
+    build_course,
+)
 
 pytestmark = pytest.mark.django_db
 
