@@ -29,6 +29,7 @@ run: setup
 	@$(PY) manage.py seed_demo
 	@echo ""
 	@echo "Migration Academy is running at http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
+	@echo "For H5P activities open http://academy.localhost:$(PORT)/ (the player runs isolated on h5p.academy.localhost)."
 	@$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite on embedded SQLite, then again on PostgreSQL when DATABASE_URL is set.
