@@ -1,0 +1,122 @@
+"""Open Badges 3.0: every certificate as a signed OpenBadgeCredential (VC-JWT, RS256).
+
+Why VC-JWT and not ``eddsa-rdfc-2022``: a JWT's signature covers the exact bytes
+issued, so nothing can be silently dropped by JSON-LD canonicalisation; RS256 is the
+algorithm every Open Badges 3.0 verifier must support; PyJWT and cryptography are
+already dependencies, while Data Integrity would add pyld and fetch remote contexts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime, time
+
+import jwt
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+
+from . import signing
+from .models import Certificate
+
+CONTEXT = [
+    "https://www.w3.org/ns/credentials/v2",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+]
+
+
+def absolute(path: str) -> str:
+    return settings.ACADEMY_BASE_URL.rstrip("/") + path
+
+
+def issuer_profile() -> dict:
+    return {
+        "@context": CONTEXT,
+        "id": absolute(reverse("certificates:issuer")),
+        "type": ["Profile"],
+        "name": settings.CERTIFICATES_ISSUER_NAME or settings.ACADEMY_SITE_NAME,
+        "url": absolute("/"),
+        "description": "Migration Academy: learning for Polish local governments and NGOs on migration management.",
+    }
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def credential_for(certificate: Certificate) -> dict:
+    """The OpenBadgeCredential (unsigned) describing ``certificate``'s snapshot."""
+    snap = certificate.snapshot
+    verify_url = absolute(certificate.get_absolute_url())
+    profile = issuer_profile()
+    salt = certificate.code[:16]
+    email_hash = hashlib.sha256((certificate.user.email.lower() + salt).encode()).hexdigest()
+    credential = {
+        "@context": CONTEXT,
+        "id": verify_url,
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": snap["course_title"],
+        "issuer": {"id": profile["id"], "type": ["Profile"], "name": snap["issuer"]},
+        "validFrom": _iso(certificate.issued_at),
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "identifier": [
+                {"type": "IdentityObject", "identityType": "name", "hashed": False,
+                 "identityHash": snap["full_name"]},
+                {"type": "IdentityObject", "identityType": "emailAddress", "hashed": True,
+                 "identityHash": f"sha256${email_hash}", "salt": salt},
+            ],
+            "activityEndDate": f"{snap['completed_on']}T00:00:00Z",
+            "achievement": {
+                "id": absolute(_course_path(certificate)),
+                "type": ["Achievement"],
+                "achievementType": "Course",
+                "name": snap["course_title"],
+                "description": snap.get("body", ""),
+                "criteria": {"narrative": snap.get("criteria", snap.get("body", ""))},
+                "humanCode": certificate.number,
+                "inLanguage": snap["language"],
+            },
+        },
+        "credentialStatus": {
+            "id": absolute(reverse("certificates:status", kwargs={"code": certificate.display_code})),
+            "type": "1EdTechRevocationList",
+        },
+    }
+    if certificate.valid_until:
+        credential["validUntil"] = _iso(datetime.combine(certificate.valid_until, time.max, tzinfo=UTC))
+    return credential
+
+
+def _course_path(certificate: Certificate) -> str:
+    try:
+        return certificate.course.get_absolute_url()
+    except NoReverseMatch:  # the catalog is not mounted (tests of this app alone)
+        return f"/courses/{certificate.course.slug}/"
+
+
+def credential_jwt(certificate: Certificate) -> str:
+    """The credential as a compact JWS (OB 3.0 §8.2): the credential's members are the
+    payload, with the registered claims iss, jti, nbf (and exp) added."""
+    credential = credential_for(certificate)
+    payload = {
+        **credential,
+        "iss": credential["issuer"]["id"],
+        "jti": credential["id"],
+        "nbf": int(certificate.issued_at.timestamp()),
+    }
+    if certificate.valid_until:
+        payload["exp"] = int(datetime.combine(certificate.valid_until, time.max, tzinfo=UTC).timestamp())
+    jwk = signing.public_jwk()
+    headers = {"kid": absolute(reverse("certificates:jwks")) + "#" + jwk["kid"], "typ": "JWT",
+               "jwk": {k: jwk[k] for k in ("kty", "n", "e")}}
+    return jwt.encode(payload, signing.private_key(), algorithm="RS256", headers=headers)
+
+
+def revocation_list(certificate: Certificate) -> dict:
+    """A 1EdTech revocation list for one credential (no list of everyone's certificates)."""
+    url = absolute(reverse("certificates:status", kwargs={"code": certificate.display_code}))
+    revoked = []
+    if certificate.revoked_at or certificate.replaced_at:
+        revoked.append({"id": absolute(certificate.get_absolute_url()), "revoked": True,
+                        "revokedAt": _iso(certificate.revoked_at or certificate.replaced_at)})
+    return {"id": url, "revokedCredentials": revoked}

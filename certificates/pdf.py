@@ -1,0 +1,228 @@
+"""Render one certificate as an A4 landscape PDF. Pure: no ORM, no request.
+
+``render_pdf(document)`` takes a fully resolved ``CertificateDocument`` (every text
+already in the certificate's language) and returns the PDF bytes. Fonts are PT Serif
+and PT Sans (they cover Polish and Ukrainian), embedded as subsets. What keeps it fast
+(measured, see docs/certificates.md): no ASCII85 on streams, images passed as file
+paths, the QR code encoded with segno and drawn as one path of module runs.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import fontpkg_pt_sans
+import fontpkg_pt_serif
+import segno
+from reportlab import rl_config
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+# ASCII85 only makes streams 25 % bigger and slower to write; PDF readers do not need it.
+rl_config.useA85 = 0
+
+PAGE = landscape(A4)
+QR_ERROR = "m"
+# Every mask gives a valid code; fixing one skips segno's evaluation of all eight (~5 ms).
+QR_MASK = 2
+MARGIN = 42
+INK = HexColor("#1c2833")
+MUTED = HexColor("#4a5563")
+
+_FONTS = {
+    "Serif-Bold": fontpkg_pt_serif.ROOT / "files" / "PT_Serif-Web-Bold.ttf",
+    "Sans": fontpkg_pt_sans.ROOT / "files" / "PT_Sans-Web-Regular.ttf",
+    "Sans-Bold": fontpkg_pt_sans.ROOT / "files" / "PT_Sans-Web-Bold.ttf",
+}
+_registered = False
+
+
+def register_fonts() -> None:
+    global _registered
+    if _registered:
+        return
+    for name, path in _FONTS.items():
+        # Only the glyphs used are embedded (not all of ASCII as well): half the file size.
+        pdfmetrics.registerFont(TTFont(name, str(path), asciiReadable=False))
+    _registered = True
+
+
+@dataclass(frozen=True)
+class Signatory:
+    name: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class CertificateDocument:
+    """Everything printed, already in the certificate's language."""
+
+    language: str
+    title: str
+    intro: str
+    full_name: str
+    body: str
+    facts: list[tuple[str, str]]  # (label, value), e.g. ("Completed on", "12 listopada 2026")
+    number_label: str
+    number: str
+    code_label: str
+    code: str
+    verify_label: str
+    verify_url: str
+    issuer: str
+    accent: str = "#1f4e79"
+    # English lines under the main ones when the template is bilingual.
+    title_en: str = ""
+    intro_en: str = ""
+    body_en: str = ""
+    signatories: list[Signatory] = field(default_factory=list)
+    background_path: str | None = None  # a JPEG file
+    logo_path: str | None = None
+    subject: str = ""
+
+
+def _fit(text: str, font: str, size: float, width: float, minimum: float = 12) -> float:
+    """The largest size up to ``size`` at which ``text`` fits in ``width``."""
+    actual = pdfmetrics.stringWidth(text, font, size)
+    if actual <= width:
+        return size
+    return max(minimum, size * width / actual)
+
+
+def _centred_lines(canvas: Canvas, text: str, font: str, size: float, y: float, width: float,
+                   leading: float) -> float:
+    width_page = PAGE[0]
+    for paragraph in text.splitlines() or [""]:
+        for line in simpleSplit(paragraph, font, size, width) or [""]:
+            canvas.setFont(font, size)
+            canvas.drawCentredString(width_page / 2, y, line)
+            y -= leading
+    return y
+
+
+def _draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
+    """Draw the QR code as one filled path of horizontal runs, in module units."""
+    qr = segno.make(url, error=QR_ERROR, mask=QR_MASK, micro=False)
+    matrix = qr.matrix
+    count = len(matrix)
+    path = canvas.beginPath()
+    for row, cells in enumerate(matrix):
+        column = 0
+        while column < count:
+            if cells[column] & 1:
+                start = column
+                while column < count and cells[column] & 1:
+                    column += 1
+                path.rect(start, row, column - start, 1)
+            else:
+                column += 1
+    module = size / count
+    canvas.saveState()
+    canvas.setFillColor(INK)
+    canvas.translate(x, y + size)
+    canvas.scale(module, -module)
+    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.restoreState()
+
+
+def render_pdf(document: CertificateDocument) -> bytes:
+    register_fonts()
+    buffer = io.BytesIO()
+    width, height = PAGE
+    canvas = Canvas(buffer, pagesize=PAGE, pageCompression=1, initialFontName="Sans",
+                    initialFontSize=10, lang=document.language)
+    canvas.setTitle(f"{document.title} — {document.full_name}")
+    canvas.setAuthor(document.issuer)
+    canvas.setSubject(document.subject or document.title)
+    canvas.setCreator(document.issuer)
+    canvas.setKeywords(f"{document.number} {document.code}")
+    accent = HexColor(document.accent)
+
+    if document.background_path and Path(document.background_path).is_file():
+        canvas.drawImage(document.background_path, 0, 0, width=width, height=height)
+    # A double frame in the accent colour.
+    canvas.setStrokeColor(accent)
+    canvas.setLineWidth(3)
+    canvas.rect(18, 18, width - 36, height - 36, stroke=1, fill=0)
+    canvas.setLineWidth(0.8)
+    canvas.rect(26, 26, width - 52, height - 52, stroke=1, fill=0)
+
+    if document.logo_path and Path(document.logo_path).is_file():
+        canvas.drawImage(document.logo_path, MARGIN + 8, height - MARGIN - 62, width=150, height=54,
+                         preserveAspectRatio=True, anchor="sw", mask="auto")
+    canvas.setFillColor(MUTED)
+    canvas.setFont("Sans", 10)
+    canvas.drawRightString(width - MARGIN - 8, height - MARGIN - 14, f"{document.number_label}: {document.number}")
+    canvas.drawRightString(width - MARGIN - 8, height - MARGIN - 28, document.issuer)
+
+    text_width = width - 2 * MARGIN - 120
+    y = height - 135
+    canvas.setFillColor(accent)
+    size = _fit(document.title, "Serif-Bold", 34, text_width)
+    canvas.setFont("Serif-Bold", size)
+    canvas.drawCentredString(width / 2, y, document.title)
+    y -= 22
+    canvas.setFillColor(MUTED)
+    if document.title_en:
+        canvas.setFont("Sans", 13)
+        canvas.drawCentredString(width / 2, y, document.title_en)
+        y -= 18
+    y -= 14
+    canvas.setFillColor(INK)
+    y = _centred_lines(canvas, document.intro, "Sans", 14, y, text_width, 18)
+    if document.intro_en:
+        canvas.setFillColor(MUTED)
+        y = _centred_lines(canvas, document.intro_en, "Sans", 10.5, y + 3, text_width, 14)
+    y -= 20
+    canvas.setFillColor(INK)
+    size = _fit(document.full_name, "Serif-Bold", 30, text_width)
+    canvas.setFont("Serif-Bold", size)
+    canvas.drawCentredString(width / 2, y, document.full_name)
+    canvas.setStrokeColor(accent)
+    canvas.setLineWidth(0.8)
+    canvas.line(width / 2 - 170, y - 9, width / 2 + 170, y - 9)
+    y -= 34
+    y = _centred_lines(canvas, document.body, "Sans", 14, y, text_width, 19)
+    if document.body_en:
+        canvas.setFillColor(MUTED)
+        y = _centred_lines(canvas, document.body_en, "Sans", 10.5, y + 3, text_width, 14)
+    y -= 8
+    canvas.setFillColor(INK)
+    facts = "   ·   ".join(f"{label}: {value}" for label, value in document.facts)
+    canvas.setFont("Sans", 11)
+    canvas.drawCentredString(width / 2, y, facts)
+
+    # Signatories share the width left of the QR code.
+    people = document.signatories[:3]
+    if people:
+        area = width - 2 * MARGIN - 150
+        column = area / len(people)
+        for index, person in enumerate(people):
+            centre = MARGIN + column * index + column / 2
+            canvas.setStrokeColor(MUTED)
+            canvas.setLineWidth(0.5)
+            canvas.line(centre - 95, 104, centre + 95, 104)
+            canvas.setFillColor(INK)
+            canvas.setFont("Serif-Bold", _fit(person.name, "Serif-Bold", 12, column - 16, 8))
+            canvas.drawCentredString(centre, 90, person.name)
+            if person.role:
+                canvas.setFillColor(MUTED)
+                canvas.setFont("Sans", _fit(person.role, "Sans", 9.5, column - 16, 7))
+                canvas.drawCentredString(centre, 77, person.role)
+
+    qr_size = 84
+    qr_x, qr_y = width - MARGIN - 8 - qr_size, MARGIN + 14
+    _draw_qr(canvas, document.verify_url, qr_x, qr_y, qr_size)
+    canvas.setFillColor(MUTED)
+    canvas.setFont("Sans", 8.5)
+    canvas.drawString(MARGIN + 8, MARGIN + 16, f"{document.code_label}: {document.code}")
+    canvas.drawString(MARGIN + 8, MARGIN + 5, f"{document.verify_label}: {document.verify_url}")
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

@@ -1,0 +1,39 @@
+"""Reads: querysets with their joins built in (templates trigger no queries)."""
+
+from __future__ import annotations
+
+from .models import Certificate
+from .permissions import (
+    certificates_manageable_by,
+    certificates_visible_to,
+    organisation_certificates,
+)
+
+
+def _with_related(queryset):
+    return queryset.select_related("course", "user", "replaced_by")
+
+
+def certificates_of(user):
+    """The learner's own current certificates, newest first."""
+    return _with_related(Certificate.objects.current().filter(user=user)).order_by("-issued_at", "-pk")
+
+
+def certificate_for_viewer(user, pk: int) -> Certificate:
+    return _with_related(certificates_visible_to(user)).get(pk=pk)
+
+
+def certificate_for_manager(user, pk: int) -> Certificate:
+    return _with_related(certificates_manageable_by(user)).get(pk=pk)
+
+
+def course_certificates(course):
+    return _with_related(Certificate.objects.filter(course=course)).order_by("-issued_at", "-pk")
+
+
+def coordinator_certificates(user):
+    return _with_related(organisation_certificates(user).current()).order_by("user__full_name", "-issued_at")
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    return Certificate.objects.select_related("replaced_by").filter(code=code).first()

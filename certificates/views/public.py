@@ -1,0 +1,95 @@
+"""Public views: verification page and lookup form, issuer profile, key, credential status."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from .. import badges, signing
+from ..codes import format_code, normalise_code
+from ..forms import LookupForm
+from ..permissions import can_view_certificate
+from ..ratelimit import over_limit
+from ..selectors import certificate_by_code
+
+
+def _private_headers(response):
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "no-cache, private"
+    return response
+
+
+def rate_limited(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if over_limit(request):
+            response = render(request, "429.html", status=429)
+            response["Retry-After"] = "60"
+            return _private_headers(response)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _not_found(request, form=None):
+    form = form or LookupForm()
+    return _private_headers(render(request, "certificates/verify_not_found.html", {"form": form}, status=404))
+
+
+@login_not_required
+@require_GET
+@rate_limited
+def verify_lookup(request):
+    if "code" not in request.GET:
+        return _private_headers(render(request, "certificates/verify_lookup.html", {"form": LookupForm()}))
+    form = LookupForm(request.GET)
+    if not form.is_valid():
+        return _private_headers(render(request, "certificates/verify_lookup.html", {"form": form}))
+    return redirect("certificates:verify", code=format_code(form.cleaned_data["code"]))
+
+
+@login_not_required
+@require_GET
+@rate_limited
+def verify(request, code: str):
+    normal = normalise_code(code)
+    certificate = certificate_by_code(normal) if normal else None
+    if certificate is None:
+        return _not_found(request)
+    if code != certificate.display_code:
+        return redirect("certificates:verify", code=certificate.display_code)
+    context = {
+        "certificate": certificate,
+        "snap": certificate.snapshot,
+        "status": certificate.status,
+        "can_download": request.user.is_authenticated and can_view_certificate(request.user, certificate),
+    }
+    return _private_headers(render(request, "certificates/verify.html", context))
+
+
+@login_not_required
+@require_GET
+def issuer(request):
+    return JsonResponse(badges.issuer_profile(), json_dumps_params={"ensure_ascii": False})
+
+
+@login_not_required
+@require_GET
+def jwks(request):
+    return JsonResponse({"keys": [signing.public_jwk()]})
+
+
+@login_not_required
+@require_GET
+@rate_limited
+def status(request, code: str):
+    normal = normalise_code(code)
+    certificate = certificate_by_code(normal) if normal else None
+    if certificate is None:
+        raise Http404
+    return _private_headers(JsonResponse(badges.revocation_list(certificate)))
