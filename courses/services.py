@@ -73,7 +73,9 @@ def _activate(enrollment: Enrollment, *, by=None) -> Enrollment:
     enrollment.decided_by = by
     enrollment.save(update_fields=["status", "enrolled_at", "decided_by"])
     # Counters may be stale if items changed while the learner was away.
-    progress_recompute(enrollment=enrollment)
+    fresh = progress_recompute(enrollment=enrollment)
+    for field in ("required_total", "required_completed", "percent", "completed_at"):
+        setattr(enrollment, field, getattr(fresh, field))
     return enrollment
 
 
