@@ -169,28 +169,45 @@ def _store(attempt: Attempt, questions: dict, cleaned: dict[int, object], now: d
         )
 
 
-@transaction.atomic
+def _close_if_expired(attempt: Attempt, now: datetime) -> None:
+    """Close an expired attempt in its own transaction (so refusing the late answer
+    does not roll the closing back). Raises AttemptClosed when it is closed."""
+    if attempt_expire_if_due(attempt=attempt, now=now):
+        raise AttemptClosed(_("This attempt is closed; later answers were not saved."))
+
+
+def _lock_open(attempt: Attempt, now: datetime) -> Attempt:
+    """Lock the attempt for a write. Raises AttemptClosed when it no longer takes answers."""
+    locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+    if not attempt_accepts_answers(locked, now):
+        raise AttemptClosed(_("This attempt is closed; later answers were not saved."))
+    return locked
+
+
 def response_save(*, attempt: Attempt, answers: dict[int, object], now: datetime | None = None) -> None:
     """Autosave answers. Raises AttemptClosed when the attempt is no longer open (an
     expired attempt is closed first) and InvalidAnswers for tampered values."""
     now = now or timezone.now()
-    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
-    if attempt_expire_if_due(attempt=attempt, now=now) or not attempt.is_open:
-        raise AttemptClosed(_("This attempt is closed; later answers were not saved."))
-    questions = attempt_questions(attempt)
-    _store(attempt, questions, parse_answers(attempt, questions, answers), now)
+    _close_if_expired(attempt, now)
+    with transaction.atomic():
+        attempt = _lock_open(attempt, now)
+        questions = attempt_questions(attempt)
+        _store(attempt, questions, parse_answers(attempt, questions, answers), now)
 
 
-@transaction.atomic
 def response_check(*, attempt: Attempt, question_id: int, answer, now: datetime | None = None) -> Response:
     """Immediate feedback: make one answer final and score it. Raises QuizError when the
     quiz does not give feedback per question, AttemptClosed and InvalidAnswers."""
     now = now or timezone.now()
+    _close_if_expired(attempt, now)
+    with transaction.atomic():
+        return _check(attempt, question_id, answer, now)
+
+
+def _check(attempt: Attempt, question_id: int, answer, now: datetime) -> Response:
     if attempt.quiz.feedback != Quiz.Feedback.IMMEDIATE:
         raise QuizError(_("This quiz shows feedback only after submission."))
-    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
-    if attempt_expire_if_due(attempt=attempt, now=now) or not attempt.is_open:
-        raise AttemptClosed(_("This attempt is closed; later answers were not saved."))
+    attempt = _lock_open(attempt, now)
     questions = attempt_questions(attempt)
     cleaned = parse_answers(attempt, questions, {question_id: answer})
     _store(attempt, questions, cleaned, now, lock=True)

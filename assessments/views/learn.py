@@ -189,7 +189,10 @@ def attempt_save(request: HttpRequest, pk: int) -> HttpResponse:
         return _refuse(request, attempt, page, _("An answer does not match the choices of its question. Nothing was saved."))
     except services.AttemptClosed:
         attempt.refresh_from_db()
-        return _expired_redirect(request, attempt)
+        if attempt.state == Attempt.State.EXPIRED:
+            return _expired_redirect(request, attempt)
+        url = reverse("assessments:review", kwargs={"pk": attempt.pk})
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     except services.QuizError as error:
         return _refuse(request, attempt, page, str(error))
     goto = request.POST.get("goto", "")

@@ -1,0 +1,362 @@
+"""The learner's attempt flow through the services and views."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments import services
+from assessments.models import Attempt, Quiz, QuizQuestion, Response
+from courses.models import ItemProgress
+from tests.factories.academy import UserFactory
+from tests.factories.assessments import SECRET_ANSWER, SECRET_FEEDBACK, QuizFactory, add_question, quiz_with_every_type
+from tests.factories.courses import EnrollmentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def answer(client, attempt, data):
+    return client.post(reverse("assessments:attempt_save", args=[attempt.pk]), data)
+
+
+def submit(client, attempt):
+    return client.post(reverse("assessments:submit", args=[attempt.pk]))
+
+
+def start(client, quiz):
+    response = client.post(reverse("assessments:attempt_start", args=[quiz.item_id]))
+    return response, Attempt.objects.filter(quiz=quiz).order_by("-number").first()
+
+
+def test_passing_completes_the_item_and_updates_course_progress(client_for, learner, quiz, enrollment, two_questions):
+    client = client_for(learner)
+    response, attempt = start(client, quiz)
+    assert response.status_code == 302 and response.url == reverse("assessments:attempt", args=[attempt.pk])
+    (q1, right1, _w1), (q2, right2, _w2) = two_questions
+    answer(client, attempt, {"shown": [q1.pk, q2.pk], f"q-{q1.pk}": right1.pk, f"q-{q2.pk}": right2.pk})
+    response = submit(client, attempt)
+    assert response.url == reverse("assessments:review", args=[attempt.pk])
+    attempt.refresh_from_db()
+    assert attempt.state == "submitted" and attempt.score == 1 and attempt.passed
+    progress = ItemProgress.objects.get(enrollment=enrollment, item=quiz.item)
+    assert progress.state == "completed" and progress.passed and progress.score == 1
+    enrollment.refresh_from_db()
+    assert enrollment.required_completed == 1 and enrollment.required_total == 2
+
+
+def test_failing_leaves_the_item_incomplete_and_says_try_again(client_for, learner, quiz, enrollment, two_questions):
+    client = client_for(learner)
+    _response, attempt = start(client, quiz)
+    (q1, _r, wrong1), _ = two_questions
+    answer(client, attempt, {"shown": [q1.pk], f"q-{q1.pk}": wrong1.pk})
+    submit(client, attempt)
+    progress = ItemProgress.objects.get(enrollment=enrollment, item=quiz.item)
+    assert progress.state != "completed" and progress.passed is False
+    page = client.get(reverse("assessments:review", args=[attempt.pk])).content.decode()
+    assert "0%" in page
+    start_page = client.get(reverse("assessments:start", args=[quiz.item_id])).content.decode()
+    assert reverse("assessments:attempt_start", args=[quiz.item_id]) in start_page
+
+
+def test_minimum_wait_refuses_a_new_attempt_until_it_has_passed(client_for, learner, quiz, enrollment, two_questions):
+    quiz.wait_minutes = 10
+    quiz.save()
+    client = client_for(learner)
+    _r, attempt = start(client, quiz)
+    submit(client, attempt)
+    response, latest = start(client, quiz)
+    assert latest == attempt
+    page = client.get(response.url).content.decode()
+    assert "spróbować ponownie od" in page or "try again from" in page
+    Attempt.objects.filter(pk=attempt.pk).update(submitted_at=timezone.now() - timedelta(minutes=11))
+    _r, second = start(client, quiz)
+    assert second.number == 2 and second.is_open
+
+
+def test_attempt_limit_is_enforced_and_an_override_grants_one_more(client_for, learner, trainer, quiz, enrollment, two_questions):
+    quiz.attempts_allowed = 1
+    quiz.save()
+    client = client_for(learner)
+    _r, attempt = start(client, quiz)
+    submit(client, attempt)
+    with pytest.raises(services.QuizError, match="1"):
+        services.attempt_start(quiz=quiz, enrollment=enrollment)
+    response, _latest = start(client, quiz)
+    assert response.url == reverse("assessments:start", args=[quiz.item_id])
+    services.override_set(quiz=quiz, user=learner, extra_attempts=1, extra_minutes=0, granted_by=trainer)
+    second = services.attempt_start(quiz=quiz, enrollment=enrollment)
+    assert second.number == 2
+
+
+def test_closed_quiz_and_quiz_without_questions_are_refused(learner, quiz, enrollment, two_questions):
+    quiz.closes_at = timezone.now() - timedelta(hours=1)
+    quiz.opens_at = timezone.now() - timedelta(days=1)
+    quiz.save()
+    with pytest.raises(services.QuizError):
+        services.attempt_start(quiz=quiz, enrollment=enrollment)
+    empty = QuizFactory(item__module=quiz.item.module)
+    with pytest.raises(services.QuizError):
+        services.attempt_start(quiz=empty, enrollment=enrollment)
+    assert not Attempt.objects.exists()
+
+
+def test_one_open_attempt_per_learner_and_quiz(learner, quiz, enrollment, two_questions):
+    first = services.attempt_start(quiz=quiz, enrollment=enrollment)
+    assert services.attempt_start(quiz=quiz, enrollment=enrollment) == first
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Attempt.objects.create(quiz=quiz, user=learner, enrollment=enrollment, number=2, started_at=timezone.now())
+
+
+def test_double_submit_gives_one_result(client_for, learner, quiz, enrollment, two_questions):
+    client = client_for(learner)
+    _r, attempt = start(client, quiz)
+    (q1, right1, _), _ = two_questions
+    answer(client, attempt, {"shown": [q1.pk], f"q-{q1.pk}": right1.pk})
+    submit(client, attempt)
+    attempt.refresh_from_db()
+    first = (attempt.submitted_at, attempt.score)
+    response = submit(client, attempt)
+    assert response.url == reverse("assessments:review", args=[attempt.pk])
+    attempt.refresh_from_db()
+    assert (attempt.submitted_at, attempt.score) == first
+    assert Attempt.objects.filter(quiz=quiz).count() == 1
+
+
+def test_expired_attempt_is_closed_on_the_next_request_and_late_answers_do_not_count(
+    client_for, learner, quiz, enrollment, two_questions
+):
+    quiz.time_limit_minutes = 5
+    quiz.save()
+    client = client_for(learner)
+    _r, attempt = start(client, quiz)
+    (q1, right1, wrong1), (q2, right2, _) = two_questions
+    answer(client, attempt, {"shown": [q1.pk], f"q-{q1.pk}": right1.pk})
+    Attempt.objects.filter(pk=attempt.pk).update(
+        started_at=timezone.now() - timedelta(minutes=10), deadline=timezone.now() - timedelta(minutes=5)
+    )
+    response = answer(client, attempt, {"shown": [q2.pk], f"q-{q2.pk}": right2.pk})
+    assert response.status_code == 302 and response.url == reverse("assessments:review", args=[attempt.pk])
+    attempt.refresh_from_db()
+    assert attempt.state == "expired"
+    assert not Response.objects.filter(attempt=attempt, question=q2).exists()
+    assert attempt.score == pytest.approx(0.5)
+
+
+def test_expired_attempt_closes_when_the_learner_just_opens_it(client_for, learner, quiz, enrollment, two_questions):
+    quiz.time_limit_minutes = 1
+    quiz.save()
+    attempt = services.attempt_start(quiz=quiz, enrollment=enrollment)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    response = client_for(learner).get(reverse("assessments:attempt", args=[attempt.pk]))
+    assert response.status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.state == "expired" and attempt.submitted_at is not None
+
+
+def test_choice_ids_of_another_question_are_rejected_and_nothing_is_lost(client_for, learner, quiz, enrollment, two_questions):
+    client = client_for(learner)
+    _r, attempt = start(client, quiz)
+    (q1, right1, _), (q2, right2, _) = two_questions
+    answer(client, attempt, {"shown": [q1.pk], f"q-{q1.pk}": right1.pk})
+    response = answer(client, attempt, {"shown": [q1.pk, q2.pk], f"q-{q1.pk}": right2.pk, f"q-{q2.pk}": right2.pk})
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "nie pasuje" in page or "does not match" in page
+    assert Response.objects.get(attempt=attempt, question=q1).value == right1.pk
+    assert not Response.objects.filter(attempt=attempt, question=q2).exists()
+
+
+def test_choice_ids_from_another_quiz_and_questions_outside_the_attempt_are_rejected(
+    client_for, learner, quiz, enrollment, two_questions, trainer
+):
+    other = QuizFactory(item__module=quiz.item.module)
+    foreign = add_question(other, owner=trainer, choices=[("Obca", True), ("Inna", False)])
+    foreign_choice = foreign.choices.first()
+    client = client_for(learner)
+    _r, attempt = start(client, quiz)
+    (q1, _r1, _), _ = two_questions
+    response = client.post(reverse("assessments:attempt_save", args=[attempt.pk]),
+                           {"shown": [q1.pk], f"q-{q1.pk}": foreign_choice.pk}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400
+    response = client.post(reverse("assessments:attempt_save", args=[attempt.pk]),
+                           {f"q-{foreign.pk}": foreign_choice.pk}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400
+    assert "nie ma w" in response.content.decode() or "not in your attempt" in response.content.decode()
+    assert not Response.objects.filter(attempt=attempt).exists()
+
+
+def test_another_learners_attempt_is_not_found(client_for, learner, quiz, enrollment, two_questions, course):
+    attempt = services.attempt_start(quiz=quiz, enrollment=enrollment)
+    intruder = UserFactory()
+    EnrollmentFactory(user=intruder, course=course)
+    client = client_for(intruder)
+    for name in ("attempt", "submit", "review"):
+        assert client.get(reverse(f"assessments:{name}", args=[attempt.pk])).status_code == 404
+    assert client.post(reverse("assessments:attempt_save", args=[attempt.pk]), {}).status_code == 404
+    assert client.post(reverse("assessments:submit", args=[attempt.pk])).status_code == 404
+    attempt.refresh_from_db()
+    assert attempt.is_open
+
+
+def test_unenrolled_user_is_sent_to_the_course_page(client_for, outsider, quiz, two_questions):
+    response = client_for(outsider).post(reverse("assessments:attempt_start", args=[quiz.item_id]))
+    assert response.status_code == 302
+    assert not Attempt.objects.exists()
+
+
+def _every_page(client, attempt, quiz):
+    pages = [
+        client.get(reverse("assessments:start", args=[quiz.item_id])),
+        client.get(reverse("assessments:attempt", args=[attempt.pk])),
+        client.get(reverse("assessments:attempt", args=[attempt.pk]), HTTP_HX_REQUEST="true"),
+        client.get(reverse("assessments:submit", args=[attempt.pk])),
+    ]
+    for number in range(1, len(attempt.question_ids) + 1):
+        pages.append(client.get(reverse("assessments:attempt", args=[attempt.pk]) + f"?page={number}"))
+        pages.append(client.post(reverse("assessments:attempt_save", args=[attempt.pk]),
+                                 {"page": 1, "goto": number}, HTTP_HX_REQUEST="true"))
+    pages.append(client.post(reverse("assessments:attempt_save", args=[attempt.pk]), {"page": 1}, HTTP_HX_REQUEST="true"))
+    return pages
+
+
+@pytest.mark.parametrize("layout", [Quiz.Layout.ALL, Quiz.Layout.ONE])
+def test_no_page_reveals_correct_answers_or_feedback_before_submission(client_for, learner, quiz, enrollment, trainer, layout):
+    quiz.layout = layout
+    quiz.save()
+    questions = quiz_with_every_type(quiz, owner=trainer)
+    for question in questions.values():
+        question.general_feedback = f"{SECRET_FEEDBACK} general"
+        question.save()
+    client = client_for(learner)
+    _r, attempt = start(client, quiz)
+    for response in _every_page(client, attempt, quiz):
+        assert response.status_code == 200, response
+        html = response.content.decode()
+        assert SECRET_FEEDBACK not in html
+        assert SECRET_ANSWER not in html
+        assert "is-correct-choice" not in html and "Right answer" not in html
+    submit(client, attempt)
+    review = client.get(reverse("assessments:review", args=[attempt.pk])).content.decode()
+    assert SECRET_ANSWER in review  # shown after submission, per the policy
+
+
+def test_ordering_and_matching_fields_do_not_expose_choice_ids(client_for, learner, quiz, enrollment, trainer):
+    questions = quiz_with_every_type(quiz, owner=trainer)
+    _r, attempt = start(client_for(learner), quiz)
+    html = client_for(learner).get(reverse("assessments:attempt", args=[attempt.pk])).content.decode()
+    for kind in ("ordering", "matching"):
+        for choice in questions[kind].choices.all():
+            assert f'value="{choice.pk}"' not in html
+            assert f"q-{questions[kind].pk}-{choice.pk}" not in html
+
+
+def test_every_question_type_is_scored_from_a_browser_style_post(client_for, learner, quiz, enrollment, trainer):
+    q = quiz_with_every_type(quiz, owner=trainer)
+    client = client_for(learner)
+    _r, attempt = start(client, quiz)
+    order = attempt.choice_order
+    right = {c.pk for c in q["multiple"].choices.filter(is_correct=True)}
+    matching_prompts = order[str(q["matching"].pk)]
+    matching_options = order[f"{q['matching'].pk}:options"]
+    ordering_shown = order[str(q["ordering"].pk)]
+    ordering_correct = list(q["ordering"].choices.order_by("position").values_list("pk", flat=True))
+    data = {
+        "shown": [question.pk for question in q.values()],
+        f"q-{q['single'].pk}": q["single"].choices.get(is_correct=True).pk,
+        f"q-{q['multiple'].pk}": list(right),
+        f"q-{q['true_false'].pk}": q["true_false"].choices.get(is_correct=True).pk,
+        f"q-{q['short'].pk}": "secret-accepted CZASOWA",
+        f"q-{q['numeric'].pk}": "30,5",
+    }
+    for index, prompt in enumerate(matching_prompts):
+        data[f"q-{q['matching'].pk}-m{index}"] = matching_options.index(prompt)
+    for index, choice_id in enumerate(ordering_shown):
+        data[f"q-{q['ordering'].pk}-o{index}"] = ordering_correct.index(choice_id) + 1
+    assert answer(client, attempt, data).status_code == 302
+    submit(client, attempt)
+    attempt.refresh_from_db()
+    credits = dict(Response.objects.filter(attempt=attempt).values_list("question__type", "credit"))
+    assert credits == {kind: 1 for kind in q}, credits
+    assert attempt.score == 1
+
+
+def test_review_follows_the_feedback_policy(client_for, learner, quiz, enrollment, two_questions):
+    (q1, right1, wrong1), _ = two_questions
+    wrong1.feedback = "Feedback for the wrong choice"
+    wrong1.save()
+    client = client_for(learner)
+    _r, attempt = start(client, quiz)
+    answer(client, attempt, {"shown": [q1.pk], f"q-{q1.pk}": wrong1.pk})
+    submit(client, attempt)
+    review = reverse("assessments:review", args=[attempt.pk])
+    html = client.get(review).content.decode()
+    assert "Feedback for the wrong choice" in html and "is-correct-choice" in html
+    Quiz.objects.filter(pk=quiz.pk).update(show_correct_answers=False)
+    html = client.get(review).content.decode()
+    assert "Feedback for the wrong choice" in html and "is-correct-choice" not in html
+    Quiz.objects.filter(pk=quiz.pk).update(feedback=Quiz.Feedback.NEVER, show_correct_answers=True)
+    html = client.get(review).content.decode()
+    assert "Feedback for the wrong choice" not in html and "is-correct-choice" not in html
+    assert "0%" in html
+
+
+def test_immediate_feedback_reveals_one_checked_answer_and_locks_it(client_for, learner, quiz, enrollment, two_questions):
+    quiz.feedback = Quiz.Feedback.IMMEDIATE
+    quiz.save()
+    (q1, right1, wrong1), (q2, _r2, wrong2) = two_questions
+    wrong1.feedback, wrong2.feedback = "First wrong", "Second wrong"
+    wrong1.save(), wrong2.save()
+    client = client_for(learner)
+    _r, attempt = start(client, quiz)
+    response = client.post(reverse("assessments:attempt_save", args=[attempt.pk]),
+                           {"shown": [q1.pk], f"q-{q1.pk}": wrong1.pk, "check": q1.pk}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200 and "First wrong" in html and "Second wrong" not in html
+    answer(client, attempt, {"shown": [q1.pk], f"q-{q1.pk}": right1.pk})
+    assert Response.objects.get(attempt=attempt, question=q1).value == wrong1.pk
+
+
+def test_grading_method_last_reports_the_last_attempt(learner, quiz, enrollment, two_questions):
+    quiz.grading = Quiz.Grading.LAST
+    quiz.save()
+    (q1, right1, wrong1), (q2, right2, _) = two_questions
+    first = services.attempt_start(quiz=quiz, enrollment=enrollment)
+    services.attempt_submit(attempt=first, answers={q1.pk: right1.pk, q2.pk: right2.pk})
+    second = services.attempt_start(quiz=quiz, enrollment=enrollment)
+    services.attempt_submit(attempt=second, answers={q1.pk: wrong1.pk})
+    progress = ItemProgress.objects.get(enrollment=enrollment, item=quiz.item)
+    assert progress.score == 0
+    assert progress.state == "completed"  # completion, once earned, is kept by the progress engine
+
+
+def test_draw_takes_n_questions_by_tag(learner, quiz, enrollment, trainer):
+    from assessments.models import Tag
+
+    tag = Tag.objects.create(name="prawo")
+    tagged = [add_question(quiz, owner=trainer, choices=[("a", True), ("b", False)]) for _ in range(4)]
+    for question in tagged:
+        question.tags.add(tag)
+    add_question(quiz, owner=trainer, choices=[("a", True), ("b", False)])
+    quiz.draw_count, quiz.draw_tag = 2, tag
+    quiz.save()
+    attempt = services.attempt_start(quiz=quiz, enrollment=enrollment)
+    assert len(attempt.question_ids) == 2
+    assert set(attempt.question_ids) <= {q.pk for q in tagged}
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_submitting_runs_a_constant_number_of_queries(django_assert_num_queries, learner, quiz, enrollment, trainer, count):
+    questions = [add_question(quiz, owner=trainer, choices=[("a", True), ("b", False), ("c", False)]) for _ in range(count)]
+    attempt = services.attempt_start(quiz=quiz, enrollment=enrollment)
+    services.response_save(attempt=attempt, answers={q.pk: q.choices.first().pk for q in questions})
+    assert QuizQuestion.objects.filter(quiz=quiz).count() == count
+    # 8 of ours: lock the attempt, placements' points, questions, choices, responses,
+    # one bulk update of responses, the attempt, the finished scores for the grade;
+    # 7 in the progress engine: lock enrollment, get progress, update it, touch the
+    # enrollment, two recounts, save counters; plus 3 savepoints and their 3 releases.
+    with django_assert_num_queries(21):
+        services.attempt_submit(attempt=attempt)
+    attempt.refresh_from_db()
+    assert attempt.score == 1
