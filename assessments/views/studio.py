@@ -15,7 +15,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -132,10 +132,12 @@ def _save_question(request, quiz, form, formset, tf_form, question_type):
         if answer is None or answer == "":
             form.add_error("true_false_answer", _("Choose the correct answer."))
             return None
-        choices = [
-            {"text": _("True"), "is_correct": answer is True, "feedback": tf_form.cleaned_data["feedback_true"]},
-            {"text": _("False"), "is_correct": answer is False, "feedback": tf_form.cleaned_data["feedback_false"]},
-        ]
+        # The labels are content: write them in the course's language, not the editor's.
+        with translation.override(quiz.item.course.language):
+            choices = [
+                {"text": _("True"), "is_correct": answer is True, "feedback": tf_form.cleaned_data["feedback_true"]},
+                {"text": _("False"), "is_correct": answer is False, "feedback": tf_form.cleaned_data["feedback_false"]},
+            ]
     else:
         choices = formset.choices()
     try:

@@ -11,7 +11,13 @@ from assessments import services
 from assessments.models import Attempt, Quiz, QuizQuestion, Response
 from courses.models import ItemProgress
 from tests.factories.academy import UserFactory
-from tests.factories.assessments import SECRET_ANSWER, SECRET_FEEDBACK, QuizFactory, add_question, quiz_with_every_type
+from tests.factories.assessments import (
+    SECRET_ANSWER,
+    SECRET_FEEDBACK,
+    QuizFactory,
+    add_question,
+    quiz_with_every_type,
+)
 from tests.factories.courses import EnrollmentFactory
 
 pytestmark = pytest.mark.django_db
