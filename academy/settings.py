@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "h5p",
     "certificates",
     "studio",
+    "bench",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -348,3 +349,19 @@ if H5P_PLAYER_ORIGIN:
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"].append(H5P_PLAYER_ORIGIN)
 elif DEBUG or TESTING:
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"].append("http://*.localhost:*")
+
+# --- bench ---
+# The benchmarks' reference view (/bench/reference/) exists only when BENCH_REFERENCE=1;
+# production never mounts it. BENCH_STATIC_ROOT lets the bench collect static files into a
+# throwaway directory instead of the deployment's STATIC_ROOT.
+BENCH_REFERENCE_ENABLED = env_bool("BENCH_REFERENCE", False)
+if os.environ.get("BENCH_STATIC_ROOT"):
+    STATIC_ROOT = Path(os.environ["BENCH_STATIC_ROOT"])
+
+# --- studio ---
+# The rich-text editor (django-prose-editor) loads through an inline import map. Studio
+# pages that show the editor give that one tag the request's CSP nonce; the nonce is
+# only added to the header on those pages, nothing else inline is allowed.
+from csp.constants import NONCE as _CSP_NONCE  # noqa: E402
+
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"].append(_CSP_NONCE)

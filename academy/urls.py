@@ -22,6 +22,11 @@ urlpatterns = [
     path("certificates/", include("certificates.urls")),
 ]
 
+# --- bench --- (the benchmarks' reference view; never mounted unless BENCH_REFERENCE=1)
+if settings.BENCH_REFERENCE_ENABLED:
+    urlpatterns.append(path("bench/", include("bench.urls")))
+# --- end bench ---
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
