@@ -119,6 +119,8 @@ else:
             "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
             "CONN_MAX_AGE": CONN_MAX_AGE,
             "CONN_HEALTH_CHECKS": True,
+            # A file, not memory, in tests: threads then race through WAL and IMMEDIATE locks.
+            "TEST": {"NAME": str(BASE_DIR / ".test-db.sqlite3")},
             "OPTIONS": {
                 # Concurrent writers wait for the lock instead of failing mid-transaction.
                 "transaction_mode": "IMMEDIATE",
