@@ -119,5 +119,6 @@ def concurrent_db():
         pytest.skip(f"no thread-race support known for {connection.vendor}")
 
 
-# The first name of the fixture, kept for the tests written against it.
-postgres_only = concurrent_db
+@pytest.fixture
+def postgres_only(concurrent_db):
+    """The fixture's first name, kept for the tests written against it."""
