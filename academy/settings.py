@@ -6,6 +6,7 @@ Every value a deployment changes comes from an environment variable (see README,
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -120,7 +121,8 @@ else:
             "CONN_MAX_AGE": CONN_MAX_AGE,
             "CONN_HEALTH_CHECKS": True,
             # A file, not memory, in tests: threads then race through WAL and IMMEDIATE locks.
-            "TEST": {"NAME": str(BASE_DIR / ".test-db.sqlite3")},
+            # One file per test run, so parallel runs never share it.
+            "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"academy-test-{os.getpid()}.sqlite3")},
             "OPTIONS": {
                 # Concurrent writers wait for the lock instead of failing mid-transaction.
                 "transaction_mode": "IMMEDIATE",
