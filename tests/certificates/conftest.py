@@ -30,3 +30,13 @@ def certificate(enrollment):
     from certificates.services import certificate_issue
 
     return certificate_issue(enrollment=enrollment, notify=False)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache: no test may inherit another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
