@@ -134,6 +134,8 @@ def activity_create(
                 for member in packaged.files:
                     writer.write(member, f"{folder}/{member.filename[len(key) + 1:]}")
                 upgrades[key] = folder
+            # Folders of the patches being replaced; removed once the new ones are committed.
+            replaced = [installed[key].path for key in upgrades if key in installed]
             activity = _save_activity(
                 module=module, user=user, info=info, title=title, content_hash=content_hash,
                 content_path=content_path, upgrades=upgrades, installed=installed, size=size or 0,
@@ -145,8 +147,7 @@ def activity_create(
         except BaseException:
             writer.remove_all()
             raise
-    old_folders = [installed[key].path for key in upgrades if key in installed]
-    transaction.on_commit(lambda: _remove_folders(old_folders))
+    transaction.on_commit(lambda: _remove_folders(replaced))
     return activity
 
 

@@ -1,0 +1,189 @@
+"""H5P end to end: our own content type in the isolated player on a sibling host name.
+
+The academy runs on http://academy.localhost:<port> and the player on
+http://h5p.academy.localhost:<port> (Chromium resolves *.localhost to the loopback), so
+the isolation tested here is the real one, not assumed.
+"""
+
+import re
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+from django.urls import reverse
+
+from courses.models import Enrollment, Item, ItemProgress
+from h5p.models import Attempt, Result, SavedState
+from h5p.sample import sample_package
+from tests.browser.conftest import assert_accessible
+from tests.factories.courses import CourseFactory, EnrollmentFactory, ItemFactory, ModuleFactory
+from tests.factories.h5p import h5p_activity
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+QUESTIONS = [
+    {"id": "q1", "text": "Kto może otrzymać ochronę czasową?",
+     "options": ["Każdy cudzoziemiec", "Osoby uciekające przed wojną w Ukrainie"], "correct": 1},
+    {"id": "q2", "text": "Kto powinien tłumaczyć rozmowę z klientem?",
+     "options": ["Wykwalifikowany tłumacz", "Dziecko klienta"], "correct": 0},
+]
+
+
+@pytest.fixture
+def hosts(live_server, settings, tmp_path):
+    port = live_server.url.rsplit(":", 1)[1]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.H5P_PLAYER_ORIGIN = ""  # derived in development: h5p.academy.localhost:<port>
+    return {"academy": f"http://academy.localhost:{port}", "player": f"http://h5p.academy.localhost:{port}"}
+
+
+@pytest.fixture
+def scenario(hosts, trainer, learner):
+    course = CourseFactory(trainers=[trainer], title="Ochrona czasowa w gminie")
+    module = ModuleFactory(course=course, title="Podstawy")
+    ItemFactory(module=module, kind=Item.Kind.PAGE, title="Wprowadzenie", position=0)
+    activity = h5p_activity(
+        module=module, user=trainer, completion="passed", pass_percent=100,
+        package=sample_package(title="Sprawdź się", questions=QUESTIONS, check_label="Sprawdź", language="pl"),
+    )
+    enrollment = EnrollmentFactory(user=learner, course=course)
+    return {"course": course, "activity": activity, "enrollment": enrollment}
+
+
+@pytest.fixture
+def signed_in(context, hosts):
+    def sign_in(user):
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
+        # Host-only, as the academy's own cookie is: never sent to the player host.
+        context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie.value,
+                              "url": hosts["academy"]}])
+
+    return sign_in
+
+
+def _item_url(hosts, scenario):
+    activity = scenario["activity"]
+    return hosts["academy"] + reverse(
+        "courses:item", kwargs={"slug": scenario["course"].slug, "item_id": activity.item_id})
+
+
+def _player(page):
+    """The content: h5p-standalone renders it in an about:blank iframe inside our player
+    page, so both run on the player origin."""
+    page.wait_for_selector("#h5p-frame[data-ready='true']")
+    return page.frame_locator("#h5p-frame").frame_locator("iframe.h5p-iframe")
+
+
+def _content_frames(page, hosts):
+    """The player page and the content frame inside it: where package code runs."""
+    player = next(f for f in page.frames if f.url.startswith(hosts["player"]))
+    return [player, *player.child_frames]
+
+
+def test_a_learner_answers_and_the_result_reaches_progress(page, signed_in, hosts, scenario, learner):
+    signed_in(learner)
+    page.goto(_item_url(hosts, scenario))
+    assert_accessible(page)
+    frame = _player(page)
+    frame.get_by_label("Osoby uciekające przed wojną w Ukrainie").check()
+    frame.get_by_label("Wykwalifikowany tłumacz").check()
+    frame.get_by_role("button", name="Sprawdź").click()
+    page.wait_for_selector("#h5p-frame[data-recorded]")
+    status = page.locator("#h5p-status")
+    assert "ten krok jest ukończony" in status.inner_text()
+
+    attempt = Attempt.objects.get()
+    assert (attempt.user, attempt.number, attempt.percent, attempt.verb) == (learner, 1, 100, "answered+completed")
+    assert Result.objects.filter(attempt=attempt).count() == 2
+    progress = ItemProgress.objects.get(item=scenario["activity"].item)
+    assert progress.state == ItemProgress.State.COMPLETED
+    assert Enrollment.objects.get(pk=scenario["enrollment"].pk).percent == 50, "1 of 2 required steps"
+
+    # The state travelled too, and comes back on return.
+    page.wait_for_selector("#h5p-frame[data-state-saved]")
+    assert '"q1":1' in SavedState.objects.get(user=learner).data.replace(" ", "")
+    page.reload()
+    frame = _player(page)
+    assert frame.get_by_label("Osoby uciekające przed wojną w Ukrainie").is_checked()
+    assert frame.get_by_label("Wykwalifikowany tłumacz").is_checked()
+    assert page.locator("#player-course-progress").get_attribute("value") == "50"
+    assert_accessible(page)
+
+
+def test_a_wrong_answer_is_recorded_but_does_not_complete(page, signed_in, hosts, scenario, learner):
+    signed_in(learner)
+    page.goto(_item_url(hosts, scenario))
+    frame = _player(page)
+    frame.get_by_label("Każdy cudzoziemiec").check()
+    frame.get_by_role("button", name="Sprawdź").click()
+    page.wait_for_selector("#h5p-frame[data-recorded]")
+    assert "poniżej progu" in page.locator("#h5p-status").inner_text()
+    assert Attempt.objects.get().percent == 0
+    assert ItemProgress.objects.get(item=scenario["activity"].item).state != ItemProgress.State.COMPLETED
+
+
+def test_package_code_cannot_read_the_academy_page_or_the_session(page, signed_in, hosts, scenario, learner):
+    signed_in(learner)
+    page.goto(_item_url(hosts, scenario))
+    _player(page)
+    frames = _content_frames(page, hosts)
+    assert len(frames) == 2
+    for frame in frames:
+        assert frame.evaluate("() => document.cookie") == ""
+        assert frame.evaluate(
+            "() => { try { return window.top.document.title; } catch (error) { return 'blocked: ' + error.name; } }"
+        ) == "blocked: SecurityError"
+        assert frame.evaluate(
+            "() => { try { return window.top.localStorage.length; }"
+            " catch (error) { return 'blocked: ' + error.name; } }"
+        ) == "blocked: SecurityError"
+    frame = frames[-1]
+    # A credentialed request to the academy from package code cannot read the answer.
+    outcome = frame.evaluate(
+        """async (url) => {
+            try { const r = await fetch(url, {credentials: 'include'}); return 'read: ' + (await r.text()).length; }
+            catch (error) { return 'blocked'; }
+        }""", hosts["academy"] + reverse("dashboard"))
+    assert outcome == "blocked"
+    # Nor can it post a result as the learner: the academy wants the session and CSRF.
+    status = frame.evaluate(
+        """async (url) => {
+            try { const r = await fetch(url, {method: 'POST', credentials: 'include', mode: 'no-cors',
+                                                body: '{}'}); return r.type; }
+            catch (error) { return 'blocked'; }
+        }""", hosts["academy"] + reverse("h5p:statement", kwargs={"item_id": scenario["activity"].item_id}))
+    assert status in {"opaque", "blocked"}
+    assert Attempt.objects.count() == 0
+    # The page itself sees the player only as a cross-origin frame.
+    assert page.evaluate(
+        "() => { try { return document.getElementById('h5p-frame').contentDocument === null; }"
+        " catch (error) { return true; } }"
+    )
+
+
+def test_forged_messages_from_other_windows_are_ignored(page, signed_in, hosts, scenario, learner):
+    signed_in(learner)
+    page.goto(_item_url(hosts, scenario))
+    _player(page)
+    page.evaluate("""() => window.postMessage({type: 'h5p:xapi', statement: {
+        verb: {id: 'http://adlnet.gov/expapi/verbs/completed'},
+        result: {score: {raw: 10, max: 10}, completion: true, success: true}}}, '*')""")
+    page.wait_for_timeout(500)
+    assert Attempt.objects.count() == 0
+
+
+def test_the_player_speaks_english_for_an_english_learner(page, signed_in, hosts, scenario, learner):
+    learner.preferred_language = "en"
+    learner.save(update_fields=["preferred_language"])
+    signed_in(learner)
+    page.goto(_item_url(hosts, scenario))
+    title = page.locator("#h5p-frame").get_attribute("title")
+    assert re.match(r"^Interactive activity: ", title)
+    frame = _player(page)
+    frame.get_by_label("Każdy cudzoziemiec").check()
+    frame.get_by_role("button", name="Sprawdź").click()
+    page.wait_for_selector("#h5p-frame[data-recorded]")
+    assert "below the pass mark" in page.locator("#h5p-status").inner_text()
+    assert_accessible(page)

@@ -1,0 +1,150 @@
+"""Attempts, grades and completion from xAPI statements (Moodle's mod_h5pactivity model)."""
+
+from decimal import Decimal
+
+import pytest
+
+from courses.models import ItemProgress
+from h5p.models import Activity, Attempt, Result, Statement
+from h5p.services import statement_record
+from h5p.xapi import StatementError, grade
+from tests.factories.h5p import h5p_activity
+from tests.h5p.statements import finished, statement
+
+pytestmark = pytest.mark.django_db
+
+
+def _send(activity, enrollment, *statements):
+    for data in statements:
+        statement_record(activity=activity, enrollment=enrollment, statement=data)
+
+
+def _progress(activity, enrollment):
+    return ItemProgress.objects.filter(enrollment=enrollment, item=activity.item).first()
+
+
+def test_an_answered_and_completed_pair_counts_as_one_attempt(activity, enrollment):
+    _send(activity, enrollment, *finished(2, 2, success=True))
+    attempt = Attempt.objects.get()
+    assert (attempt.number, attempt.verb, attempt.scaled) == (1, "answered+completed", Decimal("1.00000"))
+    assert Statement.objects.count() == 2
+
+
+def test_each_new_try_opens_a_new_attempt(activity, enrollment):
+    _send(activity, enrollment, *finished(1, 2), *finished(2, 2), statement("answered", raw=0, max=2))
+    assert list(Attempt.objects.values_list("number", "scaled")) == [
+        (1, Decimal("0.50000")), (2, Decimal("1.00000")), (3, Decimal("0.00000"))]
+
+
+def test_child_statements_become_per_question_results_of_the_attempt(activity, enrollment):
+    _send(activity, enrollment,
+          statement("answered", raw=1, max=1, success=True, child="q1", response="1"),
+          statement("answered", raw=0, max=1, success=False, child="q2", response="1"),
+          *finished(1, 2))
+    attempt = Attempt.objects.get()
+    assert list(attempt.results.values_list("description", "raw_score", "success")) == [
+        ("Question q1", Decimal("1.00"), True), ("Question q2", Decimal("0.00"), False)]
+    assert attempt.scaled == Decimal("0.50000"), "child scores never overwrite the attempt's score"
+
+
+def test_a_question_answered_again_before_checking_replaces_the_earlier_answer(activity, enrollment):
+    _send(activity, enrollment,
+          statement("answered", raw=0, max=1, child="q1"), statement("answered", raw=1, max=1, child="q1"),
+          *finished(1, 1))
+    assert list(Result.objects.values_list("raw_score", flat=True)) == [Decimal("1.00")]
+
+
+def test_the_scaled_score_is_recomputed_on_the_server_and_clamped(activity, enrollment):
+    _send(activity, enrollment, statement("answered", raw=5, max=2, scaled=0.01, completion=True))
+    _send(activity, enrollment, statement("answered", raw=-3, max=2, scaled=1, completion=True))
+    _send(activity, enrollment, statement("answered", raw=1, max=0, scaled=1, completion=True))
+    assert list(Attempt.objects.values_list("scaled", flat=True)) == [Decimal("1"), Decimal("0"), None]
+
+
+def test_the_actor_comes_from_the_enrollment_never_the_statement(activity, enrollment, outsider):
+    _send(activity, enrollment, statement("answered", raw=1, max=1, actor=f"mailto:{outsider.email}"))
+    assert Attempt.objects.get().user == enrollment.user
+
+
+@pytest.mark.parametrize("junk", [[], "text", {"verb": "answered"}, {"verb": {"id": ""}}])
+def test_unreadable_statements_are_refused(activity, enrollment, junk):
+    with pytest.raises(StatementError):
+        statement_record(activity=activity, enrollment=enrollment, statement=junk)
+    assert Statement.objects.count() == 0
+
+
+def test_interaction_noise_is_not_stored(activity, enrollment):
+    assert statement_record(activity=activity, enrollment=enrollment, statement=statement("interacted")) is None
+    assert Statement.objects.count() == 0
+
+
+@pytest.mark.parametrize(("method", "expected"), [
+    ("highest", Decimal("0.9")), ("last", Decimal("0.4")), ("average", Decimal("0.6")), ("first", Decimal("0.5"))])
+def test_grading_methods(method, expected):
+    assert grade([Decimal("0.5"), Decimal("0.9"), Decimal("0.4")], method) == expected
+
+
+@pytest.mark.parametrize(("method", "score"), [("highest", "0.75000"), ("last", "0.25000"), ("first", "0.50000"),
+                                               ("average", "0.50000")])
+def test_the_item_score_follows_the_grading_method(module, trainer, enrollment, method, score):
+    activity = h5p_activity(module=module, user=trainer, grading=method, completion="completed")
+    _send(activity, enrollment, *finished(2, 4), *finished(3, 4), *finished(1, 4))
+    assert _progress(activity, enrollment).score == Decimal(score)
+
+
+def test_passing_with_the_pass_mark_completes_the_item_and_moves_course_progress(module, trainer, enrollment):
+    activity = h5p_activity(module=module, user=trainer, completion="passed", pass_percent=70)
+    _send(activity, enrollment, *finished(1, 2))
+    progress = _progress(activity, enrollment)
+    assert (progress.state, progress.passed) == (ItemProgress.State.IN_PROGRESS, False)
+    _send(activity, enrollment, *finished(3, 4))
+    progress.refresh_from_db()
+    enrollment.refresh_from_db()
+    assert progress.state == ItemProgress.State.COMPLETED
+    assert progress.score == Decimal("0.75000")
+    assert enrollment.percent == 100
+
+
+def test_a_failed_attempt_never_completes_even_in_completed_mode(module, trainer, enrollment):
+    activity = h5p_activity(module=module, user=trainer, completion="completed")
+    _send(activity, enrollment, *finished(2, 2, success=False))
+    assert _progress(activity, enrollment).state != ItemProgress.State.COMPLETED
+    _send(activity, enrollment, *finished(1, 2, success=True))
+    assert _progress(activity, enrollment).state == ItemProgress.State.COMPLETED
+
+
+def test_an_unfinished_attempt_does_not_complete(module, trainer, enrollment):
+    activity = h5p_activity(module=module, user=trainer, completion="completed")
+    _send(activity, enrollment, statement("answered", raw=2, max=2, completion=False))
+    assert _progress(activity, enrollment).state != ItemProgress.State.COMPLETED
+
+
+def test_a_completed_item_stays_complete_after_a_worse_attempt(module, trainer, enrollment):
+    activity = h5p_activity(module=module, user=trainer, grading=Activity.Grading.LAST, pass_percent=50)
+    _send(activity, enrollment, *finished(2, 2), *finished(0, 2))
+    progress = _progress(activity, enrollment)
+    assert progress.state == ItemProgress.State.COMPLETED
+    assert progress.score == Decimal("0")
+
+
+@pytest.mark.parametrize("earlier", [1, 5])
+def test_recording_a_question_result_takes_a_constant_five_queries(activity, enrollment, earlier,
+                                                                   django_assert_num_queries):
+    for _index in range(earlier):
+        _send(activity, enrollment, statement("answered", raw=1, max=1, child="q1"), *finished(1, 1))
+    # savepoint, delete the pending answer to the same question, insert result,
+    # insert statement, release savepoint
+    with django_assert_num_queries(5):
+        _send(activity, enrollment, statement("answered", raw=1, max=1, child="q2"))
+
+
+@pytest.mark.parametrize("earlier", [1, 5])
+def test_recording_a_finished_attempt_takes_a_constant_number_of_queries(activity, enrollment, earlier,
+                                                                         django_assert_num_queries):
+    for _index in range(earlier):
+        _send(activity, enrollment, statement("answered", raw=1, max=1, child="q1"), *finished(1, 1))
+    # ours: savepoint, lock last attempt, insert attempt, attach pending results, insert
+    # statement, the scores for grading, release (7); the progress engine's own
+    # progress_record: savepoint, lock enrollment, progress row, touch, release (5)
+    with django_assert_num_queries(12):
+        _send(activity, enrollment, statement("answered", raw=1, max=1, completion=True))
