@@ -10,11 +10,23 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
 from courses import registry
-from courses.forms import PROSE_EXTENSIONS
+from courses.forms import PROSE_EXTENSIONS, PageForm
 from courses.html import images_without_alt, sanitize_html
 from courses.models import Course, Module
 
 COVER_MAX_BYTES = 5 * 1024 * 1024
+# The courses' editor configuration lacks the table parts the editor needs to insert
+# and edit tables (reported to the courses engineer); the studio adds them.
+STUDIO_PROSE_EXTENSIONS = {**PROSE_EXTENSIONS, "TableRow": True, "TableHeader": True, "TableCell": True}
+
+
+class StudioPageForm(PageForm):
+    """``courses.forms.PageForm`` (its validation: sanitised, images need alt text)
+    with an editor that can edit tables."""
+
+    body = ProseEditorFormField(
+        label=_("Text"), required=False, extensions=STUDIO_PROSE_EXTENSIONS, sanitize=sanitize_html,
+    )
 
 
 class CourseCreateForm(forms.Form):
@@ -31,7 +43,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 class CourseForm(forms.ModelForm):
     description = ProseEditorFormField(
-        label=_("Description"), required=False, extensions=PROSE_EXTENSIONS, sanitize=sanitize_html,
+        label=_("Description"), required=False, extensions=STUDIO_PROSE_EXTENSIONS, sanitize=sanitize_html,
     )
 
     class Meta:

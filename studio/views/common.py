@@ -31,3 +31,10 @@ def error_text(error) -> str:
     if hasattr(error, "message_dict"):
         return " ".join(message for messages in error.message_dict.values() for message in messages)
     return " ".join(error.messages)
+
+
+def media_for(request, form):
+    """The form's assets with the request's CSP nonce on the editor's inline import map."""
+    media = form.media
+    nonce = getattr(request, "csp_nonce", "")
+    return media.with_nonce(nonce) if hasattr(media, "with_nonce") and nonce else media

@@ -15,7 +15,7 @@ from .. import services
 from ..forms import CourseCreateForm, CourseForm, EmailForm
 from ..permissions import can_create_courses
 from ..selectors import studio_courses
-from .common import editable_course, error_text
+from .common import editable_course, error_text, media_for
 
 
 @require_GET
@@ -53,7 +53,9 @@ def details(request: HttpRequest, slug: str) -> HttpResponse:
         course = services.course_update(course=course, form=form)
         messages.success(request, _("The course details were saved."))
         return redirect("studio:details", slug=course.slug)
-    return render(request, "studio/details.html", {"course": course, "form": form, "tab": "details"})
+    return render(request, "studio/details.html", {
+        "course": course, "form": form, "tab": "details", "media": media_for(request, form),
+    })
 
 
 @require_GET

@@ -15,7 +15,9 @@ from courses.kinds import DETAIL_MODELS
 from courses.models import Item
 
 from .. import services
+from ..forms import StudioPageForm
 from ..permissions import editable_courses
+from .common import media_for
 
 
 @require_http_methods(["GET", "POST"])
@@ -32,7 +34,8 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
     detail = DETAIL_MODELS[item.kind].objects.filter(item=item).first()
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     item_form = ItemForm(data, instance=item, prefix="item")
-    detail_form = MATERIAL_FORMS[item.kind](data, files, instance=detail, prefix="detail")
+    form_class = StudioPageForm if item.kind == Item.Kind.PAGE else MATERIAL_FORMS[item.kind]
+    detail_form = form_class(data, files, instance=detail, prefix="detail")
     if request.method == "POST" and item_form.is_valid() and detail_form.is_valid():
         services.item_save(item_form=item_form, detail_form=detail_form)
         messages.success(request, _("“%(title)s” was saved.") % {"title": item.title})
@@ -41,5 +44,5 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
     return render(request, "studio/item_edit.html", {
         "course": item.course, "item": item, "item_form": item_form, "detail_form": detail_form,
         "detail": detail, "video_warning": video_warning, "tab": "outline",
-        "kind_label": registry.get_kind(item.kind).label,
+        "kind_label": registry.get_kind(item.kind).label, "media": media_for(request, detail_form),
     })
