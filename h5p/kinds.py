@@ -38,7 +38,6 @@ def item_context(request, item, enrollment) -> dict:
         "stateUrl": None if preview else reverse("h5p:state", kwargs={"item_id": item.pk}),
         "csrfToken": get_token(request),
         "messages": {
-            "saved": gettext("Your answer was saved. Score: %(percent)s%%."),
             "completed": gettext("Your answer was saved and this step is complete."),
             "notPassed": gettext("Your answer was saved, but the score is below the pass mark. You can try again."),
             "error": gettext("Your answer could not be saved. Check your connection and try again."),
