@@ -355,8 +355,16 @@ def _enrol(user: User, course: Course, *, status=Enrollment.Status.ACTIVE, days_
     return enrollment
 
 
+MATERIALS = [Item.Kind.PAGE, Item.Kind.VIDEO, Item.Kind.DOCUMENT, Item.Kind.LINK]
+
+
+def _materials(course: Course) -> list[Item]:
+    # Only this module's kinds: other apps' demos add quizzes and H5P to these courses.
+    return list(Item.objects.active().filter(course=course, kind__in=MATERIALS).in_order())
+
+
 def _complete(enrollment: Enrollment, count: int | None = None) -> None:
-    items = list(Item.objects.active().filter(course=enrollment.course).in_order())
+    items = _materials(enrollment.course)
     for item in items[:count] if count is not None else items:
         progress_record(enrollment=enrollment, item=item, completed=True)
 
@@ -373,7 +381,7 @@ def seed(stdout) -> None:
         # Partway through the sequential course: the first module done, the second started.
         enrollment = _enrol(learner, courses["lokalna-polityka-integracyjna"], days_ago=12)
         _complete(enrollment, 3)
-        second = Item.objects.active().filter(course=enrollment.course).in_order()[3]
+        second = _materials(enrollment.course)[3]
         progress_record(enrollment=enrollment, item=second)
     ngo = people.get("ngo@academy.example")
     if ngo is not None:
