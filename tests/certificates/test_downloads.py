@@ -182,3 +182,8 @@ def test_the_dashboard_lists_my_certificates(client_for, learner, certificate):
     content = client_for(learner).get(reverse("dashboard")).content.decode()
     assert certificate.number in content
     assert reverse("certificates:pdf", kwargs={"pk": certificate.pk}) in content
+
+
+def test_coordinators_find_their_organisations_certificates_from_the_dashboard(client_for, coordinator, certificate):
+    content = client_for(coordinator).get(reverse("dashboard")).content.decode()
+    assert reverse("certificates:organisation") in content
