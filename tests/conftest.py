@@ -122,3 +122,13 @@ def concurrent_db():
 @pytest.fixture
 def postgres_only(concurrent_db):
     """The fixture's first name, kept for the tests written against it."""
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and other cached state must not leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
