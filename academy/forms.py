@@ -123,3 +123,15 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "job_title", "preferred_language"]
+        help_texts = {
+            "full_name": _(
+                "Printed on certificates issued from now on. To correct a certificate already "
+                "issued, ask the course's trainer to re-issue it."
+            )
+        }
+
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if len(name) < 3:
+            raise forms.ValidationError(_("Enter your full name."), code="full_name_short")
+        return name

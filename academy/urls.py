@@ -7,6 +7,7 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("profile/", views.profile, name="profile"),
     path("organisation/members/", views.members, name="members"),
     path("organisation/members/<int:pk>/decide/", views.member_decide, name="member_decide"),
     path("language/", views.set_language, name="set_language"),

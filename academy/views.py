@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import services
 from .dashboard import sections
+from .forms import ProfileForm
 from .models import Membership
 from .permissions import coordinated_memberships, coordinated_organisations
 
@@ -82,6 +83,22 @@ def dashboard(request):
         {"template": section.template, **section.context(request)} for section in sections()
     ]
     return render(request, "academy/dashboard.html", {"memberships": memberships, "sections": blocks})
+
+
+def profile(request):
+    """The person's own details: the name printed on future certificates, job title, language."""
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        response = HttpResponseRedirect(reverse("dashboard"))
+        messages.success(request, _("Your profile has been saved."))
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, request.user.preferred_language,
+            max_age=settings.LANGUAGE_COOKIE_AGE, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False), httponly=True,
+        )
+        return response
+    return render(request, "academy/profile.html", {"form": form})
 
 
 @require_GET
