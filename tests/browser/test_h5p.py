@@ -90,7 +90,7 @@ def test_a_learner_answers_and_the_result_reaches_progress(page, signed_in, host
     frame.get_by_label("Osoby uciekające przed wojną w Ukrainie").check()
     frame.get_by_label("Wykwalifikowany tłumacz").check()
     frame.get_by_role("button", name="Sprawdź").click()
-    page.wait_for_selector("#h5p-frame[data-recorded]")
+    page.wait_for_selector("#h5p-frame[data-recorded='2']")  # answered, then completed
     status = page.locator("#h5p-status")
     assert "ten krok jest ukończony" in status.inner_text()
 
@@ -118,7 +118,7 @@ def test_a_wrong_answer_is_recorded_but_does_not_complete(page, signed_in, hosts
     frame = _player(page)
     frame.get_by_label("Każdy cudzoziemiec").check()
     frame.get_by_role("button", name="Sprawdź").click()
-    page.wait_for_selector("#h5p-frame[data-recorded]")
+    page.wait_for_selector("#h5p-frame[data-recorded='2']")  # answered, then completed
     assert "poniżej progu" in page.locator("#h5p-status").inner_text()
     assert Attempt.objects.get().percent == 0
     assert ItemProgress.objects.get(item=scenario["activity"].item).state != ItemProgress.State.COMPLETED
@@ -184,6 +184,6 @@ def test_the_player_speaks_english_for_an_english_learner(page, signed_in, hosts
     frame = _player(page)
     frame.get_by_label("Każdy cudzoziemiec").check()
     frame.get_by_role("button", name="Sprawdź").click()
-    page.wait_for_selector("#h5p-frame[data-recorded]")
+    page.wait_for_selector("#h5p-frame[data-recorded='2']")  # answered, then completed
     assert "below the pass mark" in page.locator("#h5p-status").inner_text()
     assert_accessible(page)
