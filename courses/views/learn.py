@@ -56,6 +56,10 @@ def _player_context(request, *, item: Item, enrollment, outline: Outline, previe
         "current_module": module,
         "previous": previous,
         "next": following,
+        # "Complete and continue" also when this very item is what keeps the next one locked.
+        "can_continue": following is not None and (
+            not following.is_locked or getattr(following.locked_by, "pk", None) == item.pk
+        ),
         "preview": preview,
         "course_required": required,
         "course_completed_items": completed,
