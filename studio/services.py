@@ -249,17 +249,24 @@ def module_move(*, module: Module, index: int) -> Module:
 @transaction.atomic
 def module_delete(*, module: Module) -> bool:
     """Remove a module and its items. Items learners have worked on are archived (their
-    progress stays), and then the module stays too, holding only archived items, which
-    learners never see. Returns True if the module row was deleted."""
+    progress stays) and handed, still archived and invisible, to a neighbouring module so
+    the module itself can go. Only the course's last module with such items stays, empty
+    for learners. Returns True if the module row was deleted."""
     course = _lock(module.course)
-    kept = False
+    archived = []
     for item in _module_items(module.pk):
         if item.archived_at is not None or _item_remove_locked(item) == "archived":
-            kept = True
-    if kept:
-        return False
+            archived.append(item)
+    others = [m for m in _course_modules(course) if m.pk != module.pk]
+    if archived:
+        if not others:
+            return False
+        before = [m for m in others if (m.position, m.pk) < (module.position, module.pk)]
+        heir = before[-1] if before else others[0]
+        Item.objects.filter(pk__in=[i.pk for i in archived]).update(module=heir)
+        _renumber(_module_items(heir.pk))
     module.delete()
-    _renumber(_course_modules(course))
+    _renumber(others)
     return True
 
 

@@ -95,7 +95,7 @@ def module_delete(request: HttpRequest, slug: str, module_id: int) -> HttpRespon
         notice = _("Module “%(title)s” deleted.") % {"title": title}
     else:
         notice = _("The steps of “%(title)s” that learners have worked on were archived: their progress is "
-                   "kept. The module is hidden from learners.") % {"title": title}
+                   "kept. The module stays because it is the only one in the course.") % {"title": title}
     return _respond(request, course, notice=notice)
 
 

@@ -71,3 +71,12 @@ def client_for():
         return client
 
     return _client_for
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Services report in the active language; these tests read the English sources."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

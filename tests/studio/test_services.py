@@ -163,7 +163,7 @@ def test_adding_a_required_item_to_a_published_course_counts_it_at_once(django_c
     assert enrollment.required_total == 2
 
 
-def test_deleting_a_module_with_learner_progress_archives_those_items_and_keeps_the_module(learner):
+def test_deleting_the_only_module_with_learner_progress_archives_those_items_and_keeps_it(learner):
     from courses.progress import progress_record
 
     course = CourseFactory()
@@ -173,6 +173,21 @@ def test_deleting_a_module_with_learner_progress_archives_those_items_and_keeps_
     assert services.module_delete(module=module) is False
     assert Item.objects.get(pk=used.pk).archived_at is not None
     assert not Item.objects.filter(pk=unused.pk).exists()
+
+
+def test_deleting_a_module_hands_its_archived_items_to_a_neighbour_and_keeps_progress(learner):
+    from courses.progress import progress_record
+
+    course = CourseFactory()
+    first, second = ModuleFactory(course=course, position=1), ModuleFactory(course=course, position=2)
+    kept = ItemFactory(module=first, position=1, title="Zostaje")
+    used = ItemFactory(module=second, position=1, title="Użyty")
+    progress_record(enrollment=EnrollmentFactory(user=learner, course=course), item=used, completed=True)
+    assert services.module_delete(module=second) is True
+    used.refresh_from_db()
+    assert used.module_id == first.pk and used.archived_at is not None
+    assert positions(first) == [("Zostaje", 1), ("Użyty", 2)]
+    assert ItemProgress.objects.filter(item=used).exists() and kept.pk
 
 
 def test_deleting_an_untouched_module_deletes_it_and_renumbers():
