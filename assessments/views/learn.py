@@ -50,6 +50,9 @@ def quiz_context(request: HttpRequest, item, enrollment) -> dict:
             context["preview_url"] = reverse("assessments:preview", kwargs={"item_id": item.pk})
         return context
     status = quiz_status(quiz=quiz, user=request.user, has_questions=bool(question_count))
+    if status.open_attempt is not None and services.attempt_expire_if_due(attempt=status.open_attempt):
+        # Time ran out since the last request: close it now and show the result.
+        status = quiz_status(quiz=quiz, user=request.user, has_questions=bool(question_count))
     override = status.override
     context.update({
         "status": status,
@@ -85,14 +88,8 @@ def start(request: HttpRequest, item_id: int) -> HttpResponse:
     context = quiz_context(request, item, enrollment)
     if context["quiz"] is None:
         raise Http404
-    _close_expired(context["status"])
     return render(request, "assessments/start.html", {**context, "item": item, "enrollment": enrollment,
                                                       "preview": False})
-
-
-def _close_expired(status) -> None:
-    if status and status.open_attempt and services.attempt_expire_if_due(attempt=status.open_attempt):
-        status.open_attempt = None
 
 
 @require_POST

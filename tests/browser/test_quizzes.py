@@ -98,6 +98,14 @@ def test_ngo_worker_fails_waits_retries_and_passes(page, sign_in, setup):
     assert_accessible(page)
     page.get_by_role("link", name="Ustawienia i pytania").click()
     assert_accessible(page)
+    # The inline editor: "Edit" swaps the question's form into the list (htmx).
+    page.get_by_role("link", name="Edytuj pytanie 1").click()
+    expect(page.get_by_role("heading", name="Podgląd")).to_be_visible()
+    assert "/edit/" in page.url and "/questions/" not in page.url
+    assert_accessible(page)
+    page.get_by_role("link", name="Dopasowanie").click()
+    expect(page.get_by_text("Pary")).to_be_visible()
+    assert_accessible(page)
 
 
 def test_quiz_pages_in_english(page, context, live_server, sign_in, setup):
