@@ -7,7 +7,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .. import badges, signing
 from ..codes import format_code, normalise_code
@@ -42,7 +42,7 @@ def _not_found(request, form=None):
 
 
 @login_not_required
-@require_GET
+@require_safe
 @rate_limited
 def verify_lookup(request):
     if "code" not in request.GET:
@@ -54,7 +54,7 @@ def verify_lookup(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 @rate_limited
 def verify(request, code: str):
     normal = normalise_code(code)
@@ -73,19 +73,19 @@ def verify(request, code: str):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def issuer(request):
     return JsonResponse(badges.issuer_profile(), json_dumps_params={"ensure_ascii": False})
 
 
 @login_not_required
-@require_GET
+@require_safe
 def jwks(request):
     return JsonResponse({"keys": [signing.public_jwk()]})
 
 
 @login_not_required
-@require_GET
+@require_safe
 @rate_limited
 def status(request, code: str):
     normal = normalise_code(code)

@@ -202,3 +202,35 @@ def test_concurrent_issues_for_different_learners_take_distinct_consecutive_numb
         lambda index: services.certificate_issue(enrollment=enrollments[index], notify=False), count=4
     )
     assert sorted(result.sequence for result in results) == [1, 2, 3, 4]
+
+
+def test_a_failing_issue_never_undoes_the_learners_completion(course, learner, monkeypatch, caplog,
+                                                              django_capture_on_commit_callbacks):
+    from courses.progress import progress_record
+    from tests.factories.courses import ItemFactory, ModuleFactory
+
+    def broken(document):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(services, "render_pdf", broken)
+    item = ItemFactory(module=ModuleFactory(course=course))
+    enrollment = EnrollmentFactory(user=learner, course=course)
+    with django_capture_on_commit_callbacks(execute=True):
+        progress_record(enrollment=enrollment, item=item, completed=True)
+    enrollment.refresh_from_db()
+    assert enrollment.completed_at is not None
+    assert not Certificate.objects.exists()
+    assert "Could not issue the certificate" in caplog.text
+
+
+def test_a_mail_outage_does_not_lose_the_certificate(course, learner, monkeypatch, caplog,
+                                                     django_capture_on_commit_callbacks):
+    def down(*args, **kwargs):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", down)
+    enrollment = completed_enrollment(user=learner, course=course)
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = services.certificate_issue(enrollment=enrollment)
+    assert Certificate.objects.filter(pk=certificate.pk).exists()
+    assert "Could not email certificate" in caplog.text

@@ -103,3 +103,7 @@ def test_the_verification_page_works_in_english(client, certificate):
     content = _page(client, certificate).content.decode()
     assert "This certificate is valid." in content
     assert "Łucja Źdźbło-Kowalska" in content
+
+
+def test_link_checkers_may_ask_with_head(client, certificate):
+    assert client.head(certificate.get_absolute_url()).status_code == 200
