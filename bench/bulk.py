@@ -15,6 +15,10 @@ from django.core.management.color import no_style
 from django.db import connection, models
 
 
+class RawJSON(str):
+    """A JSON value already serialised (shared by many rows: serialise once)."""
+
+
 class BulkWriter:
     def __init__(self, batch_size: int = 5000):
         self.batch_size = batch_size
@@ -50,7 +54,8 @@ class BulkWriter:
                 if json_positions:
                     row = list(row)
                     for index in json_positions:
-                        row[index] = json.dumps(row[index], ensure_ascii=False)
+                        if not isinstance(row[index], RawJSON):
+                            row[index] = json.dumps(row[index], ensure_ascii=False)
                 copy.write_row(row)
                 count += 1
         return count
@@ -62,6 +67,7 @@ class BulkWriter:
             chunk = list(islice(iterator, self.batch_size))
             if not chunk:
                 return count
+            chunk = [tuple(json.loads(v) if isinstance(v, RawJSON) else v for v in row) for row in chunk]
             model.objects.bulk_create([model(**dict(zip(fields, row, strict=True))) for row in chunk],
                                       batch_size=self.batch_size)
             count += len(chunk)

@@ -22,10 +22,12 @@ whole seed); certificates issued by the running site do.
 
 from __future__ import annotations
 
+import json
 import math
 import random
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -42,7 +44,7 @@ from certificates.codes import ALPHABET, CODE_LENGTH, format_number
 from certificates.models import Certificate, CertificateCounter, CertificateEvent
 from courses.models import Course, Enrollment, Item, ItemProgress, Link, Module, Page, Topic, Video
 
-from .bulk import BulkWriter
+from .bulk import BulkWriter, RawJSON
 
 EMAIL_DOMAIN = "scale.academy.example"
 # Every scale account shares this password (one hash computed once); load tools log in with it.
@@ -301,8 +303,8 @@ class ScaleSeeder:
                                     self.correct_choice[qid] = cid
                             ids.append(qid)
                             shown[str(qid)] = order
-                        self.quiz_questions[iid] = ids
-                        self.quiz_choices[iid] = shown
+                        self.quiz_questions[iid] = RawJSON(json.dumps(ids))
+                        self.quiz_choices[iid] = RawJSON(json.dumps(shown))
                 optional.append(module_optional)
             self.courses.append((pk, title, language, hours, required, quiz_items, optional))
         w = self.writer
@@ -550,23 +552,22 @@ class ScaleSeeder:
         language = course[2] if course[2] in {"pl", "en", "uk"} else "pl"
         hours_raw = str(course[3])
         day = timezone.localdate(issued)
-        person = {
-            "full_name": self.user_names[user],
-            "course_title": course[1],
-            "hours_raw": hours_raw,
-            "organisation": self.user_org[user][1],
-            "hours": printing.format_hours(hours_raw, language),
-        }
-        shown_date = printing.format_date(day, language)
-        values = {"name": person["full_name"], "course": person["course_title"], "hours": person["hours"],
+        hours, shown_date = _hours(hours_raw, language), _date(day, language)
+        person = {"full_name": self.user_names[user], "course_title": course[1], "hours_raw": hours_raw,
+                  "organisation": self.user_org[user][1], "hours": hours}
+        values = {"name": person["full_name"], "course": person["course_title"], "hours": hours,
                   "_hours_raw": hours_raw, "date": shown_date, "organisation": person["organisation"],
                   "number": number}
+        defaults = _defaults(language)
         return {
             **person,
-            **printing.template_texts(None, language, values),
+            # printing.template_texts(None, ...), with the language's defaults looked up once
+            "title": printing.fill_placeholders(defaults["title"], values), "intro": defaults["intro"],
+            "body": printing.fill_placeholders(defaults["body"], values),
+            "title_en": "", "intro_en": "", "body_en": "",
             "language": language,
             "bilingual": False,
-            "issuer": printing.default_texts(language)["issuer"],
+            "issuer": defaults["issuer"],
             "completed_on": day.isoformat(),
             "completed_on_display": shown_date,
             "issued_on_display": shown_date,
@@ -574,3 +575,19 @@ class ScaleSeeder:
             "signatories": [],
             "accent_colour": "#1f4e79",
         }
+
+
+# Translations are switched on for each of these calls: done once per distinct value.
+@lru_cache(maxsize=None)
+def _hours(raw: str, language: str) -> str:
+    return printing.format_hours(raw, language)
+
+
+@lru_cache(maxsize=4096)
+def _date(day, language: str) -> str:
+    return printing.format_date(day, language)
+
+
+@lru_cache(maxsize=None)
+def _defaults(language: str) -> dict:
+    return printing.default_texts(language)

@@ -1,0 +1,195 @@
+"""Drive gunicorn with locust (as a library, headless) and write the figures.
+
+    python bench/http/run_load.py http --base-url http://127.0.0.1:PORT --targets T.json \
+        --duration 20 --users 16 --out DIR
+    python bench/http/run_load.py soak --base-url ... --targets T.json --duration 300 --users 200 --out DIR
+
+``http``: one scenario at a time (reference first and last), each with ``--users``
+concurrent users and no think time for ``--duration`` seconds after a short warm-up;
+p50/p95/p99 latency and requests/s per page, and requests/s as a ratio to the
+reference view's. ``soak``: the whole learner journey; writes the client-side log of
+acknowledged writes for bench_soak_check. Loads only 127.0.0.1. Exit status 1 when any
+request failed with a server error or a scenario produced no requests.
+"""
+
+from __future__ import annotations
+
+import gevent.monkey
+
+gevent.monkey.patch_all()
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+from urllib.parse import urlparse  # noqa: E402
+
+import gevent  # noqa: E402
+from locust.env import Environment  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from bench.http import locustfile  # noqa: E402
+from bench.report import Figure, at_least, at_most, write_partial  # noqa: E402
+
+# Page name in the stats, scenario, whether it is a learner page (p95 budget).
+PAGES = [
+    ("catalog", "catalog", True),
+    ("course page", "course_page", True),
+    ("player item", "player", True),
+    ("mark complete", "mark_complete", True),
+    ("quiz submit", "quiz_submit", True),
+    ("dashboard", "dashboard", True),
+    ("trainer course report", "trainer_report", False),
+    ("certificate verification", "verify", True),
+]
+P95_BUDGET_MS = 100
+RATIO_BUDGET = {"course page": 0.35, "player item": 0.35}
+
+
+def slug(name: str) -> str:
+    return name.replace(" ", "_")
+
+
+def run_scenario(user_class, *, host: str, users: int, duration: float, warmup: float) -> Environment:
+    env = Environment(user_classes=[user_class], host=host)
+    runner = env.create_local_runner()
+    runner.start(users, spawn_rate=min(100, max(users, 1) * 10))
+    gevent.sleep(warmup)
+    env.stats.reset_all()
+    started = time.monotonic()
+    gevent.sleep(duration)
+    env.stats.measured_seconds = time.monotonic() - started
+    runner.quit()
+    return env
+
+
+def errors(env: Environment) -> dict:
+    return {f"{e.method} {e.name}: {e.error}": e.occurrences for e in env.stats.errors.values()}
+
+
+def entry(env: Environment, name: str):
+    for (entry_name, _method), stats in env.stats.entries.items():
+        if entry_name == name:
+            return stats
+    return None
+
+
+def http(args) -> int:
+    figures, notes, problems = [], {"http": {}}, []
+    locustfile.load_targets(args.targets)
+    notes["http"]["trainer_report_url"] = locustfile.TARGETS.get("report_kind")
+    warmup = min(3.0, max(1.0, args.duration / 5))
+    # Warm both workers (templates, connections) before anything is measured.
+    for scenario in ("reference", "catalog", "course_page", "player", "dashboard", "verify"):
+        run_scenario(locustfile.SCENARIOS[scenario], host=args.base_url, users=args.users, duration=0.2,
+                     warmup=min(1.0, warmup))
+    results = {}
+    order = ["reference"] + [scenario for _name, scenario, _l in PAGES] + ["reference"]
+    reference_rps = []
+    for index, scenario in enumerate(order):
+        name = "reference" if scenario == "reference" else next(n for n, s, _l in PAGES if s == scenario)
+        env = run_scenario(locustfile.SCENARIOS[scenario], host=args.base_url, users=args.users,
+                           duration=args.duration, warmup=warmup)
+        stats = entry(env, name)
+        failures = sum(s.num_failures for s in env.stats.entries.values())
+        if stats is None or stats.num_requests == 0:
+            problems.append(f"{name}: no requests completed {errors(env)} {env.runner.exceptions}")
+            continue
+        rps = stats.num_requests / env.stats.measured_seconds
+        row = {"requests": stats.num_requests, "failures": failures, "rps": round(rps, 1),
+               "p50": stats.get_response_time_percentile(0.5), "p95": stats.get_response_time_percentile(0.95),
+               "p99": stats.get_response_time_percentile(0.99),
+               "errors": errors(env)}
+        print(f"  {name:<26} {row['requests']:>6} req  {rps:7.1f} req/s  p50 {row['p50']:>5} ms  "
+              f"p95 {row['p95']:>5} ms  p99 {row['p99']:>5} ms  failures {failures}", flush=True)
+        if failures:
+            problems.append(f"{name}: {failures} failed requests {row['errors']}")
+        if scenario == "reference":
+            reference_rps.append(rps)
+            results.setdefault("reference", []).append(row)
+        else:
+            results[name] = row
+        del index
+    notes["http"]["pages"] = results
+    if reference_rps:
+        reference = sum(reference_rps) / len(reference_rps)
+        figures.append(Figure("http.reference.rps", reference, "req/s"))
+        for run, row in enumerate(results.get("reference", []), start=1):
+            figures.append(Figure(f"http.reference.p95.run{run}", row["p95"], "ms"))
+    for name, _scenario, learner in PAGES:
+        row = results.get(name)
+        if row is None:
+            continue
+        key = f"http.{slug(name)}"
+        figures += [
+            Figure(f"{key}.p50", row["p50"], "ms"),
+            Figure(f"{key}.p95", row["p95"], "ms", at_most(P95_BUDGET_MS) if learner else None),
+            Figure(f"{key}.p99", row["p99"], "ms"),
+            Figure(f"{key}.rps", row["rps"], "req/s"),
+        ]
+        if reference_rps:
+            budget = RATIO_BUDGET.get(name)
+            figures.append(Figure(f"{key}.rps_vs_reference", row["rps"] / reference, "ratio",
+                                  at_least(budget) if budget else None))
+    server_errors = locustfile.SERVER_ERRORS["count"]
+    figures.append(Figure("http.server_errors", server_errors, "count", at_most(0)))
+    notes["http"]["users"], notes["http"]["duration_s"] = args.users, args.duration
+    notes["http"]["problems"] = problems
+    write_partial(Path(args.out), "20-http", figures, notes)
+    for problem in problems:
+        print("  ERROR", problem, flush=True)
+    return 1 if problems or server_errors else 0
+
+
+def soak(args) -> int:
+    locustfile.load_targets(args.targets)
+    env = Environment(user_classes=[locustfile.SoakLearner], host=args.base_url)
+    runner = env.create_local_runner()
+    runner.start(args.users, spawn_rate=max(1, args.users / 10))
+    started = time.monotonic()
+    deadline = started + args.duration
+    gevent.sleep(min(args.duration, 1 + args.users / max(1, args.users / 10)))  # all spawned
+    while time.monotonic() < deadline and runner.user_count > 0:
+        gevent.sleep(1)
+    runner.quit()
+    elapsed = time.monotonic() - started
+    total = env.stats.total
+    summary = {
+        "users": args.users, "duration_s": round(elapsed, 1), "requests": total.num_requests,
+        "failures": total.num_failures, "rps": round(total.num_requests / max(elapsed, 0.001), 1),
+        "p50": total.get_response_time_percentile(0.5), "p95": total.get_response_time_percentile(0.95),
+        "p99": total.get_response_time_percentile(0.99), "server_errors": locustfile.SERVER_ERRORS["count"],
+        "errors": errors(env),
+        "pages": {name: {"requests": s.num_requests, "failures": s.num_failures,
+                         "p95": s.get_response_time_percentile(0.95)}
+                  for (name, _m), s in env.stats.entries.items()},
+    }
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "soak-log.json").write_text(json.dumps({"summary": summary, "log": locustfile.LOG}), encoding="utf-8")
+    print(f"  soak: {summary['requests']} requests in {summary['duration_s']} s ({summary['rps']} req/s), "
+          f"p95 {summary['p95']} ms, failures {summary['failures']}, server errors {summary['server_errors']}",
+          flush=True)
+    if summary["errors"]:
+        print("  errors:", json.dumps(summary["errors"], ensure_ascii=False)[:2000], flush=True)
+    return 1 if summary["server_errors"] or summary["requests"] == 0 else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("mode", choices=["http", "soak"])
+    parser.add_argument("--base-url", required=True)
+    parser.add_argument("--targets", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--duration", type=float, default=20)
+    parser.add_argument("--users", type=int, default=16)
+    args = parser.parse_args()
+    if urlparse(args.base_url).hostname != "127.0.0.1":
+        parser.error("The load tool only loads 127.0.0.1.")
+    return http(args) if args.mode == "http" else soak(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
