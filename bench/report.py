@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -79,18 +80,13 @@ def machine_info(database: str = "") -> dict:
                     break
     except OSError:
         pass
-    try:
-        # The machine is shared: the load around the run says how much to trust it.
-        info["load_average"] = [round(x, 2) for x in os.getloadavg()]
-    except OSError:
-        pass
+    # The machine is shared: the load around the run says how much to trust it.
+    info["load_average"] = [round(x, 2) for x in os.getloadavg()]
     if database:
         info["database"] = database
-    try:
+    with contextlib.suppress(OSError):
         info["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                                         check=False, cwd=Path(__file__).resolve().parent).stdout.strip()
-    except OSError:
-        pass
     return info
 
 

@@ -27,9 +27,9 @@ import math
 import random
 import time
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from functools import cache, lru_cache
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -578,7 +578,7 @@ class ScaleSeeder:
 
 
 # Translations are switched on for each of these calls: done once per distinct value.
-@lru_cache(maxsize=None)
+@cache
 def _hours(raw: str, language: str) -> str:
     return printing.format_hours(raw, language)
 
@@ -588,6 +588,6 @@ def _date(day, language: str) -> str:
     return printing.format_date(day, language)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _defaults(language: str) -> dict:
     return printing.default_texts(language)
