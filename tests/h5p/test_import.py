@@ -214,3 +214,14 @@ def test_a_lying_size_header_is_caught_while_extracting(module, trainer, setting
         _import(module, trainer, bytes(data))
     assert media_files(settings) == before
     assert Activity.objects.count() == 0
+
+
+def test_committing_a_first_import_keeps_its_library_files(module, trainer, settings,
+                                                           django_capture_on_commit_callbacks):
+    """Regression: the clean-up of replaced patches once removed the new library itself."""
+    with django_capture_on_commit_callbacks(execute=True):
+        activity = _import(module, trainer, sample_package())
+    assert f"{activity.main_library.path}/academy-check.js" in media_files(settings)
+    with django_capture_on_commit_callbacks(execute=True):
+        _import(module, trainer, sample_package(title="Druga"))
+    assert f"{activity.main_library.path}/academy-check.js" in media_files(settings)

@@ -356,3 +356,26 @@ def test_check_deploy_reports_the_missing_player_origin(settings):
     settings.H5P_PLAYER_ORIGIN = ""
     assert "h5p.W001" in [message.id for message in run_checks(include_deployment_checks=True)]
     assert "h5p.W001" not in [message.id for message in run_checks(include_deployment_checks=False)]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_enrolled_learners_save_state(persona, people, activity, course):
+    if persona == "learner":
+        EnrollmentFactory(user=people[persona], course=course)
+    response = _post(academy(people[persona]), "h5p:state", activity, {"state": "{}"})
+    assert response.status_code == {"anonymous": 302, "learner": 200}.get(persona, 403)
+    assert SavedState.objects.count() == (1 if persona == "learner" else 0)
+
+
+def test_a_locked_item_records_nothing(learner, module, trainer, course):
+    from courses.models import Item
+    from tests.factories.courses import ItemFactory
+
+    course.is_sequential = True
+    course.save()
+    ItemFactory(module=module, kind=Item.Kind.PAGE, position=0, title="Najpierw to")
+    activity = h5p_activity(module=module, user=trainer)
+    EnrollmentFactory(user=learner, course=course)
+    response = _post(academy(learner), "h5p:statement", activity, statement("answered", raw=1, max=1))
+    assert response.status_code == 403
+    assert Attempt.objects.count() == 0
