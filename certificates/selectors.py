@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import F
+
 from .models import Certificate
 from .permissions import (
     certificates_manageable_by,
@@ -37,3 +39,14 @@ def coordinator_certificates(user):
 
 def certificate_by_code(code: str) -> Certificate | None:
     return Certificate.objects.select_related("replaced_by").filter(code=code).first()
+
+
+def enrollments_waiting(course):
+    """Active enrollments of ``course`` without a current certificate, completed first."""
+    from courses.models import Enrollment
+
+    issued = Certificate.objects.current().filter(course=course).values("enrollment_id")
+    return (
+        Enrollment.objects.filter(course=course, status=Enrollment.Status.ACTIVE).exclude(pk__in=issued)
+        .select_related("user").order_by(F("completed_at").asc(nulls_last=True), "user__full_name", "pk")
+    )

@@ -7,6 +7,7 @@ import io
 import zipfile
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -71,16 +72,14 @@ def download_badge(request, pk: int):
     return response
 
 
+PAGE_SIZE = 50
+
+
 @require_GET
 def course_certificates(request, slug: str):
     course = _course(request, slug)
-    certificates = list(selectors.course_certificates(course))
-    with_certificate = {c.enrollment_id for c in certificates}
-    waiting = [
-        enrollment for enrollment in Enrollment.objects.filter(course=course, status=Enrollment.Status.ACTIVE)
-        .select_related("user").order_by("-completed_at", "user__full_name")
-        if enrollment.pk not in with_certificate
-    ]
+    certificates = Paginator(selectors.course_certificates(course), PAGE_SIZE).get_page(request.GET.get("page"))
+    waiting = Paginator(selectors.enrollments_waiting(course), PAGE_SIZE).get_page(request.GET.get("waiting"))
     return render(request, "certificates/course.html", {
         "course": course, "certificates": certificates, "waiting": waiting,
         "template": CertificateTemplate.objects.filter(course=course).first(),

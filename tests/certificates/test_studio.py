@@ -173,3 +173,27 @@ def _dev_key_modulus(settings):
 
     settings.CERTIFICATES_SIGNING_KEY_FILE = ""
     return signing.public_jwk()["n"]
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_the_course_page_query_count_does_not_grow(client_for, trainer, course, django_assert_num_queries, count):
+    for _ in range(count):
+        services.certificate_issue(enrollment=EnrollmentFactory(user=UserFactory(), course=course), notify=False)
+        EnrollmentFactory(user=UserFactory(), course=course)  # one waiting learner each
+    client = client_for(trainer)
+    # session, user, course, two counts and two pages (issued, waiting), template, shell flags (2)
+    with django_assert_num_queries(10):
+        response = client.get(reverse("certificates:course", kwargs={"slug": course.slug}))
+    assert response.content.decode().count("Wydaj zaświadczenie") == count
+
+
+def test_the_course_page_paginates(client_for, trainer, course, monkeypatch):
+    from certificates.views import private
+
+    monkeypatch.setattr(private, "PAGE_SIZE", 2)
+    for _ in range(3):
+        EnrollmentFactory(user=UserFactory(), course=course)
+    client = client_for(trainer)
+    url = reverse("certificates:course", kwargs={"slug": course.slug})
+    assert client.get(url).content.decode().count('name="enrollment"') == 2
+    assert client.get(url, {"waiting": 2}).content.decode().count('name="enrollment"') == 1
