@@ -21,6 +21,8 @@ from ..forms import CertificateTemplateForm, NoteForm, ReasonForm
 from ..models import Certificate, CertificateTemplate
 from ..permissions import certificates_manageable_by, certificates_visible_to
 
+PAGE_SIZE = 50
+
 
 def _visible(request, pk: int) -> Certificate:
     return get_object_or_404(certificates_visible_to(request.user).select_related("course", "user"), pk=pk)
@@ -49,7 +51,8 @@ def mine(request):
 
 @require_GET
 def organisation(request):
-    certificates = list(selectors.coordinator_certificates(request.user)[:500])
+    certificates = Paginator(selectors.coordinator_certificates(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page"))
     return render(request, "certificates/organisation.html", {"certificates": certificates})
 
 
@@ -70,9 +73,6 @@ def download_badge(request, pk: int):
     response["Content-Disposition"] = f'attachment; filename="{_filename(certificate, "jwt")}"'
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-PAGE_SIZE = 50
 
 
 @require_GET
