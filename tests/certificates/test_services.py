@@ -234,3 +234,17 @@ def test_a_mail_outage_does_not_lose_the_certificate(course, learner, monkeypatc
         certificate = services.certificate_issue(enrollment=enrollment)
     assert Certificate.objects.filter(pk=certificate.pk).exists()
     assert "Could not email certificate" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_completion_signals_give_one_certificate(postgres_only, course):
+    """The receiver path: even a duplicated course_completed issues once."""
+    from courses.signals import course_completed
+    from tests.conftest import run_concurrently
+
+    enrollment = completed_enrollment(user=UserFactory(), course=course)
+    run_concurrently(lambda index: course_completed.send(
+        sender=Enrollment, enrollment=Enrollment.objects.select_related("course").get(pk=enrollment.pk)))
+    assert Certificate.objects.filter(enrollment=enrollment).count() == 1
+    assert CertificateEvent.objects.filter(action="issued").count() == 1
+    assert len(mail.outbox) == 1
