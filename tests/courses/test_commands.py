@@ -53,9 +53,13 @@ def _snapshot():
 
 
 def test_seed_demo_creates_the_demo_courses_and_is_idempotent():
+    # Later apps' demos (quizzes, H5P) add required items to these courses; recounting
+    # after each run keeps their additions from showing up as a difference in ours.
     call_command("seed_demo", stdout=io.StringIO())
+    call_command("recompute_progress", stdout=io.StringIO())
     first = _snapshot()
     call_command("seed_demo", stdout=io.StringIO())
+    call_command("recompute_progress", stdout=io.StringIO())
     assert _snapshot() == first
     slugs = {slug for slug, *_ in first["courses"]}
     assert {"lokalna-polityka-integracyjna", "ochrona-czasowa-ukraina", "working-with-interpreters"} <= slugs
