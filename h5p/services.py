@@ -278,7 +278,7 @@ def statement_record(*, activity: Activity, enrollment: Enrollment, statement: d
                 max_score=parsed.max, success=parsed.success,
             )
     elif parsed.opens_attempt:
-        attempt = _attempt_for(activity=activity, user_id=user_id, parsed=parsed)
+        attempt = _attempt_for(activity=activity, user_id=user_id, enrollment_id=enrollment.pk, parsed=parsed)
     saved = Statement.objects.create(
         activity=activity, user_id=user_id, attempt=attempt, verb=parsed.verb, raw_score=parsed.raw,
         max_score=parsed.max, scaled=parsed.scaled, success=parsed.success, completion=parsed.completion,
@@ -289,10 +289,13 @@ def statement_record(*, activity: Activity, enrollment: Enrollment, statement: d
     return saved
 
 
-def _attempt_for(*, activity: Activity, user_id: int, parsed: ParsedStatement) -> Attempt:
+def _attempt_for(*, activity: Activity, user_id: int, enrollment_id: int, parsed: ParsedStatement) -> Attempt:
     """Open an attempt, or fold a ``completed`` into the ``answered`` just before it
     (H5P sends both for one finished try; Moodle counts the pair once)."""
-    last = Attempt.objects.select_for_update().filter(activity=activity, user_id=user_id).order_by("-number").first()
+    # Lock the learner's enrollment (as the progress engine does next) so that two
+    # statements arriving together cannot both open attempt number N.
+    list(Enrollment.objects.select_for_update().filter(pk=enrollment_id).values_list("pk", flat=True))
+    last = Attempt.objects.filter(activity=activity, user_id=user_id).order_by("-number").first()
     completion = parsed.completion if parsed.completion is not None else parsed.verb == "completed"
     if last is not None and parsed.verb == "completed" and last.verb == "answered":
         last.verb = "answered+completed"

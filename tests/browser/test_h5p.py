@@ -187,3 +187,31 @@ def test_the_player_speaks_english_for_an_english_learner(page, signed_in, hosts
     page.wait_for_selector("#h5p-frame[data-recorded='2']")  # answered, then completed
     assert "below the pass mark" in page.locator("#h5p-status").inner_text()
     assert_accessible(page)
+
+
+def test_trainer_and_staff_pages_are_accessible(page, signed_in, hosts, scenario, trainer, staff, learner):
+    from h5p.services import statement_record
+    from tests.h5p.statements import finished, statement
+
+    for data in [statement("answered", raw=1, max=1, child="q1", response="1"), *finished(1, 2)]:
+        statement_record(activity=scenario["activity"], enrollment=scenario["enrollment"], statement=data)
+    item_id = scenario["activity"].item_id
+    signed_in(trainer)
+    for name, kwargs in [("h5p:create", {"module_id": scenario["activity"].item.module_id}),
+                         ("h5p:edit", {"item_id": item_id}), ("h5p:results", {"item_id": item_id})]:
+        page.goto(hosts["academy"] + reverse(name, kwargs=kwargs))
+        assert page.locator("h1").is_visible()
+        assert_accessible(page)
+    page.get_by_text("Podejście 1").click()
+    assert page.get_by_text("Question q1").is_visible()
+    # The trainer's preview plays the content without recording anything.
+    page.goto(hosts["academy"] + reverse("courses:item_preview", kwargs={
+        "slug": scenario["course"].slug, "item_id": item_id}))
+    _player(page).get_by_role("button", name="Sprawdź").click()
+    page.wait_for_function("document.getElementById('h5p-status').textContent.length > 0")
+    assert "nie jest zapisywana" in page.locator("#h5p-status").inner_text()
+    assert Attempt.objects.count() == 1
+    signed_in(staff)
+    page.goto(hosts["academy"] + reverse("h5p:libraries"))
+    assert page.locator("code", has_text="H5P.AcademyCheck").is_visible()
+    assert_accessible(page)

@@ -143,8 +143,26 @@ def test_recording_a_finished_attempt_takes_a_constant_number_of_queries(activit
                                                                          django_assert_num_queries):
     for _index in range(earlier):
         _send(activity, enrollment, statement("answered", raw=1, max=1, child="q1"), *finished(1, 1))
-    # ours: savepoint, lock last attempt, insert attempt, attach pending results, insert
-    # statement, the scores for grading, release (7); the progress engine's own
-    # progress_record: savepoint, lock enrollment, progress row, touch, release (5)
-    with django_assert_num_queries(12):
+    # ours: savepoint, lock the enrollment, last attempt, insert attempt, attach pending
+    # results, insert statement, the scores for grading, release (8); the progress
+    # engine's own progress_record: savepoint, lock enrollment, progress row, touch, release (5)
+    with django_assert_num_queries(13):
         _send(activity, enrollment, statement("answered", raw=1, max=1, completion=True))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_results_at_once_open_two_attempts_not_a_crash(postgres_only, module, trainer, learner, course):
+    from tests.conftest import run_concurrently
+    from tests.factories.courses import EnrollmentFactory
+
+    activity = h5p_activity(module=module, user=trainer, completion="completed")
+    enrollment = EnrollmentFactory(user=learner, course=course)
+
+    def send(index):
+        return statement_record(activity=activity, enrollment=enrollment,
+                                statement=statement("answered", raw=index, max=1, completion=True))
+
+    results = run_concurrently(send, 2)
+    assert not [result for result in results if isinstance(result, Exception)]
+    assert sorted(Attempt.objects.values_list("number", flat=True)) == [1, 2]
+    assert ItemProgress.objects.filter(enrollment=enrollment, item=activity.item).count() == 1
