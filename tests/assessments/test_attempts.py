@@ -366,3 +366,40 @@ def test_submitting_runs_a_constant_number_of_queries(django_assert_num_queries,
         services.attempt_submit(attempt=attempt)
     attempt.refresh_from_db()
     assert attempt.score == 1
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "outsider", "trainer", "staff", "learner"])
+def test_learner_attempt_urls_belong_to_the_attempts_owner_only(client_for, request, learner, quiz, enrollment,
+                                                               two_questions, persona):
+    attempt = services.attempt_start(quiz=quiz, enrollment=enrollment)
+    user = None if persona == "anonymous" else request.getfixturevalue(persona)
+    client = client_for(user)
+    urls = [("get", "attempt"), ("post", "attempt_save"), ("get", "submit"), ("get", "review")]
+    for method, name in urls:
+        response = getattr(client, method)(reverse(f"assessments:{name}", args=[attempt.pk]))
+        if persona == "anonymous":
+            assert response.status_code == 302 and "/accounts/login/" in response.url
+        elif persona == "learner":
+            assert response.status_code in (200, 302), name
+        else:
+            assert response.status_code == 404, (persona, name)
+    attempt.refresh_from_db()
+    assert attempt.is_open
+
+
+def test_one_question_per_page_navigation_works_without_javascript(client_for, learner, quiz, enrollment, two_questions):
+    quiz.layout = Quiz.Layout.ONE
+    quiz.save()
+    client = client_for(learner)
+    _r, attempt = start(client, quiz)
+    first_id, second_id = attempt.question_ids
+    first = next(q for q, _r, _w in two_questions if q.pk == first_id)
+    right = first.choices.get(is_correct=True)
+    response = client.post(reverse("assessments:attempt_save", args=[attempt.pk]),
+                           {"page": 1, "shown": [first_id], f"q-{first_id}": right.pk, "goto": 2})
+    assert response.status_code == 302 and response.url.endswith("?page=2")
+    html = client.get(response.url).content.decode()
+    assert f'name="q-{second_id}"' in html and f'name="q-{first_id}"' not in html
+    assert Response.objects.get(attempt=attempt, question_id=first_id).value == right.pk
+    response = client.post(reverse("assessments:attempt_save", args=[attempt.pk]), {"page": 2, "goto": "finish"})
+    assert response.url == reverse("assessments:submit", args=[attempt.pk])
