@@ -162,7 +162,12 @@ def render_pdf(document: CertificateDocument) -> bytes:
     canvas.drawRightString(width - MARGIN - 8, height - MARGIN - 28, document.issuer)
 
     text_width = width - 2 * MARGIN - 120
-    y = height - 135
+    # The text block sits in the space between the header and the signatures,
+    # lower when it is short so the page does not look top-heavy.
+    lines = 1 + len(simpleSplit(document.body, "Sans", 14, text_width))
+    if document.title_en:
+        lines += 2 + len(simpleSplit(document.body_en, "Sans", 10.5, text_width))
+    y = height - 150 - max(0, 6 - lines) * 9
     canvas.setFillColor(accent)
     size = _fit(document.title, "Serif-Bold", 34, text_width)
     canvas.setFont("Serif-Bold", size)
@@ -173,29 +178,30 @@ def render_pdf(document: CertificateDocument) -> bytes:
         canvas.setFont("Sans", 13)
         canvas.drawCentredString(width / 2, y, document.title_en)
         y -= 18
-    y -= 14
+    y -= 22
     canvas.setFillColor(INK)
     y = _centred_lines(canvas, document.intro, "Sans", 14, y, text_width, 18)
     if document.intro_en:
         canvas.setFillColor(MUTED)
         y = _centred_lines(canvas, document.intro_en, "Sans", 10.5, y + 3, text_width, 14)
-    y -= 20
+    y -= 24
     canvas.setFillColor(INK)
-    size = _fit(document.full_name, "Serif-Bold", 30, text_width)
+    size = _fit(document.full_name, "Serif-Bold", 32, text_width)
     canvas.setFont("Serif-Bold", size)
     canvas.drawCentredString(width / 2, y, document.full_name)
     canvas.setStrokeColor(accent)
     canvas.setLineWidth(0.8)
-    canvas.line(width / 2 - 170, y - 9, width / 2 + 170, y - 9)
-    y -= 34
-    y = _centred_lines(canvas, document.body, "Sans", 14, y, text_width, 19)
+    half = min(text_width, max(340, pdfmetrics.stringWidth(document.full_name, "Serif-Bold", size) + 40)) / 2
+    canvas.line(width / 2 - half, y - 10, width / 2 + half, y - 10)
+    y -= 42
+    y = _centred_lines(canvas, document.body, "Sans", 14, y, text_width, 20)
     if document.body_en:
         canvas.setFillColor(MUTED)
         y = _centred_lines(canvas, document.body_en, "Sans", 10.5, y + 3, text_width, 14)
-    y -= 8
+    y -= 16
     canvas.setFillColor(INK)
     facts = "   ·   ".join(f"{label}: {value}" for label, value in document.facts)
-    canvas.setFont("Sans", 11)
+    canvas.setFont("Sans", _fit(facts, "Sans", 11, text_width, 8))
     canvas.drawCentredString(width / 2, y, facts)
 
     # Signatories share the width left of the QR code.
