@@ -18,7 +18,6 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -110,12 +109,11 @@ def prepare_http(*, users: int = 16) -> dict:
         data["learners"].append({"email": learner.email, "session": session_for(learner), "items": items})
     quiz_items = list(Item.objects.filter(course__in=courses, kind="quiz"))
     data["answers"] = _quiz_answers(quiz_items)
-    first_quiz = next((i for i in quiz_items if i.course_id == courses[0].pk), None)
+    taught = [c for c in courses if c.trainers.filter(pk=trainer.pk).exists()]
     data["trainer"] = {"email": trainer.email, "session": session_for(trainer),
                        "report_urls": [_trainer_report_url(c, next((i for i in quiz_items if i.course_id == c.pk),
-                                                                    None)) for c in courses[:4]]}
+                                                                    None)) for c in taught[:4]]}
     data["report_kind"] = data["trainer"]["report_urls"][0]
-    del first_quiz
     data["courses"] = [c.slug for c in Course.objects.filter(slug__startswith="scale-").order_by("pk")]
     data["verify_codes"] = [
         c.display_code for c in Certificate.objects.filter(user__email__endswith="@" + EMAIL_DOMAIN)
@@ -204,5 +202,3 @@ def soak_state(emails: list[str]) -> dict:
 def random_csrf() -> str:
     return secrets.token_hex(16)  # 32 characters, a valid unmasked CSRF secret
 
-
-__all__ = ["prepare_http", "prepare_soak", "soak_state", "Q"]

@@ -88,14 +88,15 @@ EOF
 if [ "$MODE" != soak ]; then
   stage "HTTP benchmark: ${BENCH_USERS:-16} concurrent users"
   $PY manage.py bench_prepare http --out "$WORK/http-targets.json" --users "${BENCH_USERS:-16}"
-  DURATION="${BENCH_DURATION:-20}"; [ "$MODE" = smoke ] && DURATION="${BENCH_DURATION:-2}"
+  DURATION="${BENCH_DURATION:-20}"; EXTRA=""
+  if [ "$MODE" = smoke ]; then DURATION="${BENCH_DURATION:-2}"; EXTRA="--allow-empty"; fi
   $PY bench/http/run_load.py http --base-url "$BASE_URL" --targets "$WORK/http-targets.json" \
-    --out "$PARTS" --duration "$DURATION" --users "${BENCH_USERS:-16}" || STATUS=1
+    --out "$PARTS" --duration "$DURATION" --users "${BENCH_USERS:-16}" $EXTRA || STATUS=1
 fi
 
 if [ "$MODE" != bench ]; then
   USERS="${SOAK_USERS:-200}"; DURATION="${SOAK_DURATION:-300}"
-  if [ "$MODE" = smoke ]; then USERS="${SOAK_USERS:-10}"; DURATION="${SOAK_DURATION:-30}"; fi
+  if [ "$MODE" = smoke ]; then USERS="${SOAK_USERS:-8}"; DURATION="${SOAK_DURATION:-20}"; fi
   stage "Soak: $USERS learners for ${DURATION} s"
   $PY manage.py bench_prepare soak --out "$WORK/soak-targets.json" --users "$USERS"
   $PY bench/http/run_load.py soak --base-url "$BASE_URL" --targets "$WORK/soak-targets.json" \

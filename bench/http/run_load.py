@@ -82,7 +82,7 @@ def http(args) -> int:
     notes["http"]["trainer_report_url"] = locustfile.TARGETS.get("report_kind")
     warmup = min(3.0, max(1.0, args.duration / 5))
     # Warm both workers (templates, connections) before anything is measured.
-    for scenario in ("reference", "catalog", "course_page", "player", "dashboard", "verify"):
+    for scenario in ("reference", "course_page", "player"):
         run_scenario(locustfile.SCENARIOS[scenario], host=args.base_url, users=args.users, duration=0.2,
                      warmup=min(1.0, warmup))
     results = {}
@@ -95,7 +95,11 @@ def http(args) -> int:
         stats = entry(env, name)
         failures = sum(s.num_failures for s in env.stats.entries.values())
         if stats is None or stats.num_requests == 0:
-            problems.append(f"{name}: no requests completed {errors(env)} {env.runner.exceptions}")
+            message = f"{name}: no requests completed in {args.duration} s {errors(env)} {env.runner.exceptions}"
+            if args.allow_empty and not env.runner.exceptions and not errors(env):
+                print("  WARNING", message, flush=True)  # too slow for the smoke's short window
+            else:
+                problems.append(message)
             continue
         rps = stats.num_requests / env.stats.measured_seconds
         row = {"requests": stats.num_requests, "failures": failures, "rps": round(rps, 1),
@@ -185,6 +189,8 @@ def main() -> int:
     parser.add_argument("--out", required=True)
     parser.add_argument("--duration", type=float, default=20)
     parser.add_argument("--users", type=int, default=16)
+    parser.add_argument("--allow-empty", action="store_true",
+                        help="A page too slow to answer within the window is a warning, not an error (smoke).")
     args = parser.parse_args()
     if urlparse(args.base_url).hostname != "127.0.0.1":
         parser.error("The load tool only loads 127.0.0.1.")
