@@ -379,3 +379,48 @@ def test_a_locked_item_records_nothing(learner, module, trainer, course):
     response = _post(academy(learner), "h5p:statement", activity, statement("answered", raw=1, max=1))
     assert response.status_code == 403
     assert Attempt.objects.count() == 0
+
+
+# --- the step inside the course player ---
+
+def _item_page(user, activity, host=ACADEMY_HOST):
+    client = Client(HTTP_HOST=host)
+    client.force_login(user)
+    return client.get(reverse("courses:item", kwargs={"slug": activity.item.course.slug,
+                                                      "item_id": activity.item_id}))
+
+
+def test_the_course_player_embeds_the_sandboxed_player_without_inline_script(learner, activity, enrollment):
+    response = _item_page(learner, activity)
+    assert response.status_code == 200
+    html = response.text
+    assert 'sandbox="allow-scripts allow-same-origin allow-forms allow-popups"' in html
+    assert f'src="http://{PLAYER_HOST}/h5p/play/' in html
+    assert '<script id="h5p-config" type="application/json">' in html
+    assert '<script src="/static/h5p/relay.js" defer></script>' in html
+    config = json.loads(html.split('<script id="h5p-config" type="application/json">')[1].split("</script>")[0])
+    assert config["playerOrigin"] == f"http://{PLAYER_HOST}"
+    assert config["statementUrl"] == reverse("h5p:statement", kwargs={"item_id": activity.item_id})
+    assert "frame-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_learners_see_a_waiting_message_for_unapproved_content(learner, module, trainer, course):
+    activity = h5p_activity(module=module, user=trainer, approve=False)
+    EnrollmentFactory(user=learner, course=course)
+    html = _item_page(learner, activity).text
+    assert "czeka na zatwierdzenie" in html
+    assert "/h5p/play/" not in html
+
+
+def test_without_a_player_origin_the_step_explains_instead_of_running(learner, activity, enrollment, settings):
+    settings.H5P_PLAYER_ORIGIN = ""
+    html = _item_page(learner, activity, host="127.0.0.1").text
+    assert "osobnego adresu odtwarzacza" in html
+    assert "/h5p/play/" not in html
+
+
+def test_describe_rules_speaks_plainly(module, trainer):
+    from h5p.kinds import describe_rules
+
+    activity = h5p_activity(module=module, user=trainer, pass_percent=80)
+    assert describe_rules([activity.item]) == {activity.item_id: f"uzyskaj co najmniej 80% w „{activity.item.title}”"}
