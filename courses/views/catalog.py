@@ -14,7 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from ..access import course_outline, visible_course
 from ..models import Course, Enrollment
-from ..permissions import can_edit_course, viewable_courses
+from ..permissions import viewable_courses
 from ..selectors import catalog_courses, catalog_topics, completion_rule, course_with_details
 from ..services import EnrolmentError, enrollment_create, enrollment_request, enrollment_withdraw
 
@@ -88,7 +88,10 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "rule": completion_rule(outline),
         "state": enrolment_state(course, enrollment, places_left),
         "places_left": places_left,
-        "can_edit": can_edit_course(request.user, course),
+        # The same rule as permissions.can_edit_course, from the trainers already loaded.
+        "can_edit": request.user.is_authenticated and (
+            request.user.is_staff or any(t.pk == request.user.pk for t in details["trainers"])
+        ),
         # Required steps added after completion do not reopen the course (ARCHITECTURE §2).
         "new_items": (
             max(enrollment.required_total - enrollment.required_completed, 0)

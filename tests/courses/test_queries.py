@@ -137,3 +137,21 @@ def test_the_dashboard_query_count_does_not_grow(client_for):
         counts.append(len(context.captured_queries))
     assert counts[0] == counts[1]
     assert Item.objects.count() == 20
+
+
+@pytest.mark.parametrize(("modules", "items", "learners"), [(1, 1, 1), (20, 15, 1), (20, 15, 10)])
+def test_the_course_page_costs_the_same_whatever_the_course_size(
+    client_for, django_assert_num_queries, modules, items, learners
+):
+    course, created = build_course(modules=modules, items=items)
+    learner = UserFactory()
+    enrollment = EnrollmentFactory(user=learner, course=course)
+    progress_record(enrollment=enrollment, item=created[0], completed=True)
+    for _ in range(learners - 1):
+        EnrollmentFactory(course=course)
+    client = client_for(learner)
+    # session, user, course, enrolment, totals, active learners, trainers, topics, modules,
+    # items, progress; the site shell's two role checks.
+    with django_assert_num_queries(13):
+        response = client.get(course.get_absolute_url())
+    assert response.status_code == 200
