@@ -90,8 +90,9 @@ def play(request: HttpRequest, token: str) -> HttpResponse:
         "preview": claims.preview,
         "language": getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
     }
-    response = render(request, "h5p/play.html", {"config": config, "activity": activity})
-    return _harden(response, claims)
+    response = _harden(render(request, "h5p/play.html", {"config": config, "activity": activity}), claims)
+    response["Cache-Control"] = "no-store"  # it carries the learner's saved state
+    return response
 
 
 @login_not_required

@@ -424,3 +424,23 @@ def test_describe_rules_speaks_plainly(module, trainer):
 
     activity = h5p_activity(module=module, user=trainer, pass_percent=80)
     assert describe_rules([activity.item]) == {activity.item_id: f"uzyskaj co najmniej 80% w „{activity.item.title}”"}
+
+
+def test_a_duplicated_course_shares_the_package_but_not_the_attempts(activity, enrollment, module):
+    from h5p.kinds import duplicate
+    from h5p.models import Activity
+    from h5p.services import statement_record
+    from tests.factories.courses import ItemFactory
+
+    statement_record(activity=activity, enrollment=enrollment, statement=finished(1, 1)[0])
+    copy_item = ItemFactory(module=module, kind="h5p")
+    duplicate(activity.item, copy_item)
+    copy = Activity.objects.get(item=copy_item)
+    assert copy.content_path == activity.content_path
+    assert list(copy.libraries.all()) == list(activity.libraries.all())
+    assert not copy.attempts.exists()
+
+
+def test_the_player_page_is_never_cached(learner, activity, enrollment):
+    response = player().get(reverse("h5p:play", kwargs={"token": _token(learner, activity)}))
+    assert response["Cache-Control"] == "no-store"
