@@ -71,8 +71,11 @@ def credential_for(certificate: Certificate) -> dict:
                 "type": ["Achievement"],
                 "achievementType": "Course",
                 "name": snap["course_title"],
-                "description": snap.get("body", ""),
-                "criteria": {"narrative": snap.get("criteria", snap.get("body", ""))},
+                "description": certificate.course.summary or snap["course_title"],
+                "criteria": {"narrative": (
+                    f"Completed every required part of the course ({snap['hours_raw']} hours), "
+                    "as recorded by the Migration Academy's progress tracking."
+                )},
                 "humanCode": certificate.number,
                 "inLanguage": snap["language"],
             },
