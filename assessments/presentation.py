@@ -89,6 +89,8 @@ def shown_questions(*, attempt, questions: dict, responses: dict, finished: bool
         )
         if reveal and (finished or locked or preview) and response is not None and response.credit is not None:
             item.credit, item.points = response.credit, response.points
+        elif reveal and finished and not preview:
+            item.credit, item.points = Decimal(0), Decimal(0)  # unanswered
         if reveal:
             item.general_feedback = question.general_feedback
         if question.type in scoring.CHOICE_TYPES:
