@@ -533,7 +533,7 @@ class ScaleSeeder:
             user = self.learner_ids[plan.user]
             pk = certificate_id + len(certificates)
             certificates.append((pk, self.enrollment_ids[index], user, course[0], year, sequence, number, code,
-                                 self._snapshot(user, course, number, issued), issued, None, None, None, None,
+                                 self._snapshot(user, course, number, issued, self.completed_at[index]), issued, None, None, None, None,
                                  "", None, None, "", "", 0, 1, issued))
             events.append((event_id + len(events), pk, "issued", None, issued, "", {}))
         self.writer.insert(Certificate, ["id", "enrollment_id", "user_id", "course_id", "year", "sequence",
@@ -547,11 +547,11 @@ class ScaleSeeder:
             CertificateCounter.objects.update_or_create(year=year, defaults={"last": last})
         self._step(f"{len(certificates)} certificates", started)
 
-    def _snapshot(self, user: int, course: tuple, number: str, issued: datetime) -> dict:
+    def _snapshot(self, user: int, course: tuple, number: str, issued: datetime, completed: datetime) -> dict:
         """The same keys and texts as ``certificates.services.build_snapshot`` without a template."""
         language = course[2] if course[2] in {"pl", "en", "uk"} else "pl"
         hours_raw = str(course[3])
-        day = timezone.localdate(issued)
+        day, issued_day = timezone.localdate(completed), timezone.localdate(issued)
         hours, shown_date = _hours(hours_raw, language), _date(day, language)
         person = {"full_name": self.user_names[user], "course_title": course[1], "hours_raw": hours_raw,
                   "organisation": self.user_org[user][1], "hours": hours}
@@ -570,7 +570,7 @@ class ScaleSeeder:
             "issuer": defaults["issuer"],
             "completed_on": day.isoformat(),
             "completed_on_display": shown_date,
-            "issued_on_display": shown_date,
+            "issued_on_display": _date(issued_day, language),
             "valid_until_display": "",
             "signatories": [],
             "accent_colour": "#1f4e79",

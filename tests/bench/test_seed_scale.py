@@ -1,0 +1,143 @@
+"""seed_scale at a tiny scale: the bulk-inserted data is what the services would have written."""
+
+from collections import Counter
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import CommandError, call_command
+from django.db.models import Count, F, Max, Q
+from django.utils import timezone
+
+from academy.models import Organisation, User, organisation_name_key
+from assessments.models import Attempt, Choice, Question, QuizQuestion
+from bench.scale import EMAIL_DOMAIN, PASSWORD, REQUIRED_TOTAL, scaled
+from certificates.codes import normalise_code
+from certificates.models import Certificate, CertificateCounter, CertificateEvent
+from certificates.services import build_snapshot
+from courses.models import Course, Enrollment, Item, ItemProgress
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+SCALE = 0.001
+
+
+@pytest.fixture
+def seeded():
+    call_command("seed_scale", scale=SCALE, stdout=_Sink())
+
+
+class _Sink:
+    def __init__(self):
+        self.lines = []
+
+    def write(self, text, *args, **kwargs):
+        self.lines.append(text)
+
+
+def test_volumes_follow_the_scale(seeded):
+    learners = User.objects.filter(email__startswith="learner", email__endswith="@" + EMAIL_DOMAIN)
+    assert learners.count() == scaled("learners", SCALE)
+    assert Course.objects.filter(slug__startswith="scale-").count() == scaled("courses", SCALE)
+    assert Enrollment.objects.count() == scaled("enrollments", SCALE)
+    assert Certificate.objects.count() == scaled("certificates", SCALE)
+    progress = ItemProgress.objects.count()
+    assert abs(progress - scaled("progress", SCALE)) <= scaled("progress", SCALE) * 0.05
+    assert Attempt.objects.count() >= scaled("attempts", SCALE) * 0.95
+
+
+def test_enrolment_counters_match_the_progress_rows(seeded):
+    required = dict(
+        Item.objects.filter(is_required=True, archived_at__isnull=True).values("course")
+        .annotate(n=Count("pk")).values_list("course", "n")
+    )
+    enrollments = Enrollment.objects.annotate(
+        done=Count("progress", filter=Q(progress__state="completed", progress__item__is_required=True))
+    )
+    for enrollment in enrollments:
+        assert enrollment.required_total == required[enrollment.course_id] == REQUIRED_TOTAL
+        assert enrollment.required_completed == enrollment.done
+        assert enrollment.percent == int(100 * enrollment.done / enrollment.required_total)
+        assert (enrollment.completed_at is not None) == (enrollment.done == enrollment.required_total)
+    assert enrollments.filter(completed_at__isnull=False).count() == Certificate.objects.count()
+
+
+def test_derived_fields_are_set_as_the_models_would(seeded):
+    for organisation in Organisation.objects.all():
+        assert organisation.name_key == organisation_name_key(organisation.name)
+    assert not Item.objects.exclude(course=F("module__course")).exists()
+    completed = ItemProgress.objects.filter(state="completed")
+    assert not completed.filter(completed_at__isnull=True).exists()
+    # Quizzes count only when passed, and a passed quiz has a passing attempt.
+    quiz_rows = completed.filter(item__kind="quiz").select_related("enrollment")
+    passing = set(Attempt.objects.filter(passed=True).values_list("enrollment_id", "quiz_id"))
+    for row in quiz_rows:
+        assert row.passed is True
+        assert (row.enrollment_id, row.item_id) in passing
+    numbers = Attempt.objects.values("quiz", "user").annotate(top=Max("number"), n=Count("pk"))
+    assert all(entry["top"] == entry["n"] for entry in numbers)
+    # Every quiz has its questions with exactly one correct choice each.
+    for placement in QuizQuestion.objects.all()[:50]:
+        assert Choice.objects.filter(question=placement.question_id, is_correct=True).count() == 1
+
+
+def test_certificates_follow_the_certificates_rules(seeded):
+    certificates = list(Certificate.objects.select_related("enrollment__course", "enrollment__user"))
+    assert len({c.number for c in certificates}) == len(certificates)
+    assert len({c.code for c in certificates}) == len(certificates)
+    assert all(normalise_code(c.display_code) == c.code for c in certificates)
+    by_year = Counter(c.year for c in certificates)
+    for year, count in by_year.items():
+        sequences = sorted(c.sequence for c in certificates if c.year == year)
+        assert sequences == list(range(1, count + 1))  # gapless
+        assert CertificateCounter.objects.get(year=year).last == count
+    for certificate in certificates[:10]:
+        enrollment = certificate.enrollment
+        assert enrollment.completed_at is not None and certificate.user_id == enrollment.user_id
+        expected = build_snapshot(
+            enrollment=enrollment, template=None, number=certificate.number,
+            issued_on=timezone.localdate(certificate.issued_at),
+            completed_on=timezone.localdate(enrollment.completed_at), valid_until=None,
+        )
+        assert certificate.snapshot == expected
+
+
+def test_learners_can_sign_in_with_the_shared_password(seeded, client):
+    learner = User.objects.filter(email__endswith="@" + EMAIL_DOMAIN).exclude(enrollments=None).first()
+    assert EmailAddress.objects.filter(user=learner, email=learner.email, verified=True, primary=True).exists()
+    response = client.post("/accounts/login/", {"login": learner.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/dashboard/").status_code == 200
+
+
+def test_it_refuses_to_seed_twice(seeded):
+    users = User.objects.count()
+    with pytest.raises(CommandError, match="already in this database"):
+        call_command("seed_scale", scale=SCALE, stdout=_Sink())
+    call_command("seed_scale", scale=SCALE, if_empty=True, stdout=_Sink())
+    assert User.objects.count() == users
+
+
+def test_the_same_seed_gives_the_same_data():
+    call_command("seed_scale", scale=SCALE, stdout=_Sink())
+    first = _fingerprint()
+    CertificateEvent.objects.all().delete()
+    Certificate.objects.all().delete()
+    for model in (Attempt, ItemProgress, Enrollment):
+        model.objects.all().delete()
+    Course.objects.filter(slug__startswith="scale-").delete()
+    Question.objects.all().delete()
+    User.objects.filter(email__endswith="@" + EMAIL_DOMAIN).delete()
+    Organisation.objects.all().delete()
+    CertificateCounter.objects.all().delete()
+    call_command("seed_scale", scale=SCALE, stdout=_Sink())
+    assert _fingerprint() == first
+
+
+def _fingerprint():
+    return (
+        list(User.objects.filter(email__endswith="@" + EMAIL_DOMAIN).order_by("email").values_list("email", "full_name")),
+        list(Enrollment.objects.order_by("user__email", "course__slug")
+             .values_list("user__email", "course__slug", "required_completed")),
+        ItemProgress.objects.count(),
+        sorted(Certificate.objects.values_list("code", flat=True)),
+    )
