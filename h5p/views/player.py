@@ -52,7 +52,7 @@ def _harden(response: HttpResponse, token: PlayerToken) -> HttpResponse:
     return response
 
 
-def _authorise(token: str) -> tuple[PlayerToken, Activity]:
+def _authorise(token: str) -> tuple[PlayerToken, Activity, object]:
     claims = token_read(token)
     if claims is None:
         raise PermissionError
@@ -60,7 +60,7 @@ def _authorise(token: str) -> tuple[PlayerToken, Activity]:
     user = get_user_model().objects.filter(pk=claims.user_id, is_active=True).first()
     if activity is None or user is None or not can_play(user, activity, preview=claims.preview):
         raise PermissionError
-    return claims, activity
+    return claims, activity, user
 
 
 def _forbidden() -> HttpResponse:
@@ -74,9 +74,11 @@ def _forbidden() -> HttpResponse:
 @require_GET
 def play(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        claims, activity = _authorise(token)
+        claims, activity, user = _authorise(token)
     except PermissionError:
         return _forbidden()
+    # No language cookie reaches this host: speak the token's user's language.
+    language = user.preferred_language if user.preferred_language in dict(settings.LANGUAGES) else None
     base = reverse("h5p:play", kwargs={"token": token}).rstrip("/")
     state = saved_state(activity=activity, user_id=claims.user_id) if not claims.preview else None
     config = {
@@ -88,7 +90,7 @@ def play(request: HttpRequest, token: str) -> HttpResponse:
         "frameCss": static("vendor/h5p-standalone/styles/h5p.css"),
         "state": state,
         "preview": claims.preview,
-        "language": getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+        "language": language or settings.LANGUAGE_CODE,
     }
     response = _harden(render(request, "h5p/play.html", {"config": config, "activity": activity}), claims)
     response["Cache-Control"] = "no-store"  # it carries the learner's saved state
@@ -101,7 +103,7 @@ def play(request: HttpRequest, token: str) -> HttpResponse:
 def asset(request: HttpRequest, token: str, area: str, path: str = "") -> HttpResponse:
     """A file of the token's activity: h5p.json, content/<path> or libraries/<folder>/<path>."""
     try:
-        claims, activity = _authorise(token)
+        claims, activity, _user = _authorise(token)
     except PermissionError:
         return _forbidden()
     clean = posixpath.normpath(path) if path else ""

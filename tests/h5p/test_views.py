@@ -444,3 +444,33 @@ def test_a_duplicated_course_shares_the_package_but_not_the_attempts(activity, e
 def test_the_player_page_is_never_cached(learner, activity, enrollment):
     response = player().get(reverse("h5p:play", kwargs={"token": _token(learner, activity)}))
     assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("preview", [False, True])
+def test_player_urls_by_whose_token_they_carry(persona, preview, people, activity, enrollment):
+    """The player host has no session: the token's user is the persona."""
+    user = people[persona]
+    token = _token(user, activity, preview=preview) if user is not None else "not-a-token"
+    allowed = (persona == "learner" and not preview) or (persona in {"trainer", "staff"} and preview)
+    for url in [reverse("h5p:play", kwargs={"token": token}),
+                reverse("h5p:asset_content", kwargs={"token": token, "path": "content.json"}),
+                reverse("h5p:asset_library", kwargs={"token": token, "path": "H5P.AcademyCheck-1.1/library.json"})]:
+        assert player().get(url).status_code == (200 if allowed else 403), url
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_course_trainers_and_staff_change_settings(persona, people, activity):
+    url = reverse("h5p:edit", kwargs={"item_id": activity.item_id})
+    response = academy(people[persona]).post(url, {"title": "Zmienione", "grading": "last",
+                                                    "completion": "completed", "pass_percent": 10})
+    activity.refresh_from_db()
+    assert response.status_code == {"anonymous": 302, "trainer": 302, "staff": 302}.get(persona, 404)
+    assert (activity.grading == "last") is (persona in {"trainer", "staff"})
+
+
+def test_the_player_speaks_the_learners_language(learner, activity, enrollment):
+    learner.preferred_language = "uk"
+    learner.save(update_fields=["preferred_language"])
+    page = player().get(reverse("h5p:play", kwargs={"token": _token(learner, activity)}))
+    assert '<html lang="uk">' in page.text
