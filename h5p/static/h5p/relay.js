@@ -12,11 +12,15 @@
   function say(text) { if (status) { status.textContent = text; } }
 
   function post(url, body) {
+    var text = JSON.stringify(body);
     return fetch(url, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": config.csrfToken },
-      body: JSON.stringify(body),
+      body: text,
+      // Lets the last state save finish while the learner leaves the page (browsers
+      // allow it for small bodies only).
+      keepalive: text.length < 60000,
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
         if (!response.ok) { throw new Error(data.error || String(response.status)); }
