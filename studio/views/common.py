@@ -35,6 +35,7 @@ def error_text(error) -> str:
 
 def media_for(request, form):
     """The form's assets with the request's CSP nonce on the editor's inline import map."""
-    media = form.media
-    nonce = getattr(request, "csp_nonce", "")
-    return media.with_nonce(nonce) if hasattr(media, "with_nonce") and nonce else media
+    from js_asset import Media
+
+    nonce = getattr(request, "csp_nonce", None)
+    return Media.from_media(form.media, nonce=str(nonce)) if nonce is not None else form.media
