@@ -60,3 +60,19 @@ messages:
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles
+
+# --- bench --- Benchmarks and load tests against gunicorn (docs/performance.md).
+# With DATABASE_URL set they use their own PostgreSQL databases on that server
+# (academy_bench, academy_bench_smoke); without it, SQLite in a temporary file.
+$(VENV)/.bench-installed: pyproject.toml constraints.txt $(VENV)/.installed
+	$(PIP) install --quiet -c constraints.txt -e '.[dev,bench]'
+	@touch $@
+
+bench: setup $(VENV)/.bench-installed
+	bash bench/run.sh bench
+
+bench-smoke: setup $(VENV)/.bench-installed
+	bash bench/run.sh smoke
+
+soak: setup $(VENV)/.bench-installed
+	bash bench/run.sh soak
