@@ -49,6 +49,7 @@ def images_without_alt(html: str) -> int:
 
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
 _VIMEO_ID = re.compile(r"^[0-9]{1,12}$")
+_VIMEO_HASH = re.compile(r"^[0-9a-f]{6,20}$")
 
 
 def normalise_embed_url(url: str) -> str | None:
@@ -74,6 +75,9 @@ def normalise_embed_url(url: str) -> str | None:
         return None
     if host == "player.vimeo.com":
         if len(segments) == 2 and segments[0] == "video" and _VIMEO_ID.match(segments[1]):
-            return f"https://player.vimeo.com/video/{segments[1]}?dnt=1"
+            # Unlisted Vimeo videos need their privacy hash ``h``.
+            privacy_hash = parse_qs(parts.query).get("h", [""])[0]
+            suffix = f"h={privacy_hash}&" if _VIMEO_HASH.match(privacy_hash) else ""
+            return f"https://player.vimeo.com/video/{segments[1]}?{suffix}dnt=1"
         return None
     return None

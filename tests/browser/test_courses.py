@@ -135,3 +135,31 @@ def test_the_main_path_in_english(page, live_server, sign_in):
     in_progress.get_by_role("link", name="Rozmowa z urzędniczką").click()
     page.wait_for_url("**/items/*/")
     assert page.get_by_role("heading", level=1).inner_text() == "Rozmowa z urzędniczką"
+
+
+def test_a_trainer_approves_a_request_and_previews_the_course(page, live_server, sign_in):
+    from tests.factories.courses import EnrollmentFactory
+
+    course = make_course()
+    Course.objects.filter(pk=course.pk).update(enrolment_mode=Course.EnrolmentMode.APPROVAL)
+    trainer = UserFactory(full_name="Katarzyna Wiśniewska", trainer=True)
+    course.trainers.add(trainer)
+    waiting = EnrollmentFactory(course=course, status=Enrollment.Status.REQUESTED, user__full_name="Piotr Nowak")
+    sign_in(trainer)
+
+    page.goto(f"/courses/{course.slug}/requests/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Zatwierdź Piotr Nowak").click()
+    page.wait_for_url(f"**/courses/{course.slug}/requests/")
+    assert page.get_by_text("Nikt nie czeka na decyzję.").is_visible()
+    waiting.refresh_from_db()
+    assert waiting.status == Enrollment.Status.ACTIVE
+
+    page.goto(f"/courses/{course.slug}/")
+    page.get_by_role("link", name="Podgląd jako uczestnik").click()
+    page.wait_for_url("**/preview/items/*/")
+    assert_accessible(page)
+    # Nothing is locked in preview, even in a sequential course.
+    page.locator("#course-outline").get_by_role("link", name="Strona UdSC").click()
+    page.wait_for_url("**/preview/items/*/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Strona UdSC"

@@ -91,6 +91,8 @@ def test_oversize_documents_are_refused_with_the_limit_in_the_message(settings):
     ("https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ", "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ"),
     ("https://youtube-nocookie.com/embed/aqz-KE-bpKQ?start=30", "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ?start=30"),
     ("https://player.vimeo.com/video/76979871", "https://player.vimeo.com/video/76979871?dnt=1"),
+    ("https://player.vimeo.com/video/76979871?h=8a1b2c3d4e&autoplay=1",
+     "https://player.vimeo.com/video/76979871?h=8a1b2c3d4e&dnt=1"),
 ])
 def test_privacy_enhanced_embeds_are_accepted_and_normalised(url, expected):
     item = ItemFactory(kind=Item.Kind.VIDEO)
