@@ -7,7 +7,15 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Quizzes")
 
     def ready(self) -> None:
-        from courses.registry import Completion, ItemKind, register_kind
+        from django.urls import reverse
+
+        from courses.registry import (
+            Completion,
+            CourseTool,
+            ItemKind,
+            register_course_tool,
+            register_kind,
+        )
 
         from . import hooks
 
@@ -20,4 +28,7 @@ class AssessmentsConfig(AppConfig):
             publish_problems=hooks.publish_problems,
             duplicate=hooks.duplicate,
             describe_rules=hooks.describe_rules,
+        ))
+        register_course_tool(CourseTool(
+            key="question-bank", label=_("Question bank"), url=lambda course: reverse("assessments:bank"), order=40,
         ))
