@@ -322,6 +322,11 @@ ACADEMY_BASE_URL = os.environ.get("ACADEMY_BASE_URL", "http://127.0.0.1:8000")
 CERTIFICATES_STORAGE_ROOT = Path(
     os.environ.get("CERTIFICATES_STORAGE_ROOT", ACADEMY_PRIVATE_MEDIA_ROOT / "certificates")
 )
+if TESTING and "CERTIFICATES_STORAGE_ROOT" not in os.environ:
+    # Any app's test that completes a course issues a certificate: keep those PDFs out of the checkout.
+    import tempfile
+
+    CERTIFICATES_STORAGE_ROOT = Path(tempfile.gettempdir()) / "academy-test-certificates"
 # Open Badges 3.0 signing key (RSA, PEM). Production sets CERTIFICATES_SIGNING_KEY (the PEM
 # text) or CERTIFICATES_SIGNING_KEY_FILE; development generates one under the storage root.
 CERTIFICATES_SIGNING_KEY = os.environ.get("CERTIFICATES_SIGNING_KEY", "")
