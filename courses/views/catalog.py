@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -80,6 +81,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     details = course_with_details(course)
     active = enrollment if enrollment is not None and enrollment.is_active else None
     outline = course_outline(course=course, enrollment=active)
+    now = timezone.now()
+    opens_at = course.enrolment_opens_at if course.enrolment_opens_at and course.enrolment_opens_at > now else None
     places_left = None if course.capacity is None else max(course.capacity - details["active_learners"], 0)
     return render(request, "courses/detail.html", {
         "course": course,
@@ -88,6 +91,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "rule": completion_rule(outline),
         "state": enrolment_state(course, enrollment, places_left),
         "places_left": places_left,
+        "opens_at": opens_at if course.enrolment_mode != Course.EnrolmentMode.CLOSED else None,
         # The same rule as permissions.can_edit_course, from the trainers already loaded.
         "can_edit": request.user.is_authenticated and (
             request.user.is_staff or any(t.pk == request.user.pk for t in details["trainers"])

@@ -408,3 +408,18 @@ def test_a_double_click_on_approve_is_harmless(client_for, trainer, course):
     enrollment.refresh_from_db()
     assert enrollment.status == Enrollment.Status.ACTIVE
     assert response.status_code == 200
+
+
+def test_the_course_page_says_when_enrolment_opens_and_closes(client_for, learner, course):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Course.objects.filter(pk=course.pk).update(enrolment_opens_at=timezone.now() + timedelta(days=3))
+    content = client_for(learner).get(course.get_absolute_url()).content.decode()
+    assert "Zapisy rozpoczną się" in content and url("enrol", course) not in content
+    Course.objects.filter(pk=course.pk).update(
+        enrolment_opens_at=None, enrolment_closes_at=timezone.now() + timedelta(days=3)
+    )
+    content = client_for(learner).get(course.get_absolute_url()).content.decode()
+    assert "Zapisy kończą się" in content and url("enrol", course) in content
