@@ -309,6 +309,25 @@ def certificate_replace(*, certificate: Certificate, by, reason: str) -> Certifi
     return new
 
 
+def certificate_preview_pdf(*, course, user) -> bytes:
+    """A sample certificate for ``user`` with the course's current template. Nothing is
+    stored and no number is taken; the code is all zeros so it cannot verify."""
+    template = _template(course)
+    today = timezone.localdate()
+    valid_until = _add_months(today, template.validity_months) if template and template.validity_months else None
+    sample = Certificate(user=user, course=course, year=today.year, sequence=0,
+                         number=format_number(today.year, 0), code="0" * 28, valid_until=valid_until)
+    sample.snapshot = build_snapshot(
+        enrollment=Enrollment(user=user, course=course), template=template, number=sample.number,
+        issued_on=today, completed_on=today, valid_until=valid_until,
+    )
+    return render_pdf(printing.document_for(
+        sample, verify_url=badges.absolute(sample.get_absolute_url()),
+        background_path=_image_path(template.background) if template else None,
+        logo_path=_image_path(template.logo) if template else None,
+    ))
+
+
 def certificate_pdf_bytes(certificate: Certificate) -> bytes:
     with pdf_storage().open(certificate.pdf_path, "rb") as handle:
         return handle.read()

@@ -181,6 +181,16 @@ def template_edit(request, slug: str):
     }, status=400 if form.errors else 200)
 
 
+@require_GET
+def template_preview(request, slug: str):
+    course = _course(request, slug)
+    response = HttpResponse(services.certificate_preview_pdf(course=course, user=request.user),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="preview-{course.slug}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def _placeholder_help():
     from ..printing import PLACEHOLDERS
 

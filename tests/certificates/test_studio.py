@@ -197,3 +197,20 @@ def test_the_course_page_paginates(client_for, trainer, course, monkeypatch):
     url = reverse("certificates:course", kwargs={"slug": course.slug})
     assert client.get(url).content.decode().count('name="enrollment"') == 2
     assert client.get(url, {"waiting": 2}).content.decode().count('name="enrollment"') == 1
+
+
+@pytest.mark.parametrize("who,status", [("trainer", 200), ("staff", 200), ("learner", 404), ("outsider", 404)])
+def test_trainers_preview_the_template_without_issuing_anything(client_for, request, course, who, status):
+    import pypdf
+
+    user = request.getfixturevalue(who)
+    response = client_for(user).get(reverse("certificates:template_preview", kwargs={"slug": course.slug}))
+    assert response.status_code == status
+    if status == 200:
+        text = pypdf.PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+        assert user.full_name in text and "MA/" in text and "dr Katarzyna Wiśniewska" in text
+    assert not Certificate.objects.exists()
+    from certificates.models import CertificateCounter
+
+    assert not CertificateCounter.objects.exists()
+    assert client_for(None).get(reverse("certificates:template_preview", kwargs={"slug": course.slug})).status_code == 302
