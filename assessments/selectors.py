@@ -140,6 +140,25 @@ def quiz_status(*, quiz: Quiz, user, now: datetime | None = None, has_questions:
     return status
 
 
+def learner_grades(quiz: Quiz):
+    """One row per learner who started the quiz: the grade that counts (as reported to
+    the progress engine), whether the item is complete, and the number of attempts."""
+    from django.db.models import IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from courses.models import ItemProgress
+
+    attempts = (
+        Attempt.objects.filter(quiz=quiz, enrollment=OuterRef("enrollment")).order_by()
+        .values("enrollment").annotate(n=Count("pk")).values("n")
+    )
+    return (
+        ItemProgress.objects.filter(item_id=quiz.item_id).select_related("enrollment__user")
+        .annotate(attempt_count=Coalesce(Subquery(attempts, output_field=IntegerField()), 0))
+        .order_by("enrollment__user__full_name", "pk")
+    )
+
+
 def learner_results(quiz: Quiz):
     """Finished attempts of the quiz with their learners, for the results table and CSV."""
     return (

@@ -39,6 +39,7 @@ from ..presentation import shown_questions
 from ..selectors import (
     MIN_ATTEMPTS_FOR_DISCRIMINATION,
     item_analysis,
+    learner_grades,
     learner_results,
     question_data,
     quiz_questions,
@@ -284,9 +285,10 @@ def bank(request: HttpRequest) -> HttpResponse:
 def results(request: HttpRequest, item_id: int) -> HttpResponse:
     quiz = _quiz(request, item_id)
     page = Paginator(learner_results(quiz), 100).get_page(request.GET.get("page"))
+    learners = Paginator(learner_grades(quiz), 100).get_page(request.GET.get("learners"))
     open_attempts = Attempt.objects.filter(quiz=quiz, state=Attempt.State.OPEN).select_related("user")
     return render(request, "assessments/studio/results.html", {
-        "quiz": quiz, "item": quiz.item, "page": page, "open_attempts": open_attempts,
+        "quiz": quiz, "item": quiz.item, "page": page, "learners": learners, "open_attempts": open_attempts,
         "override_form": OverrideForm(course=quiz.item.course),
         "overrides": quiz.overrides.select_related("user"),
     })

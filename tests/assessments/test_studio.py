@@ -228,10 +228,18 @@ def test_results_csv_is_streamed_with_every_attempt(client_for, trainer, quiz, c
     assert len(rows) == 4 and rows[1][2] == "1"
 
 
-def test_results_page_lists_attempts(client_for, trainer, quiz, course, two_questions):
-    _finished_attempts(quiz, 2, course)
-    html = client_for(trainer).get(reverse("assessments:results", args=[quiz.item_id])).content.decode()
-    assert html.count("<tr>") >= 3
+@pytest.mark.parametrize("learners", [1, 6])
+def test_results_page_shows_each_learners_grade_in_constant_queries(
+    client_for, django_assert_num_queries, trainer, quiz, course, two_questions, learners
+):
+    _finished_attempts(quiz, learners, course)
+    client = client_for(trainer)
+    client.get(reverse("assessments:results", args=[quiz.item_id]))
+    # session, user, quiz, attempts (count + page), learners (count + page), open
+    # attempts, exceptions, the shell's two role checks
+    with django_assert_num_queries(11):
+        html = client.get(reverse("assessments:results", args=[quiz.item_id])).content.decode()
+    assert html.count('class="badge badge-success">Ukończony') + html.count("Nieukończony") == learners
 
 
 def test_quiz_without_questions_blocks_publishing(quiz, course, two_questions):
