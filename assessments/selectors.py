@@ -40,9 +40,14 @@ def question_data(question: Question, points: Decimal | None = None) -> scoring.
 
 def attempt_questions(attempt: Attempt) -> dict[int, tuple[Question, scoring.QuestionData]]:
     """The attempt's questions with choices and their points in this quiz: three queries."""
-    ids = [int(i) for i in attempt.question_ids]
+    return questions_for(quiz_id=attempt.quiz_id, ids=[int(i) for i in attempt.question_ids])
+
+
+def questions_for(*, quiz_id: int, ids) -> dict[int, tuple[Question, scoring.QuestionData]]:
+    """Questions by id with choices and their points in the quiz: three queries."""
+    ids = list(ids)
     points = dict(
-        QuizQuestion.objects.filter(quiz_id=attempt.quiz_id, question_id__in=ids)
+        QuizQuestion.objects.filter(quiz_id=quiz_id, question_id__in=ids)
         .exclude(points=None).values_list("question_id", "points")
     )
     questions = Question.objects.filter(pk__in=ids).prefetch_related(

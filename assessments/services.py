@@ -17,7 +17,7 @@ from courses.progress import progress_record
 from . import scoring
 from .answers import matching_options_key
 from .models import Attempt, Choice, Question, Quiz, QuizOverride, QuizQuestion, Response, Tag
-from .selectors import attempt_deadline, attempt_questions, quiz_status
+from .selectors import attempt_deadline, attempt_questions, questions_for, quiz_status
 
 # Answers that arrive a few seconds after the deadline (a save sent as time ran out)
 # still count; anything later is ignored.
@@ -294,17 +294,16 @@ def quiz_regrade(*, quiz: Quiz) -> int:
     attempts = list(Attempt.objects.filter(quiz=quiz).finished().select_related("enrollment"))
     if not attempts:
         return 0
-    questions_cache: dict[tuple, dict] = {}
+    # Every question any attempt drew, loaded once (three queries), whatever the draws.
+    everything = questions_for(quiz_id=quiz.pk, ids={int(i) for a in attempts for i in a.question_ids})
     all_responses: dict[int, dict[int, Response]] = {}
     for response in Response.objects.filter(attempt__in=attempts):
         all_responses.setdefault(response.attempt_id, {})[response.question_id] = response
     changed = []
     for attempt in attempts:
-        key = tuple(attempt.question_ids)
-        if key not in questions_cache:
-            questions_cache[key] = attempt_questions(attempt)
+        questions = {int(i): everything[int(i)] for i in attempt.question_ids if int(i) in everything}
         responses = all_responses.get(attempt.pk, {})
-        result = _score_responses(questions_cache[key], responses)
+        result = _score_responses(questions, responses)
         changed.extend(responses.values())
         attempt.points, attempt.max_points, attempt.score = result.points, result.max_points, result.fraction
         attempt.passed = scoring.has_passed(attempt.score, quiz.pass_mark)
