@@ -17,13 +17,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import Enrollment, Item, ItemProgress, Module
+from courses.models import Enrollment, Item, Module
 from courses.progress import progress_record
 from courses.services import item_create
 
 from .models import Activity, Attempt, Library, Result, SavedState, Statement
 from .package import Limits, PackageError, PackageInfo, inspect_package
-from .xapi import ParsedStatement, grade, parse_statement
+from .xapi import STORED_VERBS, ParsedStatement, grade, parse_statement
 
 CHUNK = 64 * 1024
 
@@ -262,7 +262,7 @@ def statement_record(*, activity: Activity, enrollment: Enrollment, statement: d
     StatementError for a statement that is not an object with a verb.
     """
     parsed = parse_statement(statement)
-    if parsed.verb not in {"answered", "completed", "passed", "failed", "progressed"}:
+    if parsed.verb not in STORED_VERBS:
         return None
     user_id = enrollment.user_id
     attempt = None
@@ -345,9 +345,3 @@ def state_save(*, activity: Activity, user, data: str) -> SavedState | None:
         return None
     state, _created = SavedState.objects.update_or_create(activity=activity, user=user, defaults={"data": data})
     return state
-
-
-def progress_for(*, enrollment: Enrollment | None, item: Item) -> ItemProgress | None:
-    if enrollment is None:
-        return None
-    return ItemProgress.objects.filter(enrollment=enrollment, item=item).first()
