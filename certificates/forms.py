@@ -83,6 +83,17 @@ class CertificateTemplateForm(forms.ModelForm):
             "body_en": forms.Textarea(attrs={"rows": 4}),
         }
 
+    FIELDSETS = [
+        (_("Language and texts"), ["language", "bilingual", "title", "body", "title_en", "body_en"]),
+        (_("Signatories"), ["signatory1_name", "signatory1_role", "signatory2_name", "signatory2_role",
+                            "signatory3_name", "signatory3_role"]),
+        (_("Look"), ["accent_colour", "logo", "background"]),
+        (_("Validity"), ["validity_months"]),
+    ]
+
+    def fieldsets(self):
+        return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
+
     def _placeholders(self, field: str) -> str:
         text = self.cleaned_data.get(field, "")
         unknown = unknown_placeholders(text)

@@ -89,3 +89,16 @@ def test_an_employer_types_the_code_in_the_english_interface(page, learner, comp
     page.goto("/certificates/verify/ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ/")
     page.get_by_role("heading", level=1, name="Certificate not found").wait_for()
     assert_accessible(page)
+
+
+def test_trainer_pages_are_accessible_and_a_bad_placeholder_is_explained(page, sign_in, trainer, completed_course):
+    sign_in(trainer)
+    page.goto(f"/certificates/course/{completed_course.slug}/")
+    page.get_by_role("heading", level=2, name="Wydane zaświadczenia").wait_for()
+    assert_accessible(page)
+    page.goto(f"/certificates/course/{completed_course.slug}/template/")
+    assert_accessible(page)
+    page.get_by_label("Treść:", exact=True).fill("Gratulacje, {imie}!")
+    page.get_by_role("button", name="Zapisz szablon").click()
+    page.get_by_text("Nieznane pole {imie}").wait_for()
+    assert_accessible(page)
