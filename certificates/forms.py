@@ -43,7 +43,7 @@ class NoteForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 
-def _check_image(upload, *, formats: set[str], max_bytes: int, what: str):
+def _check_image(upload, *, formats: set[str], max_bytes: int, what: str, max_side: int):
     if not upload or not hasattr(upload, "size"):
         return upload
     if upload.size > max_bytes:
@@ -54,13 +54,18 @@ def _check_image(upload, *, formats: set[str], max_bytes: int, what: str):
     try:
         upload.seek(0)
         with Image.open(upload) as image:
-            kind = image.format
+            kind, size = image.format, image.size
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as error:
         raise forms.ValidationError(_("The %(what)s is not a readable image.") % {"what": what},
                                     code="invalid_image") from error
     finally:
         upload.seek(0)
+    if max(size) > max_side:
+        raise forms.ValidationError(
+            _("The %(what)s is too large: at most %(side)d pixels wide and high.") % {"what": what, "side": max_side},
+            code="too_many_pixels",
+        )
     if kind not in formats:
         raise forms.ValidationError(
             _("The %(what)s must be %(formats)s.") % {"what": what, "formats": " / ".join(sorted(formats))},
@@ -121,11 +126,11 @@ class CertificateTemplateForm(forms.ModelForm):
 
     def clean_background(self):
         return _check_image(self.cleaned_data.get("background"), formats={"JPEG"},
-                            max_bytes=BACKGROUND_MAX_BYTES, what=_("background image"))
+                            max_bytes=BACKGROUND_MAX_BYTES, what=_("background image"), max_side=4000)
 
     def clean_logo(self):
         return _check_image(self.cleaned_data.get("logo"), formats={"JPEG", "PNG"},
-                            max_bytes=LOGO_MAX_BYTES, what=_("logo"))
+                            max_bytes=LOGO_MAX_BYTES, what=_("logo"), max_side=1200)
 
     def clean(self):
         data = super().clean()

@@ -214,3 +214,26 @@ def test_trainers_preview_the_template_without_issuing_anything(client_for, requ
 
     assert not CertificateCounter.objects.exists()
     assert client_for(None).get(reverse("certificates:template_preview", kwargs={"slug": course.slug})).status_code == 302
+
+
+def test_an_oversized_logo_is_refused_and_a_good_one_is_printed(client_for, trainer, course, learner, settings,
+                                                                 tmp_path):
+    import pypdf
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    url = reverse("certificates:template", kwargs={"slug": course.slug})
+    big = io.BytesIO()
+    Image.new("RGB", (3000, 100), (200, 0, 0)).save(big, "PNG")
+    response = client_for(trainer).post(url, {**_template_data(), "logo": SimpleUploadedFile("l.png", big.getvalue())})
+    assert response.status_code == 400 and "1200" in response.content.decode()
+    good = io.BytesIO()
+    Image.new("RGB", (300, 100), (200, 0, 0)).save(good, "PNG")
+    response = client_for(trainer).post(url, {**_template_data(), "logo": SimpleUploadedFile("l.png", good.getvalue())})
+    assert response.status_code == 302
+    from tests.factories.certificates import completed_enrollment
+
+    certificate = services.certificate_issue(enrollment=completed_enrollment(user=learner, course=course),
+                                             notify=False)
+    reader = pypdf.PdfReader(io.BytesIO(services.certificate_pdf_bytes(certificate)))
+    assert len(reader.pages[0].images) == 1
