@@ -339,8 +339,8 @@ CERTIFICATES_VERIFY_WINDOW = int(os.environ.get("CERTIFICATES_VERIFY_WINDOW", "6
 
 # --- h5p ---
 # H5P package code runs on a separate, same-site origin (docs/h5p.md). In production set
-# H5P_PLAYER_ORIGIN, e.g. "https://h5p.academy.example.org", and add its host to
-# DJANGO_ALLOWED_HOSTS. Unset in development: a sibling of a *.localhost host is derived
+# H5P_PLAYER_ORIGIN, e.g. "https://h5p.academy.example.org" (its host is added to
+# ALLOWED_HOSTS). Unset in development: a sibling of a *.localhost host is derived
 # (academy.localhost:8000 -> h5p.academy.localhost:8000).
 H5P_PLAYER_ORIGIN = os.environ.get("H5P_PLAYER_ORIGIN", "").rstrip("/")
 H5P_TOKEN_MAX_AGE = int(os.environ.get("H5P_TOKEN_MAX_AGE", str(6 * 60 * 60)))  # signed player URLs
@@ -356,6 +356,10 @@ H5P_RATE_LIMIT = os.environ.get("H5P_RATE_LIMIT", "120/60")  # requests / second
 MIDDLEWARE.insert(1, "h5p.middleware.PlayerHostMiddleware")
 if H5P_PLAYER_ORIGIN:
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"].append(H5P_PLAYER_ORIGIN)
+    from urllib.parse import urlsplit as _urlsplit
+
+    if _urlsplit(H5P_PLAYER_ORIGIN).hostname not in ALLOWED_HOSTS:
+        ALLOWED_HOSTS.append(_urlsplit(H5P_PLAYER_ORIGIN).hostname)
 elif DEBUG or TESTING:
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"].append("http://*.localhost:*")
 

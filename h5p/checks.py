@@ -12,7 +12,7 @@ def player_origin_configured(app_configs, **kwargs):
         return []
     return [CheckWarning(
         "H5P_PLAYER_ORIGIN is not set: H5P activities cannot be played in production.",
-        hint="Serve the player from a sibling host name, e.g. H5P_PLAYER_ORIGIN=https://h5p.academy.example.org, "
-             "and add that host to DJANGO_ALLOWED_HOSTS (docs/h5p.md).",
+        hint="Serve the player from a sibling host name, e.g. H5P_PLAYER_ORIGIN=https://h5p.academy.example.org "
+             "(docs/h5p.md).",
         id="h5p.W001",
     )]
