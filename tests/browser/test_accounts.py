@@ -66,7 +66,7 @@ def test_a_coordinator_approves_a_newcomer_in_english(page, sign_in):
     sign_in(coordinator)
 
     page.goto("/dashboard/")
-    page.get_by_role("link", name="My organisation").click()
+    page.get_by_role("link", name="My organisation", exact=True).click()
     assert_accessible(page)
     page.get_by_role("button", name="Approve Jan Nowy").click()
 
