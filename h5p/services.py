@@ -278,24 +278,31 @@ def statement_record(*, activity: Activity, enrollment: Enrollment, statement: d
                 max_score=parsed.max, success=parsed.success,
             )
     elif parsed.opens_attempt:
-        attempt = _attempt_for(activity=activity, user_id=user_id, enrollment_id=enrollment.pk, parsed=parsed)
+        attempt, scores = _attempt_for(
+            activity=activity, user_id=user_id, enrollment_id=enrollment.pk, parsed=parsed
+        )
     saved = Statement.objects.create(
         activity=activity, user_id=user_id, attempt=attempt, verb=parsed.verb, raw_score=parsed.raw,
         max_score=parsed.max, scaled=parsed.scaled, success=parsed.success, completion=parsed.completion,
         duration=parsed.duration, is_child=parsed.is_child, raw=statement,
     )
     if attempt is not None:
-        _report(activity=activity, enrollment=enrollment, attempt=attempt)
+        _report(activity=activity, enrollment=enrollment, attempt=attempt, scores=scores)
     return saved
 
 
-def _attempt_for(*, activity: Activity, user_id: int, enrollment_id: int, parsed: ParsedStatement) -> Attempt:
+def _attempt_for(
+    *, activity: Activity, user_id: int, enrollment_id: int, parsed: ParsedStatement
+) -> tuple[Attempt, list]:
     """Open an attempt, or fold a ``completed`` into the ``answered`` just before it
-    (H5P sends both for one finished try; Moodle counts the pair once)."""
+    (H5P sends both for one finished try; Moodle counts the pair once). Returns the
+    attempt and every attempt's scaled score in order, for grading."""
     # Lock the learner's enrollment (as the progress engine does next) so that two
     # statements arriving together cannot both open attempt number N.
     list(Enrollment.objects.select_for_update().filter(pk=enrollment_id).values_list("pk", flat=True))
-    last = Attempt.objects.filter(activity=activity, user_id=user_id).order_by("-number").first()
+    # One query for both the last attempt and the scores to grade (a learner has few).
+    attempts = list(Attempt.objects.filter(activity=activity, user_id=user_id).order_by("number"))
+    last = attempts[-1] if attempts else None
     completion = parsed.completion if parsed.completion is not None else parsed.verb == "completed"
     if last is not None and parsed.verb == "completed" and last.verb == "answered":
         last.verb = "answered+completed"
@@ -307,14 +314,16 @@ def _attempt_for(*, activity: Activity, user_id: int, enrollment_id: int, parsed
         last.duration = parsed.duration or last.duration
         last.save(update_fields=["verb", "completion", "raw_score", "max_score", "scaled", "success",
                                  "duration", "updated_at"])
-        return last
-    attempt = Attempt.objects.create(
-        activity=activity, user_id=user_id, number=(last.number + 1) if last else 1, verb=parsed.verb,
-        raw_score=parsed.raw, max_score=parsed.max, scaled=parsed.scaled, success=parsed.success,
-        completion=completion, duration=parsed.duration,
-    )
-    Result.objects.filter(activity=activity, user_id=user_id, attempt__isnull=True).update(attempt=attempt)
-    return attempt
+        attempt = last
+    else:
+        attempt = Attempt.objects.create(
+            activity=activity, user_id=user_id, number=(last.number + 1) if last else 1, verb=parsed.verb,
+            raw_score=parsed.raw, max_score=parsed.max, scaled=parsed.scaled, success=parsed.success,
+            completion=completion, duration=parsed.duration,
+        )
+        Result.objects.filter(activity=activity, user_id=user_id, attempt__isnull=True).update(attempt=attempt)
+        attempts.append(attempt)
+    return attempt, [each.scaled for each in attempts if each.scaled is not None]
 
 
 def attempt_qualifies(*, activity: Activity, attempt: Attempt, graded) -> bool:
@@ -327,11 +336,7 @@ def attempt_qualifies(*, activity: Activity, attempt: Attempt, graded) -> bool:
     return graded is not None and graded * 100 >= activity.pass_percent
 
 
-def _report(*, activity: Activity, enrollment: Enrollment, attempt: Attempt) -> None:
-    scores = list(
-        Attempt.objects.filter(activity=activity, user_id=enrollment.user_id, scaled__isnull=False)
-        .order_by("number").values_list("scaled", flat=True)
-    )
+def _report(*, activity: Activity, enrollment: Enrollment, attempt: Attempt, scores: list) -> None:
     graded = grade(scores, activity.grading)
     passed = attempt_qualifies(activity=activity, attempt=attempt, graded=graded)
     progress_record(enrollment=enrollment, item=activity.item, score=graded, passed=passed)

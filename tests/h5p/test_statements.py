@@ -143,10 +143,10 @@ def test_recording_a_finished_attempt_takes_a_constant_number_of_queries(activit
                                                                          django_assert_num_queries):
     for _index in range(earlier):
         _send(activity, enrollment, statement("answered", raw=1, max=1, child="q1"), *finished(1, 1))
-    # ours: savepoint, lock the enrollment, last attempt, insert attempt, attach pending
-    # results, insert statement, the scores for grading, release (8); the progress
+    # ours: savepoint, lock the enrollment, the attempts (last one and scores), insert
+    # attempt, attach pending results, insert statement, release (7); the progress
     # engine's own progress_record: savepoint, lock enrollment, progress row, touch, release (5)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         _send(activity, enrollment, statement("answered", raw=1, max=1, completion=True))
 
 
