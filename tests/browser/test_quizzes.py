@@ -90,7 +90,10 @@ def test_ngo_worker_fails_waits_retries_and_passes(page, sign_in, setup):
     # The trainer sees both attempts and the item analysis.
     sign_in(setup["trainer"])
     page.goto(reverse("assessments:results", args=[quiz.item_id]))
-    assert page.get_by_role("cell", name="Olena Szewczenko").count() == 2
+    attempts = page.get_by_role("table", name="Przesłane podejścia")
+    assert attempts.get_by_role("cell", name="Olena Szewczenko").count() == 2
+    learners = page.get_by_role("table", name="Uczestnicy")
+    assert learners.get_by_role("row", name="Olena Szewczenko").get_by_text("Ukończony").is_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Analiza pytań").click()
     assert page.get_by_text("Na podstawie 2 przesłanych podejść.").is_visible()
