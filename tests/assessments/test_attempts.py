@@ -403,3 +403,16 @@ def test_one_question_per_page_navigation_works_without_javascript(client_for, l
     assert Response.objects.get(attempt=attempt, question_id=first_id).value == right.pk
     response = client.post(reverse("assessments:attempt_save", args=[attempt.pk]), {"page": 2, "goto": "finish"})
     assert response.url == reverse("assessments:submit", args=[attempt.pk])
+
+
+def test_tampered_matching_and_ordering_positions_are_refused(client_for, learner, quiz, enrollment, trainer):
+    q = quiz_with_every_type(quiz, owner=trainer)
+    client = client_for(learner)
+    _r, attempt = start(client, quiz)
+    url = reverse("assessments:attempt_save", args=[attempt.pk])
+    for data in ({f"q-{q['matching'].pk}-m0": "99"}, {f"q-{q['matching'].pk}-m9": "0"},
+                 {f"q-{q['ordering'].pk}-o7": "1"}, {f"q-{q['ordering'].pk}-o0": "first"},
+                 {f"q-{q['single'].pk}-x-y": "1"}, {"q-abc": "1"}):
+        response = client.post(url, data, HTTP_HX_REQUEST="true")
+        assert response.status_code == 400, data
+    assert not Response.objects.filter(attempt=attempt).exists()

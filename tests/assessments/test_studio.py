@@ -303,3 +303,35 @@ def test_other_trainer_cannot_edit_questions_through_their_own_quiz(client_for, 
 
 
 __all__ = ["UserFactory"]
+
+
+def test_csv_neutralises_formulas_in_names(client_for, trainer, quiz, course, two_questions):
+    learner = UserFactory(full_name="=HYPERLINK(\"http://evil\")")
+    enrollment = EnrollmentFactory(user=learner, course=course)
+    attempt = services.attempt_start(quiz=quiz, enrollment=enrollment)
+    services.attempt_submit(attempt=attempt)
+    response = client_for(trainer).get(reverse("assessments:results_csv", args=[quiz.item_id]))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[1][0].startswith("'=")
+
+
+def test_settings_form_refuses_a_window_that_closes_before_it_opens(client_for, trainer, quiz):
+    response = client_for(trainer).post(reverse("assessments:edit", args=[quiz.item_id]), {
+        "title": "Test", "pass_mark": 70, "grading": "highest", "wait_minutes": 0, "layout": "all",
+        "feedback": "after_submit", "opens_at": "2026-05-02T10:00", "closes_at": "2026-05-01T10:00",
+    })
+    assert response.status_code == 200
+    assert "zamykać po otwarciu" in response.content.decode()
+    quiz.refresh_from_db()
+    assert quiz.closes_at is None
+
+
+def test_settings_are_saved(client_for, trainer, quiz):
+    response = client_for(trainer).post(reverse("assessments:edit", args=[quiz.item_id]), {
+        "title": "Nowy tytuł", "pass_mark": 80, "attempts_allowed": 2, "grading": "last", "wait_minutes": 5,
+        "layout": "one", "feedback": "never", "time_limit_minutes": 15,
+    })
+    assert response.status_code == 302
+    quiz.refresh_from_db()
+    assert (quiz.item.title, quiz.pass_mark, quiz.attempts_allowed, quiz.grading, quiz.layout, quiz.feedback,
+            quiz.time_limit_minutes) == ("Nowy tytuł", 80, 2, "last", "one", "never", 15)
