@@ -151,10 +151,14 @@ def soak(args) -> int:
     locustfile.load_targets(args.targets)
     env = Environment(user_classes=[locustfile.SoakLearner], host=args.base_url)
     runner = env.create_local_runner()
-    runner.start(args.users, spawn_rate=max(1, args.users / 10))
+    # Arrivals spread over the first fifth of the run (at most a minute): signing in costs a
+    # password hash (~0.4 s of CPU with Django's PBKDF2), the most expensive request there is.
+    spawn_seconds = min(60.0, args.duration / 5)
+    spawn_rate = max(0.5, args.users / spawn_seconds)
+    runner.start(args.users, spawn_rate=spawn_rate)
     started = time.monotonic()
     deadline = started + args.duration
-    gevent.sleep(min(args.duration, 1 + args.users / max(1, args.users / 10)))  # all spawned
+    gevent.sleep(min(args.duration, 1 + args.users / spawn_rate))  # all spawned
     while time.monotonic() < deadline and runner.user_count > 0:
         gevent.sleep(1)
     runner.quit()

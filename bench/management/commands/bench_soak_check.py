@@ -51,6 +51,8 @@ class Command(BaseCommand):
             Figure("soak.acknowledged_writes", completions + sum(1 for e in entries if e["what"] == "submit"),
                    "count"),
             Figure("soak.server_errors", summary["server_errors"], "count", at_most(0)),
+            # Requests the load tool gave up on (no answer within 120 s) or that got an unexpected status.
+            Figure("soak.failed_requests", summary["failures"], "count", at_most(0)),
             Figure("soak.lost_writes", len(lost), "count", at_most(0)),
             Figure("soak.duplicate_certificates", state["duplicate_certificates"], "count", at_most(0)),
             Figure("soak.completed_without_certificate", state["missing_certificates"], "count", at_most(0)),
@@ -64,6 +66,8 @@ class Command(BaseCommand):
         notes = {"soak": {**summary, "lost_writes": lost[:20], "worker_rss_mb": rss,
                           "completed_enrollments": state["completed_enrollments"]}}
         write_partial(Path(parts), "30-soak", figures, notes)
-        if lost or summary["server_errors"] or state["duplicate_certificates"] or not rss:
-            self.stderr.write("Soak check failed: lost writes, server errors, duplicates or no workers found.")
+        acknowledged = figures[3].value
+        if lost or summary["server_errors"] or state["duplicate_certificates"] or not rss or not acknowledged:
+            self.stderr.write("Soak check failed: lost writes, server errors, duplicate certificates, no "
+                              "acknowledged write at all, or no gunicorn worker found.")
             raise SystemExit(1)
