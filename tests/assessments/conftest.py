@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories.assessments import QuizFactory, add_question
+from tests.factories.assessments import add_question
 from tests.factories.courses import CourseFactory, EnrollmentFactory, ItemFactory, ModuleFactory
 
 
@@ -42,4 +42,3 @@ def other_trainer():
     return UserFactory(email="other-trainer@example.org", full_name="Inna Trenerka", trainer=True)
 
 
-__all__ = ["QuizFactory"]

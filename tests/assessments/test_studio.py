@@ -302,7 +302,6 @@ def test_other_trainer_cannot_edit_questions_through_their_own_quiz(client_for, 
     assert client_for(other_trainer).post(url).status_code == 404
 
 
-__all__ = ["UserFactory"]
 
 
 def test_csv_neutralises_formulas_in_names(client_for, trainer, quiz, course, two_questions):
