@@ -474,3 +474,25 @@ def test_the_player_speaks_the_learners_language(learner, activity, enrollment):
     learner.save(update_fields=["preferred_language"])
     page = player().get(reverse("h5p:play", kwargs={"token": _token(learner, activity)}))
     assert '<html lang="uk">' in page.text
+
+
+@pytest.mark.parametrize("child", [True, False])
+def test_the_statement_endpoint_query_count_does_not_grow_with_attempts(learner, activity, enrollment, child,
+                                                                        django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = academy(learner)
+    data = statement("answered", raw=1, max=1, child="q1" if child else "", completion=True)
+
+    def counted():
+        with CaptureQueriesContext(connection) as queries:
+            assert _post(client, "h5p:statement", activity, data).status_code == 200
+        return len(queries.captured_queries)
+
+    counted()  # the very first one also creates the learner's progress row
+    second = counted()
+    for _index in range(4):
+        counted()
+    with django_assert_num_queries(second):
+        _post(client, "h5p:statement", activity, data)
