@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from academy.models import Membership
 from courses.models import Enrollment
@@ -342,7 +343,7 @@ def certificate_send_email(*, certificate: Certificate) -> None:
                    "list_url": badges.absolute(_my_url()), "site_name": _("Migration Academy")}
         subject = _("Your certificate: %(course)s") % {"course": certificate.snapshot["course_title"]}
         body = render_to_string("certificates/emails/issued.txt", context)
-        filename = f"{_('certificate')}-{certificate.number.replace('/', '-')}.pdf"
+        filename = f"{pgettext('file name', 'certificate')}-{certificate.number.replace('/', '-')}.pdf"
     message = EmailMessage(subject=subject, body=body, to=[user.email])
     message.attach(filename, certificate_pdf_bytes(certificate), "application/pdf")
     message.send()
