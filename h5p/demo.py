@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from courses.models import Course, Item, Module
+from courses.services import course_recompute
 
 from .models import Library
 from .sample import sample_package
@@ -52,15 +53,19 @@ def seed(stdout) -> None:
             continue
         if Item.objects.filter(course=course, kind=Item.Kind.H5P, title=spec["title"]).exists():
             continue
-        module = Module.objects.filter(course=course).order_by("-position", "-pk").first()
-        if module is None:
+        # The last module ends with the course's final quiz: the exercise goes one module earlier.
+        modules = list(Module.objects.filter(course=course).order_by("-position", "-pk")[:2])
+        if not modules:
             continue
+        module = modules[-1]
         package = sample_package(title=spec["title"], questions=spec["questions"], heading=spec["title"],
                                  check_label=spec["check_label"], language=spec["language"], pass_ratio=0.6)
         activity = activity_create(
             module=module, upload=SimpleUploadedFile("demo.h5p", package), user=trainer,
             completion="passed", pass_percent=60,
         )
+        # Learners already enrolled are recounted with the new required item.
+        course_recompute(course=course)
         added.append(f"{course.slug}: {activity.item.title}")
     for library in Library.objects.filter(machine_name="H5P.AcademyCheck", approved_at__isnull=True):
         library_approve(library=library, user=staff)
