@@ -300,4 +300,7 @@ def test_the_studio_in_english(page, sign_in):
     page.get_by_role("link", name="Publish", exact=True).click()
     expect(page.get_by_text("Add at least one module with a required step.")).to_be_visible()
     assert_accessible(page)
+    page.goto("/studio/new/")
+    expect(page.get_by_role("heading", name="New course")).to_be_visible()
+    assert_accessible(page)
     assert course.pk
