@@ -297,3 +297,40 @@ def test_hostile_text_in_every_studio_field_is_escaped_everywhere(client_for, tr
         body = c.get(url).content.decode()
         for raw in ("<script>alert(1)", "<img src=x onerror", "<svg onload"):
             assert raw not in body, (url, raw)
+
+
+def test_an_anonymous_htmx_action_gets_a_client_redirect_to_sign_in(scenario, client_for):
+    response = client_for(None).post(reverse("studio:module_add", args=[scenario.course.slug]), {"title": "X"}, **HX)
+    assert reverse("account_login") in response["HX-Redirect"]
+    assert not scenario.course.modules.filter(title="X").exists()
+
+
+def test_the_editor_link_of_a_quiz_or_h5p_step_leads_to_that_kind_s_editor(scenario, client_for, trainer):
+    from courses import registry
+
+    for key in ("quiz", "h5p"):
+        kind = registry.get_kind(key)
+        if kind is None or kind.studio_url is None:
+            continue
+        item = ItemFactory(module=scenario.module, kind=key)
+        response = client_for(trainer).get(reverse("studio:item_edit", args=[item.pk]))
+        assert response.status_code == 302 and response["Location"] == kind.studio_url(item)
+
+
+def test_a_cover_image_with_alt_text_is_saved(scenario, client_for, trainer, settings, tmp_path):
+    from io import BytesIO
+
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = BytesIO()
+    Image.new("RGB", (8, 8), "green").save(buffer, "PNG")
+    course = scenario.course
+    response = client_for(trainer).post(reverse("studio:details", args=[course.slug]), {
+        "title": course.title, "slug": course.slug, "language": "pl", "level": "beginner", "estimated_hours": "2",
+        "enrolment_mode": "approval", "cover_alt": "Mapa województw", "is_sequential": "on",
+        "cover_image": SimpleUploadedFile("okladka.png", buffer.getvalue(), "image/png"),
+    })
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert course.cover_image and course.cover_alt == "Mapa województw" and course.is_sequential
