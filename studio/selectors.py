@@ -23,7 +23,8 @@ def studio_courses(user):
             completed=Count("enrollments", filter=active & Q(enrollments__completed_at__isnull=False), distinct=True),
             pending=Count("enrollments", filter=Q(enrollments__status=Enrollment.Status.REQUESTED), distinct=True),
         )
-        .order_by("status", "title")
+        # Published first, then drafts, archived last.
+        .order_by("-status", "title")
     )
 
 

@@ -40,7 +40,7 @@ def learners(request: HttpRequest, slug: str) -> HttpResponse:
                                             "enrolled when they sign up and confirm this address.") % {"email": email})
             return redirect("studio:learners", slug=course.slug)
     rows = course_learners(course)
-    requests = [e for e in rows if e.status == Enrollment.Status.REQUESTED]
+    requests = list(rows.filter(status=Enrollment.Status.REQUESTED))
     page = Paginator(rows.filter(status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.REJECTED]), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

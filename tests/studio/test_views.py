@@ -232,7 +232,7 @@ def test_learners_page_queries_are_constant(client_for, trainer, django_assert_n
     for _ in range(n):
         EnrollmentFactory(course=course, status=Enrollment.Status.REQUESTED, enrolled_at=None)
     client = client_for(trainer)
-    # session, user, course, all enrolments, page count + page, invitations, shell (2)
+    # session, user, course, requests, page count + page, invitations, shell (2)
     with django_assert_num_queries(9):
         client.get(reverse("studio:learners", args=[course.slug]))
 
