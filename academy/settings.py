@@ -368,6 +368,9 @@ elif DEBUG or TESTING:
 # production never mounts it. BENCH_STATIC_ROOT lets the bench collect static files into a
 # throwaway directory instead of the deployment's STATIC_ROOT.
 BENCH_REFERENCE_ENABLED = env_bool("BENCH_REFERENCE", False)
+if os.environ.get("BENCH_LOGIN_RATE"):
+    # The soak signs 200 people in from one address (127.0.0.1); a real peak comes from many.
+    ACCOUNT_RATE_LIMITS = {**ACCOUNT_RATE_LIMITS, "login": os.environ["BENCH_LOGIN_RATE"]}
 if os.environ.get("BENCH_STATIC_ROOT"):
     STATIC_ROOT = Path(os.environ["BENCH_STATIC_ROOT"])
     if not DEBUG:
