@@ -165,12 +165,33 @@ def test_a_trainer_builds_publishes_and_a_learner_takes_a_course(page, context, 
     expect(page.locator("progress").first).to_have_attribute("value", re.compile(r"[1-9]"))
     enrollment.refresh_from_db()
     assert enrollment.required_completed == 1 and enrollment.required_total == 4
+    for title in ("Wykład wprowadzający", "Ustawa"):
+        page.goto(f"/courses/{course.slug}/items/{Item.objects.get(course=course, title=title).pk}/")
+        page.locator("form[action*='/complete/'] button").first.click()
+        expect(page.locator("form[action*='/complete/']")).to_have_count(0)
+
+    # The quiz: the right answer to each of the three questions.
+    page.goto(f"/courses/{course.slug}/items/{quiz_item.pk}/")
+    page.locator("form[action*='/start/'] button").click()
+    for number in range(1, 4):
+        jump = page.locator(f"form.quiz-form ul button[name=goto][value='{number}']")
+        if number > 1 and jump.count():
+            jump.click()
+        for _text, right, _wrong in questions:
+            option = page.get_by_label(right, exact=True)
+            if option.count() and option.is_visible():
+                option.check()
+    page.locator("button[name=goto][value=finish]").click()
+    page.locator("form[action*='/submit/'] button").click()
+    enrollment.refresh_from_db()
+    assert enrollment.completed_at is not None and enrollment.percent == 100
 
     # The trainer sees it, item by item.
     context.clear_cookies()
     sign_in(trainer)
     page.goto(f"/studio/courses/{course.slug}/learners/{enrollment.pk}/")
     expect(page.get_by_role("row", name=re.compile("Czym jest integracja"))).to_contain_text("Ukończon")
+    expect(page.get_by_role("row", name=re.compile("Sprawdź się"))).to_contain_text("100%")
     assert_accessible(page)
 
 
