@@ -334,3 +334,26 @@ def test_a_cover_image_with_alt_text_is_saved(scenario, client_for, trainer, set
     assert response.status_code == 302
     course.refresh_from_db()
     assert course.cover_image and course.cover_alt == "Mapa województw" and course.is_sequential
+
+
+def test_the_checklist_costs_the_same_number_of_queries_for_1_or_5_steps_of_each_kind(client_for, trainer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(n):
+        course = CourseFactory(trainers=[trainer], status=Course.Status.DRAFT)
+        module = ModuleFactory(course=course)
+        for _ in range(n):
+            PageFactory(item=ItemFactory(module=module), body='<p><img src="/a.png" alt=""></p>')
+            Video.objects.create(item=ItemFactory(module=module, kind=Item.Kind.VIDEO),
+                                 embed_url="https://player.vimeo.com/video/1?dnt=1")
+            Link.objects.create(item=ItemFactory(module=module, kind=Item.Kind.LINK), url="https://example.org/")
+            ItemFactory(module=module, kind=Item.Kind.DOCUMENT)
+        client = client_for(trainer)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("studio:checklist", args=[course.slug]))
+        # An image without alt text, a video without captions, a document without a file.
+        assert response.content.decode().count('<a href="/studio/items/') >= 3 * n
+        return len(queries)
+
+    assert count(1) == count(5)
