@@ -10,6 +10,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("organisation/members/", views.members, name="members"),
     path("organisation/members/<int:pk>/decide/", views.member_decide, name="member_decide"),
+    path("organisation/", include("courses.urls_organisation")),
     path("language/", views.set_language, name="set_language"),
     path("privacy/", views.privacy, name="privacy"),
     path("accessibility/", views.accessibility, name="accessibility"),

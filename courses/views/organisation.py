@@ -1,0 +1,249 @@
+"""A coordinator's view of their organisation's learning: the staff progress report,
+its CSV export, and enrolling staff in a course.
+
+Only coordinators (and staff) get here; everyone else gets the same 404 as for a page
+that does not exist. People are reached only through ``selectors_organisation``, which
+starts from the organisations the viewer coordinates.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods
+
+from academy.permissions import coordinated_organisations, is_coordinator
+
+from .. import selectors_organisation as report
+from ..forms_organisation import OrganisationEnrolForm
+from ..models import Enrollment
+from ..services_organisation import organisation_enrol
+
+PAGE_SIZE = getattr(settings, "COURSES_ORGANISATION_PAGE_SIZE", 50)
+UNENROLLED_SHOWN = 50
+
+
+def _require_coordinator(request: HttpRequest) -> None:
+    if not is_coordinator(request.user):
+        raise Http404
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _scope(request: HttpRequest, raw_organisation):
+    """(organisations the user coordinates, the selected one or None, the report scope).
+
+    An organisation id the user does not coordinate is a 404, never an empty report
+    that would confirm it exists.
+    """
+    organisations = list(coordinated_organisations(request.user).order_by("name"))
+    selected = None
+    if raw_organisation not in (None, ""):
+        wanted = _int_or_none(raw_organisation)
+        selected = next((o for o in organisations if o.pk == wanted), None)
+        if selected is None:
+            raise Http404
+    scope = report.report_organisations(request.user, organisation_id=selected.pk if selected else None)
+    return organisations, selected, scope
+
+
+def _filters(request: HttpRequest, scope):
+    courses = list(report.report_courses(scope))
+    course_id = _int_or_none(request.GET.get("course"))
+    course = next((c for c in courses if c.pk == course_id), None)
+    state = request.GET.get("state", "")
+    if state not in report.STATES:
+        state = ""
+    search = request.GET.get("q", "").strip()[:100]
+    return courses, course, state, search
+
+
+def state_labels() -> dict[str, str]:
+    return {
+        report.STATE_NOT_STARTED: _("Not started"),
+        report.STATE_IN_PROGRESS: _("In progress"),
+        report.STATE_COMPLETED: _("Completed"),
+        report.STATE_REQUESTED: _("Waiting for approval"),
+    }
+
+
+def row_status(row: Enrollment) -> str:
+    if row.status == Enrollment.Status.REQUESTED:
+        return "requested"
+    return "completed" if row.completed_at else "enrolled"
+
+
+def status_labels() -> dict[str, str]:
+    return {"requested": _("Requested"), "enrolled": _("Enrolled"), "completed": _("Completed")}
+
+
+@require_GET
+def progress(request: HttpRequest) -> HttpResponse:
+    _require_coordinator(request)
+    organisations, selected, scope = _scope(request, request.GET.get("organisation"))
+    courses, course, state, search = _filters(request, scope)
+    rows = report.progress_rows(scope, course=course, state=state, search=search)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    labels = status_labels()
+    for row in page.object_list:
+        row.report_status = row_status(row)
+        row.report_status_label = labels[row.report_status]
+    unenrolled = None
+    if course is None and not state:
+        unenrolled = list(report.members_without_enrolments(scope, search=search)[: UNENROLLED_SHOWN + 1])
+    query = {
+        key: value
+        for key, value in (
+            ("organisation", selected.pk if selected else ""),
+            ("course", course.pk if course else ""),
+            ("state", state),
+            ("q", search),
+        )
+        if value
+    }
+    return render(
+        request,
+        "courses/organisation/progress.html",
+        {
+            "organisations": organisations,
+            "selected_organisation": selected,
+            "courses": courses,
+            "selected_course": course,
+            "state": state,
+            "states": list(state_labels().items()),
+            "search": search,
+            "page_obj": page,
+            "querystring": urlencode(query),
+            "unenrolled": unenrolled[:UNENROLLED_SHOWN] if unenrolled is not None else None,
+            "unenrolled_more": unenrolled is not None and len(unenrolled) > UNENROLLED_SHOWN,
+            "export_url": reverse("organisation_progress_csv") + (f"?{urlencode(query)}" if query else ""),
+            "filtered": bool(course or state or search),
+        },
+    )
+
+
+class _Echo:
+    """A file-like object whose write() returns the line, for csv.writer in a stream."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+# Spreadsheets run cells starting with these as formulas; names come from users.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def _when(moment) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+@require_GET
+def progress_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The report as CSV for Excel in Poland: UTF-8 with a byte-order mark (so Excel
+    does not read Polish letters as cp1250) and semicolons (Polish Windows uses the
+    comma as the decimal separator, so Excel's list separator there is ";")."""
+    _require_coordinator(request)
+    _organisations, _selected, scope = _scope(request, request.GET.get("organisation"))
+    _courses, course, state, search = _filters(request, scope)
+    rows = report.progress_rows(scope, course=course, state=state, search=search)
+    # Translated now: the stream is consumed after the view has returned.
+    header = [
+        _("Name"), _("Email"), _("Job title"), _("Organisation"), _("Course"), _("Status"),
+        _("Percent complete"), _("Required items completed"), _("Required items"),
+        _("Completed on"), _("Last activity"),
+    ]
+    labels = status_labels()
+    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
+
+    def lines():
+        yield "\ufeff" + writer.writerow(header)
+        for row in rows.iterator(chunk_size=500):
+            yield writer.writerow([
+                _cell(row.user.full_name), _cell(row.user.email), _cell(row.user.job_title),
+                _cell(row.organisation_name), _cell(row.course.title), labels[row_status(row)],
+                row.percent, row.required_completed, row.required_total,
+                _when(row.completed_at), _when(row.last_activity_at),
+            ])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    filename = f"staff-progress-{date.today().isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _summary(outcome) -> tuple[str, str]:
+    """The one-line summary and its level ("success" when nobody was refused)."""
+    parts = []
+    if outcome.enrolled:
+        parts.append(ngettext("%(count)d enrolled", "%(count)d enrolled", len(outcome.enrolled)) % {"count": len(outcome.enrolled)})
+    if outcome.requested:
+        parts.append(ngettext(
+            "%(count)d request sent to the trainers", "%(count)d requests sent to the trainers", len(outcome.requested)
+        ) % {"count": len(outcome.requested)})
+    if outcome.already:
+        parts.append(ngettext(
+            "%(count)d already enrolled or waiting", "%(count)d already enrolled or waiting", len(outcome.already)
+        ) % {"count": len(outcome.already)})
+    if outcome.refused:
+        reasons = sorted({str(error.message) for _user, error in outcome.refused})
+        parts.append(ngettext(
+            "%(count)d refused: %(reasons)s", "%(count)d refused: %(reasons)s", len(outcome.refused)
+        ) % {"count": len(outcome.refused), "reasons": " ".join(reasons)})
+    return ", ".join(parts) + ".", "warning" if outcome.refused else "success"
+
+
+@require_http_methods(["GET", "POST"])
+def enrol(request: HttpRequest) -> HttpResponse:
+    _require_coordinator(request)
+    data = request.POST if request.method == "POST" else request.GET
+    organisations, selected, scope = _scope(request, data.get("organisation"))
+    if selected is None and len(organisations) == 1:
+        selected = organisations[0]
+        scope = report.report_organisations(request.user, organisation_id=selected.pk)
+    if selected is None:
+        # Several organisations (staff, or a coordinator of more than one): pick one first,
+        # so a list of checkboxes never mixes two organisations' people.
+        return render(request, "courses/organisation/enrol.html", {"organisations": organisations, "form": None})
+    members = report.member_users(scope)
+    if request.method == "POST":
+        form = OrganisationEnrolForm(request.POST, members=members)
+        if form.is_valid():
+            course = form.cleaned_data["course"]
+            outcome = organisation_enrol(course=course, users=form.cleaned_data["members"])
+            text, level = _summary(outcome)
+            getattr(messages, level)(request, _("%(course)s: %(summary)s") % {"course": course.title, "summary": text})
+            for user, error in outcome.refused:
+                messages.warning(request, f"{user.full_name or user.email}: {error.message}")
+            return redirect(reverse("organisation_progress") + "?" + urlencode({"organisation": selected.pk, "course": course.pk}))
+    else:
+        initial = {}
+        course_id = _int_or_none(request.GET.get("course"))
+        if course_id:
+            initial["course"] = course_id
+        form = OrganisationEnrolForm(initial=initial, members=members)
+    return render(
+        request,
+        "courses/organisation/enrol.html",
+        {"organisations": organisations, "selected_organisation": selected, "form": form},
+    )
