@@ -252,11 +252,14 @@ def test_the_outline_reorders_by_keyboard_and_by_drag_and_drop(page, sign_in, tr
     page.locator(f"#item-title-{beta_pk}").fill("Beta prim")
     page.locator(f"#item-{beta_pk} details[open] button").click()
     expect(page.locator(".studio-outline")).to_contain_text("Beta prim")
+    expect(page.locator(f"#item-{beta_pk}")).to_be_focused()
     beta = Item.objects.get(title="Beta prim")
     page.get_by_text("Usuń: Beta prim").click()
     page.locator(f"#item-{beta.pk} details[open] button").click()
     expect(page.locator(f"#item-{beta.pk}")).to_have_count(0)
     expect(page.locator(".studio-status")).to_contain_text("Usunięto „Beta prim”.")
+    # Focus moves to the module the step was in, not to the top of the page.
+    expect(page.locator(f"#module-{first.pk}")).to_be_focused()
     assert not Item.objects.filter(pk=beta.pk).exists()
     assert_accessible(page)
 

@@ -13,8 +13,13 @@
   function restoreFocus() {
     var target = null;
     if (lastFocus) {
-      target = document.querySelector('[data-focus="' + lastFocus + '"]:not([disabled])');
+      // The same control again if it is still usable (e.g. "Down" after moving down) ...
+      target = Array.prototype.find.call(
+        document.querySelectorAll('[data-focus="' + lastFocus + '"]:not([disabled])'),
+        function (element) { return element.offsetParent !== null && !element.closest("details:not([open])"); }
+      ) || null;
       if (!target) {
+        // ... otherwise the step or module it acted on.
         var id = lastFocus.replace(/-(up|down)$/, "");
         target = document.getElementById(id);
       }
