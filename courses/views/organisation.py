@@ -79,7 +79,7 @@ def state_labels() -> dict[str, str]:
         report.STATE_NOT_STARTED: _("Not started"),
         report.STATE_IN_PROGRESS: _("In progress"),
         report.STATE_COMPLETED: _("Completed"),
-        report.STATE_REQUESTED: _("Waiting for approval"),
+        report.STATE_REQUESTED: _("Waiting for a trainer's approval"),
     }
 
 
