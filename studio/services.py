@@ -59,7 +59,8 @@ def _course_modules(course: Course) -> list[Module]:
 
 
 def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
-    base = (slugify(title) or "kurs")[:180]
+    # slugify drops letters without an ASCII decomposition; Polish ł is the common one.
+    base = (slugify(title.replace("ł", "l").replace("Ł", "L")) or "kurs")[:180]
     taken = set(Course.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True))
     slug, n = base, 2
     while slug in taken:

@@ -33,8 +33,8 @@ def test_course_create_makes_a_draft_taught_by_its_author_with_a_unique_slug(tra
     first = services.course_create(by=trainer, title="Tłumacze w urzędzie")
     second = services.course_create(by=trainer, title="Tłumacze w urzędzie")
     assert first.status == Course.Status.DRAFT and list(first.trainers.all()) == [trainer]
-    assert first.slug == "tumacze-w-urzedzie" or first.slug.startswith("t")
-    assert second.slug != first.slug
+    assert first.slug == "tlumacze-w-urzedzie"
+    assert second.slug == "tlumacze-w-urzedzie-2"
 
 
 def test_course_create_refuses_people_outside_the_trainers_group(learner):
