@@ -7,10 +7,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup run test test-sqlite test-postgres lint messages bench bench-smoke soak clean
+.PHONY: deps setup run test test-sqlite test-postgres lint messages bench bench-smoke soak clean
 
-setup: $(VENV)/.installed node_modules/.installed
+# Dependencies and compiled translations: what both the server and the tests need.
+deps: $(VENV)/.installed node_modules/.installed
 	@$(PY) manage.py compiletranslations
+
+setup: deps
 	@$(PY) manage.py migrate --noinput -v 0
 	@echo "Setup complete."
 
@@ -33,7 +36,8 @@ run: setup
 	@$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite on embedded SQLite, then again on PostgreSQL when DATABASE_URL is set.
-test: setup
+# Tests build their own databases, so they need the dependencies but no migrated one.
+test: deps
 	@$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; \
 	else echo "DATABASE_URL is not set: the PostgreSQL run was skipped."; fi
