@@ -391,4 +391,38 @@ def seed(stdout) -> None:
     official = people.get("official@academy.example")
     if official is not None:
         _enrol(official, courses["working-with-interpreters"], status=Enrollment.Status.REQUESTED, days_ago=1)
+    _seed_coordinated_staff(courses)
     stdout.write(f"Courses: {', '.join(sorted(courses))} (trainer {TRAINER}).")
+
+
+COLLEAGUE = ("clerk@academy.example", "Tomasz Lewandowski", "Foreigners' affairs clerk")
+
+
+def _seed_coordinated_staff(courses: dict[str, Course]) -> None:
+    """A second member of the demo coordinator's office, so the coordinator's staff
+    progress report has more than one person in it: one course done, one not started."""
+    from allauth.account.models import EmailAddress
+
+    from academy.demo import DEMO_PASSWORD
+    from academy.models import Membership
+
+    coordinating = Membership.objects.filter(
+        user__email="coordinator@academy.example", role=Membership.Role.COORDINATOR,
+        status=Membership.Status.APPROVED,
+    ).select_related("organisation").first()
+    if coordinating is None:
+        return
+    email, name, title = COLLEAGUE
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=name)
+    user.full_name, user.job_title, user.preferred_language = name, title, "pl"
+    user.save(update_fields=["full_name", "job_title", "preferred_language"])
+    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    Membership.objects.update_or_create(
+        user=user, organisation=coordinating.organisation,
+        defaults={"role": Membership.Role.MEMBER, "status": Membership.Status.APPROVED},
+    )
+    done = _enrol(user, courses["ochrona-czasowa-ukraina"], days_ago=20)
+    _complete(done)
+    _enrol(user, courses["lokalna-polityka-integracyjna"], days_ago=1)
