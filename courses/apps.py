@@ -10,10 +10,15 @@ class CoursesConfig(AppConfig):
         from academy.dashboard import DashboardSection, register_section
 
         from .dashboard import my_learning
+        from .views.organisation import staff_hint
         from .kinds import register_material_kinds
 
         register_material_kinds()
         register_section(DashboardSection(
             key="courses.my_learning", template="courses/dashboard/my_learning.html",
             context=my_learning, order=10,
+        ))
+        register_section(DashboardSection(
+            key="courses.staff_hint", template="courses/organisation/dashboard_hint.html",
+            context=staff_hint, order=60,
         ))

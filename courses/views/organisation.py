@@ -247,3 +247,8 @@ def enrol(request: HttpRequest) -> HttpResponse:
         "courses/organisation/enrol.html",
         {"organisations": organisations, "selected_organisation": selected, "form": form},
     )
+
+
+def staff_hint(request: HttpRequest) -> dict:
+    """The coordinator's dashboard section (nothing for everyone else)."""
+    return {"staff_hint": report.staff_summary(request.user)}

@@ -304,3 +304,12 @@ def test_staff_choose_an_organisation_first(client_for, staff, organisation, lea
 def test_members_page_links_to_the_report(client_for, coordinator):
     html = client_for(coordinator).get(reverse("members")).content.decode()
     assert REPORT in html and ENROL in html
+
+
+def test_dashboard_hints_coordinators_at_their_staffs_progress(client_for, coordinator, learner, course, english):
+    EnrollmentFactory(user=learner, course=course)
+    html = client_for(coordinator).get(reverse("dashboard")).content.decode()
+    assert "Your staff&#x27;s learning" in html or "Your staff's learning" in html
+    assert "1 person from the organisations you coordinate is learning: 1 course(s) in progress, 0 completed." in html
+    assert REPORT in html
+    assert "staff-hint-heading" not in client_for(learner).get(reverse("dashboard")).content.decode()
