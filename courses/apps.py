@@ -10,8 +10,8 @@ class CoursesConfig(AppConfig):
         from academy.dashboard import DashboardSection, register_section
 
         from .dashboard import my_learning
-        from .views.organisation import staff_hint
         from .kinds import register_material_kinds
+        from .views.organisation import staff_hint
 
         register_material_kinds()
         register_section(DashboardSection(
