@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,14 +18,16 @@ from ..permissions import can_create_courses
 from ..selectors import studio_courses
 from .common import editable_course, error_text, media_for
 
+PAGE_SIZE = 50
+
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    courses = list(studio_courses(request.user))
-    for course in courses:
+    page = Paginator(studio_courses(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    for course in page.object_list:
         course.completion_rate = round(100 * course.completed / course.learners) if course.learners else None
     return render(request, "studio/index.html", {
-        "courses": courses, "can_create": can_create_courses(request.user),
+        "courses": page.object_list, "page": page, "can_create": can_create_courses(request.user),
         "create_form": CourseCreateForm(),
     })
 

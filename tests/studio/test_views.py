@@ -200,10 +200,20 @@ def test_studio_index_queries_are_constant(client_for, trainer, django_assert_nu
     _courses(trainer, n)
     client = client_for(trainer)
     # session, user, trainer-group check (cached on the user: shell and create button),
-    # coordinator check (shell), the course list with its counts
-    with django_assert_num_queries(5):
+    # coordinator check (shell), count for the pagination, the page of courses with counts
+    with django_assert_num_queries(6):
         response = client.get(reverse("studio:index"))
     assert response.content.decode().count("/studio/courses/") >= n
+
+
+def test_studio_index_paginates(client_for, staff):
+    for _ in range(51):
+        CourseFactory()
+    client = client_for(staff)
+    first = client.get(reverse("studio:index")).content.decode()
+    second = client.get(reverse("studio:index") + "?page=2").content.decode()
+    assert first.count('<th scope="row">') == 50 and second.count('<th scope="row">') == 1
+    assert "?page=2" in first
 
 
 def _outline(trainer, n):
