@@ -151,9 +151,10 @@ def soak(args) -> int:
     locustfile.load_targets(args.targets)
     env = Environment(user_classes=[locustfile.SoakLearner], host=args.base_url)
     runner = env.create_local_runner()
-    # Arrivals spread over the first fifth of the run (at most a minute): signing in costs a
-    # password hash (~0.4 s of CPU with Django's PBKDF2), the most expensive request there is.
-    spawn_seconds = min(60.0, args.duration / 5)
+    # Arrivals spread over the first half of the run: signing in costs a password hash
+    # (Django's PBKDF2, 1,000,000 iterations: about 1 s of CPU here), the most expensive
+    # request there is; 200 at once keep both workers busy for minutes (docs/performance.md).
+    spawn_seconds = args.duration / 2
     spawn_rate = max(0.5, args.users / spawn_seconds)
     runner.start(args.users, spawn_rate=spawn_rate)
     started = time.monotonic()
