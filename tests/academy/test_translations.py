@@ -27,12 +27,16 @@ def test_there_are_catalogues_for_polish_and_ukrainian():
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(BASE)))
 def test_every_entry_is_translated_and_keeps_its_placeholders(path):
     problems = []
-    for entry in polib.pofile(str(path)):
+    catalogue = polib.pofile(str(path))
+    forms = int(re.search(r"nplurals=(\d+)", catalogue.metadata["Plural-Forms"]).group(1))
+    for entry in catalogue:
         if entry.obsolete:
             continue
         if "fuzzy" in entry.flags:
             problems.append(f"fuzzy: {entry.msgid!r}")
-        translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        translations = (
+            [entry.msgstr_plural.get(index, "") for index in range(forms)] if entry.msgid_plural else [entry.msgstr]
+        )
         if not all(text.strip() for text in translations):
             problems.append(f"untranslated: {entry.msgid!r}")
             continue
