@@ -3,12 +3,8 @@ catalogues in tests/academy/test_translations.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.utils import translation
-
-LOCALE = Path(__file__).resolve().parents[2] / "studio" / "locale"
 
 
 @pytest.mark.parametrize("language, count, expected", [("pl", 0, "0 osób"), ("pl", 22, "22 osoby"), ("uk", 5, "5 осіб")])
