@@ -252,3 +252,29 @@ def enrol(request: HttpRequest) -> HttpResponse:
 def staff_hint(request: HttpRequest) -> dict:
     """The coordinator's dashboard section (nothing for everyone else)."""
     return {"staff_hint": report.staff_summary(request.user)}
+
+
+@require_GET
+def member(request: HttpRequest, user_id: int) -> HttpResponse:
+    """One member's courses, item by item (what is done, what is next, what is locked)."""
+    _require_coordinator(request)
+    person = report.member_in_report(coordinated_organisations(request.user), user_id)
+    if person is None:
+        raise Http404
+    courses = report.member_courses(person)
+    labels = status_labels()
+    for enrollment, _outline in courses:
+        enrollment.report_status = row_status(enrollment)
+        enrollment.report_status_label = labels[enrollment.report_status]
+    return render(request, "courses/organisation/member.html", {
+        "person": person, "courses": courses, "item_states": item_state_labels(),
+    })
+
+
+def item_state_labels() -> dict[str, str]:
+    return {
+        "not_started": _("Not started"),
+        "in_progress": _("In progress"),
+        "completed": _("Completed"),
+        "locked": _("Locked"),
+    }

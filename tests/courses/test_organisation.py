@@ -313,3 +313,48 @@ def test_dashboard_hints_coordinators_at_their_staffs_progress(client_for, coord
     assert "1 person from the organisations you coordinate is learning: 1 course(s) in progress, 0 completed." in html
     assert REPORT in html
     assert "staff-hint-heading" not in client_for(learner).get(reverse("dashboard")).content.decode()
+
+
+# --- one member's courses, item by item --------------------------------------------
+
+def member_url(user):
+    return reverse("organisation_member", kwargs={"user_id": user.pk})
+
+
+def test_member_page_persona_matrix(client, client_for, learner, trainer, outsider, other_coordinator, coordinator, staff, course):
+    EnrollmentFactory(user=learner, course=course)
+    url = member_url(learner)
+    assert is_login_redirect(client.get(url))
+    for persona in (learner, trainer, outsider, other_coordinator):
+        assert client_for(persona).get(url).status_code == 404
+    assert client_for(coordinator).get(url).status_code == 200
+    assert client_for(staff).get(url).status_code == 200
+    # Another organisation's person, or nobody at all: the same 404.
+    assert client_for(coordinator).get(member_url(outsider)).status_code == 404
+    assert client_for(coordinator).get(reverse("organisation_member", kwargs={"user_id": 999999})).status_code == 404
+
+
+def test_member_page_shows_each_items_state(client_for, coordinator, learner, trainer, english):
+    course, items = build_course(items=3, sequential=True, trainers=[trainer], title="Kurs sekwencyjny")
+    enrollment = EnrollmentFactory(user=learner, course=course)
+    progress_record(enrollment=enrollment, item=items[0], completed=True)
+    html = client_for(coordinator).get(member_url(learner)).content.decode()
+    assert "Kurs sekwencyjny" in html and 'value="33"' in html
+    rows = {title: html.split(title, 1)[1].split("</tr>", 1)[0] for title in ("Krok 1.1", "Krok 1.2", "Krok 1.3")}
+    assert "Completed" in rows["Krok 1.1"]
+    assert "Not started" in rows["Krok 1.2"]
+    assert "Locked" in rows["Krok 1.3"]
+    # The report links to the page.
+    assert member_url(learner) in client_for(coordinator).get(REPORT).content.decode()
+
+
+@pytest.mark.parametrize("courses", [1, 5])
+def test_member_page_query_count_is_constant(client_for, coordinator, learner, trainer, courses, django_assert_num_queries):
+    for _ in range(courses):
+        course, items = build_course(modules=2, items=3, trainers=[trainer])
+        progress_record(enrollment=EnrollmentFactory(user=learner, course=course), item=items[0], completed=True)
+    client = client_for(coordinator)
+    # session, user, is_coordinator, the member, enrolments, modules, items, progress,
+    # and the site shell's two role checks.
+    with django_assert_num_queries(10):
+        assert client.get(member_url(learner)).status_code == 200
