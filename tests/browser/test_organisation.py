@@ -43,6 +43,15 @@ def test_a_coordinator_enrols_two_members_and_follows_their_progress(page, sign_
     colleague_row = page.get_by_role("row").filter(has_text=colleague.full_name)
     assert colleague_row.locator("progress").get_attribute("value") == "0"
 
+    # One person's courses item by item.
+    learner_row.get_by_role("link", name=learner.full_name).click()
+    page.wait_for_url(f"**/organisation/progress/people/{learner.pk}/")
+    assert_accessible(page)
+    first_item = page.get_by_role("row").filter(has_text=items[0].title)
+    assert "Ukończone" in first_item.inner_text()
+    page.get_by_role("link", name="Wróć do postępów pracowników").click()
+    page.wait_for_url("**/organisation/progress/")
+
     page.get_by_label("Stan").select_option(label="W toku")
     page.get_by_role("button", name="Pokaż", exact=True).click()
     page.wait_for_url("**state=in_progress*")
