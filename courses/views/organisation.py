@@ -9,7 +9,6 @@ starts from the organisations the viewer coordinates.
 from __future__ import annotations
 
 import csv
-from datetime import date
 
 from django.conf import settings
 from django.contrib import messages
@@ -187,7 +186,7 @@ def progress_csv(request: HttpRequest) -> StreamingHttpResponse:
             ])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    filename = f"staff-progress-{date.today().isoformat()}.csv"
+    filename = f"staff-progress-{timezone.localdate().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
