@@ -80,7 +80,7 @@ def http(args) -> int:
     figures, notes, problems = [], {"http": {}}, []
     locustfile.load_targets(args.targets)
     notes["http"]["trainer_report_url"] = locustfile.TARGETS.get("report_kind")
-    warmup = min(3.0, max(1.0, args.duration / 5))
+    warmup = min(3.0, max(0.5, args.duration / 5))
     # Warm both workers (templates, connections) before anything is measured.
     for scenario in ("reference", "course_page", "player"):
         run_scenario(locustfile.SCENARIOS[scenario], host=args.base_url, users=args.users, duration=0.2,
