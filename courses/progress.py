@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, FilteredRelation, Q
 from django.utils import timezone
 
 from .models import Enrollment, Item, ItemProgress
@@ -54,9 +54,11 @@ def progress_record(
     if locked.status != Enrollment.Status.ACTIVE:
         raise ProgressError("The enrollment is not active.")
     now = timezone.now()
-    progress, _created = ItemProgress.objects.get_or_create(
-        enrollment=locked, item=item, defaults={"state": ItemProgress.State.IN_PROGRESS, "started_at": now}
-    )
+    # The enrollment row lock makes a plain read-then-insert safe: no savepoint needed.
+    progress = ItemProgress.objects.filter(enrollment=locked, item=item).first()
+    created = progress is None
+    if created:
+        progress = ItemProgress(enrollment=locked, item=item, state=ItemProgress.State.IN_PROGRESS, started_at=now)
     kind = get_kind(item.kind)
     completion = kind.completion if kind else Completion.MANUAL
     fields = []
@@ -73,11 +75,16 @@ def progress_record(
         progress.state = ItemProgress.State.COMPLETED
         progress.completed_at = now
         fields += ["state", "completed_at"]
-    if fields:
+    if created:
+        progress.save(force_insert=True)
+    elif fields:
         progress.save(update_fields=[*fields, "updated_at"])
-    _touch(locked, item, now)
+    locked.last_item, locked.last_activity_at = item, now
     if "state" in fields:
-        _refresh_counters(locked, now)
+        _refresh_counters(locked, now, extra_fields=["last_item", "last_activity_at"])
+    else:
+        Enrollment.objects.filter(pk=locked.pk).update(last_item=item, last_activity_at=now)
+    enrollment.last_item_id, enrollment.last_activity_at = item.pk, now
     enrollment.__dict__.update(
         {f: getattr(locked, f) for f in ("required_total", "required_completed", "percent", "completed_at")}
     )
@@ -93,29 +100,25 @@ def progress_visit(*, enrollment: Enrollment, item: Item) -> ItemProgress | None
     return progress_record(enrollment=enrollment, item=item, completed=complete or None)
 
 
-def _touch(enrollment: Enrollment, item: Item, now) -> None:
-    Enrollment.objects.filter(pk=enrollment.pk).update(last_item=item, last_activity_at=now)
-    enrollment.last_item_id, enrollment.last_activity_at = item.pk, now
-
-
-def _refresh_counters(enrollment: Enrollment, now) -> None:
-    """Recount the enrollment's required items (two aggregate queries) and complete the
+def _refresh_counters(enrollment: Enrollment, now, extra_fields=()) -> None:
+    """Recount the enrollment's required items (one aggregate query) and complete the
     course when every required item is done. The caller holds the row lock."""
-    totals = Item.objects.filter(course_id=enrollment.course_id, is_required=True).aggregate(
-        active=Count("pk", filter=Q(archived_at__isnull=True)),
+    # The join is filtered to this enrollment, so it meets at most one progress row per item.
+    counts = (
+        Item.objects.filter(course_id=enrollment.course_id, is_required=True, archived_at__isnull=True)
+        .annotate(mine=FilteredRelation("progress", condition=Q(progress__enrollment=enrollment)))
+        .aggregate(total=Count("pk"), done=Count("pk", filter=Q(mine__state=ItemProgress.State.COMPLETED)))
     )
-    done = ItemProgress.objects.filter(
-        enrollment=enrollment, state=ItemProgress.State.COMPLETED, item__is_required=True,
-        item__archived_at__isnull=True,
-    ).count()
-    total = totals["active"]
+    total, done = counts["total"], counts["done"]
     enrollment.required_total = total
     enrollment.required_completed = min(done, total)
     enrollment.percent = 100 if total == 0 else int(100 * enrollment.required_completed / total)
     just_completed = enrollment.completed_at is None and total > 0 and done >= total
     if just_completed:
         enrollment.completed_at = now
-    enrollment.save(update_fields=["required_total", "required_completed", "percent", "completed_at"])
+    enrollment.save(
+        update_fields=["required_total", "required_completed", "percent", "completed_at", *extra_fields]
+    )
     if just_completed:
         transaction.on_commit(lambda: course_completed.send(sender=Enrollment, enrollment=enrollment))
 
