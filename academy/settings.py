@@ -385,3 +385,17 @@ if os.environ.get("BENCH_STATIC_ROOT"):
 from csp.constants import NONCE as _CSP_NONCE  # noqa: E402
 
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"].append(_CSP_NONCE)
+
+# --- tests ---
+if TESTING:
+    # Each test run writes uploads to its own temporary folders, never into the checkout,
+    # and parallel runs never see each other's files.
+    import atexit
+    import shutil
+
+    _TEST_FILES = Path(tempfile.mkdtemp(prefix="academy-test-files-"))
+    atexit.register(shutil.rmtree, _TEST_FILES, ignore_errors=True)
+    MEDIA_ROOT = _TEST_FILES / "media"
+    ACADEMY_PRIVATE_MEDIA_ROOT = _TEST_FILES / "private"
+    if "CERTIFICATES_STORAGE_ROOT" not in os.environ:
+        CERTIFICATES_STORAGE_ROOT = _TEST_FILES / "certificates"

@@ -131,8 +131,13 @@ def activity_create(
                 if current is not None and current.patch_version >= packaged.patch:
                     continue
                 folder = f"h5p/libraries/{key}/{packaged.patch}-{content_hash[:12]}"
-                for member in packaged.files:
-                    writer.write(member, f"{folder}/{member.filename[len(key) + 1:]}")
+                # The folder is named by the package's hash and library.json is written last,
+                # so a folder that has it holds exactly these files (left by an import whose
+                # transaction rolled back): use it as it is.
+                if not default_storage.exists(f"{folder}/library.json"):
+                    members = sorted(packaged.files, key=lambda member: member.filename.endswith("/library.json"))
+                    for member in members:
+                        writer.write(member, f"{folder}/{member.filename[len(key) + 1:]}")
                 upgrades[key] = folder
             # Folders of the patches being replaced; removed once the new ones are committed.
             replaced = [installed[key].path for key in upgrades if key in installed]
