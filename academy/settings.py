@@ -183,8 +183,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 # Officials must be told plainly that an address already has an account (issue #2).
 ACCOUNT_PREVENT_ENUMERATION = False
+# Per address strictly; per IP generously, since a whole town hall may share one address.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login": "120/m/ip",
+    "login_failed": "30/5m/ip,5/5m/key",
     "signup": "20/h/ip",
     "confirm_email": "3/m/key",
     "reset_password": "20/m/ip,5/m/key",
