@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from bench import micro_files
 from bench.micro import run
 from bench.report import write_partial
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, parts: str, quick: bool, **options):
         figures, notes = run(quick=quick)
+        figures += micro_files.run(quick=quick)
         for figure in figures:
             verdict = "" if figure.passed is None else ("PASS" if figure.passed else "FAIL")
             self.stdout.write(f"  {figure.name:<48} {figure.value:>9.3f} {figure.unit:<3} {verdict}")

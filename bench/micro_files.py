@@ -1,0 +1,92 @@
+"""Benchmarks of the file-heavy paths the issues budget: importing a 20 MB H5P package,
+issuing certificates in bulk, and the memory the streamed course ZIP needs. Database
+work runs in a transaction that is rolled back; files go to the run's temporary storage."""
+
+from __future__ import annotations
+
+import os
+import time
+import tracemalloc
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from .report import Figure, at_most
+
+
+def _package_of(megabytes: int) -> bytes:
+    from h5p.sample import build_package, sample_files
+
+    files = sample_files(title="Bench 20 MB")
+    # Incompressible media, as real video or audio in a package would be.
+    files["content/videos/lecture.mp4"] = os.urandom(megabytes * 1024 * 1024)
+    return build_package(files)
+
+
+def h5p_import(*, trainer, module) -> Figure:
+    from h5p.services import activity_create
+
+    package = _package_of(20)
+    started = time.perf_counter()
+    activity_create(module=module, upload=SimpleUploadedFile("bench.h5p", package), user=trainer)
+    seconds = time.perf_counter() - started
+    return Figure("micro.h5p_import_20mb.seconds", seconds, "s", at_most(5))
+
+
+def certificates_issue(*, course, count: int) -> tuple[Figure, list]:
+    from academy.models import User
+    from certificates.services import certificate_issue
+    from courses.models import Enrollment
+
+    users = User.objects.bulk_create([
+        User(email=f"cert-bench-{index}-{time.monotonic_ns()}@bench.academy.example",
+             full_name=f"Zofia Łęcka-Шевченко {index}", password="!")
+        for index in range(count)
+    ])
+    now = timezone.now()
+    enrollments = Enrollment.objects.bulk_create([
+        Enrollment(user=user, course=course, enrolled_at=now, completed_at=now, required_total=1,
+                   required_completed=1, percent=100)
+        for user in users
+    ])
+    started = time.perf_counter()
+    issued = [certificate_issue(enrollment=enrollment, notify=False) for enrollment in enrollments]
+    seconds = time.perf_counter() - started
+    # The budget is for 1,000; a smaller run is scaled to it.
+    return Figure("micro.certificates_issue_1000.seconds", seconds * 1000 / count, "s", at_most(30)), issued
+
+
+def zip_peak_memory(certificates) -> float:
+    from certificates.views.private import _zip_stream
+
+    tracemalloc.start()
+    size = sum(len(chunk) for chunk in _zip_stream(iter(certificates)))
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert size > 0
+    return peak / (1024 * 1024)
+
+
+def run(*, quick: bool = False) -> list[Figure]:
+    from academy.models import User
+    from courses.models import Course, Module
+
+    figures = []
+    with transaction.atomic():
+        trainer = User.objects.create_user(email=f"files-{time.monotonic_ns()}@bench.academy.example",
+                                           password=None, full_name="Bench Trainer")
+        course = Course.objects.create(title="Bench files", slug=f"bench-files-{time.monotonic_ns()}",
+                                       status=Course.Status.PUBLISHED, estimated_hours=4)
+        module = Module.objects.create(course=course, title="M", position=1)
+        figures.append(h5p_import(trainer=trainer, module=module))
+        figure, issued = certificates_issue(course=course, count=20 if quick else 1000)
+        figures.append(figure)
+        small = zip_peak_memory(issued[: max(1, len(issued) // 10)])
+        large = zip_peak_memory(issued)
+        # Flat memory: the peak while streaming all of them stays that of a tenth of them.
+        figures.append(Figure("micro.course_zip.peak_mb", large, "MB", at_most(16)))
+        figures.append(Figure("micro.course_zip.peak_ratio_all_to_tenth", large / small if small else 1.0,
+                              "x", at_most(1.5)))
+        transaction.set_rollback(True)
+    return figures

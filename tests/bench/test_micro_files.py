@@ -1,0 +1,24 @@
+"""The file-heavy benchmarks run end to end and report against the issues' budgets."""
+
+import pytest
+
+from bench import micro_files
+from certificates.models import Certificate
+from h5p.models import Activity
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_file_benchmarks_report_each_budgeted_figure_and_leave_no_rows():
+    figures = {figure.name: figure for figure in micro_files.run(quick=True)}
+
+    assert set(figures) == {
+        "micro.h5p_import_20mb.seconds",
+        "micro.certificates_issue_1000.seconds",
+        "micro.course_zip.peak_mb",
+        "micro.course_zip.peak_ratio_all_to_tenth",
+    }
+    assert figures["micro.h5p_import_20mb.seconds"].budget == {"op": "<=", "value": 5}
+    assert figures["micro.certificates_issue_1000.seconds"].budget == {"op": "<=", "value": 30}
+    assert all(figure.value > 0 for figure in figures.values())
+    assert not Activity.objects.exists() and not Certificate.objects.exists()
