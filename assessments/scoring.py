@@ -21,6 +21,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from courses.grading import grade_attempts
+
 ZERO = Decimal(0)
 ONE = Decimal(1)
 FRACTION = Decimal("0.00001")
@@ -192,15 +194,7 @@ def score_attempt(questions: Iterable[QuestionData], answers: Mapping[int, objec
 
 def final_grade(method: str, scores: list[Decimal]) -> Decimal | None:
     """The quiz grade from finished attempts' scores in the order taken."""
-    if not scores:
-        return None
-    if method == "last":
-        return scores[-1]
-    if method == "first":
-        return scores[0]
-    if method == "average":
-        return (sum(scores, ZERO) / len(scores)).quantize(FRACTION)
-    return max(scores)
+    return grade_attempts(scores, method)
 
 
 def has_passed(grade: Decimal | None, pass_mark: int) -> bool:

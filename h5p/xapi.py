@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from courses.grading import grade_attempts
+
 ATTEMPT_VERBS = {"answered", "completed"}
 STORED_VERBS = ATTEMPT_VERBS | {"passed", "failed", "progressed"}
 MAX_SCORE = Decimal("9999999")
@@ -99,12 +101,4 @@ def parse_statement(statement) -> ParsedStatement:
 
 def grade(scores: list[Decimal], method: str) -> Decimal | None:
     """The activity's grade from the attempts' scaled scores in attempt order."""
-    if not scores:
-        return None
-    if method == "last":
-        return scores[-1]
-    if method == "first":
-        return scores[0]
-    if method == "average":
-        return (sum(scores) / len(scores)).quantize(Decimal("0.00001"))
-    return max(scores)
+    return grade_attempts(scores, method)
