@@ -50,11 +50,14 @@ def certificates_issue(*, course, count: int) -> tuple[Figure, list]:
                    required_completed=1, percent=100)
         for user in users
     ])
+    # Warm-up, as for the other micro-benchmarks: fonts registered, templates compiled.
+    warmup, timed = enrollments[:3], enrollments[3:]
+    issued = [certificate_issue(enrollment=enrollment, notify=False) for enrollment in warmup]
     started = time.perf_counter()
-    issued = [certificate_issue(enrollment=enrollment, notify=False) for enrollment in enrollments]
+    issued += [certificate_issue(enrollment=enrollment, notify=False) for enrollment in timed]
     seconds = time.perf_counter() - started
     # The budget is for 1,000; a smaller run is scaled to it.
-    return Figure("micro.certificates_issue_1000.seconds", seconds * 1000 / count, "s", at_most(30)), issued
+    return Figure("micro.certificates_issue_1000.seconds", seconds * 1000 / len(timed), "s", at_most(30)), issued
 
 
 def zip_peak_memory(certificates) -> float:
@@ -80,7 +83,7 @@ def run(*, quick: bool = False) -> list[Figure]:
                                        status=Course.Status.PUBLISHED, estimated_hours=4)
         module = Module.objects.create(course=course, title="M", position=1)
         figures.append(h5p_import(trainer=trainer, module=module))
-        figure, issued = certificates_issue(course=course, count=20 if quick else 1000)
+        figure, issued = certificates_issue(course=course, count=23 if quick else 1003)
         figures.append(figure)
         small = zip_peak_memory(issued[: max(1, len(issued) // 10)])
         large = zip_peak_memory(issued)
