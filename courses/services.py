@@ -5,8 +5,8 @@ Progress is written only by ``courses.progress``.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -178,11 +178,20 @@ def enrollment_withdraw(*, enrollment: Enrollment) -> Enrollment:
 
 @transaction.atomic
 def module_create(*, course: Course, title: str, summary: str = "") -> Module:
-    """Append a module at the end of the course."""
-    last = Module.objects.filter(course=course).aggregate(top=Max("position"))["top"]
-    module = Module(course=course, title=title, summary=summary, position=0 if last is None else last + 1)
+    """Append a module at the end of the course, positions staying 1..n under the course
+    row lock. Raises ValidationError for an empty or too long title."""
+    Course.objects.select_for_update().filter(pk=course.pk).first()
+    modules = list(Module.objects.filter(course=course).order_by("position", "pk"))
+    module = Module(course=course, title=(title or "").strip(), summary=summary, position=len(modules) + 1)
     module.full_clean()
     module.save()
+    renumbered = []
+    for position, other in enumerate(modules, start=1):
+        if other.position != position:
+            other.position = position
+            renumbered.append(other)
+    if renumbered:
+        Module.objects.bulk_update(renumbered, ["position"])
     return module
 
 
@@ -190,17 +199,35 @@ def module_create(*, course: Course, title: str, summary: str = "") -> Module:
 def item_create(
     *, module: Module, kind: str, title: str, is_required: bool = True, estimated_minutes: int = 10,
 ) -> Item:
-    """Append an item at the end of ``module``. The kind's detail (Page, Video …) is
-    saved separately by its form. Enrolled learners' counters include it at once;
-    completed courses stay completed (see ``progress_recompute``)."""
-    Module.objects.select_for_update().filter(pk=module.pk).first()
-    last = Item.objects.filter(module=module).aggregate(top=Max("position"))["top"]
+    """Append an item after the module's active items (archived ones keep their places
+    after them). The kind's detail (Page, Quiz …) is saved separately by its editor.
+    Enrolled learners' counters include it once this commits; completed courses stay
+    completed (see ``progress_recompute``).
+
+    Locks the course row, as every outline change does, so positions stay 1..n.
+    Raises ValidationError for an unknown kind or an empty title.
+    """
+    from .registry import get_kind
+
+    Course.objects.select_for_update().filter(pk=module.course_id).first()
+    if get_kind(kind) is None:
+        raise ValidationError({"kind": _("Choose what kind of step to add.")})
+    siblings = list(Item.objects.filter(module=module).order_by("position", "pk"))
+    active = [i for i in siblings if i.archived_at is None]
+    archived = [i for i in siblings if i.archived_at is not None]
     item = Item(
-        course_id=module.course_id, module=module, kind=kind, title=title, is_required=is_required,
-        estimated_minutes=estimated_minutes, position=0 if last is None else last + 1,
+        course_id=module.course_id, module=module, kind=kind, title=(title or "").strip(),
+        is_required=is_required, estimated_minutes=estimated_minutes, position=len(active) + 1,
     )
     item.full_clean()
     item.save()
+    moved = []
+    for position, other in enumerate(archived, start=len(active) + 2):
+        if other.position != position:
+            other.position = position
+            moved.append(other)
+    if moved:
+        Item.objects.bulk_update(moved, ["position"])
     if is_required:
         transaction.on_commit(lambda: course_recompute(course=module.course))
     return item

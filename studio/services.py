@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 from courses import registry
 from courses.models import Course, Enrollment, Item, ItemProgress, Module
 from courses.services import EnrolmentError, course_recompute, enrollment_create, enrollment_decide
+from courses.services import item_create as courses_item_create
+from courses.services import module_create as courses_module_create
 
 from .models import StudioInvitation
 from .permissions import can_create_courses
@@ -215,16 +217,9 @@ def trainer_remove(*, course: Course, user) -> None:
 
 # --- Modules ---
 
-@transaction.atomic
-def module_create(*, course: Course, title: str) -> Module:
-    """Append a module. Raises ValidationError for a blank or too long title."""
-    _lock(course)
-    modules = _course_modules(course)
-    module = Module(course=course, title=(title or "").strip(), position=len(modules) + 1)
-    module.full_clean()
-    module.save()
-    _renumber([*modules, module])
-    return module
+# Modules and items are created by ``courses.services`` (one implementation, shared with
+# the quiz and H5P editors); they take the same course-row lock as the changes below.
+module_create = courses_module_create
 
 
 @transaction.atomic
@@ -273,27 +268,7 @@ def module_delete(*, module: Module) -> bool:
 
 # --- Items ---
 
-@transaction.atomic
-def item_create(*, module: Module, kind: str, title: str, is_required: bool = True,
-                estimated_minutes: int = 10) -> Item:
-    """Append an item to ``module``; the kind's detail is saved by its own editor.
-    On a published course enrolled learners' counters include it at once (completed
-    courses stay completed, see ``courses.progress.progress_recompute``)."""
-    course = _lock(module.course)
-    if registry.get_kind(kind) is None:
-        raise ValidationError({"kind": _("Choose what kind of step to add.")})
-    siblings = _module_items(module.pk)
-    item = Item(
-        course=course, module=module, kind=kind, title=(title or "").strip(), is_required=is_required,
-        estimated_minutes=estimated_minutes, position=len(siblings) + 1,
-    )
-    item.full_clean()
-    item.save()
-    active = [i for i in siblings if i.archived_at is None]
-    _renumber([*active, item, *[i for i in siblings if i.archived_at is not None]])
-    if is_required:
-        _recompute_on_commit(course)
-    return item
+item_create = courses_item_create
 
 
 @transaction.atomic

@@ -182,8 +182,8 @@ def test_modules_and_items_are_appended_in_order():
     course = CourseFactory()
     first = module_create(course=course, title="Pierwszy")
     second = module_create(course=course, title="Drugi")
-    assert (first.position, second.position) == (0, 1)
+    assert (first.position, second.position) == (1, 2)
     a = item_create(module=first, kind="page", title="A")
     b = item_create(module=first, kind="link", title="B", is_required=False)
-    assert (a.position, b.position) == (0, 1)
+    assert (a.position, b.position) == (1, 2)
     assert a.course_id == course.pk
