@@ -42,6 +42,20 @@ class AcademyUserManager(UserManager):
         extra_fields.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra_fields)
 
+    def with_roles(self):
+        """Users with the two roles the site shell asks about on every page, read in the
+        same query (see academy.backends): ``is_trainer`` and ``is_coordinator``."""
+        return self.annotate(
+            _in_trainers=models.Exists(
+                self.model.groups.through.objects.filter(user_id=models.OuterRef("pk"), group__name=TRAINERS_GROUP)
+            ),
+            _coordinates=models.Exists(
+                Membership.objects.filter(
+                    user_id=models.OuterRef("pk"), role=Membership.Role.COORDINATOR, status=Membership.Status.APPROVED
+                )
+            ),
+        )
+
 
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email address"), unique=True)
@@ -83,8 +97,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         """Members of the Trainers group may create courses."""
         cache = getattr(self, "_is_trainer", None)
         if cache is None:
-            cache = self.is_staff or self.groups.filter(name=TRAINERS_GROUP).exists()
-            self._is_trainer = cache
+            in_group = getattr(self, "_in_trainers", None)
+            if in_group is None:
+                in_group = self.groups.filter(name=TRAINERS_GROUP).exists()
+            cache = self._is_trainer = self.is_staff or in_group
         return cache
 
 

@@ -41,12 +41,15 @@ def coordinated_organisations(user: User):
 
 
 def is_coordinator(user: User) -> bool:
-    return user.is_authenticated and (
-        user.is_staff
-        or Membership.objects.filter(
+    if not user.is_authenticated:
+        return False
+    # Read with the user on every request (academy.backends); queried for other users.
+    coordinates = getattr(user, "_coordinates", None)
+    if coordinates is None:
+        coordinates = Membership.objects.filter(
             user=user, role=Membership.Role.COORDINATOR, status=Membership.Status.APPROVED
         ).exists()
-    )
+    return user.is_staff or coordinates
 
 
 def can_create_courses(user: User) -> bool:

@@ -8,7 +8,9 @@
 # Database: with DATABASE_URL set, a dedicated PostgreSQL database on the same server
 # (academy_bench, seeded once and reused; academy_bench_smoke, recreated every time);
 # without it, SQLite in a temporary file. Knobs: BENCH_DURATION (s per page), BENCH_USERS,
-# SOAK_DURATION, SOAK_USERS, BENCH_SCALE, BENCH_STRICT=1 (exit 3 when a budget fails).
+# SOAK_DURATION, SOAK_USERS, BENCH_SCALE, BENCH_PACE (s between a user's requests in the
+# latency phase), BENCH_ONLY (scenarios, e.g. course_page,player), BENCH_SKIP_MICRO=1,
+# BENCH_STRICT=1 (exit 3 when a budget fails).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -64,7 +66,7 @@ $PY manage.py collectstatic --noinput -v 0
 
 PARTS="$WORK/parts"
 mkdir -p "$PARTS"
-if [ "$MODE" != soak ]; then
+if [ "$MODE" != soak ] && [ -z "${BENCH_SKIP_MICRO:-}" ]; then
   stage "Micro-benchmarks"
   if [ "$MODE" = smoke ]; then $PY manage.py bench_micro --parts "$PARTS" --quick || STATUS=1
   else $PY manage.py bench_micro --parts "$PARTS" || STATUS=1; fi
@@ -92,7 +94,8 @@ if [ "$MODE" != soak ]; then
   DURATION="${BENCH_DURATION:-20}"; EXTRA=""
   if [ "$MODE" = smoke ]; then DURATION="${BENCH_DURATION:-2}"; EXTRA="--allow-empty"; fi
   $PY bench/http/run_load.py http --base-url "$BASE_URL" --targets "$WORK/http-targets.json" \
-    --out "$PARTS" --duration "$DURATION" --users "${BENCH_USERS:-16}" $EXTRA || STATUS=1
+    --out "$PARTS" --duration "$DURATION" --users "${BENCH_USERS:-16}" --pace "${BENCH_PACE:-1}" \
+    ${BENCH_ONLY:+--only "$BENCH_ONLY"} $EXTRA || STATUS=1
 fi
 
 if [ "$MODE" != bench ]; then

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.db.models import F, OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -59,25 +60,30 @@ def _language(course, template) -> str:
     return language if language in {"pl", "en", "uk"} else "pl"
 
 
-def _organisation_name(user) -> str:
-    membership = (
-        Membership.objects.filter(user=user, status=Membership.Status.APPROVED)
-        .select_related("organisation").order_by("created_at", "pk").first()
+def _organisations(user_id):
+    """The learner's first approved organisation's name (printed on the certificate)."""
+    return (
+        Membership.objects.filter(user_id=user_id, status=Membership.Status.APPROVED)
+        .order_by("created_at", "pk").values("organisation__name")
     )
-    return membership.organisation.name if membership else ""
+
+
+def _organisation_name(user) -> str:
+    return _organisations(user.pk).values_list("organisation__name", flat=True).first() or ""
 
 
 def build_snapshot(*, enrollment: Enrollment, template: CertificateTemplate | None, number: str,
                    issued_on: date, completed_on: date, valid_until: date | None,
-                   keep: dict | None = None) -> dict:
-    """What is printed. ``keep`` holds person fields to preserve (re-render)."""
+                   keep: dict | None = None, organisation: str | None = None) -> dict:
+    """What is printed. ``keep`` holds person fields to preserve (re-render);
+    ``organisation`` is the learner's organisation when the caller has read it."""
     course, user = enrollment.course, enrollment.user
     language = _language(course, template)
     person = {
         "full_name": user.full_name.strip() or user.email,
         "course_title": course.title,
         "hours_raw": str(course.estimated_hours),
-        "organisation": _organisation_name(user),
+        "organisation": _organisation_name(user) if organisation is None else organisation,
     }
     if keep:
         person.update({key: keep[key] for key in PERSON_FIELDS if key in keep})
@@ -130,20 +136,13 @@ def _store_pdf(certificate: Certificate, template: CertificateTemplate | None) -
 
 
 def _next_number(year: int) -> tuple[int, str]:
-    """Take the next register number; the counter row stays locked until commit, so a
+    """Take the next register number; the UPDATE locks the counter row until commit, so a
     rolled-back issue gives its number back and the register has no gaps."""
-    CertificateCounter.objects.get_or_create(year=year)
-    counter = CertificateCounter.objects.select_for_update().get(year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last, format_number(year, counter.last)
-
-
-def _new_code() -> str:
-    while True:
-        code = generate_code()
-        if not Certificate.objects.filter(code=code).exists():
-            return code
+    if not CertificateCounter.objects.filter(year=year).update(last=F("last") + 1):
+        CertificateCounter.objects.get_or_create(year=year)  # the year's first certificate
+        return _next_number(year)
+    last = CertificateCounter.objects.filter(year=year).values_list("last", flat=True).get()
+    return last, format_number(year, last)
 
 
 def _log(certificate, action, by=None, note="", details=None) -> None:
@@ -151,7 +150,8 @@ def _log(certificate, action, by=None, note="", details=None) -> None:
                                     details=details or {})
 
 
-def _create(*, enrollment: Enrollment, by, template, completed_on: date) -> Certificate:
+def _create(*, enrollment: Enrollment, by, template, completed_on: date, organisation: str | None = None
+            ) -> Certificate:
     now = timezone.now()
     issued_on = timezone.localdate(now)
     year = issued_on.year
@@ -159,9 +159,10 @@ def _create(*, enrollment: Enrollment, by, template, completed_on: date) -> Cert
     valid_until = _add_months(issued_on, template.validity_months) if template and template.validity_months else None
     certificate = Certificate(
         enrollment=enrollment, user=enrollment.user, course=enrollment.course, year=year, sequence=sequence,
-        number=number, code=_new_code(), issued_at=now, issued_by=by, valid_until=valid_until,
+        # 140 random bits: a collision is not worth a query; the unique constraint stands guard.
+        number=number, code=generate_code(), issued_at=now, issued_by=by, valid_until=valid_until,
         snapshot=build_snapshot(enrollment=enrollment, template=template, number=number, issued_on=issued_on,
-                                completed_on=completed_on, valid_until=valid_until),
+                                completed_on=completed_on, valid_until=valid_until, organisation=organisation),
     )
     _store_pdf(certificate, template)
     certificate.save()
@@ -180,22 +181,25 @@ def certificate_issue(*, enrollment: Enrollment, by=None, notify: bool = True) -
 
     Raises CertificateError if the enrollment is not active.
     """
-    locked = Enrollment.objects.select_for_update().select_related("course", "user").get(pk=enrollment.pk)
+    # One query: the lock, with the course, its certificate template and the learner's
+    # organisation (none of which an issue changes).
+    locked = (
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("course", "user", "course__certificate_template")
+        .annotate(organisation=Subquery(_organisations(OuterRef("user_id"))[:1]))
+        .get(pk=enrollment.pk)
+    )
     existing = Certificate.objects.current().filter(enrollment=locked).first()
     if existing:
         return existing
     if locked.status != Enrollment.Status.ACTIVE:
         raise CertificateError(_("Only learners enrolled in the course can receive its certificate."))
-    template = _template(locked.course)
+    template = getattr(locked.course, "certificate_template", None)
     completed_on = timezone.localdate(locked.completed_at) if locked.completed_at else timezone.localdate()
-    try:
-        with transaction.atomic():
-            certificate = _create(enrollment=locked, by=by, template=template, completed_on=completed_on)
-    except IntegrityError:
-        existing = Certificate.objects.current().filter(enrollment=locked).first()
-        if existing:
-            return existing
-        raise
+    # Under the enrollment's lock no one else can issue for it: the partial unique
+    # constraint is only the last line of defence, so no savepoint is spent on it.
+    certificate = _create(enrollment=locked, by=by, template=template, completed_on=completed_on,
+                          organisation=locked.organisation or "")
     note = "" if locked.completed_at or by is None else "issued by hand before recorded completion"
     _log(certificate, CertificateEvent.Action.ISSUED, by, note=note)
     if notify:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Prefetch, Q
 
 from .models import Course, Enrollment, Item, ItemProgress, Module, Topic
 from .outline import Outline, build_outline
@@ -39,16 +39,16 @@ def catalog_topics():
 
 
 def course_with_details(course: Course) -> dict:
-    """Trainers, topics and totals for the course page (three queries)."""
-    totals = Item.objects.active().filter(course=course).aggregate(
-        items=Count("pk"), required=Count("pk", filter=Q(is_required=True)), minutes=Sum("estimated_minutes"),
-    )
-    active = Enrollment.objects.filter(course=course, status=Enrollment.Status.ACTIVE).count()
+    """Trainers and topics for the course page, and the places left when the course has
+    a capacity (two queries, three with a capacity)."""
+    places_left = None
+    if course.capacity is not None:
+        active = Enrollment.objects.filter(course=course, status=Enrollment.Status.ACTIVE).count()
+        places_left = max(course.capacity - active, 0)
     return {
         "trainers": list(course.trainers.order_by("full_name")),
         "topics": list(course.topics.all()),
-        "totals": totals,
-        "active_learners": active,
+        "places_left": places_left,
     }
 
 

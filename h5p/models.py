@@ -112,7 +112,8 @@ class Attempt(models.Model):
     success = models.BooleanField(_("success"), null=True, blank=True)
     completion = models.BooleanField(_("completion"), default=False)
     duration = models.CharField(_("duration"), max_length=40, blank=True)
-    # The verb that opened the attempt; an ``answered`` may be followed by its ``completed``.
+    # The verb that finished the attempt; an ``answered`` may be followed by its
+    # ``completed``. Empty while the attempt is open: its questions are being answered.
     verb = models.CharField(max_length=20)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -135,12 +136,16 @@ class Attempt(models.Model):
     def percent(self) -> int | None:
         return None if self.scaled is None else round(self.scaled * 100)
 
+    @property
+    def is_open(self) -> bool:
+        return not self.verb
+
 
 class Result(models.Model):
     """One question inside an attempt (a child statement)."""
 
-    # Child statements usually arrive before the top-level one that opens their attempt;
-    # until then they wait here with ``attempt`` empty.
+    # Child statements arrive before the top-level one that finishes their attempt: the
+    # first of them opens it (see services.statement_record).
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     attempt = models.ForeignKey(Attempt, null=True, blank=True, on_delete=models.CASCADE, related_name="results")

@@ -14,11 +14,12 @@ from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.db.models import FilteredRelation, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Enrollment, Item, Module
-from courses.progress import progress_record
+from courses.progress import loaded_instance, progress_apply, progress_lock, progress_read
 from courses.services import item_create
 
 from .models import Activity, Attempt, Library, Result, SavedState, Statement
@@ -263,72 +264,104 @@ def statement_record(*, activity: Activity, enrollment: Enrollment, statement: d
     """Store one xAPI statement for the enrollment's learner (the actor is the session's
     user, never the statement's) and update attempts, the grade and progress.
 
+    At most six queries whatever the history: lock the enrollment, read progress and
+    attempts together, write the attempt, the statement, the progress row, the counters.
     Statements we do not keep (``interacted``, ``attempted`` …) return None. Raises
-    StatementError for a statement that is not an object with a verb.
+    StatementError for a statement that is not an object with a verb, and ProgressError
+    when the enrollment is no longer active.
     """
     parsed = parse_statement(statement)
     if parsed.verb not in STORED_VERBS:
         return None
-    user_id = enrollment.user_id
-    attempt = None
-    if parsed.is_child:
-        if parsed.verb == "answered":
-            # A question answered again before its attempt ends replaces the earlier answer.
-            Result.objects.filter(
-                activity=activity, user_id=user_id, attempt__isnull=True, object_id=parsed.object_id
-            ).delete()
-            Result.objects.create(
-                activity=activity, user_id=user_id, object_id=parsed.object_id, description=parsed.description,
-                interaction_type=parsed.interaction_type, response=parsed.response, raw_score=parsed.raw,
-                max_score=parsed.max, success=parsed.success,
-            )
+    now = timezone.now()
+    item = activity.item
+    attempt = snapshot = None
+    if parsed.is_child and parsed.verb == "answered":
+        progress_lock(enrollment=enrollment, item=item, now=now)
+        attempt = _record_result(activity=activity, user_id=enrollment.user_id, parsed=parsed)
     elif parsed.opens_attempt:
-        attempt, scores = _attempt_for(
-            activity=activity, user_id=user_id, enrollment_id=enrollment.pk, parsed=parsed
+        progress_lock(enrollment=enrollment, item=item, now=now)
+        snapshot, rows = progress_read(
+            enrollment=enrollment, item=item, join=_with_attempts(activity), fields=_ATTEMPT_VALUES
         )
+        attempts = [
+            loaded_instance(Attempt, {name: row[f"attempt__{name}"] for name in _ATTEMPT_FIELDS}, activity=activity)
+            for row in rows if row["attempt__id"] is not None
+        ]
+        attempt = _finish_attempt(activity=activity, user_id=enrollment.user_id, attempts=attempts, parsed=parsed)
     saved = Statement.objects.create(
-        activity=activity, user_id=user_id, attempt=attempt, verb=parsed.verb, raw_score=parsed.raw,
+        activity=activity, user_id=enrollment.user_id, attempt=attempt, verb=parsed.verb, raw_score=parsed.raw,
         max_score=parsed.max, scaled=parsed.scaled, success=parsed.success, completion=parsed.completion,
         duration=parsed.duration, is_child=parsed.is_child, raw=statement,
     )
-    if attempt is not None:
-        _report(activity=activity, enrollment=enrollment, attempt=attempt, scores=scores)
+    if snapshot is not None:
+        graded = grade([each.scaled for each in attempts if each.scaled is not None], activity.grading)
+        passed = attempt_qualifies(activity=activity, attempt=attempt, graded=graded)
+        progress_apply(enrollment=enrollment, item=item, snapshot=snapshot, now=now, score=graded, passed=passed)
     return saved
 
 
-def _attempt_for(
-    *, activity: Activity, user_id: int, enrollment_id: int, parsed: ParsedStatement
-) -> tuple[Attempt, list]:
-    """Open an attempt, or fold a ``completed`` into the ``answered`` just before it
-    (H5P sends both for one finished try; Moodle counts the pair once). Returns the
-    attempt and every attempt's scaled score in order, for grading."""
-    # Lock the learner's enrollment (as the progress engine does next) so that two
-    # statements arriving together cannot both open attempt number N.
-    list(Enrollment.objects.select_for_update().filter(pk=enrollment_id).values_list("pk", flat=True))
-    # One query for both the last attempt and the scores to grade (a learner has few).
-    attempts = list(Attempt.objects.filter(activity=activity, user_id=user_id).order_by("number"))
+_ATTEMPT_FIELDS = tuple(field.attname for field in Attempt._meta.concrete_fields if field.name != "activity")
+_ATTEMPT_VALUES = tuple(f"attempt__{name}" for name in _ATTEMPT_FIELDS)
+
+
+def _with_attempts(activity: Activity):
+    """Join the learner's attempts at ``activity`` to the progress engine's read."""
+    def join(queryset):
+        return queryset.annotate(
+            attempt=FilteredRelation("user__h5p_attempts", condition=Q(user__h5p_attempts__activity=activity))
+        ).order_by("attempt__number")
+    return join
+
+
+def _record_result(*, activity: Activity, user_id: int, parsed: ParsedStatement) -> Attempt:
+    """A question answered inside the content: it belongs to the learner's open attempt,
+    opened here by the first answer (the content's own ``answered`` finishes it). The
+    caller holds the enrollment's lock, so two answers cannot open two attempts."""
+    last = Attempt.objects.filter(activity=activity, user_id=user_id).order_by("-number").first()
+    if last is None or not last.is_open:
+        last = Attempt.objects.create(
+            activity=activity, user_id=user_id, number=(last.number + 1) if last else 1, verb=""
+        )
+    else:
+        # A question answered again before its attempt ends replaces the earlier answer.
+        Result.objects.filter(attempt=last, object_id=parsed.object_id).delete()
+    Result.objects.create(
+        activity=activity, user_id=user_id, attempt=last, object_id=parsed.object_id,
+        description=parsed.description, interaction_type=parsed.interaction_type, response=parsed.response,
+        raw_score=parsed.raw, max_score=parsed.max, success=parsed.success,
+    )
+    return last
+
+
+def _finish_attempt(*, activity: Activity, user_id: int, attempts: list[Attempt], parsed: ParsedStatement) -> Attempt:
+    """Finish the open attempt, or fold a ``completed`` into the ``answered`` just before
+    it (H5P sends both for one finished try; Moodle counts the pair once), or open and
+    finish a new one. ``attempts`` (in order) is updated in place for grading."""
     last = attempts[-1] if attempts else None
     completion = parsed.completion if parsed.completion is not None else parsed.verb == "completed"
-    if last is not None and parsed.verb == "completed" and last.verb == "answered":
-        last.verb = "answered+completed"
-        last.completion = last.completion or completion
-        if parsed.scaled is not None:
+    folds = last is not None and parsed.verb == "completed" and last.verb == "answered"
+    if last is not None and (last.is_open or folds):
+        if folds:
+            last.verb = "answered+completed"
+            last.completion = last.completion or completion
+        else:
+            last.verb, last.completion = parsed.verb, completion
+        if parsed.scaled is not None or not folds:
             last.raw_score, last.max_score, last.scaled = parsed.raw, parsed.max, parsed.scaled
-        if parsed.success is not None:
+        if parsed.success is not None or not folds:
             last.success = parsed.success
         last.duration = parsed.duration or last.duration
         last.save(update_fields=["verb", "completion", "raw_score", "max_score", "scaled", "success",
                                  "duration", "updated_at"])
-        attempt = last
-    else:
-        attempt = Attempt.objects.create(
-            activity=activity, user_id=user_id, number=(last.number + 1) if last else 1, verb=parsed.verb,
-            raw_score=parsed.raw, max_score=parsed.max, scaled=parsed.scaled, success=parsed.success,
-            completion=completion, duration=parsed.duration,
-        )
-        Result.objects.filter(activity=activity, user_id=user_id, attempt__isnull=True).update(attempt=attempt)
-        attempts.append(attempt)
-    return attempt, [each.scaled for each in attempts if each.scaled is not None]
+        return last
+    attempt = Attempt.objects.create(
+        activity=activity, user_id=user_id, number=(last.number + 1) if last else 1, verb=parsed.verb,
+        raw_score=parsed.raw, max_score=parsed.max, scaled=parsed.scaled, success=parsed.success,
+        completion=completion, duration=parsed.duration,
+    )
+    attempts.append(attempt)
+    return attempt
 
 
 def attempt_qualifies(*, activity: Activity, attempt: Attempt, graded) -> bool:
@@ -339,12 +372,6 @@ def attempt_qualifies(*, activity: Activity, attempt: Attempt, graded) -> bool:
     if activity.completion == Activity.CompletionMode.COMPLETED:
         return True
     return graded is not None and graded * 100 >= activity.pass_percent
-
-
-def _report(*, activity: Activity, enrollment: Enrollment, attempt: Attempt, scores: list) -> None:
-    graded = grade(scores, activity.grading)
-    passed = attempt_qualifies(activity=activity, attempt=attempt, graded=graded)
-    progress_record(enrollment=enrollment, item=activity.item, score=graded, passed=passed)
 
 
 @transaction.atomic

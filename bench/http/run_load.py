@@ -4,10 +4,15 @@
         --duration 20 --users 16 --out DIR
     python bench/http/run_load.py soak --base-url ... --targets T.json --duration 300 --users 200 --out DIR
 
-``http``: one scenario at a time (reference first and last), each with ``--users``
-concurrent users and no think time for ``--duration`` seconds after a short warm-up;
-p50/p95/p99 latency and requests/s per page, and requests/s as a ratio to the
-reference view's. ``soak``: the whole learner journey; writes the client-side log of
+``http``: one scenario at a time (reference first and last), each in two phases of
+``--duration`` seconds after a short warm-up, with ``--users`` concurrent users:
+
+- latency: each user waits a random 0.5–1.5 × ``--pace`` seconds between requests (a
+  learner who clicks about once a second, far faster than anyone reads); p50/p95/p99
+  per page, the budgeted figures;
+- throughput: no think time at all; requests/s per page and as a ratio to the
+  reference view's. Latency here is queueing (Little's law: 16 users at X req/s wait
+  16/X s on average), reported as ``saturated_p95`` without a budget. ``soak``: the whole learner journey; writes the client-side log of
 acknowledged writes for bench_soak_check. Loads only 127.0.0.1. Exit status 1 when any
 request failed with a server error or a scenario produced no requests.
 """
@@ -26,6 +31,7 @@ from pathlib import Path  # noqa: E402
 from urllib.parse import urlparse  # noqa: E402
 
 import gevent  # noqa: E402
+from locust import between  # noqa: E402
 from locust.env import Environment  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -52,7 +58,11 @@ def slug(name: str) -> str:
     return name.replace(" ", "_")
 
 
-def run_scenario(user_class, *, host: str, users: int, duration: float, warmup: float) -> Environment:
+def run_scenario(user_class, *, host: str, users: int, duration: float, warmup: float,
+                 pace: float = 0) -> Environment:
+    if pace:
+        # A random think time (mean ``pace``): users in step would arrive in bursts of 16.
+        user_class = type(f"{user_class.__name__}Paced", (user_class,), {"wait_time": between(pace / 2, pace * 1.5)})
     env = Environment(user_classes=[user_class], host=host)
     runner = env.create_local_runner()
     runner.start(users, spawn_rate=min(100, max(users, 1) * 10))
@@ -86,60 +96,69 @@ def http(args) -> int:
         run_scenario(locustfile.SCENARIOS[scenario], host=args.base_url, users=args.users, duration=0.2,
                      warmup=min(1.0, warmup))
     results = {}
-    order = ["reference"] + [scenario for _name, scenario, _l in PAGES] + ["reference"]
+    order = ["reference"] + [scenario for _name, scenario, _l in PAGES if scenario in args.only] + ["reference"]
     reference_rps = []
-    for index, scenario in enumerate(order):
+    for scenario in order:
         name = "reference" if scenario == "reference" else next(n for n, s, _l in PAGES if s == scenario)
-        env = run_scenario(locustfile.SCENARIOS[scenario], host=args.base_url, users=args.users,
-                           duration=args.duration, warmup=warmup)
-        stats = entry(env, name)
-        failures = sum(s.num_failures for s in env.stats.entries.values())
-        if stats is None or stats.num_requests == 0:
-            message = f"{name}: no requests completed in {args.duration} s {errors(env)} {env.runner.exceptions}"
-            if args.allow_empty and not env.runner.exceptions and not errors(env):
-                print("  WARNING", message, flush=True)  # too slow for the smoke's short window
-            else:
-                problems.append(message)
-            continue
-        rps = stats.num_requests / env.stats.measured_seconds
-        row = {"requests": stats.num_requests, "failures": failures, "rps": round(rps, 1),
-               "p50": stats.get_response_time_percentile(0.5), "p95": stats.get_response_time_percentile(0.95),
-               "p99": stats.get_response_time_percentile(0.99),
-               "errors": errors(env)}
-        print(f"  {name:<26} {row['requests']:>6} req  {rps:7.1f} req/s  p50 {row['p50']:>5} ms  "
-              f"p95 {row['p95']:>5} ms  p99 {row['p99']:>5} ms  failures {failures}", flush=True)
-        if failures:
-            problems.append(f"{name}: {failures} failed requests {row['errors']}")
+        phases = {}
+        for phase, pace in (("latency", args.pace), ("throughput", 0)):
+            env = run_scenario(locustfile.SCENARIOS[scenario], host=args.base_url, users=args.users,
+                               duration=args.duration, warmup=warmup, pace=pace)
+            stats = entry(env, name)
+            failures = sum(s.num_failures for s in env.stats.entries.values())
+            if stats is None or stats.num_requests == 0:
+                message = (f"{name} ({phase}): no requests completed in {args.duration} s {errors(env)} "
+                           f"{env.runner.exceptions}")
+                if args.allow_empty and not env.runner.exceptions and not errors(env):
+                    print("  WARNING", message, flush=True)  # too slow for the smoke's short window
+                else:
+                    problems.append(message)
+                continue
+            rps = stats.num_requests / env.stats.measured_seconds
+            row = {"requests": stats.num_requests, "failures": failures, "rps": round(rps, 1),
+                   "p50": stats.get_response_time_percentile(0.5), "p95": stats.get_response_time_percentile(0.95),
+                   "p99": stats.get_response_time_percentile(0.99), "errors": errors(env)}
+            print(f"  {name:<26} {phase:<10} {row['requests']:>6} req  {rps:7.1f} req/s  p50 {row['p50']:>5} ms  "
+                  f"p95 {row['p95']:>5} ms  p99 {row['p99']:>5} ms  failures {failures}", flush=True)
+            if failures:
+                problems.append(f"{name} ({phase}): {failures} failed requests {row['errors']}")
+            phases[phase] = row
         if scenario == "reference":
-            reference_rps.append(rps)
-            results.setdefault("reference", []).append(row)
+            if "throughput" in phases:
+                reference_rps.append(phases["throughput"]["rps"])
+            results.setdefault("reference", []).append(phases)
         else:
-            results[name] = row
-        del index
+            results[name] = phases
     notes["http"]["pages"] = results
     if reference_rps:
         reference = sum(reference_rps) / len(reference_rps)
         figures.append(Figure("http.reference.rps", reference, "req/s"))
-        for run, row in enumerate(results.get("reference", []), start=1):
-            figures.append(Figure(f"http.reference.p95.run{run}", row["p95"], "ms"))
+        for run, phases in enumerate(results.get("reference", []), start=1):
+            if "latency" in phases:
+                figures.append(Figure(f"http.reference.p95.run{run}", phases["latency"]["p95"], "ms"))
+            if "throughput" in phases:
+                figures.append(Figure(f"http.reference.saturated_p95.run{run}", phases["throughput"]["p95"], "ms"))
     for name, _scenario, learner in PAGES:
-        row = results.get(name)
-        if row is None:
-            continue
+        phases = results.get(name) or {}
         key = f"http.{slug(name)}"
-        figures += [
-            Figure(f"{key}.p50", row["p50"], "ms"),
-            Figure(f"{key}.p95", row["p95"], "ms", at_most(P95_BUDGET_MS) if learner else None),
-            Figure(f"{key}.p99", row["p99"], "ms"),
-            Figure(f"{key}.rps", row["rps"], "req/s"),
-        ]
-        if reference_rps:
-            budget = RATIO_BUDGET.get(name)
-            figures.append(Figure(f"{key}.rps_vs_reference", row["rps"] / reference, "ratio",
-                                  at_least(budget) if budget else None))
+        latency, throughput = phases.get("latency"), phases.get("throughput")
+        if latency is not None:
+            figures += [
+                Figure(f"{key}.p50", latency["p50"], "ms"),
+                Figure(f"{key}.p95", latency["p95"], "ms", at_most(P95_BUDGET_MS) if learner else None),
+                Figure(f"{key}.p99", latency["p99"], "ms"),
+            ]
+        if throughput is not None:
+            figures += [Figure(f"{key}.rps", throughput["rps"], "req/s"),
+                        Figure(f"{key}.saturated_p95", throughput["p95"], "ms")]
+            if reference_rps:
+                budget = RATIO_BUDGET.get(name)
+                figures.append(Figure(f"{key}.rps_vs_reference", throughput["rps"] / reference, "ratio",
+                                      at_least(budget) if budget else None))
     server_errors = locustfile.SERVER_ERRORS["count"]
     figures.append(Figure("http.server_errors", server_errors, "count", at_most(0)))
     notes["http"]["users"], notes["http"]["duration_s"] = args.users, args.duration
+    notes["http"]["pace_s"] = args.pace
     notes["http"]["problems"] = problems
     write_partial(Path(args.out), "20-http", figures, notes)
     for problem in problems:
@@ -194,9 +213,14 @@ def main() -> int:
     parser.add_argument("--out", required=True)
     parser.add_argument("--duration", type=float, default=20)
     parser.add_argument("--users", type=int, default=16)
+    parser.add_argument("--pace", type=float, default=1.0,
+                        help="Seconds between one user's requests in the latency phase.")
+    parser.add_argument("--only", default=",".join(scenario for _n, scenario, _l in PAGES),
+                        help="Comma-separated scenarios to run (all by default), e.g. course_page,player.")
     parser.add_argument("--allow-empty", action="store_true",
                         help="A page too slow to answer within the window is a warning, not an error (smoke).")
     args = parser.parse_args()
+    args.only = set(args.only.split(","))
     if urlparse(args.base_url).hostname != "127.0.0.1":
         parser.error("The load tool only loads 127.0.0.1.")
     return http(args) if args.mode == "http" else soak(args)

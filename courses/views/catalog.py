@@ -83,14 +83,12 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     outline = course_outline(course=course, enrollment=active)
     now = timezone.now()
     opens_at = course.enrolment_opens_at if course.enrolment_opens_at and course.enrolment_opens_at > now else None
-    places_left = None if course.capacity is None else max(course.capacity - details["active_learners"], 0)
     return render(request, "courses/detail.html", {
         "course": course,
         "enrollment": enrollment,
         "outline": outline,
         "rule": completion_rule(outline),
-        "state": enrolment_state(course, enrollment, places_left),
-        "places_left": places_left,
+        "state": enrolment_state(course, enrollment, details["places_left"]),
         "opens_at": opens_at if course.enrolment_mode != Course.EnrolmentMode.CLOSED else None,
         # The same rule as permissions.can_edit_course, from the trainers already loaded.
         "can_edit": request.user.is_authenticated and (

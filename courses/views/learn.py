@@ -99,8 +99,10 @@ def item(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
         found, enrollment, outline = learner_item(request.user, item_id=item_id, slug=slug)
     except NotEnrolled as error:
         return _not_enrolled(request, error.course)
-    progress = progress_visit(enrollment=enrollment, item=found)
-    if progress is not None:
+    entry = outline.entry_for(found.pk)
+    known = entry.progress if entry else None
+    progress = progress_visit(enrollment=enrollment, item=found, known=known)
+    if progress is not None and progress is not known:
         outline = _with_progress(outline, progress, found.course.is_sequential)
     context = _player_context(request, item=found, enrollment=enrollment, outline=outline, preview=False)
     return render(request, "courses/player.html", context)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses.access import NotEnrolled, learner_item
+from courses.progress import ProgressError
 
 from ..models import Activity
 from ..permissions import with_unapproved
@@ -60,6 +61,9 @@ def statement(request: HttpRequest, item_id: int) -> HttpResponse:
         saved = statement_record(activity=activity, enrollment=enrollment, statement=payload)
     except StatementError:
         return _error(_("The result could not be read."), 400)
+    except ProgressError:
+        # Withdrawn between opening the activity and answering.
+        return _error(_("You are no longer enrolled in this course."), 403)
     progress = enrollment.progress.filter(item=activity.item).first() if saved and saved.attempt_id else None
     return JsonResponse({
         "ok": True,

@@ -108,8 +108,8 @@ def test_the_members_page_runs_a_constant_number_of_queries(
                           user=UserFactory(full_name=f"Osoba {index}"))
         MembershipFactory(organisation=organisation)
     client = client_for(coordinator)
-    # session, user, coordinated organisations, pending list, approved list,
-    # navigation role checks (groups, coordinator)
-    with django_assert_num_queries(7):
+    # session, the user (with the navigation's role flags), coordinated organisations,
+    # pending list, approved list
+    with django_assert_num_queries(5):
         response = client.get(reverse("members"))
     assert response.status_code == 200

@@ -68,6 +68,20 @@ def test_navigation_follows_the_role(client_for, coordinator, learner, staff):
     assert reverse("admin:index") in client_for(staff).get("/dashboard/").content.decode()
 
 
+def test_a_new_role_shows_in_the_navigation_on_the_next_page(client_for, learner):
+    from django.contrib.auth.models import Group
+
+    from academy.models import TRAINERS_GROUP
+
+    client = client_for(learner)
+    before = client.get("/dashboard/").content.decode()
+    assert "Moja organizacja" not in before and reverse("studio:index") not in before
+    Membership.objects.filter(user=learner).update(role=Membership.Role.COORDINATOR, status=Membership.Status.APPROVED)
+    learner.groups.add(Group.objects.get_or_create(name=TRAINERS_GROUP)[0])
+    after = client.get("/dashboard/").content.decode()
+    assert "Moja organizacja" in after and reverse("studio:index") in after
+
+
 def test_staff_without_two_factor_are_sent_to_set_it_up_before_the_admin(client_for, staff):
     response = client_for(staff).get("/admin/")
     assert response.status_code == 302

@@ -360,9 +360,9 @@ def test_submitting_runs_a_constant_number_of_queries(django_assert_num_queries,
     assert QuizQuestion.objects.filter(quiz=quiz).count() == count
     # 8 of ours: lock the attempt, placements' points, questions, choices, responses,
     # one bulk update of responses, the attempt, the finished scores for the grade;
-    # 5 in the progress engine: lock enrollment, get progress, update it, one recount,
-    # counters and last activity in one update; plus 3 savepoints and their 3 releases.
-    with django_assert_num_queries(19):
+    # 4 in the progress engine: lock the enrollment with the last activity, read progress
+    # and counts, update progress, update counters; plus 3 savepoints and their 3 releases.
+    with django_assert_num_queries(18):
         services.attempt_submit(attempt=attempt)
     attempt.refresh_from_db()
     assert attempt.score == 1

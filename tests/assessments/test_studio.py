@@ -196,10 +196,10 @@ def test_item_analysis_uses_a_constant_number_of_queries(client_for, django_asse
     _finished_attempts(quiz, attempts, course)
     client = client_for(trainer)
     client.get(reverse("assessments:analysis", args=[quiz.item_id]))  # warm the session
-    # session, user, quiz, attempt count, placements, choices, tags, grouped credit
-    # aggregate, choice distribution, the site shell's two role checks; from 10
+    # session, the user (with the site shell's role flags), quiz, attempt count,
+    # placements, choices, tags, grouped credit aggregate, choice distribution; from 10
     # attempts on, two more for the upper and lower 27 % cut-off scores.
-    expected = 13 if attempts >= 10 else 11
+    expected = 11 if attempts >= 10 else 9
     with django_assert_num_queries(expected):
         response = client.get(reverse("assessments:analysis", args=[quiz.item_id]))
     html = response.content.decode()
@@ -235,9 +235,9 @@ def test_results_page_shows_each_learners_grade_in_constant_queries(
     _finished_attempts(quiz, learners, course)
     client = client_for(trainer)
     client.get(reverse("assessments:results", args=[quiz.item_id]))
-    # session, user, quiz, attempts (count + page), learners (count + page), open
-    # attempts, exceptions, the shell's two role checks
-    with django_assert_num_queries(11):
+    # session, the user (with the shell's role flags), quiz, attempts (count + page),
+    # learners (count + page), open attempts, exceptions
+    with django_assert_num_queries(9):
         html = client.get(reverse("assessments:results", args=[quiz.item_id])).content.decode()
     assert html.count('class="badge badge-success">Ukończony') + html.count("Nieukończony") == learners
 

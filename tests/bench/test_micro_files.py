@@ -16,7 +16,7 @@ def test_the_file_benchmarks_report_each_budgeted_figure_and_leave_no_rows():
         "micro.h5p_import_20mb.seconds",
         "micro.certificates_issue_1000.seconds",
         "micro.course_zip.peak_mb",
-        "micro.course_zip.peak_ratio_all_to_tenth",
+        "micro.course_zip.kb_per_certificate",
     }
     assert figures["micro.h5p_import_20mb.seconds"].budget == {"op": "<=", "value": 5}
     assert figures["micro.certificates_issue_1000.seconds"].budget == {"op": "<=", "value": 30}

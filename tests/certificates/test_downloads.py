@@ -156,8 +156,8 @@ def test_my_certificates_page_query_count_does_not_grow(client_for, learner, dja
         services.certificate_issue(enrollment=completed_enrollment(user=learner, course=CourseFactory()),
                                    notify=False)
     client = client_for(learner)
-    # session, user, the certificates (course and replacement joined), shell (trainer/coordinator flags: 2)
-    with django_assert_num_queries(5):
+    # session, the user (with the shell's role flags), the certificates (course and replacement joined)
+    with django_assert_num_queries(3):
         response = client.get(reverse("certificates:mine"))
     assert response.content.decode().count('data-copy="https://academy.example/certificates/verify/') == count
 
@@ -174,8 +174,8 @@ def test_coordinator_list_query_count_does_not_grow(client_for, coordinator, org
         services.certificate_issue(enrollment=completed_enrollment(user=member, course=course), notify=False)
     services.certificate_issue(enrollment=completed_enrollment(user=outsider, course=course), notify=False)
     client = client_for(coordinator)
-    # session, user, count and page of certificates, shell flags (2)
-    with django_assert_num_queries(6):
+    # session, the user (with the shell's role flags), count and page of certificates
+    with django_assert_num_queries(4):
         response = client.get(reverse("certificates:organisation"))
     content = response.content.decode()
     assert content.count("<tr>") == count + 1  # header row + one per member

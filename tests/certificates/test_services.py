@@ -61,6 +61,18 @@ def test_a_failed_issue_gives_its_number_back(course, monkeypatch):
     assert services.certificate_issue(enrollment=enrollment, notify=False).number.endswith("/000001")
 
 
+def test_issuing_costs_six_queries_whatever_the_register_holds(course, django_assert_num_queries):
+    for _index in range(3):
+        services.certificate_issue(enrollment=completed_enrollment(user=UserFactory(), course=course), notify=False)
+    enrollment = completed_enrollment(user=UserFactory(), course=course)
+    # savepoint; the enrollment locked with its course, template, learner and organisation;
+    # any current certificate; the counter's increment and its new value; the certificate;
+    # the "issued" event; release
+    with django_assert_num_queries(8):
+        certificate = services.certificate_issue(enrollment=enrollment, notify=False)
+    assert certificate.sequence == 4
+
+
 def test_the_database_refuses_a_second_current_certificate_for_one_enrollment(certificate):
     duplicate = Certificate(
         enrollment=certificate.enrollment, user=certificate.user, course=certificate.course, year=2099,

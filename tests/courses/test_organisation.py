@@ -171,11 +171,12 @@ def test_report_query_count_is_constant(client_for, coordinator, organisation, t
             enrollment = EnrollmentFactory(user=user, course=course)
             progress_record(enrollment=enrollment, item=course.items.first(), completed=True)
     client = client_for(coordinator)
-    # session, user, is_coordinator, organisations, filter courses, count, page,
-    # unenrolled members, and the site shell's two role checks for the navigation.
-    with django_assert_num_queries(10):
+    # session, the user (with the role flags that is_coordinator and the navigation
+    # read), organisations, filter courses, count, page, unenrolled members.
+    with django_assert_num_queries(7):
         assert client.get(REPORT).status_code == 200
-    with django_assert_num_queries(6):
+    # the CSV: session, the user, organisations, filter courses, the streamed rows
+    with django_assert_num_queries(5):
         response = client.get(CSV)
         assert len(csv_rows(response)) == 1 + members * 3
 
@@ -354,7 +355,7 @@ def test_member_page_query_count_is_constant(client_for, coordinator, learner, t
         course, items = build_course(modules=2, items=3, trainers=[trainer])
         progress_record(enrollment=EnrollmentFactory(user=learner, course=course), item=items[0], completed=True)
     client = client_for(coordinator)
-    # session, user, is_coordinator, the member, enrolments, modules, items, progress,
-    # and the site shell's two role checks.
-    with django_assert_num_queries(10):
+    # session, the user (with the role flags), the member, enrolments, modules, items,
+    # progress.
+    with django_assert_num_queries(7):
         assert client.get(member_url(learner)).status_code == 200

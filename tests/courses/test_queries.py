@@ -16,13 +16,14 @@ from tests.factories.courses import (
 
 pytestmark = pytest.mark.django_db
 
-# Player (GET an item), for an enrolled learner: session, user, item + course + module,
-# enrollment, modules, active items, progress rows (the outline); savepoint, lock the
-# enrollment, get the progress row, remember the last item, release (progress_visit); the
-# kind's detail row (Page); the site shell's two role checks. The same for 1×1 and 20×15
+# Player (GET an item), for an enrolled learner: session, the user (with the site
+# shell's role flags), item + course + module,
+# enrollment, modules, active items, progress rows (the outline); remembering the last
+# item (progress_visit: one UPDATE, the item's progress row is already known); the
+# kind's detail row (Page). The same for 1×1 and 20×15
 # and for 1 or 30 learners.
-PLAYER_QUERIES = 15
-COMPLETE_QUERIES = 15
+PLAYER_QUERIES = 9
+COMPLETE_QUERIES = 14
 
 
 @pytest.mark.parametrize(("modules", "items", "learners"), [(1, 1, 1), (20, 15, 1), (20, 15, 30)])
@@ -57,8 +58,9 @@ def test_marking_complete_costs_the_same_whatever_the_course_size(
     EnrollmentFactory(user=learner, course=course)
     url = reverse("courses:item_complete", kwargs={"slug": course.slug, "item_id": created[0].pk})
     client = client_for(learner)
-    # The player's outline queries, then progress_record: savepoint, lock, get, insert the
-    # completed row, one count, counters and last activity in one update, release; the detail.
+    # The player's outline queries, then progress_record: savepoint, lock with the last
+    # item, read progress and counts, insert the completed row, update the counters,
+    # release; the detail.
     with django_assert_num_queries(COMPLETE_QUERIES):
         response = client.post(url, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
@@ -68,8 +70,9 @@ def test_marking_complete_costs_the_same_whatever_the_course_size(
 def test_the_preview_costs_the_same_whatever_the_course_size(client_for, trainer, django_assert_num_queries, modules, items):
     course, created = build_course(modules=modules, items=items, trainers=[trainer])
     client = client_for(trainer)
-    # session, user, course (editable), item, modules, items, page detail, shell role checks
-    with django_assert_num_queries(9):
+    # session, the user (with the shell's role flags), course (editable), item, modules,
+    # items, page detail
+    with django_assert_num_queries(7):
         response = client.get(
             reverse("courses:item_preview", kwargs={"slug": course.slug, "item_id": created[-1].pk})
         )
@@ -140,18 +143,20 @@ def test_the_dashboard_query_count_does_not_grow(client_for):
 
 
 @pytest.mark.parametrize(("modules", "items", "learners"), [(1, 1, 1), (20, 15, 1), (20, 15, 10)])
+@pytest.mark.parametrize("capacity", [None, 50])
 def test_the_course_page_costs_the_same_whatever_the_course_size(
-    client_for, django_assert_num_queries, modules, items, learners
+    client_for, django_assert_num_queries, modules, items, learners, capacity
 ):
     course, created = build_course(modules=modules, items=items)
+    Course.objects.filter(pk=course.pk).update(capacity=capacity)
     learner = UserFactory()
     enrollment = EnrollmentFactory(user=learner, course=course)
     progress_record(enrollment=enrollment, item=created[0], completed=True)
     for _ in range(learners - 1):
         EnrollmentFactory(course=course)
     client = client_for(learner)
-    # session, user, course, enrolment, totals, active learners, trainers, topics, modules,
-    # items, progress; the site shell's two role checks.
-    with django_assert_num_queries(13):
+    # session, the user (with the site shell's role flags), course, enrolment, (active
+    # learners when places are limited), trainers, topics, modules, items, progress.
+    with django_assert_num_queries(9 if capacity is None else 10):
         response = client.get(course.get_absolute_url())
     assert response.status_code == 200

@@ -297,6 +297,19 @@ def test_learn_resumes_at_the_last_item(client_for, learner, course):
     assert client_for(learner).get(url("learn", course))["Location"] == url("item", course, item_id=items[1].pk)
 
 
+def test_reopening_an_earlier_step_moves_resume_back_to_it(client_for, learner, course):
+    enrollment = EnrollmentFactory(user=learner, course=course)
+    items = items_of(course)
+    progress_record(enrollment=enrollment, item=items[0], completed=True)
+    client = client_for(learner)
+    for item in (items[1], items[0]):  # start the second step, then look back at the first
+        assert client.get(url("item", course, item_id=item.pk)).status_code == 200
+    enrollment.refresh_from_db()
+    assert enrollment.last_item_id == items[0].pk
+    assert client.get(url("learn", course))["Location"] == url("item", course, item_id=items[0].pk)
+    assert ItemProgress.objects.filter(enrollment=enrollment).count() == 2
+
+
 def test_pages_complete_on_view_when_the_course_says_so(client_for, learner, course):
     Course.objects.filter(pk=course.pk).update(complete_pages_on_view=True)
     enrollment = EnrollmentFactory(user=learner, course=course)

@@ -141,6 +141,20 @@ def test_results_and_csv_show_attempts_and_questions(trainer, activity, enrollme
     assert "'=HYPERLINK(1)" in body, "formula-looking answers are neutralised"
 
 
+def test_results_show_an_attempt_in_progress_with_its_answers_so_far(trainer, activity, enrollment):
+    from h5p.services import statement_record
+
+    for data in [*finished(1, 2), statement("answered", raw=0, max=1, child="q7", response="2")]:
+        statement_record(activity=activity, enrollment=enrollment, statement=data)
+    url = reverse("h5p:results", kwargs={"item_id": activity.item_id})
+    polish = academy(trainer).get(url)
+    assert "jeszcze niezakończone" in polish.text and "Question q7" in polish.text
+    trainer.preferred_language = "en"
+    trainer.save(update_fields=["preferred_language"])
+    page = academy(trainer).get(url)
+    assert "Attempt 2" in page.text and "not finished yet" in page.text
+
+
 def test_the_results_page_query_count_does_not_grow_with_learners(trainer, activity, course,
                                                                   django_assert_max_num_queries):
     from h5p.services import statement_record

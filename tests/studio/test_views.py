@@ -199,9 +199,9 @@ def _courses(trainer, n):
 def test_studio_index_queries_are_constant(client_for, trainer, django_assert_num_queries, n):
     _courses(trainer, n)
     client = client_for(trainer)
-    # session, user, trainer-group check (cached on the user: shell and create button),
-    # coordinator check (shell), count for the pagination, the page of courses with counts
-    with django_assert_num_queries(6):
+    # session, the user (with the role flags for the shell and the create button),
+    # count for the pagination, the page of courses with counts
+    with django_assert_num_queries(4):
         response = client.get(reverse("studio:index"))
     assert response.content.decode().count("/studio/courses/") >= n
 
@@ -231,8 +231,8 @@ def _outline(trainer, n):
 def test_outline_queries_are_constant(client_for, trainer, django_assert_num_queries, n):
     course = _outline(trainer, n)
     client = client_for(trainer)
-    # session, user, course, modules, items, shell (trainer group, coordinator)
-    with django_assert_num_queries(7):
+    # session, the user (with the shell's role flags), course, modules, items
+    with django_assert_num_queries(5):
         client.get(reverse("studio:outline", args=[course.slug]))
 
 
@@ -242,8 +242,9 @@ def test_learners_page_queries_are_constant(client_for, trainer, django_assert_n
     for _ in range(n):
         EnrollmentFactory(course=course, status=Enrollment.Status.REQUESTED, enrolled_at=None)
     client = client_for(trainer)
-    # session, user, course, requests, page count + page, invitations, shell (2)
-    with django_assert_num_queries(9):
+    # session, the user (with the shell's role flags), course, requests, page count +
+    # page, invitations
+    with django_assert_num_queries(7):
         client.get(reverse("studio:learners", args=[course.slug]))
 
 
@@ -256,8 +257,9 @@ def test_learner_progress_queries_are_constant(client_for, trainer, django_asser
     for item in Item.objects.filter(course=course)[:n]:
         progress_record(enrollment=enrollment, item=item, completed=True)
     client = client_for(trainer)
-    # session, user, course, enrolment, progress, items, modules, shell (2)
-    with django_assert_num_queries(9):
+    # session, the user (with the shell's role flags), course, enrolment, progress,
+    # items, modules
+    with django_assert_num_queries(7):
         client.get(reverse("studio:learner", args=[course.slug, enrollment.pk]))
 
 
