@@ -26,6 +26,7 @@ import json
 import math
 import random
 import time
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -252,7 +253,8 @@ class ScaleSeeder:
             courses.append((pk, title, f"scale-{c + 1:03d}", f"Kurs dla samorządów i NGO: {theme.lower()}.",
                             f"<p>{theme}. Kurs z modułami, materiałami i quizami.</p>", language,
                             rng.choice(["beginner", "intermediate", "advanced"]), hours, "", "", "published",
-                            "open", None, None, None, c % 10 == 9, False, True, published, published, published))
+                            "open", None, None, None, c % 10 == 9, False, True, published, published, published,
+                            uuid.uuid4()))
             for topic in rng.sample(topics, 2):
                 course_topics.append((pk, topic))
             trainer = self.trainer_ids[c % len(self.trainer_ids)]
@@ -311,7 +313,8 @@ class ScaleSeeder:
         w.insert(Course, ["id", "title", "slug", "summary", "description", "language", "level", "estimated_hours",
                           "cover_image", "cover_alt", "status", "enrolment_mode", "enrolment_opens_at",
                           "enrolment_closes_at", "capacity", "is_sequential", "complete_pages_on_view",
-                          "certificate_enabled", "published_at", "created_at", "updated_at"], courses)
+                          "certificate_enabled", "published_at", "created_at", "updated_at", "structure_token"],
+                 courses)
         w.insert(Course.topics.through, ["course_id", "topic_id"], course_topics)
         w.insert(Course.trainers.through, ["course_id", "user_id"], course_trainers)
         w.insert(Module, ["id", "course_id", "title", "summary", "position"], modules)

@@ -7,12 +7,16 @@ sequential locks are enforced in one place.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import FilteredRelation, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from .models import Course, Enrollment, Item, ItemProgress, Module
+from academy.prepared import Prepared
+
+from .models import Course, Enrollment, Item, ItemProgress
 from .outline import Outline, build_outline
 from .permissions import can_view_course
+from .structure import course_structure
 
 
 class NotEnrolled(Exception):
@@ -31,19 +35,53 @@ class ItemLocked(PermissionDenied):
         self.blocker = blocker
 
 
+# Only what an outline shows: parsing the dates of 80 progress rows was a measurable
+# part of the player's time at scale (docs/performance.md).
+_progress_rows = Prepared(
+    lambda enrollment_id: ItemProgress.objects.filter(enrollment_id=enrollment_id).only(
+        "enrollment_id", "item_id", "state", "score", "passed", "completed_at"),
+    enrollment_id=int,
+)
+
+# The item with its course, module and the user's active enrolment (None if not
+# enrolled; user 0 for anonymous visitors): one query, compiled once per process.
+_item_for_learner = Prepared(
+    lambda item_id, user_id: Item.objects.active().filter(pk=item_id).annotate(
+        mine=FilteredRelation("course__enrollments", condition=Q(
+            course__enrollments__user_id=user_id, course__enrollments__status=Enrollment.Status.ACTIVE))
+    ).select_related("course", "module", "mine").order_by(),
+    item_id=int, user_id=int,
+)
+
+
 def course_outline(*, course: Course, enrollment: Enrollment | None) -> Outline:
-    """Three queries whatever the size of the course: modules, active items, progress."""
-    modules = list(Module.objects.filter(course=course).order_by("position", "pk"))
-    # Only what an outline shows: parsing dates of 80 items and their progress was a
-    # tenth of the player's time at scale (docs/performance.md).
-    items = list(
-        Item.objects.active().filter(course=course).in_order()
-        .only("course_id", "module_id", "kind", "title", "position", "is_required")
-    )
-    rows = list(
-        ItemProgress.objects.filter(enrollment=enrollment).only("enrollment_id", "item_id", "state", "score", "passed", "completed_at")
-    ) if enrollment and enrollment.pk else []
+    """One query for the learner's progress whatever the size of the course, and two
+    for its structure when this process has not seen its current version (courses.structure)."""
+    modules, items = course_structure(course)
+    rows = _progress_rows(enrollment_id=enrollment.pk) if enrollment and enrollment.pk else []
     return build_outline(modules=modules, items=items, progress_rows=rows, sequential=course.is_sequential)
+
+
+# The course with the user's enrolment in any status (None if never enrolled; user 0
+# for anonymous visitors): the course page's first query.
+_course_for_user = Prepared(
+    lambda slug, user_id: Course.objects.filter(slug=slug).annotate(
+        mine=FilteredRelation("enrollments", condition=Q(enrollments__user_id=user_id))
+    ).select_related("mine").order_by(),
+    slug=str, user_id=int,
+)
+
+
+def visible_course_with_enrollment(user, slug: str) -> tuple[Course, Enrollment | None]:
+    """``visible_course`` and the user's enrolment in it, whatever its status, in one query."""
+    found = _course_for_user(slug=slug, user_id=user.pk or 0)
+    course = found[0] if found else None
+    if course is None or not can_view_course(user, course):
+        raise Http404
+    enrollment = getattr(course, "mine", None)  # set only when the join found a row
+    if enrollment is not None:
+        enrollment.course = course
+    return course, enrollment
 
 
 def visible_course(user, slug: str) -> Course:
@@ -64,12 +102,11 @@ def learner_item(user, *, item_id: int, slug: str | None = None) -> tuple[Item, 
     """
     # Fetched by id, then checked: a published course (the usual case) needs no query
     # for visibility (the same rule as Course.objects.visible_to).
-    item = Item.objects.active().select_related("course", "module").filter(pk=item_id).first()
+    found = _item_for_learner(item_id=item_id, user_id=user.pk or 0)
+    item = found[0] if found else None
     if item is None or (slug is not None and item.course.slug != slug) or not can_view_course(user, item.course):
         raise Http404
-    enrollment = Enrollment.objects.filter(
-        user=user, course=item.course, status=Enrollment.Status.ACTIVE
-    ).first() if user.is_authenticated else None
+    enrollment = getattr(item, "mine", None)  # set only when the join found a row
     if enrollment is None:
         raise NotEnrolled(item.course)
     enrollment.course = item.course

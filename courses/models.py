@@ -14,8 +14,10 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -104,6 +106,8 @@ class Course(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Renewed by every change to the course's modules or items (courses.structure).
+    structure_token = models.UUIDField(default=uuid.uuid4, editable=False)
 
     objects = CourseQuerySet.as_manager()
 
@@ -126,6 +130,18 @@ class Course(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        # Never write back a structure token read earlier: a module or item added since
+        # then renewed it, and restoring the old one would revive a stale cached outline.
+        if self.pk is None or self._state.adding or kwargs.get("force_insert"):
+            self.structure_token = uuid.uuid4()  # a copy (pk reset) must not share its source's
+        else:
+            fields = kwargs.get("update_fields")
+            if fields is None:
+                fields = [f.name for f in self._meta.concrete_fields if not f.primary_key]
+            kwargs["update_fields"] = [name for name in fields if name != "structure_token"]
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("courses:detail", kwargs={"slug": self.slug})
 
@@ -140,11 +156,85 @@ class Course(models.Model):
         return not (self.enrolment_closes_at and now >= self.enrolment_closes_at)
 
 
-class Module(models.Model):
+def structure_changed(course_ids) -> None:
+    """Renew the structure token of these courses, so no process serves a cached outline
+    from before the change (courses.structure). Called in the transaction of the change."""
+    ids = {pk for pk in course_ids if pk is not None}
+    if ids:
+        Course.objects.filter(pk__in=ids).update(structure_token=uuid.uuid4())
+
+
+class StructureQuerySet(models.QuerySet):
+    """Modules and items: the bulk writes renew their courses' structure tokens too
+    (model save and delete do it in ``StructureModel``)."""
+
+    def _courses(self) -> set[int]:
+        return set(self.order_by().values_list("course_id", flat=True).distinct())
+
+    def update(self, **kwargs):
+        courses = self._courses()
+        course = kwargs.get("course", kwargs.get("course_id"))
+        courses.add(getattr(course, "pk", course))
+        with transaction.atomic(using=self.db, savepoint=False):
+            rows = super().update(**kwargs)
+            structure_changed(courses)
+        return rows
+
+    update.alters_data = True
+
+    def delete(self):
+        courses = self._courses()
+        with transaction.atomic(using=self.db, savepoint=False):
+            deleted = super().delete()
+            structure_changed(courses)
+        return deleted
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            created = super().bulk_create(objs, *args, **kwargs)
+            structure_changed(obj.course_id for obj in objs)
+        return created
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            rows = super().bulk_update(objs, fields, *args, **kwargs)
+            structure_changed(obj.course_id for obj in objs)
+        return rows
+
+    bulk_update.alters_data = True
+
+
+class StructureModel(models.Model):
+    """A part of a course's structure: saving or deleting one renews the course's token."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            super().save(*args, **kwargs)
+            structure_changed([self.course_id])
+
+    def delete(self, *args, **kwargs):
+        course_id = self.course_id
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            deleted = super().delete(*args, **kwargs)
+            structure_changed([course_id])
+        return deleted
+
+
+class Module(StructureModel):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules")
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = StructureQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("module")
@@ -156,7 +246,7 @@ class Module(models.Model):
         return self.title
 
 
-class ItemQuerySet(models.QuerySet):
+class ItemQuerySet(StructureQuerySet):
     def active(self):
         return self.filter(archived_at__isnull=True)
 
@@ -164,7 +254,7 @@ class ItemQuerySet(models.QuerySet):
         return self.order_by("module__position", "module_id", "position", "pk")
 
 
-class Item(models.Model):
+class Item(StructureModel):
     class Kind(models.TextChoices):
         PAGE = "page", _("Page")
         VIDEO = "video", _("Video")

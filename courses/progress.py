@@ -185,11 +185,22 @@ def progress_visit(*, enrollment: Enrollment, item: Item, known: ItemProgress | 
     if not enrollment.is_active:
         return None
     complete = item.kind == Item.Kind.PAGE and enrollment.course.complete_pages_on_view
+    now = timezone.now()
     if known is not None and (known.is_complete or not complete):
-        now = timezone.now()
         Enrollment.objects.filter(pk=enrollment.pk).update(last_item=item, last_activity_at=now)
         enrollment.last_item_id, enrollment.last_activity_at = item.pk, now
         return known
+    if known is None and not complete:
+        # A first visit that completes nothing changes no counter: the row is inserted
+        # under the enrollment's lock without counting (a report that got the lock first
+        # and wrote the row wins: the insert then does nothing).
+        with transaction.atomic():
+            progress_lock(enrollment=enrollment, item=item, now=now)
+            progress = ItemProgress(
+                enrollment_id=enrollment.pk, item=item, state=ItemProgress.State.IN_PROGRESS, started_at=now
+            )
+            ItemProgress.objects.bulk_create([progress], ignore_conflicts=True)
+        return progress
     return progress_record(enrollment=enrollment, item=item, completed=complete or None)
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q
+
+from academy.prepared import Prepared
 
 from .models import Course, Enrollment, Item, ItemProgress, Module, Topic
 from .outline import Outline, build_outline
@@ -38,6 +41,12 @@ def catalog_topics():
     return Topic.objects.filter(courses__status=Course.Status.PUBLISHED).distinct().order_by("name")
 
 
+_course_trainers = Prepared(
+    lambda course_id: get_user_model().objects.filter(taught_courses=course_id).order_by("full_name"), course_id=int
+)
+_course_topics = Prepared(lambda course_id: Topic.objects.filter(courses=course_id), course_id=int)
+
+
 def course_with_details(course: Course) -> dict:
     """Trainers and topics for the course page, and the places left when the course has
     a capacity (two queries, three with a capacity)."""
@@ -46,8 +55,8 @@ def course_with_details(course: Course) -> dict:
         active = Enrollment.objects.filter(course=course, status=Enrollment.Status.ACTIVE).count()
         places_left = max(course.capacity - active, 0)
     return {
-        "trainers": list(course.trainers.order_by("full_name")),
-        "topics": list(course.topics.all()),
+        "trainers": _course_trainers(course_id=course.pk),
+        "topics": _course_topics(course_id=course.pk),
         "places_left": places_left,
     }
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from ..access import course_outline, visible_course
+from ..access import course_outline, visible_course_with_enrollment
 from ..models import Course, Enrollment
 from ..permissions import viewable_courses
 from ..selectors import catalog_courses, catalog_topics, completion_rule, course_with_details
@@ -73,11 +73,7 @@ def enrolment_state(course: Course, enrollment: Enrollment | None, places_left: 
 @login_not_required
 @require_GET
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    course = visible_course(request.user, slug)
-    enrollment = (
-        Enrollment.objects.filter(user=request.user, course=course).first()
-        if request.user.is_authenticated else None
-    )
+    course, enrollment = visible_course_with_enrollment(request.user, slug)
     details = course_with_details(course)
     active = enrollment if enrollment is not None and enrollment.is_active else None
     outline = course_outline(course=course, enrollment=active)
