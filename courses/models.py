@@ -203,7 +203,7 @@ class StructureQuerySet(models.QuerySet):
         objs = list(objs)
         with transaction.atomic(using=self.db, savepoint=False):
             rows = super().bulk_update(objs, fields, *args, **kwargs)
-            structure_changed(obj.course_id for obj in objs)
+            structure_changed(pk for obj in objs for pk in obj._courses())
         return rows
 
     bulk_update.alters_data = True
@@ -218,14 +218,25 @@ class StructureModel(models.Model):
     def save(self, *args, **kwargs):
         with transaction.atomic(using=kwargs.get("using"), savepoint=False):
             super().save(*args, **kwargs)
-            structure_changed([self.course_id])
+            structure_changed(self._courses())
+        self._loaded_course_id = self.course_id
 
     def delete(self, *args, **kwargs):
-        course_id = self.course_id
+        courses = self._courses()
         with transaction.atomic(using=kwargs.get("using"), savepoint=False):
             deleted = super().delete(*args, **kwargs)
-            structure_changed([course_id])
+            structure_changed(courses)
         return deleted
+
+    def _courses(self) -> list:
+        return [self.course_id, getattr(self, "_loaded_course_id", None)]
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The course it was read in: moved elsewhere (the admin allows it), both change.
+        instance._loaded_course_id = instance.__dict__.get("course_id")
+        return instance
 
 
 class Module(StructureModel):

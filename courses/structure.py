@@ -27,6 +27,8 @@ from collections import OrderedDict
 
 from django.db.models.base import ModelState
 
+from academy.prepared import Prepared
+
 from .models import Course, Item, Module
 
 # Fields the outline shows; the player loads its item in full by itself.
@@ -47,10 +49,16 @@ def _copy(instance, course: Course | None = None):
     return clone
 
 
+_modules = Prepared(lambda course_id: Module.objects.filter(course_id=course_id).order_by("position", "pk"),
+                    course_id=int)
+_items = Prepared(
+    lambda course_id: Item.objects.active().filter(course_id=course_id).in_order().only(*ITEM_FIELDS),
+    course_id=int,
+)
+
+
 def _load(course: Course) -> tuple[list[Module], list[Item]]:
-    modules = list(Module.objects.filter(course=course).order_by("position", "pk"))
-    items = list(Item.objects.active().filter(course=course).in_order().only(*ITEM_FIELDS))
-    return modules, items
+    return _modules(course_id=course.pk), _items(course_id=course.pk)
 
 
 def course_structure(course: Course) -> tuple[list[Module], list[Item]]:

@@ -16,6 +16,7 @@ import secrets
 from itertools import cycle
 from urllib.parse import urlencode
 
+import gevent
 from locust import FastHttpUser, between, constant, task
 from locust.exception import StopUser
 
@@ -189,10 +190,12 @@ class SoakLearner(FastHttpUser):
         targets = load_targets()
         if SoakLearner._emails is None:
             SoakLearner._emails = iter(targets["learners"])
-        try:
-            self.email = next(SoakLearner._emails)
-        except StopIteration:
-            raise StopUser() from None
+        # Locust replaces a user that stops; once all 200 learners have started, a
+        # replacement has nobody to play and stays idle (see journey).
+        self.email = next(SoakLearner._emails, None)
+        self.todo = []
+        if self.email is None:
+            return
         self.csrf = secrets.token_hex(16)
         self.session = ""
         self.todo = list(targets["courses"])
@@ -231,10 +234,14 @@ class SoakLearner(FastHttpUser):
 
     @task
     def journey(self):
+        if self.email is None:
+            gevent.sleep(30)
+            return
         if not self.todo:
+            # Every course done: a look at the dashboard, then the learner stays, reading.
             self.get("/dashboard/", "dashboard")
-            self.wait()
-            raise StopUser()
+            gevent.sleep(30)
+            return
         slug = self.todo.pop()
         self.get(f"/courses/{slug}/", "course page")
         self.post(f"/courses/{slug}/enrol/", "enrol", expect=(302,))

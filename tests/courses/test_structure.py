@@ -141,6 +141,17 @@ def test_a_learner_sees_a_trainer_s_new_step_at_once(client_for, trainer):
     assert "Nowy krok od trenera" in learner.get(course.get_absolute_url()).content.decode()
 
 
+def test_an_item_moved_to_another_course_in_the_admin_leaves_both_outlines(course):
+    other, _ = build_course(modules=1, items=1)
+    Item.objects.filter(pk=first_item(course).pk).update(title="Przenoszony")
+    titles(course.pk), titles(other.pk)
+    item = first_item(course)
+    item.course, item.module = other, Module.objects.get(course=other)
+    item.save()
+    assert item.title not in [t for _m, ts in titles(course.pk) for t in ts]
+    assert item.title in titles(other.pk)[0][1]
+
+
 def test_structure_changes_of_one_course_leave_others_cached(django_assert_num_queries):
     one, _ = build_course(modules=1, items=2)
     other, _ = build_course(modules=1, items=2)
