@@ -137,8 +137,10 @@ class Course(models.Model):
             self.structure_token = uuid.uuid4()  # a copy (pk reset) must not share its source's
         else:
             fields = kwargs.get("update_fields")
-            if fields is None:
-                fields = [f.name for f in self._meta.concrete_fields if not f.primary_key]
+            if fields is None:  # what Django would save: the loaded fields
+                deferred = self.get_deferred_fields()
+                fields = [f.name for f in self._meta.concrete_fields
+                          if not f.primary_key and f.attname not in deferred]
             kwargs["update_fields"] = [name for name in fields if name != "structure_token"]
         super().save(*args, **kwargs)
 

@@ -100,6 +100,15 @@ def test_saving_a_course_read_before_an_edit_keeps_the_new_structure(course):
     assert "Dodany po odczycie" in titles(course.pk)[0][1]
 
 
+def test_saving_a_partly_loaded_course_writes_only_what_was_loaded(course, django_assert_num_queries):
+    partial = Course.objects.only("title").get(pk=course.pk)
+    partial.title = "Tylko tytuł"
+    with django_assert_num_queries(1):  # no query to load the deferred fields
+        partial.save()
+    fresh = Course.objects.get(pk=course.pk)
+    assert fresh.title == "Tylko tytuł" and fresh.slug == course.slug
+
+
 def test_a_rolled_back_edit_never_shows(course):
     before = titles(course.pk)
     with pytest.raises(RuntimeError), transaction.atomic():
