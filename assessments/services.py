@@ -6,7 +6,7 @@ import random
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -247,7 +247,7 @@ def _finish(*, attempt_id: int, answers, now: datetime, state: str, into: Attemp
             _store(attempt, questions, parse_answers(attempt, questions, answers), now)
         responses = {r.question_id: r for r in Response.objects.filter(attempt=attempt)}
         result = _score_responses(questions, responses)
-        Response.objects.bulk_update(list(responses.values()), ["credit", "points", "locked"])
+        _save_grades(list(responses.values()))
         attempt.state = state
         attempt.submitted_at = min(now, attempt.deadline) if late and attempt.deadline else now
         attempt.points, attempt.max_points = result.points, result.max_points
@@ -270,6 +270,35 @@ def _score_responses(questions: dict, responses: dict[int, Response]) -> scoring
         response.points = (credit * points.get(question_id, scoring.ZERO)).quantize(Decimal("0.001"))
         response.locked = True
     return result
+
+
+def _save_grades(responses: list[Response]) -> None:
+    """Credit, points and the lock of every response in one UPDATE, written here rather
+    than with ``bulk_update``: building its CASE expressions took 2 ms for five responses
+    and grows with the quiz (docs/performance.md). Values go as parameters, prepared by
+    their fields as the ORM would."""
+    if not responses:
+        return
+    meta = Response._meta
+    quote = connection.ops.quote_name
+    pk = quote(meta.pk.column)
+    sets, params = [], []
+    for name in ("credit", "points"):
+        field = meta.get_field(name)
+        column = quote(field.column)
+        whens = " ".join(["WHEN %s THEN %s"] * len(responses))
+        sets.append(f"{column} = CASE {pk} {whens} ELSE {column} END")
+        for response in responses:
+            params += [response.pk, field.get_db_prep_save(getattr(response, name), connection)]
+    locked = meta.get_field("locked")
+    sets.append(f"{quote(locked.column)} = %s")
+    params.append(locked.get_db_prep_save(True, connection))
+    params += [response.pk for response in responses]
+    placeholders = ", ".join(["%s"] * len(responses))
+    # Only quoted names from the model's own metadata and placeholders go into the text.
+    sql = f"UPDATE {quote(meta.db_table)} SET {', '.join(sets)} WHERE {pk} IN ({placeholders})"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def _report(*, quiz: Quiz, enrollment: Enrollment, user_id: int) -> None:

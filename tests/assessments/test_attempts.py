@@ -1,6 +1,7 @@
 """The learner's attempt flow through the services and views."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -416,3 +417,27 @@ def test_tampered_matching_and_ordering_positions_are_refused(client_for, learne
         response = client.post(url, data, HTTP_HX_REQUEST="true")
         assert response.status_code == 400, data
     assert not Response.objects.filter(attempt=attempt).exists()
+
+
+def test_submitting_stores_each_response_s_credit_and_points_and_locks_only_this_attempt(
+    client_for, learner, quiz, enrollment, two_questions
+):
+    (q1, right1, _w1), (q2, _r2, wrong2) = two_questions
+    QuizQuestion.objects.filter(quiz=quiz, question=q1).update(points="2.5")
+    other = EnrollmentFactory(course=enrollment.course)
+    other_client = client_for(other.user)
+    start(other_client, quiz)
+    other_attempt = Attempt.objects.get(quiz=quiz, user=other.user)
+    answer(other_client, other_attempt, {"shown": [q1.pk, q2.pk], f"q-{q1.pk}": right1.pk})
+    client = client_for(learner)
+    start(client, quiz)
+    attempt = Attempt.objects.get(quiz=quiz, user=learner)
+    answer(client, attempt, {"shown": [q1.pk, q2.pk], f"q-{q1.pk}": right1.pk, f"q-{q2.pk}": wrong2.pk})
+    submit(client, attempt)
+    grades = {r.question_id: (r.credit, r.points, r.locked) for r in Response.objects.filter(attempt=attempt)}
+    assert grades == {q1.pk: (1, Decimal("2.500"), True), q2.pk: (0, 0, True)}
+    attempt.refresh_from_db()
+    assert (attempt.points, attempt.max_points) == (Decimal("2.5"), Decimal("3.5"))
+    # The other learner's open attempt is neither graded nor locked.
+    assert set(Response.objects.filter(attempt=other_attempt).values_list("credit", "points", "locked")) == {
+        (None, None, False)}
