@@ -176,6 +176,18 @@ def enrollment_withdraw(*, enrollment: Enrollment) -> Enrollment:
 
 # --- Course structure (used by the demo, the studio and the tests) ---
 
+def renumber(objects: list, *, start: int = 1) -> None:
+    """Give ``objects`` (modules of a course, or items of a module) positions from
+    ``start`` in list order, writing only the rows whose position changed (one UPDATE)."""
+    changed = []
+    for position, obj in enumerate(objects, start=start):
+        if obj.position != position:
+            obj.position = position
+            changed.append(obj)
+    if changed:
+        type(changed[0]).objects.bulk_update(changed, ["position"])
+
+
 @transaction.atomic
 def module_create(*, course: Course, title: str, summary: str = "") -> Module:
     """Append a module at the end of the course, positions staying 1..n under the course
@@ -185,13 +197,7 @@ def module_create(*, course: Course, title: str, summary: str = "") -> Module:
     module = Module(course=course, title=(title or "").strip(), summary=summary, position=len(modules) + 1)
     module.full_clean()
     module.save()
-    renumbered = []
-    for position, other in enumerate(modules, start=1):
-        if other.position != position:
-            other.position = position
-            renumbered.append(other)
-    if renumbered:
-        Module.objects.bulk_update(renumbered, ["position"])
+    renumber(modules)
     return module
 
 
@@ -221,13 +227,7 @@ def item_create(
     )
     item.full_clean()
     item.save()
-    moved = []
-    for position, other in enumerate(archived, start=len(active) + 2):
-        if other.position != position:
-            other.position = position
-            moved.append(other)
-    if moved:
-        Item.objects.bulk_update(moved, ["position"])
+    renumber(archived, start=len(active) + 2)
     if is_required:
         transaction.on_commit(lambda: course_recompute(course=module.course))
     return item

@@ -24,7 +24,13 @@ from django.utils.translation import gettext as _
 
 from courses import registry
 from courses.models import Course, Enrollment, Item, ItemProgress, Module
-from courses.services import EnrolmentError, course_recompute, enrollment_create, enrollment_decide
+from courses.services import (
+    EnrolmentError,
+    course_recompute,
+    enrollment_create,
+    enrollment_decide,
+    renumber,
+)
 from courses.services import item_create as courses_item_create
 from courses.services import module_create as courses_module_create
 
@@ -36,18 +42,6 @@ logger = logging.getLogger(__name__)
 
 def _lock(course: Course) -> Course:
     return Course.objects.select_for_update().get(pk=course.pk)
-
-
-def _renumber(objects: list) -> None:
-    """Give ``objects`` (all modules of a course, or all items of a module) positions
-    1..n in list order, writing only the rows whose position changed."""
-    changed = []
-    for position, obj in enumerate(objects, start=1):
-        if obj.position != position:
-            obj.position = position
-            changed.append(obj)
-    if changed:
-        type(objects[0]).objects.bulk_update(changed, ["position"])
 
 
 def _module_items(module_id: int) -> list[Item]:
@@ -238,7 +232,7 @@ def module_move(*, module: Module, index: int) -> Module:
     modules = [m for m in _course_modules(module.course) if m.pk != module.pk]
     index = max(0, min(index, len(modules)))
     modules.insert(index, module)
-    _renumber(modules)
+    renumber(modules)
     return module
 
 
@@ -260,9 +254,9 @@ def module_delete(*, module: Module) -> bool:
         before = [m for m in others if (m.position, m.pk) < (module.position, module.pk)]
         heir = before[-1] if before else others[0]
         Item.objects.filter(pk__in=[i.pk for i in archived]).update(module=heir)
-        _renumber(_module_items(heir.pk))
+        renumber(_module_items(heir.pk))
     module.delete()
-    _renumber(others)
+    renumber(others)
     return True
 
 
@@ -319,9 +313,9 @@ def item_reorder(*, module: Module, item_ids: list[int]) -> None:
         item.module = module
     archived = [i for i in _module_items(module.pk) if i.archived_at is not None]
     Item.objects.bulk_update(ordered, ["module"])
-    _renumber([*ordered, *archived])
+    renumber([*ordered, *archived])
     for other in moved_from:
-        _renumber(_module_items(other))
+        renumber(_module_items(other))
 
 
 @transaction.atomic
@@ -341,9 +335,9 @@ def item_move(*, item: Item, index: int, module: Module | None = None) -> Item:
     if item.module_id != target.pk:
         item.module = target
         item.save(update_fields=["module"])
-    _renumber([*active, *[i for i in siblings if i.archived_at is not None]])
+    renumber([*active, *[i for i in siblings if i.archived_at is not None]])
     if source_id != target.pk:
-        _renumber(_module_items(source_id))
+        renumber(_module_items(source_id))
     return item
 
 
@@ -368,7 +362,7 @@ def item_archive(*, item: Item) -> str:
     item = Item.objects.select_related("course").get(pk=item.pk)
     module_id = item.module_id
     outcome = _item_remove_locked(item)
-    _renumber(_module_items(module_id))
+    renumber(_module_items(module_id))
     return outcome
 
 
