@@ -84,6 +84,6 @@ def course_structure(course: Course) -> tuple[list[Module], list[Item]]:
 
 
 def forget_all() -> None:
-    """Empty this process's cache (tests that count a cold start's queries)."""
+    """Empty this process's cache (the micro-benchmark of the first request after an edit)."""
     with _lock:
         _cache.clear()
