@@ -70,3 +70,26 @@ def test_the_last_place_goes_to_one_learner_only(postgres_only):
     results = run_concurrently(enrol, 2)
     assert sum(isinstance(result, int) for result in results) == 1, results
     assert Enrollment.objects.filter(course=course, status=Enrollment.Status.ACTIVE).count() == 1
+
+
+def test_first_visits_racing_a_completion_keep_the_completion(postgres_only):
+    """A first visit inserts its row without counting; racing "mark as complete" on the
+    same step, the step ends complete, in one row, with the counters right."""
+    from courses.progress import progress_visit
+
+    course, items = build_course(items=2)
+    enrollment = EnrollmentFactory(course=course)
+
+    def act(index):
+        fresh = Enrollment.objects.select_related("course").get(pk=enrollment.pk)
+        if index % 2:
+            return progress_record(enrollment=fresh, item=items[0], completed=True).state
+        return progress_visit(enrollment=fresh, item=items[0], known=None).state
+
+    results = run_concurrently(act, 6)
+    assert all(result in ("in_progress", "completed") for result in results), results
+    rows = ItemProgress.objects.filter(enrollment=enrollment, item=items[0])
+    assert rows.count() == 1 and rows.get().state == "completed"
+    enrollment.refresh_from_db()
+    assert (enrollment.required_completed, enrollment.required_total, enrollment.percent) == (1, 2, 50)
+    assert enrollment.last_item_id == items[0].pk
