@@ -86,6 +86,11 @@ class Prepared:
         self._compiled = self._compile()
         return self._compiled
 
+    def first(self, **values):
+        """The first instance for these values, or None."""
+        found = self(**values)
+        return found[0] if found else None
+
     def __call__(self, **values) -> list:
         """The instances, in the queryset's order, for these parameter values."""
         compiled = self._compiled or self._compile_once()

@@ -54,6 +54,14 @@ _item_for_learner = Prepared(
 )
 
 
+def _joined_enrollment(row, course: Course) -> Enrollment | None:
+    """The enrolment read through the ``mine`` join (set only when the join found one)."""
+    enrollment = getattr(row, "mine", None)
+    if enrollment is not None:
+        enrollment.course = course
+    return enrollment
+
+
 def course_outline(*, course: Course, enrollment: Enrollment | None) -> Outline:
     """One query for the learner's progress whatever the size of the course, and two
     for its structure when this process has not seen its current version (courses.structure)."""
@@ -74,14 +82,10 @@ _course_for_user = Prepared(
 
 def visible_course_with_enrollment(user, slug: str) -> tuple[Course, Enrollment | None]:
     """``visible_course`` and the user's enrolment in it, whatever its status, in one query."""
-    found = _course_for_user(slug=slug, user_id=user.pk or 0)
-    course = found[0] if found else None
+    course = _course_for_user.first(slug=slug, user_id=user.pk or 0)
     if course is None or not can_view_course(user, course):
         raise Http404
-    enrollment = getattr(course, "mine", None)  # set only when the join found a row
-    if enrollment is not None:
-        enrollment.course = course
-    return course, enrollment
+    return course, _joined_enrollment(course, course)
 
 
 def visible_course(user, slug: str) -> Course:
@@ -102,14 +106,12 @@ def learner_item(user, *, item_id: int, slug: str | None = None) -> tuple[Item, 
     """
     # Fetched by id, then checked: a published course (the usual case) needs no query
     # for visibility (the same rule as Course.objects.visible_to).
-    found = _item_for_learner(item_id=item_id, user_id=user.pk or 0)
-    item = found[0] if found else None
+    item = _item_for_learner.first(item_id=item_id, user_id=user.pk or 0)
     if item is None or (slug is not None and item.course.slug != slug) or not can_view_course(user, item.course):
         raise Http404
-    enrollment = getattr(item, "mine", None)  # set only when the join found a row
+    enrollment = _joined_enrollment(item, item.course)
     if enrollment is None:
         raise NotEnrolled(item.course)
-    enrollment.course = item.course
     outline = course_outline(course=item.course, enrollment=enrollment)
     entry = outline.entry_for(item.pk)
     if entry is not None and entry.is_locked:

@@ -55,6 +55,8 @@ def test_strings_annotations_order_and_no_rows():
         language=str, minimum=int,
     )
     assert prepared(language="uk", minimum=0) == []
+    assert prepared.first(language="uk", minimum=0) is None
+    assert prepared.first(language="pl", minimum=first.pk).slug == "beta"
     courses = prepared(language="pl", minimum=first.pk)
     assert [(c.slug, c.learners) for c in courses] == [("beta", 1), ("alfa", 0)]
 

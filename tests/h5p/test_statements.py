@@ -19,6 +19,12 @@ def _send(activity, enrollment, *statements):
         statement_record(activity=activity, enrollment=enrollment, statement=data)
 
 
+def _failed_attempts(activity, enrollment, count: int) -> None:
+    """``count`` finished attempts, each with one wrong answer to q1."""
+    for _index in range(count):
+        _send(activity, enrollment, statement("answered", raw=0, max=1, child="q1"), *finished(0, 1))
+
+
 def _progress(activity, enrollment):
     return ItemProgress.objects.filter(enrollment=enrollment, item=activity.item).first()
 
@@ -148,8 +154,7 @@ def _sql(captured) -> list[str]:
 def test_recording_a_question_result_takes_a_constant_five_queries(module, trainer, enrollment, earlier,
                                                                    django_assert_num_queries):
     activity = h5p_activity(module=module, user=trainer, pass_percent=100)
-    for _index in range(earlier):
-        _send(activity, enrollment, statement("answered", raw=0, max=1, child="q1"), *finished(0, 1))
+    _failed_attempts(activity, enrollment, earlier)
     # lock the enrollment, the last attempt, open the attempt (first answer) or drop an
     # earlier answer to the same question (later ones), insert result, insert statement;
     # plus the savepoint pair of statement_record's transaction, nothing nested
@@ -169,8 +174,7 @@ def test_recording_a_finished_attempt_takes_at_most_six_queries(module, trainer,
     # The costliest statement: it finishes an open attempt, after failed ones, and its
     # pass completes the item and with it the course (the activity is its only item).
     activity = h5p_activity(module=module, user=trainer, pass_percent=100)
-    for _index in range(earlier):
-        _send(activity, enrollment, statement("answered", raw=0, max=1, child="q1"), *finished(0, 1))
+    _failed_attempts(activity, enrollment, earlier)
     _send(activity, enrollment, statement("answered", raw=1, max=1, child="q1"))
     # lock the enrollment, read progress, counts and attempts in one query, finish the
     # attempt, insert statement, update progress, update the counters
