@@ -77,7 +77,26 @@ class AttemptScore:
 
 
 class InvalidAnswer(ValueError):
-    """An answer that does not fit its question (a foreign choice id, a malformed value)."""
+    """An answer that does not fit its question (a foreign choice id, a malformed value).
+
+    ``reason`` says which rule was broken, so that the caller can explain it:
+    "choice" (not one of the shown choices or malformed), "duplicate_rank" (two items of
+    an ordering question share a position), "duplicate_match" (one answer of a matching
+    question used twice), "number" (not a finite number of sensible size), "text" (too long).
+    """
+
+    def __init__(self, question_id=None, reason: str = "choice"):
+        super().__init__(question_id, reason)
+        self.question_id = question_id
+        self.reason = reason
+
+
+# Bounds on what a learner can type. A short answer is compared with the trainer's
+# options, a number with the expected value: nothing longer has a use, and huge
+# values cost CPU (Decimal arithmetic on 5,000 digits) and storage.
+MAX_TEXT_LENGTH = 500
+MAX_NUMBER_LENGTH = 40
+MAX_NUMBER_EXPONENT = 30
 
 
 def normalise_text(text: str, *, ignore_case: bool, ignore_spacing: bool, ignore_diacritics: bool) -> str:
@@ -93,17 +112,34 @@ def normalise_text(text: str, *, ignore_case: bool, ignore_spacing: bool, ignore
 
 
 def parse_number(text) -> Decimal | None:
-    """A number typed by a learner: accepts a decimal comma and spaces between thousands."""
+    """A number typed by a learner: accepts a decimal comma and spaces between thousands.
+
+    None for anything that is not a finite number of at most MAX_NUMBER_LENGTH
+    characters with an exponent within ±MAX_NUMBER_EXPONENT (so NaN, ``-1e999`` and
+    5,000-digit strings are not numbers)."""
     if text is None:
         return None
     cleaned = str(text).strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
-    if not cleaned:
+    if not cleaned or len(cleaned) > MAX_NUMBER_LENGTH or not cleaned.isascii():
         return None
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
         return None
-    return value if value.is_finite() else None
+    if not value.is_finite() or (value and abs(value.adjusted()) > MAX_NUMBER_EXPONENT):
+        return None
+    return value
+
+
+def clean_text(text: str) -> str:
+    """Typed text as stored: NFC, without control characters (NUL included) or lone
+    surrogates, surrounding spaces stripped."""
+    text = "".join(
+        " " if char in "\t\n\r" else char
+        for char in text
+        if char in "\t\n\r" or unicodedata.category(char) not in ("Cc", "Cs")
+    )
+    return unicodedata.normalize("NFC", text).strip()
 
 
 def _clamp(value: Decimal) -> Decimal:
@@ -130,13 +166,24 @@ def score_question(question: QuestionData, value) -> Decimal:
     if kind == MATCHING:
         if not isinstance(value, Mapping) or not question.choices:
             return ZERO
-        right = sum(1 for c in question.choices if _as_int(value.get(str(c.id))) == c.id)
+        chosen = [_as_int(v) for v in value.values()]
+        # Each answer belongs to one prompt: an answer given to several prompts earns
+        # nothing for any of them (else "the same answer everywhere" scores 1/n free).
+        reused = {c for c in chosen if c is not None and chosen.count(c) > 1}
+        right = sum(
+            1 for c in question.choices if _as_int(value.get(str(c.id))) == c.id and c.id not in reused
+        )
         return _clamp(Decimal(right) / len(question.choices))
     if kind == ORDERING:
         if not isinstance(value, list) or not question.choices:
             return ZERO
         expected = [c.id for c in sorted(question.choices, key=lambda c: (c.position, c.id))]
         given = [_as_int(v) for v in value]
+        placed = [v for v in given if v is not None]
+        # Ranks must be a permutation: a stored order that names an item twice or has
+        # more places than items was not made by our form, and scores nothing.
+        if len(given) > len(expected) or len(placed) != len(set(placed)):
+            return ZERO
         right = sum(1 for index, choice_id in enumerate(expected) if index < len(given) and given[index] == choice_id)
         return _clamp(Decimal(right) / len(expected))
     return ZERO
@@ -224,9 +271,14 @@ def clean_answer(question: QuestionData, shown_choice_ids: list[int], raw):
             raise InvalidAnswer(question.id)
         return sorted(set(ids)) or None
     if kind in (SHORT, NUMERIC):
-        if not isinstance(raw, str) or len(raw) > 500:
+        if not isinstance(raw, str):
             raise InvalidAnswer(question.id)
-        return raw.strip() or None
+        text = clean_text(raw)
+        if kind == SHORT and len(text) > MAX_TEXT_LENGTH:
+            raise InvalidAnswer(question.id, "text")
+        if kind == NUMERIC and text and parse_number(text) is None:
+            raise InvalidAnswer(question.id, "number")
+        return text or None
     if kind == MATCHING:
         if not isinstance(raw, Mapping):
             raise InvalidAnswer(question.id)
@@ -240,12 +292,16 @@ def clean_answer(question: QuestionData, shown_choice_ids: list[int], raw):
             if chosen_id not in allowed:
                 raise InvalidAnswer(question.id)
             cleaned[str(prompt_id)] = chosen_id
+        if len(set(cleaned.values())) != len(cleaned):
+            raise InvalidAnswer(question.id, "duplicate_match")
         return cleaned or None
     if kind == ORDERING:
-        # raw: {choice id: position typed/selected by the learner}
+        # raw: {choice id: position typed/selected by the learner}. The positions must
+        # be distinct and within 1..n: choice ids follow the trainer's order, so any
+        # tie-break between equal ranks would reveal the answer.
         if not isinstance(raw, Mapping):
             raise InvalidAnswer(question.id)
-        ranked = []
+        places: list[int | None] = [None] * len(allowed)
         for choice, rank in raw.items():
             choice_id, number = _as_int(choice), _as_int(rank)
             if choice_id not in allowed:
@@ -254,10 +310,17 @@ def clean_answer(question: QuestionData, shown_choice_ids: list[int], raw):
                 if rank not in (None, ""):
                     raise InvalidAnswer(question.id)
                 continue
-            ranked.append((number, choice_id))
-        if not ranked:
+            if not 1 <= number <= len(places):
+                raise InvalidAnswer(question.id)
+            if places[number - 1] is not None:
+                raise InvalidAnswer(question.id, "duplicate_rank")
+            places[number - 1] = choice_id
+        if all(place is None for place in places):
             return None
-        return [choice_id for _rank, choice_id in sorted(ranked)]
+        # Unranked places stay None (a half-finished answer can be saved and resumed).
+        while places and places[-1] is None:
+            places.pop()
+        return places
     raise InvalidAnswer(question.id)
 
 

@@ -141,10 +141,24 @@ def parse_answers(attempt: Attempt, questions: dict, raw: dict) -> dict[int, obj
         try:
             cleaned[question_id] = scoring.clean_answer(data, shown, value)
         except scoring.InvalidAnswer as error:
-            raise InvalidAnswers(
-                _("An answer does not match the choices of its question. Nothing was saved.")
-            ) from error
+            raise InvalidAnswers(_invalid_answer_message(error)) from error
     return cleaned
+
+
+def _invalid_answer_message(error: scoring.InvalidAnswer) -> str:
+    if error.reason == "duplicate_rank":
+        return _("Give each item a different position: two items have the same number. Nothing was saved.")
+    if error.reason == "duplicate_match":
+        return _("Use each answer only once: one answer is chosen for two items. Nothing was saved.")
+    if error.reason == "number":
+        return _("Type a number, for example 12 or 12,5 (at most %(length)s characters). Nothing was saved.") % {
+            "length": scoring.MAX_NUMBER_LENGTH
+        }
+    if error.reason == "text":
+        return _("An answer can be at most %(length)s characters long. Nothing was saved.") % {
+            "length": scoring.MAX_TEXT_LENGTH
+        }
+    return _("An answer does not match the choices of its question. Nothing was saved.")
 
 
 def _store(attempt: Attempt, questions: dict, cleaned: dict[int, object], now: datetime, *, lock: bool = False):

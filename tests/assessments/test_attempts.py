@@ -419,6 +419,40 @@ def test_tampered_matching_and_ordering_positions_are_refused(client_for, learne
     assert not Response.objects.filter(attempt=attempt).exists()
 
 
+def test_equal_ranks_are_refused_with_a_clear_message_and_a_tampered_order_scores_nothing(
+    client_for, learner, quiz, enrollment, trainer
+):
+    q = quiz_with_every_type(quiz, owner=trainer)
+    client = client_for(learner)
+    _r, attempt = start(client, quiz)
+    shown = attempt.choice_order[str(q["ordering"].pk)]
+    every_one = {f"q-{q['ordering'].pk}-o{index}": "1" for index in range(len(shown))}
+    response = client.post(reverse("assessments:attempt_save", args=[attempt.pk]), every_one, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400
+    assert "Give each item a different position" in response.content.decode()
+    assert not Response.objects.filter(attempt=attempt).exists()
+    # An order stored some other way with an item twice earns nothing either.
+    first = q["ordering"].choices.order_by("position").first().pk
+    services.attempt_submit(attempt=attempt, answers={q["ordering"].pk: {str(first): "1"}})
+    Response.objects.filter(attempt=attempt, question=q["ordering"]).update(value=[first] * len(shown))
+    services.quiz_regrade(quiz=quiz)
+    assert Response.objects.get(attempt=attempt, question=q["ordering"]).credit == 0
+
+
+def test_a_huge_or_not_a_number_numeric_answer_is_refused_and_nothing_is_saved(client_for, learner, quiz, enrollment, trainer):
+    q = quiz_with_every_type(quiz, owner=trainer)
+    client = client_for(learner)
+    _r, attempt = start(client, quiz)
+    for typed in ("NaN", "-1e999", "9" * 5000):
+        response = client.post(
+            reverse("assessments:attempt_save", args=[attempt.pk]),
+            {f"q-{q['numeric'].pk}": typed, f"q-{q['short'].pk}": "kept?"}, HTTP_HX_REQUEST="true",
+        )
+        assert response.status_code == 400
+        assert "Type a number" in response.content.decode()
+    assert not Response.objects.filter(attempt=attempt).exists()
+
+
 def test_submitting_stores_each_response_s_credit_and_points_and_locks_only_this_attempt(
     client_for, learner, quiz, enrollment, two_questions
 ):

@@ -63,7 +63,9 @@ def test_numeric_answers_within_tolerance(typed, credit):
 def test_matching_gives_credit_per_right_pair():
     question = QuestionData(id=6, type="matching", choices=(choice(60, True), choice(61, True)))
     assert scoring.score_question(question, {"60": 60, "61": 61}) == 1
-    assert scoring.score_question(question, {"60": 60, "61": 60}) == Decimal("0.5")
+    # One answer given to both prompts earns nothing: each answer belongs to one prompt.
+    assert scoring.score_question(question, {"60": 60, "61": 60}) == 0
+    assert scoring.score_question(question, {"60": 60}) == Decimal("0.5")
     assert scoring.score_question(question, {"60": 61, "61": 60}) == 0
 
 
@@ -102,3 +104,75 @@ def test_clean_answer_for_ordering_turns_ranks_into_an_order():
     assert scoring.clean_answer(question, [72, 70, 71], {"70": "2", "71": "3", "72": "1"}) == [72, 70, 71]
     with pytest.raises(scoring.InvalidAnswer):
         scoring.clean_answer(question, [72, 70, 71], {"99": "1"})
+
+
+ORDER4 = QuestionData(id=7, type="ordering", choices=tuple(choice(70 + i, position=i) for i in range(4)))
+
+
+def test_no_rank_assignment_but_the_right_permutation_earns_full_marks():
+    """Every way of filling the four rank dropdowns (4**4 = 256, ties included), shown in
+    a shuffled order: only the right permutation scores 1, and every tie is refused, so
+    no tie-break (by choice id, by shown position) can leak the trainer's order."""
+    import itertools
+
+    shown = [72, 70, 73, 71]
+    full_marks = []
+    for ranks in itertools.product("1234", repeat=4):
+        raw = {str(choice_id): rank for choice_id, rank in zip(shown, ranks, strict=True)}
+        if len(set(ranks)) < 4:
+            with pytest.raises(scoring.InvalidAnswer) as refused:
+                scoring.clean_answer(ORDER4, shown, raw)
+            assert refused.value.reason == "duplicate_rank"
+            continue
+        if scoring.score_question(ORDER4, scoring.clean_answer(ORDER4, shown, raw)) == 1:
+            full_marks.append(ranks)
+    assert full_marks == [("3", "1", "4", "2")]
+
+
+@pytest.mark.parametrize("stored", [[70, 70, 70, 70], [70, 71, 72, 73, 70], [70, 71, 71, 73]])
+def test_a_stored_order_that_is_not_a_permutation_scores_nothing(stored):
+    assert scoring.score_question(ORDER4, stored) == 0
+
+
+def test_a_half_ranked_ordering_keeps_its_gaps():
+    shown = [72, 70, 73, 71]
+    assert scoring.clean_answer(ORDER4, shown, {"70": "1", "72": "3", "73": "", "71": ""}) == [70, None, 72]
+    assert scoring.score_question(ORDER4, [70, None, 72]) == Decimal("0.5")
+
+
+@pytest.mark.parametrize("rank", ["0", "5", "-1"])
+def test_ranks_outside_one_to_n_are_refused(rank):
+    with pytest.raises(scoring.InvalidAnswer):
+        scoring.clean_answer(ORDER4, [70, 71, 72, 73], {"70": rank})
+
+
+def test_matching_refuses_one_answer_for_two_prompts():
+    question = QuestionData(id=6, type="matching", choices=(choice(60, True), choice(61, True), choice(62, True)))
+    with pytest.raises(scoring.InvalidAnswer) as refused:
+        scoring.clean_answer(question, [60, 61, 62], {"60": 60, "61": 60, "62": ""})
+    assert refused.value.reason == "duplicate_match"
+    assert scoring.clean_answer(question, [60, 61, 62], {"60": 61, "61": 60, "62": ""}) == {"60": 61, "61": 60}
+
+
+@pytest.mark.parametrize("typed", ["NaN", "-1e999", "1e999", "Infinity", "sNaN", "9" * 5000, "1e40", "١٢"])
+def test_numeric_answers_that_are_not_sensible_numbers_are_refused(typed):
+    question = QuestionData(id=5, type="numeric", numeric_answer=Decimal("30.5"))
+    with pytest.raises(scoring.InvalidAnswer) as refused:
+        scoring.clean_answer(question, [], typed)
+    assert refused.value.reason == "number"
+    assert scoring.score_question(question, typed) == 0
+
+
+@pytest.mark.parametrize(("typed", "stored"), [(" 30,5 ", "30,5"), ("1 000", "1 000"), ("-0.25", "-0.25")])
+def test_numeric_answers_in_range_are_kept_as_typed(typed, stored):
+    question = QuestionData(id=5, type="numeric", numeric_answer=Decimal("30.5"))
+    assert scoring.clean_answer(question, [], typed) == stored
+
+
+def test_short_answers_lose_control_characters_and_are_bounded():
+    question = QuestionData(id=4, type="short", choices=(ChoiceData(id=40, text="Kraków"),))
+    assert scoring.clean_answer(question, [], "Krak\x00o\u0301w\ud800\u0007 ") == "Kraków"
+    assert scoring.score_question(question, scoring.clean_answer(question, [], "Krak\x00ów")) == 1
+    with pytest.raises(scoring.InvalidAnswer) as refused:
+        scoring.clean_answer(question, [], "x" * (scoring.MAX_TEXT_LENGTH + 1))
+    assert refused.value.reason == "text"
