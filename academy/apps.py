@@ -7,4 +7,4 @@ class AcademyConfig(AppConfig):
     verbose_name = _("Academy: people and organisations")
 
     def ready(self) -> None:
-        from . import checks, signals  # noqa: F401  (registers checks and receivers)
+        from . import checks, mfa, signals  # noqa: F401  (registers checks and receivers)

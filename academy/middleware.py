@@ -8,8 +8,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
+
+from . import mfa
 
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
 
@@ -57,7 +60,11 @@ class HtmxAwareLoginRequiredMiddleware(LoginRequiredMiddleware):
 
 
 class StaffMfaRequiredMiddleware:
-    """Staff must turn on TOTP before they may use the admin."""
+    """A staff session that has not passed two-factor authentication may only reach
+    the account pages: it is sent to set up an authenticator (none yet) or to type a
+    code (one exists). See academy/mfa.py for what counts as passing."""
+
+    OPEN_PREFIXES = ("/accounts/", "/language/", "/healthz", "/privacy/", "/accessibility/", settings.STATIC_URL)
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -65,21 +72,21 @@ class StaffMfaRequiredMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if (
-            user is not None
-            and user.is_authenticated
-            and user.is_staff
-            and request.path.startswith("/admin/")
-            and not _has_totp(user)
+            user is None
+            or not user.is_authenticated
+            or not user.is_staff
+            or request.path.startswith(self.OPEN_PREFIXES)
+            or mfa.session_passed_mfa(request)
         ):
-            messages.warning(
-                request,
-                _("Staff accounts need two-factor authentication. Set up an authenticator app to continue."),
-            )
-            return redirect(reverse("mfa_activate_totp"))
-        return self.get_response(request)
-
-
-def _has_totp(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+            return self.get_response(request)
+        if mfa.has_totp(user):
+            message = _("Staff powers need two-factor authentication: enter a code from your authenticator app.")
+            target = reverse("mfa_reauthenticate")
+        else:
+            message = _("Staff accounts need two-factor authentication. Set up an authenticator app to continue.")
+            target = reverse("mfa_activate_totp")
+        messages.warning(request, message)
+        target += "?" + urlencode({"next": request.get_full_path()})
+        if getattr(request, "htmx", False):
+            return HttpResponseClientRedirect(target)
+        return redirect(target)

@@ -4,6 +4,7 @@ organisation, and a member of a second organisation to prove isolation."""
 import pytest
 from django.test import Client
 
+from academy import mfa as staff_mfa
 from academy.models import Membership
 from tests.factories.academy import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
 
@@ -64,16 +65,39 @@ def other_coordinator(other_organisation):
     return user
 
 
-def _client_for(user):
+@pytest.fixture(autouse=True)
+def _force_login_passes_staff_mfa():
+    """A staff session made by ``Client.force_login`` counts as having passed two-factor
+    authentication (academy/mfa.py), as if the person had typed their code; real
+    sign-ins through the login form are left alone. Tests of the guard itself use
+    ``client_for(staff, mfa=False)``."""
+    from django.contrib.auth.signals import user_logged_in
+    from django.core.handlers.wsgi import WSGIRequest
+
+    def receiver(sender, request, user, **kwargs):
+        if user.is_staff and request is not None and not isinstance(request, WSGIRequest):
+            staff_mfa.mark_mfa_passed(request, user)
+
+    user_logged_in.connect(receiver, dispatch_uid="tests-force-login-mfa")
+    yield
+    user_logged_in.disconnect(dispatch_uid="tests-force-login-mfa")
+
+
+def _client_for(user, *, mfa=True):
     client = Client()
     if user is not None:
         client.force_login(user)
+        if not mfa:
+            session = client.session
+            session.pop(staff_mfa.SESSION_KEY, None)
+            session.save()
     return client
 
 
 @pytest.fixture
 def client_for():
-    """client_for(user) gives a signed-in test client (anonymous for None)."""
+    """client_for(user) gives a signed-in test client (anonymous for None). Staff
+    sessions have passed two-factor authentication unless ``mfa=False``."""
     return _client_for
 
 

@@ -83,9 +83,9 @@ def test_a_new_role_shows_in_the_navigation_on_the_next_page(client_for, learner
 
 
 def test_staff_without_two_factor_are_sent_to_set_it_up_before_the_admin(client_for, staff):
-    response = client_for(staff).get("/admin/")
+    response = client_for(staff, mfa=False).get("/admin/")
     assert response.status_code == 302
-    assert response["Location"] == reverse("mfa_activate_totp")
+    assert response["Location"] == reverse("mfa_activate_totp") + "?next=%2Fadmin%2F"
 
 
 def test_staff_with_two_factor_reach_the_admin(client_for, staff):
