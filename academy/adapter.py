@@ -6,6 +6,9 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext as _
+
+from . import signin_limits
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -20,6 +23,36 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    # Sign-in limits (academy/signin_limits.py) replace allauth's "login_failed" limit
+    # for passwords, whose per-IP part refused right passwords from a shared address.
+    def pre_authenticate(self, request, **credentials):
+        until = signin_limits.locked_until(credentials.get("email", ""))
+        if until is not None:
+            raise self._too_many(until)
+
+    def authentication_failed(self, request, **credentials):
+        until = signin_limits.record_failure(request, credentials.get("email", ""))
+        if until is not None:
+            raise self._too_many(until)
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            signin_limits.forget(credentials.get("email", ""))
+        return user
+
+    def _too_many(self, until: float):
+        from django import forms
+
+        return forms.ValidationError(
+            _(
+                "Too many wrong passwords for this account. Sign-in is paused until %(time)s; "
+                "you can also reset your password."
+            )
+            % {"time": signin_limits.format_moment(until)},
+            code="too_many_login_attempts",
+        )
 
     def send_mail(self, template_prefix, email, context):
         # Emails go out in the recipient's language, not the language of the page,

@@ -183,10 +183,14 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 # Officials must be told plainly that an address already has an account (issue #2).
 ACCOUNT_PREVENT_ENUMERATION = False
-# Per address strictly; per IP generously, since a whole town hall may share one address.
+# Wrong passwords are limited by academy/signin_limits.py (per account with a growing
+# delay; per IP only failures), not by allauth's "login_failed", whose per-IP part refused
+# right passwords from a town hall's shared address. "login_failed" still limits wrong
+# two-factor codes (its key is the user). No volume limit on the login form itself.
+# Counters live in the cache: shared with REDIS_URL, per process (development only) without.
 ACCOUNT_RATE_LIMITS = {
-    "login": "120/m/ip",
-    "login_failed": "30/5m/ip,5/5m/key",
+    "login": "",
+    "login_failed": "5/5m/key",
     "signup": "20/h/ip",
     "confirm_email": "3/m/key",
     "reset_password": "20/m/ip,5/m/key",
