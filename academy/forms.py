@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context as allauth_context
 from django import forms
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from . import services, signin_limits
 from .models import Organisation, User, Voivodeship, organisation_name_key
 
 
@@ -135,3 +137,18 @@ class ProfileForm(forms.ModelForm):
         if len(name) < 3:
             raise forms.ValidationError(_("Enter your full name."), code="full_name_short")
         return name
+
+
+class ResetPasswordForm(AllauthResetPasswordForm):
+    """Password reset says plainly when an address has no account (docs/accounts.md,
+    "Does an address have an account?"), so every answer counts towards a per-IP hourly
+    limit; allauth's own limit counts only addresses that do have an account."""
+
+    def clean_email(self):
+        request = allauth_context.request
+        if request is not None and signin_limits.lookup_over_limit(request):
+            raise forms.ValidationError(
+                _("Too many password reset requests from your network. Try again in an hour."),
+                code="too_many_lookups",
+            )
+        return super().clean_email()

@@ -195,7 +195,7 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "3/m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
-ACCOUNT_FORMS = {"signup": "academy.forms.SignupForm"}
+ACCOUNT_FORMS = {"signup": "academy.forms.SignupForm", "reset_password": "academy.forms.ResetPasswordForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Migration Academy] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Migration Academy"

@@ -35,6 +35,7 @@ MAX_DELAY = 15 * 60
 FAILURE_MEMORY = 60 * 60
 IP_FAILURES = 50
 IP_WINDOW = 15 * 60
+LOOKUPS_PER_HOUR = 30  # password-reset answers ("no account with this address") per IP
 
 _now = time.time  # tests move the clock
 
@@ -78,6 +79,11 @@ def record_failure(request, login: str) -> float | None:
     until = _now() + delay
     cache.set(_account(login) + ":until", until, timeout=delay)
     return until
+
+
+def lookup_over_limit(request) -> bool:
+    """Count one "does this address have an account?" answer for the request's address."""
+    return _count("signin:lookup:" + request.META.get("REMOTE_ADDR", "unknown"), 60 * 60) > LOOKUPS_PER_HOUR
 
 
 def forget(login: str) -> None:

@@ -213,3 +213,15 @@ def test_a_verified_user_signs_in_with_email_and_lands_on_the_dashboard(client, 
 
     assert response.status_code == 302
     assert response["Location"] == "/dashboard/"
+
+
+def test_password_reset_answers_about_unknown_addresses_are_limited_per_address(client, learner):
+    """Password reset says plainly whether an address has an account (docs/accounts.md,
+    "Does an address have an account?"): one network may ask at most 30 times an hour."""
+    answers = []
+    for attempt in range(31):
+        response = client.post("/accounts/password/reset/", {"email": f"probe{attempt}@example.org"})
+        answers.append(response.content.decode())
+    assert all("nie jest powiązany z żadnym kontem" in answer for answer in answers[:30])
+    assert "Zbyt wiele próśb o reset hasła" in answers[30]
+    assert "nie jest powiązany z żadnym kontem" not in answers[30]
