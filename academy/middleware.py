@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
-from . import mfa
+from . import mfa, safe_input
 
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
 
@@ -90,3 +90,34 @@ class StaffMfaRequiredMiddleware:
         if getattr(request, "htmx", False):
             return HttpResponseClientRedirect(target)
         return redirect(target)
+
+
+class BadInputMiddleware:
+    """400 for a path, query or form value PostgreSQL cannot store (NUL, lone
+    surrogate) and for over-long query values: such input never reaches a view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._bad(request):
+            return render(request, "400.html", status=400)
+        return self.get_response(request)
+
+    @staticmethod
+    def _bad(request) -> bool:
+        if safe_input.unstorable(request.path):
+            return True
+        for key, values in request.GET.lists():
+            if safe_input.unstorable(key) or any(
+                safe_input.unstorable(value) or len(value) > safe_input.MAX_QUERY_VALUE for value in values
+            ):
+                return True
+        if request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ):
+            for key, values in request.POST.lists():
+                if safe_input.unstorable(key) or any(safe_input.unstorable(value) for value in values):
+                    return True
+        return False

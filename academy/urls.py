@@ -35,3 +35,4 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler404 = "academy.views.not_found"
+handler500 = "academy.views.server_error"

@@ -1,14 +1,20 @@
 from __future__ import annotations
 
+import sys
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.core.cache import cache
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -41,15 +47,50 @@ def accessibility(request):
 @require_GET
 @never_cache
 def healthz(request):
+    """Each dependency's state; 503 naming the one that is down."""
+    checks = {"database": _database_ok, "cache": _cache_ok}
+    report = {name: "ok" if check() else "error" for name, check in checks.items()}
+    status = "ok" if all(value == "ok" for value in report.values()) else "error"
+    return JsonResponse({"status": status, **report}, status=200 if status == "ok" else 503)
+
+
+def _database_ok() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-        database = "ok"
     except Exception:  # noqa: BLE001 - any database failure is reported, not raised
-        database = "error"
-    status = "ok" if database == "ok" else "error"
-    return JsonResponse({"status": status, "database": database}, status=200 if status == "ok" else 503)
+        return False
+    return True
+
+
+def _cache_ok() -> bool:
+    try:
+        cache.set("healthz", "ok", timeout=10)
+        return cache.get("healthz") == "ok"
+    except Exception:  # noqa: BLE001 - e.g. Redis unreachable
+        return False
+
+
+RETRY_AFTER_SECONDS = 5
+
+
+def server_error(request):
+    """handler500: a database that is unreachable (restarting, failing over) is a
+    temporary outage, answered 503 with Retry-After and a translated maintenance page
+    rendered without touching the database; anything else is the plain 500 page."""
+    error = sys.exc_info()[1]
+    if not isinstance(error, (OperationalError, InterfaceError)):
+        return defaults.server_error(request)
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        html = render_to_string("503.html", {"language": language, "retry_after": RETRY_AFTER_SECONDS})
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_not_required

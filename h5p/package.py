@@ -13,7 +13,6 @@ names and does not check compression ratios (see docs/h5p.md).
 
 from __future__ import annotations
 
-import json
 import re
 import stat
 import zipfile
@@ -21,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from django.utils.translation import gettext as _
+
+from academy import safe_input
 
 CONTENT_EXTENSIONS = frozenset(
     ["json", "png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "eot", "ttf", "woff", "woff2", "otf", "webm", "mp4", "ogg", "mp3", "m4a", "wav", "txt", "pdf", "rtf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "csv", "diff", "patch", "swf", "md", "textile", "vtt", "webvtt", "gltf", "glb"]
@@ -123,8 +124,8 @@ def _read_json(archive: zipfile.ZipFile, info: zipfile.ZipInfo):
     with archive.open(info) as stream:
         raw = stream.read(JSON_LIMIT + 1)
     try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as error:
+        return safe_input.loads(raw)  # also refuses deep nesting (RecursionError) and NUL
+    except safe_input.BadInput as error:
         raise PackageError(_("“%(name)s” is not valid JSON.") % {"name": info.filename}, code="json") from error
 
 

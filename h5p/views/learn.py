@@ -3,14 +3,13 @@ the session and CSRF; the actor is always the signed-in user."""
 
 from __future__ import annotations
 
-import json
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from academy import safe_input
 from courses.access import NotEnrolled, learner_item
 from courses.progress import ProgressError
 
@@ -40,8 +39,8 @@ def _body(request: HttpRequest, limit: int):
     if len(request.body) > limit:
         return None
     try:
-        return json.loads(request.body)
-    except ValueError:
+        return safe_input.loads(request.body)  # NUL, lone surrogates, deep nesting: None
+    except safe_input.BadInput:
         return None
 
 
