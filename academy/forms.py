@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from . import services, signin_limits
+from . import names, services, signin_limits
 from .models import Organisation, User, Voivodeship, organisation_name_key
 
 
@@ -61,10 +61,7 @@ class SignupForm(AllauthSignupForm):
         self.fields["preferred_language"].initial = get_language() or "pl"
 
     def clean_full_name(self):
-        name = " ".join(self.cleaned_data["full_name"].split())
-        if len(name) < 3:
-            raise forms.ValidationError(_("Enter your full name."), code="full_name_short")
-        return name
+        return names.clean_full_name(self.cleaned_data["full_name"])
 
     def clean(self):
         cleaned = super().clean()
@@ -133,10 +130,7 @@ class ProfileForm(forms.ModelForm):
         }
 
     def clean_full_name(self):
-        name = " ".join(self.cleaned_data["full_name"].split())
-        if len(name) < 3:
-            raise forms.ValidationError(_("Enter your full name."), code="full_name_short")
-        return name
+        return names.clean_full_name(self.cleaned_data["full_name"])
 
 
 class ResetPasswordForm(AllauthResetPasswordForm):

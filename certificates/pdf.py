@@ -43,6 +43,13 @@ _FONTS = {
 _registered = False
 
 
+def font_characters() -> frozenset[str]:
+    """The characters every certificate font has a glyph for (academy/names.py accepts
+    no other letters in a full name)."""
+    sets = [set(TTFont(f"cmap-{name}", str(path)).face.charToGlyph) for name, path in _FONTS.items()]
+    return frozenset(chr(code) for code in set.intersection(*sets))
+
+
 def register_fonts() -> None:
     global _registered
     if _registered:
