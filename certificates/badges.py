@@ -9,11 +9,14 @@ already dependencies, while Data Integrity would add pyld and fetch remote conte
 from __future__ import annotations
 
 import hashlib
+import uuid
 from datetime import UTC, datetime, time
 
 import jwt
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from . import signing
 from .models import Certificate
@@ -28,15 +31,48 @@ def absolute(path: str) -> str:
     return settings.ACADEMY_BASE_URL.rstrip("/") + path
 
 
+# Namespace of the credential subjects' ids (docs/certificates.md, "Subject id").
+SUBJECT_NAMESPACE = uuid.UUID("5d1f4a63-2f0e-4c1b-9a57-7e0f6f3f6a10")
+
+
+def issuer_name() -> str:
+    """The issuer's one name, the same in the profile and in every credential: the
+    configured name, else the academy's name in the default language (Polish). OB 3.0's
+    JSON schema types ``name`` as a string, so there is no language map; the PDF prints
+    the name in the certificate's language."""
+    if settings.CERTIFICATES_ISSUER_NAME:
+        return settings.CERTIFICATES_ISSUER_NAME
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(settings.ACADEMY_SITE_NAME)
+
+
+def badge_image(caption: str) -> dict:
+    return {"id": absolute(reverse("certificates:badge_image")), "type": "Image", "caption": caption}
+
+
 def issuer_profile() -> dict:
+    name = issuer_name()
     return {
         "@context": CONTEXT,
         "id": absolute(reverse("certificates:issuer")),
         "type": ["Profile"],
-        "name": settings.CERTIFICATES_ISSUER_NAME or settings.ACADEMY_SITE_NAME,
+        "name": name,
         "url": absolute("/"),
+        "image": badge_image(name),
         "description": "Migration Academy: learning for Polish local governments and NGOs on migration management.",
     }
+
+
+def subject_id(certificate: Certificate) -> str:
+    """A stable, non-personal id for the learner as subject of this one credential: a
+    UUID derived from the certificate's random code (its salt), so it says nothing about
+    the person and two certificates of one learner cannot be linked through it."""
+    return f"urn:uuid:{uuid.uuid5(SUBJECT_NAMESPACE, 'credential-subject:' + certificate.code)}"
+
+
+def key_url(kid: str) -> str:
+    """Where the JOSE ``kid`` points: one JWK (the set stays at certificates:jwks)."""
+    return absolute(reverse("certificates:jwk", kwargs={"kid": kid}))
 
 
 def _iso(moment: datetime) -> str:
@@ -55,9 +91,10 @@ def credential_for(certificate: Certificate) -> dict:
         "id": verify_url,
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": snap["course_title"],
-        "issuer": {"id": profile["id"], "type": ["Profile"], "name": snap["issuer"]},
+        "issuer": {"id": profile["id"], "type": ["Profile"], "name": profile["name"], "image": profile["image"]},
         "validFrom": _iso(certificate.issued_at),
         "credentialSubject": {
+            "id": subject_id(certificate),
             "type": ["AchievementSubject"],
             "identifier": [
                 {"type": "IdentityObject", "identityType": "name", "hashed": False,
@@ -72,10 +109,8 @@ def credential_for(certificate: Certificate) -> dict:
                 "achievementType": "Course",
                 "name": snap["course_title"],
                 "description": certificate.course.summary or snap["course_title"],
-                "criteria": {"narrative": (
-                    f"Completed every required part of the course ({snap['hours_raw']} hours), "
-                    "as recorded by the Migration Academy's progress tracking."
-                )},
+                "criteria": {"narrative": _criteria(snap)},
+                "image": badge_image(snap["course_title"]),
                 "humanCode": certificate.number,
                 "inLanguage": snap["language"],
             },
@@ -88,6 +123,15 @@ def credential_for(certificate: Certificate) -> dict:
     if certificate.valid_until:
         credential["validUntil"] = _iso(datetime.combine(certificate.valid_until, time.max, tzinfo=UTC))
     return credential
+
+
+def _criteria(snap: dict) -> str:
+    """In the certificate's language, with the hours written as the PDF prints them."""
+    with translation.override(snap["language"]):
+        return _(
+            "Completed every required part of the course (%(hours)s hours), as recorded by the "
+            "Migration Academy's progress tracking."
+        ) % {"hours": snap["hours"]}
 
 
 def _course_path(certificate: Certificate) -> str:
@@ -104,14 +148,17 @@ def credential_jwt(certificate: Certificate) -> str:
     payload = {
         **credential,
         "iss": credential["issuer"]["id"],
+        "sub": credential["credentialSubject"]["id"],
         "jti": credential["id"],
         "nbf": int(certificate.issued_at.timestamp()),
     }
     if certificate.valid_until:
         payload["exp"] = int(datetime.combine(certificate.valid_until, time.max, tzinfo=UTC).timestamp())
     jwk = signing.public_jwk()
-    headers = {"kid": absolute(reverse("certificates:jwks")) + "#" + jwk["kid"], "typ": "JWT",
-               "jwk": {k: jwk[k] for k in ("kty", "n", "e")}}
+    # The kid alone names the key (a URL that returns that one JWK). No embedded "jwk"
+    # header: verifiers must not trust a key the token brings along, and with a 2048-bit
+    # modulus it pushed the header past the 512 bytes some JOSE libraries accept.
+    headers = {"kid": key_url(jwk["kid"]), "typ": "JWT"}
     return jwt.encode(payload, signing.private_key(), algorithm="RS256", headers=headers)
 
 

@@ -23,4 +23,6 @@ urlpatterns = [
     path("status/<str:code>/", public.status, name="status"),
     path("issuer/", public.issuer, name="issuer"),
     path("issuer/jwks.json", public.jwks, name="jwks"),
+    path("issuer/keys/<str:kid>.json", public.jwk, name="jwk"),
+    path("issuer/badge.svg", public.badge_image, name="badge_image"),
 ]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from functools import wraps
+from pathlib import Path
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
@@ -72,20 +73,59 @@ def verify(request, code: str):
     return _private_headers(render(request, "certificates/verify.html", context))
 
 
+def open_to_every_origin(view):
+    """Public Open Badges documents: browser-based verifiers and wallets on any origin
+    may read them (no credentials are sent or needed)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapper
+
+
 @login_not_required
 @require_safe
+@open_to_every_origin
 def issuer(request):
     return JsonResponse(badges.issuer_profile(), json_dumps_params={"ensure_ascii": False})
 
 
 @login_not_required
 @require_safe
+@open_to_every_origin
 def jwks(request):
     return JsonResponse({"keys": [signing.public_jwk()]})
 
 
 @login_not_required
 @require_safe
+@open_to_every_origin
+def jwk(request, kid: str):
+    """The one key a credential's JOSE ``kid`` names (OB 3.0 §8.2: it dereferences to a JWK)."""
+    key = signing.public_jwk()
+    if kid != key["kid"]:
+        raise Http404
+    return JsonResponse(key)
+
+
+BADGE_SVG = Path(__file__).resolve().parent.parent / "assets" / "badge.svg"
+
+
+@login_not_required
+@require_safe
+@open_to_every_origin
+def badge_image(request):
+    response = HttpResponse(BADGE_SVG.read_bytes(), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@login_not_required
+@require_safe
+@open_to_every_origin
 @rate_limited
 def status(request, code: str):
     normal = normalise_code(code)
