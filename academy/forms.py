@@ -63,6 +63,10 @@ class SignupForm(AllauthSignupForm):
     def clean_full_name(self):
         return names.clean_full_name(self.cleaned_data["full_name"])
 
+    def clean_new_organisation_name(self):
+        name = self.cleaned_data["new_organisation_name"]
+        return names.clean_printed_text(name) if name else name
+
     def clean(self):
         cleaned = super().clean()
         organisation = cleaned.get("organisation")

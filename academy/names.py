@@ -46,3 +46,28 @@ def clean_full_name(value: str) -> str:
             code="full_name_characters",
         )
     return name
+
+
+def clean_printed_text(value: str) -> str:
+    """Other text printed on certificates (an organisation's name): any character the
+    certificate fonts print except control and invisible formatting characters."""
+    text = " ".join(unicodedata.normalize("NFC", value).split())
+    printable = printable_characters()
+    if any(char not in printable for char in text):
+        raise ValidationError(
+            _(
+                "Use only letters of the Latin or Cyrillic alphabet, digits and ordinary punctuation: "
+                "this name is printed on certificates."
+            ),
+            code="printed_text_characters",
+        )
+    return text
+
+
+@cache
+def printable_characters() -> frozenset[str]:
+    from certificates.pdf import font_characters
+
+    return frozenset(
+        char for char in font_characters() if unicodedata.category(char) not in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp")
+    ) | {" "}

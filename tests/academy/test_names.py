@@ -61,3 +61,16 @@ def test_signup_and_profile_show_the_message_in_polish(client, client_for, learn
     assert "Używaj tylko liter alfabetu łacińskiego lub cyrylicy" in response.content.decode()
     learner.refresh_from_db()
     assert learner.full_name == "Łucja Źdźbło-Kowalska"
+
+
+@pytest.mark.parametrize("typed", ["Szkoła Podstawowa nr 5 im. J. Kochanowskiego", "Fundacja „Wspólny Dom”",
+                                   "ГО «Українці в Польщі» (Lublin)"])
+def test_organisation_names_keep_digits_and_punctuation(typed):
+    from academy.names import clean_printed_text
+
+    assert clean_printed_text(typed) == typed
+
+
+def test_a_new_organisation_name_with_invisible_characters_is_refused(client):
+    response = client.post("/accounts/signup/", {"new_organisation_name": "Urząd\u202e Gminy 😀"})
+    assert "to nazwa drukowana na zaświadczeniach" in response.content.decode()
