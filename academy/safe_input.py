@@ -29,6 +29,12 @@ def unstorable(text: str) -> bool:
     return bool(_UNSTORABLE.search(text))
 
 
+def is_id(value: str) -> bool:
+    """A database id as typed in a form or query: ASCII digits, at most 18 (a bigint).
+    Unlike ``str.isdigit()``, refuses "²" (which int() cannot read) and 5,000 digits."""
+    return value.isascii() and value.isdigit() and len(value) <= 18
+
+
 def json_depth(text: str) -> int:
     """The deepest nesting of ``[``/``{`` in a JSON text, counted without recursion."""
     depth = deepest = 0

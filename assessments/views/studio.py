@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from academy import safe_input
 from courses.models import Course, Module
 
 from .. import services
@@ -260,7 +261,7 @@ def bank(request: HttpRequest) -> HttpResponse:
     if not (request.user.is_staff or Course.objects.editable_by(request.user).exists()):
         raise Http404
     quiz = None
-    if request.GET.get("quiz", "").isdigit():
+    if safe_input.is_id(request.GET.get("quiz", "")):
         quiz = _quiz(request, int(request.GET["quiz"]))
     questions = bank_questions(request.user).prefetch_related("tags").annotate(uses=Count("placements"))
     search = request.GET.get("q", "").strip()

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
+from academy import safe_input
 from courses import registry
 
 from .. import services
@@ -145,7 +146,7 @@ def item_move(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     item = editable_item(course, item_id)
     target = item.module
     if request.POST.get("module"):
-        target = editable_module(course, request.POST["module"]) if request.POST["module"].isdigit() else None
+        target = editable_module(course, request.POST["module"]) if safe_input.is_id(request.POST["module"]) else None
         if target is None:
             return _respond(request, course, error=_("Choose where to move it."))
     if target.pk != item.module_id:
@@ -176,7 +177,7 @@ def item_reorder(request: HttpRequest, slug: str, module_id: int) -> HttpRespons
     course = editable_course(request, slug)
     module = editable_module(course, module_id)
     raw = request.POST.getlist("order")
-    if not raw or not all(value.isdigit() for value in raw):
+    if not raw or not all(safe_input.is_id(value) for value in raw):
         return _respond(request, course, error=_("The new order could not be read. Please try again."))
     try:
         services.item_reorder(module=module, item_ids=[int(value) for value in raw])

@@ -25,6 +25,9 @@ BAD_VALUES = {
     "surrogate": "%ED%A0%80",
     "megabyte": "x" * 1_000_000,
     "nested": quote(NESTED),
+    # Digits str.isdigit() accepts and int() refuses; more digits than int() parses.
+    "superscript": quote("²"),
+    "digits": "1" * 5000,
 }
 SKIP = ("/accounts/logout/", "/admin/", "/static/", "/media/", "/h5p/play/", "/language/")
 TYPED = {"text", "email", "url", "number", "search", "password", "tel", "date", "datetime-local", "time"}
@@ -100,7 +103,7 @@ def _encoded_all(fields: dict[str, str], bad: str) -> str:
 # it, so those go to all parameters of a form at once; each field gets 1 MB on its own
 # too, and each field a person types into gets it on its own (its length check must not
 # be skipped because another field failed first).
-AT_ONCE = ("nul", "surrogate", "nested")
+AT_ONCE = ("nul", "surrogate", "nested", "superscript", "digits")
 
 
 def fuzz(client: Client, pages: dict[str, list[dict]]) -> int:
@@ -187,3 +190,24 @@ def test_json_nested_ten_thousand_levels_is_refused_without_recursion():
     assert safe_input.loads('{"text": "[[[ not nesting ]]]", "emoji": "\\ud83d\\ude00"}') == {
         "text": "[[[ not nesting ]]]", "emoji": "😀"}
     assert safe_input.json_depth(json.dumps([[[1]]])) == 3
+
+
+@pytest.mark.parametrize("bad", ["²", "1" * 5000, "-1", "1e3"])
+def test_ids_that_only_look_like_numbers_are_refused_without_a_5xx(client_for, trainer, bad):
+    """str.isdigit() accepts "²", which int() refuses, and int() refuses 5,000 digits."""
+    from django.urls import reverse
+
+    from tests.factories.courses import build_course
+
+    course, items = build_course(items=2, trainers=[trainer])
+    client = client_for(trainer)
+    client.raise_request_exception = False
+    module = items[0].module
+    responses = [
+        client.post(reverse("studio:item_reorder", kwargs={"slug": course.slug, "module_id": module.pk}),
+                    {"order": [bad, str(items[0].pk)]}),
+        client.post(reverse("studio:item_move", kwargs={"slug": course.slug, "item_id": items[0].pk}),
+                    {"module": bad}),
+        client.get(reverse("assessments:bank"), {"quiz": bad}),
+    ]
+    assert all(response.status_code < 500 for response in responses), [r.status_code for r in responses]
