@@ -429,7 +429,7 @@ def test_equal_ranks_are_refused_with_a_clear_message_and_a_tampered_order_score
     every_one = {f"q-{q['ordering'].pk}-o{index}": "1" for index in range(len(shown))}
     response = client.post(reverse("assessments:attempt_save", args=[attempt.pk]), every_one, HTTP_HX_REQUEST="true")
     assert response.status_code == 400
-    assert "Give each item a different position" in response.content.decode()
+    assert "Nadaj każdemu elementowi inne miejsce" in response.content.decode()
     assert not Response.objects.filter(attempt=attempt).exists()
     # An order stored some other way with an item twice earns nothing either.
     first = q["ordering"].choices.order_by("position").first().pk
@@ -449,7 +449,7 @@ def test_a_huge_or_not_a_number_numeric_answer_is_refused_and_nothing_is_saved(c
             {f"q-{q['numeric'].pk}": typed, f"q-{q['short'].pk}": "kept?"}, HTTP_HX_REQUEST="true",
         )
         assert response.status_code == 400
-        assert "Type a number" in response.content.decode()
+        assert "Wpisz liczbę" in response.content.decode()
     assert not Response.objects.filter(attempt=attempt).exists()
 
 
