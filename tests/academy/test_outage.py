@@ -71,3 +71,28 @@ def test_healthz_reports_a_cache_outage(client, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "ok", "cache": "error"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_unreachable_database_gives_503_and_healthz_names_it(browser):
+    """No mock: the connection is pointed at a closed port (PostgreSQL) or an unopenable
+    file (SQLite), as during a restart, then restored."""
+    settings_dict = connection.settings_dict
+    saved = dict(settings_dict)
+    connection.close()
+    if connection.vendor == "postgresql":
+        settings_dict["HOST"], settings_dict["PORT"] = "127.0.0.1", "1"
+        settings_dict.setdefault("OPTIONS", {})
+        settings_dict["OPTIONS"] = {**settings_dict["OPTIONS"], "connect_timeout": 2}
+    else:
+        settings_dict["NAME"] = "/nonexistent-directory/academy.sqlite3"
+    try:
+        page = browser.get("/courses/")
+        health = browser.get("/healthz")
+    finally:
+        connection.close()
+        settings_dict.clear()
+        settings_dict.update(saved)
+    assert page.status_code == 503 and page["Retry-After"] == "5"
+    assert health.status_code == 503 and health.json()["database"] == "error"
+    assert browser.get("/healthz").status_code == 200
