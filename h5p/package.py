@@ -232,15 +232,6 @@ def inspect_package(source, *, limits: Limits, installed: dict[str, list[str]]) 
     if main is None:
         raise PackageError(_("h5p.json does not list its main library among its dependencies."), code="json")
     closure = _closure(top_level, main, libraries, installed)
-    main_version = main.rsplit("-", 1)[1]
-    # h5p-standalone 3.8.2 builds the main library's name with `minorVersion && ...`, so
-    # version 1.0 becomes "Name 1" and the content never starts (see docs/h5p.md).
-    if any(part == "0" for part in main_version.split(".")):
-        raise PackageError(
-            _("The main library %(library)s has a version number with 0 (x.0 or 0.x), which the player cannot "
-              "run. Export the activity with a newer version of its content type.") % {"library": main},
-            code="version_zero",
-        )
     return PackageInfo(
         title=str(h5p_json.get("title") or "")[:200], main_library=main, h5p_json=h5p_json,
         content_json=content_json, content_files=content_files, libraries=libraries, dependencies=closure,

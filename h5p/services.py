@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files import File
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import FilteredRelation, Q
 from django.utils import timezone
@@ -24,6 +23,7 @@ from courses.services import item_create
 
 from .models import Activity, Attempt, Library, Result, SavedState, Statement
 from .package import Limits, PackageError, PackageInfo, inspect_package
+from .storage import h5p_storage
 from .xapi import STORED_VERBS, ParsedStatement, grade, parse_statement
 
 CHUNK = 64 * 1024
@@ -65,13 +65,13 @@ class _Writer:
     def write(self, info: zipfile.ZipInfo, target: str) -> None:
         try:
             with self.archive.open(info) as stream:
-                name = default_storage.save(
+                name = h5p_storage().save(
                     target, File(_Bounded(stream, info.file_size, info.filename), name=target)
                 )
         except BaseException:
             # Only new folders are written to, so a file at ``target`` is this write's remains.
             with contextlib.suppress(OSError):
-                default_storage.delete(target)
+                h5p_storage().delete(target)
             raise
         self.created.append(name)
         if name != target:  # storage renamed it: someone wrote the same path concurrently
@@ -80,7 +80,7 @@ class _Writer:
     def remove_all(self) -> None:
         for name in self.created:
             with contextlib.suppress(OSError):
-                default_storage.delete(name)
+                h5p_storage().delete(name)
 
 
 def _sha256(upload) -> str:
@@ -122,7 +122,7 @@ def activity_create(
         writer = _Writer(archive=archive, created=[])
         try:
             content_path = f"h5p/content/{content_hash}"
-            if not default_storage.exists(f"{content_path}/h5p.json"):
+            if not h5p_storage().exists(f"{content_path}/h5p.json"):
                 for member in info.content_files:
                     writer.write(member, f"{content_path}/{member.filename}")
                 writer.write(archive.getinfo("h5p.json"), f"{content_path}/h5p.json")
@@ -135,7 +135,7 @@ def activity_create(
                 # The folder is named by the package's hash and library.json is written last,
                 # so a folder that has it holds exactly these files (left by an import whose
                 # transaction rolled back): use it as it is.
-                if not default_storage.exists(f"{folder}/library.json"):
+                if not h5p_storage().exists(f"{folder}/library.json"):
                     members = sorted(packaged.files, key=lambda member: member.filename.endswith("/library.json"))
                     for member in members:
                         writer.write(member, f"{folder}/{member.filename[len(key) + 1:]}")
@@ -198,11 +198,11 @@ def _remove_folders(folders: list[str]) -> None:
 
 def _remove_tree(folder: str) -> None:
     try:
-        directories, files = default_storage.listdir(folder)
+        directories, files = h5p_storage().listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
         return
     for name in files:
-        default_storage.delete(posixpath.join(folder, name))
+        h5p_storage().delete(posixpath.join(folder, name))
     for name in directories:
         _remove_tree(posixpath.join(folder, name))
 

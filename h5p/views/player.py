@@ -9,7 +9,6 @@ import posixpath
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -21,6 +20,7 @@ from ..models import Activity, Library
 from ..permissions import can_play
 from ..player import PlayerToken, token_read
 from ..selectors import saved_state
+from ..storage import h5p_storage
 
 # h5p-standalone writes the content's iframe with an inline bootstrap <script> and H5P
 # content types set inline styles, so the player origin needs 'unsafe-inline' (never
@@ -123,7 +123,7 @@ def asset(request: HttpRequest, token: str, area: str, path: str = "") -> HttpRe
             raise Http404
         name = f"{library.path}/{rest}"
     try:
-        handle = default_storage.open(name, "rb")
+        handle = h5p_storage().open(name, "rb")
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as error:
         raise Http404 from error
     extension = posixpath.splitext(name)[1].lower()

@@ -34,6 +34,7 @@ QUESTIONS = [
 def hosts(live_server, settings, tmp_path):
     port = live_server.url.rsplit(":", 1)[1]
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ACADEMY_PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.H5P_PLAYER_ORIGIN = ""  # derived in development: h5p.academy.localhost:<port>
     return {"academy": f"http://academy.localhost:{port}", "player": f"http://h5p.academy.localhost:{port}"}
 
