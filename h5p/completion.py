@@ -25,27 +25,40 @@ INTERACTION_VERBS = frozenset(
 )
 
 # Main libraries whose content reports a score (an attempt with raw/max) when the learner
-# finishes: H5P's question types and the containers built around them.
+# finishes: H5P's question types and the containers built around them (and our own).
 SCORING_LIBRARIES = frozenset({
-    "H5P.ArithmeticQuiz", "H5P.Blanks", "H5P.CoursePresentation", "H5P.Crossword", "H5P.DragQuestion",
-    "H5P.DragText", "H5P.Essay", "H5P.FindTheWords", "H5P.ImageHotspotQuestion",
+    "H5P.AcademyCheck", "H5P.ArithmeticQuiz", "H5P.Blanks", "H5P.CoursePresentation", "H5P.Crossword",
+    "H5P.DragQuestion", "H5P.DragText", "H5P.Essay", "H5P.FindTheWords", "H5P.ImageHotspotQuestion",
     "H5P.ImageMultipleHotspotQuestion", "H5P.ImagePair", "H5P.ImageSequencing", "H5P.InteractiveBook",
     "H5P.InteractiveVideo", "H5P.MarkTheWords", "H5P.MultiChoice", "H5P.MultiMediaChoice", "H5P.QuestionSet",
     "H5P.SingleChoiceSet", "H5P.SortParagraphs", "H5P.SpeakTheWords", "H5P.SpeakTheWordsSet", "H5P.Summary",
     "H5P.TrueFalse",
 })
+# Main libraries known never to report a score: presentation and exploration content.
+NON_SCORING_LIBRARIES = frozenset({
+    "H5P.Accordion", "H5P.AdvancedText", "H5P.Agamotto", "H5P.Audio", "H5P.AudioRecorder", "H5P.Chart",
+    "H5P.Collage", "H5P.Dialogcards", "H5P.DocumentationTool", "H5P.GuessTheAnswer", "H5P.IFrameEmbed",
+    "H5P.Image", "H5P.ImageHotspots", "H5P.ImageJuxtaposition", "H5P.ImageSlider", "H5P.Link", "H5P.Table",
+    "H5P.Text", "H5P.Timeline", "H5P.TwitterUserFeed", "H5P.Video",
+})
 # Non-scoring content that reports what the learner does (a card turned, a slider moved),
-# so *interacted* can be met; other non-scoring content is proposed *viewed*.
+# so *interacted* can be met; other non-scoring content is proposed *viewed*. Content of
+# other libraries (H5P.Column, for one) scores or not depending on what it holds.
 INTERACTING_LIBRARIES = frozenset({"H5P.Agamotto", "H5P.Dialogcards"})
 
 
-def content_scores(main_library: str) -> bool:
-    """Whether content of this main library (machine name) reports a score."""
-    return main_library in SCORING_LIBRARIES
+def content_scores(main_library: str) -> bool | None:
+    """Whether content of this main library (machine name) reports a score: True, False,
+    or None when it depends on the content (containers) or the library is unknown."""
+    if main_library in SCORING_LIBRARIES:
+        return True
+    if main_library in NON_SCORING_LIBRARIES:
+        return False
+    return None
 
 
 def mode_propose(main_library: str) -> str:
-    """The completion mode to propose at import: content that never scores must not
+    """The completion mode to propose at import: content that may never score must not
     default to *passed*, which nothing the learner does could meet."""
     if content_scores(main_library):
         return PASSED
@@ -54,14 +67,19 @@ def mode_propose(main_library: str) -> str:
     return VIEWED
 
 
-def mode_possible(mode: str, *, scores: bool) -> bool:
-    """Whether a learner can ever meet ``mode`` in content that does (not) score."""
-    return scores or mode in (VIEWED, INTERACTED)
+def mode_possible(mode: str, *, scores: bool | None) -> bool:
+    """Whether a learner can ever meet ``mode``: *passed* needs a score, which content of
+    a library known never to score cannot give."""
+    return not (mode == PASSED and scores is False)
 
 
 def statement_completes(mode: str, *, verb: str, is_child: bool) -> bool:
     """Whether this statement alone completes the step in ``mode``. The attempt-based
-    modes (*completed*, *passed*) are decided from attempts, not here."""
+    modes (*completed*, *passed*) are decided from attempts, not here, and so is a
+    question answered inside the content (it belongs to an attempt: its top-level
+    ``answered``/``completed`` counts)."""
+    if is_child and verb == "answered":
+        return False
     if mode == VIEWED:
         return verb == VIEWED_VERB or verb in INTERACTION_VERBS
     if mode == INTERACTED:

@@ -12,7 +12,7 @@ from courses.registry import Completion, ItemKind
 
 from .models import Activity
 from .permissions import with_unapproved
-from .player import player_origin, request_origin, token_make
+from .player import frame_allow, player_origin, request_origin, token_make
 
 
 def item_context(request, item, enrollment) -> dict:
@@ -32,12 +32,19 @@ def item_context(request, item, enrollment) -> dict:
     token = token_make(user_id=request.user.pk, activity_id=activity.pk, parent_origin=request_origin(request),
                        preview=preview)
     context["h5p_src"] = origin + reverse("h5p:play", kwargs={"token": token})
+    context["h5p_allow"] = frame_allow(activity.h5p_json)
     context["h5p_config"] = {
         "playerOrigin": origin,
+        "mode": activity.completion,
         "statementUrl": None if preview else reverse("h5p:statement", kwargs={"item_id": item.pk}),
         "stateUrl": None if preview else reverse("h5p:state", kwargs={"item_id": item.pk}),
+        "errorUrl": None if preview else reverse("h5p:error", kwargs={"item_id": item.pk}),
         "csrfToken": get_token(request),
         "messages": {
+            "crashed": gettext("This activity could not start; your trainer has been told. "
+                               "You can continue with the other steps."),
+            "runtimeError": gettext("Something went wrong in this activity; your trainer has been told. "
+                                    "If it stops responding, reload the page."),
             "completed": gettext("Your answer was saved and this step is complete."),
             "notPassed": gettext("Your answer was saved, but the score is below the pass mark. You can try again."),
             "error": gettext("Your answer could not be saved. Check your connection and try again."),

@@ -8,6 +8,7 @@ import io
 import posixpath
 import zipfile
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -18,10 +19,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Enrollment, Item, Module
-from courses.progress import loaded_instance, progress_apply, progress_lock, progress_read
+from courses.progress import (
+    loaded_instance,
+    progress_apply,
+    progress_lock,
+    progress_read,
+    progress_record,
+)
 from courses.services import item_create
 
-from .models import Activity, Attempt, Library, Result, SavedState, Statement
+from . import completion as modes
+from .models import Activity, ActivityError, Attempt, Library, Result, SavedState, Statement
 from .package import Limits, PackageError, PackageInfo, inspect_package
 from .storage import h5p_storage
 from .xapi import STORED_VERBS, ParsedStatement, grade, parse_statement
@@ -98,10 +106,11 @@ def _installed() -> dict[str, Library]:
 
 def activity_create(
     *, module: Module, upload, user, title: str = "", grading: str = Activity.Grading.HIGHEST,
-    completion: str = Activity.CompletionMode.PASSED, pass_percent: int = 70, is_required: bool = True,
+    completion: str = "", pass_percent: int = 70, is_required: bool = True,
 ) -> Activity:
     """Validate the uploaded ``.h5p``, store its content and libraries, and append an H5P
-    item to ``module``.
+    item to ``module``. Without a ``completion`` mode, the one that fits what the content
+    can do is chosen (``completion.mode_propose``).
 
     Raises PackageError (translated message) for any broken rule; then nothing is left
     in storage or in the database.
@@ -176,6 +185,7 @@ def _save_activity(
                 machine_name=packaged.machine_name, major_version=packaged.major, minor_version=packaged.minor,
                 **values,
             )
+    completion = completion or modes.mode_propose(info.main_library.rsplit("-", 1)[0])
     item = item_create(
         module=module, kind=Item.Kind.H5P, title=(title or info.title or _("H5P activity"))[:200],
         is_required=is_required,
@@ -271,7 +281,9 @@ def statement_record(*, activity: Activity, enrollment: Enrollment, statement: d
     when the enrollment is no longer active.
     """
     parsed = parse_statement(statement)
-    if parsed.verb not in STORED_VERBS:
+    # viewed / interacted modes: this statement alone may complete the step.
+    completes = modes.statement_completes(activity.completion, verb=parsed.verb, is_child=parsed.is_child)
+    if parsed.verb not in STORED_VERBS and not completes:
         return None
     now = timezone.now()
     item = activity.item
@@ -289,6 +301,12 @@ def statement_record(*, activity: Activity, enrollment: Enrollment, statement: d
             for row in rows if row["attempt__id"] is not None
         ]
         attempt = _finish_attempt(activity=activity, user_id=enrollment.user_id, attempts=attempts, parsed=parsed)
+    elif completes:
+        progress_lock(enrollment=enrollment, item=item, now=now)
+        snapshot, attempts = progress_read(enrollment=enrollment, item=item)[0], []
+    if parsed.verb not in STORED_VERBS:
+        progress_apply(enrollment=enrollment, item=item, snapshot=snapshot, now=now, passed=True)
+        return None
     saved = Statement.objects.create(
         activity=activity, user_id=enrollment.user_id, attempt=attempt, verb=parsed.verb, raw_score=parsed.raw,
         max_score=parsed.max, scaled=parsed.scaled, success=parsed.success, completion=parsed.completion,
@@ -296,7 +314,8 @@ def statement_record(*, activity: Activity, enrollment: Enrollment, statement: d
     )
     if snapshot is not None:
         graded = grade([each.scaled for each in attempts if each.scaled is not None], activity.grading)
-        passed = attempt_qualifies(activity=activity, attempt=attempt, graded=graded)
+        passed = completes or (attempt is not None and attempt_qualifies(activity=activity, attempt=attempt,
+                                                                         graded=graded))
         progress_apply(enrollment=enrollment, item=item, snapshot=snapshot, now=now, score=graded, passed=passed)
     return saved
 
@@ -365,20 +384,37 @@ def _finish_attempt(*, activity: Activity, user_id: int, attempts: list[Attempt]
 
 
 def attempt_qualifies(*, activity: Activity, attempt: Attempt, graded) -> bool:
-    """Whether this attempt completes the item: it must be finished and not failed, and
-    in "passed" mode the activity's grade must reach the pass mark."""
-    if not attempt.completion or attempt.success is False:
-        return False
-    if activity.completion == Activity.CompletionMode.COMPLETED:
-        return True
-    return graded is not None and graded * 100 >= activity.pass_percent
+    """Whether this attempt completes the item (the rules per mode: ``completion.py``)."""
+    return modes.attempt_completes(
+        activity.completion, finished=attempt.completion, failed=attempt.success is False, graded=graded,
+        pass_percent=activity.pass_percent,
+    )
 
 
 @transaction.atomic
-def state_save(*, activity: Activity, user, data: str) -> SavedState | None:
-    """Keep the content's current state for the learner; an empty state forgets it."""
+def state_save(*, activity: Activity, user, data: str, enrollment: Enrollment | None = None) -> SavedState | None:
+    """Keep the content's current state for the learner; an empty state forgets it. In
+    *interacted* mode a saved state completes the step (the learner did something)."""
     if not data:
         SavedState.objects.filter(activity=activity, user=user).delete()
         return None
     state, _created = SavedState.objects.update_or_create(activity=activity, user=user, defaults={"data": data})
+    if enrollment is not None and modes.state_completes(activity.completion):
+        progress_record(enrollment=enrollment, item=activity.item, passed=True)
     return state
+
+
+ERRORS_PER_ACTIVITY_AND_DAY = 200
+
+
+def error_record(*, activity: Activity, user, phase: str, library: str, message: str) -> ActivityError | None:
+    """Remember that the content threw in a learner's player, for the course's trainers.
+    The same message from the same learner is kept once a day, and an activity keeps at
+    most ``ERRORS_PER_ACTIVITY_AND_DAY`` a day, so a looping error cannot flood the table."""
+    since = timezone.now() - timedelta(days=1)
+    recent = ActivityError.objects.filter(activity=activity, created_at__gte=since)
+    if recent.filter(user=user, message=message[:1000]).exists() or recent.count() >= ERRORS_PER_ACTIVITY_AND_DAY:
+        return None
+    return ActivityError.objects.create(
+        activity=activity, user=user, phase=phase, library=library[:200], message=message[:1000] or "?"
+    )

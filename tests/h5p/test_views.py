@@ -250,8 +250,27 @@ def test_the_player_page_is_served_only_on_the_player_host(learner, activity, en
     assert response["X-Content-Type-Options"] == "nosniff"
     policy = response["Content-Security-Policy"]
     assert f"frame-ancestors http://{ACADEMY_HOST}" in policy
-    assert "'unsafe-eval'" not in policy and "default-src 'none'" in policy
+    assert "default-src 'none'" in policy
+    # Real libraries compile templates with eval and start blob: workers: allowed here,
+    # on the origin without a session, and never on the academy's own pages.
+    assert "'unsafe-eval'" in policy and "worker-src 'self' blob:" in policy
+    assert "https://" not in policy, "no external origin unless the operator lists it"
     assert "X-Frame-Options" not in response
+    academy_page = academy(learner).get(reverse("dashboard"))
+    assert "'unsafe-eval'" not in academy_page["Content-Security-Policy"]
+    assert "blob:" not in academy_page["Content-Security-Policy"].split("script-src", 1)[1].split(";", 1)[0]
+
+
+def test_allowed_external_origins_open_the_player_policy_only(settings, learner, activity, enrollment):
+    settings.H5P_ALLOWED_EXTERNAL_ORIGINS = ["https://www.youtube.com"]
+    response = player().get(reverse("h5p:play", kwargs={"token": _token(learner, activity)}))
+    directives = dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";") if part.strip()
+    )
+    for name in ("media-src", "img-src", "frame-src", "script-src", "font-src"):
+        assert "https://www.youtube.com" in directives[name], name
+    assert "https://www.youtube.com" not in directives["default-src"]
+    assert "https://www.youtube.com" not in academy(learner).get(reverse("dashboard"))["Content-Security-Policy"]
 
 
 def test_the_player_host_serves_nothing_but_the_player(learner):
