@@ -83,6 +83,8 @@ class Activity(models.Model):
     content_path = models.CharField(max_length=300)  # "h5p/content/<sha256>"
     h5p_json = models.JSONField(default=dict)
     package_size = models.PositiveBigIntegerField(default=0)
+    # Origins the content loads media or embeds from (package.external_origins).
+    external_origins = models.JSONField(default=list, blank=True)
     grading = models.CharField(_("grading"), max_length=16, choices=Grading.choices, default=Grading.HIGHEST)
     completion = models.CharField(
         _("completion"), max_length=16, choices=CompletionMode.choices, default=CompletionMode.PASSED
@@ -102,6 +104,12 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title or str(self.item_id)
+
+    @property
+    def blocked_origins(self) -> list[str]:
+        """External origins the content needs that this deployment does not allow."""
+        allowed = set(settings.H5P_ALLOWED_EXTERNAL_ORIGINS)
+        return [origin for origin in self.external_origins if origin not in allowed]
 
 
 class ActivityError(models.Model):

@@ -62,6 +62,37 @@ class PackagedLibrary:
     files: list[zipfile.ZipInfo] = field(default_factory=list)
 
 
+# Content fields holding a file the player loads (H5P's ``path`` of media, TimelineJS's
+# ``media`` and ``thumbnail``); other URLs in content (links, licence sources) are only
+# links and load nothing.
+LOADED_FIELDS = frozenset({"path", "media", "thumbnail"})
+# Hosts whose media is played from another origin than the URL's.
+EMBED_ORIGINS = {"youtu.be": "https://www.youtube.com", "youtube.com": "https://www.youtube.com",
+                 "m.youtube.com": "https://www.youtube.com", "www.youtube.com": "https://www.youtube.com",
+                 "vimeo.com": "https://player.vimeo.com"}
+
+
+def external_origins(content_json) -> list[str]:
+    """The origins content loads media or embeds from (sorted, e.g.
+    ``["https://upload.wikimedia.org", "https://www.youtube.com"]``)."""
+    found: set[str] = set()
+    pending = [content_json]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, dict):
+            for key, inner in value.items():
+                if key in LOADED_FIELDS and isinstance(inner, str):
+                    match = re.match(r"^(https?)://([^/?#\s]+)", inner.strip(), re.IGNORECASE)
+                    if match:
+                        scheme, host = match.group(1).lower(), match.group(2).lower()
+                        found.add(EMBED_ORIGINS.get(host, f"{scheme}://{host}"))
+                else:
+                    pending.append(inner)
+    return sorted(found)
+
+
 @dataclass
 class PackageInfo:
     title: str

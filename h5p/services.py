@@ -30,7 +30,7 @@ from courses.services import item_create
 
 from . import completion as modes
 from .models import Activity, ActivityError, Attempt, Library, Result, SavedState, Statement
-from .package import Limits, PackageError, PackageInfo, inspect_package
+from .package import Limits, PackageError, PackageInfo, external_origins, inspect_package
 from .storage import h5p_storage
 from .xapi import STORED_VERBS, ParsedStatement, grade, parse_statement
 
@@ -193,6 +193,7 @@ def _save_activity(
     activity = Activity(
         item=item, title=info.title, main_library=installed[info.main_library], content_hash=content_hash,
         content_path=content_path, h5p_json=info.h5p_json, package_size=size, grading=grading,
+        external_origins=external_origins(info.content_json),
         completion=completion, pass_percent=pass_percent, uploaded_by=user,
     )
     activity.full_clean(exclude=["item", "main_library"])

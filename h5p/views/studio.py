@@ -46,6 +46,12 @@ def create(request: HttpRequest, module_id: int) -> HttpResponse:
             form.add_error("package", error.message)
         else:
             messages.success(request, _("The H5P activity “%(title)s” was added.") % {"title": activity.item.title})
+            if activity.blocked_origins:
+                messages.warning(request, _(
+                    "This content loads media from other websites (%(origins)s), which this academy blocks to "
+                    "protect learners' privacy: those parts will not show. Put the media into the package, or "
+                    "ask the administrator to allow these addresses."
+                ) % {"origins": ", ".join(activity.blocked_origins)})
             return redirect("h5p:edit", item_id=activity.item_id)
     return render(request, "h5p/create.html", {"form": form, "module": module, "course": module.course})
 
