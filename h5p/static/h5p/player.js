@@ -105,6 +105,27 @@
 
   function ready() {
     started = true;
+    if (lastState === null) {
+      // The state the content starts with is not a change by the learner: only later
+      // ones are relayed (they count as "interacted").
+      var list = instances();
+      try {
+        var initial = list.length && typeof list[0].getCurrentState === "function" ? list[0].getCurrentState() : undefined;
+        if (initial !== undefined) { lastState = JSON.stringify(initial); }
+      } catch (error) { /* the content's own bug: relayState will try again */ }
+    }
+    // What the learner does may change the state without any statement: look soon after.
+    var pending = null;
+    function soon() {
+      if (pending) { window.clearTimeout(pending); }
+      pending = window.setTimeout(relayState, 800);
+    }
+    contentWindows().forEach(function (win) {
+      try {
+        win.document.addEventListener("click", soon, true);
+        win.document.addEventListener("keyup", soon, true);
+      } catch (error) { /* a frame we may not read */ }
+    });
     // H5P in the content frame forwards its events to this window's dispatcher.
     window.H5P.externalDispatcher.on("xAPI", function (event) {
       send({ type: "h5p:xapi", statement: event.data.statement });
