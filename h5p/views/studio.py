@@ -13,10 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from courses.models import Course, Module
 
+from ..completion import content_scores, mode_possible
 from ..forms import ActivitySettingsForm, ActivityUploadForm
 from ..package import PackageError
 from ..permissions import editable_activities
-from ..selectors import activity_report, report_rows, unapproved_for
+from ..selectors import activity_report, libraries_of, recent_errors, report_rows
 from ..services import activity_create, activity_update
 
 
@@ -69,8 +70,13 @@ def edit(request: HttpRequest, item_id: int) -> HttpResponse:
         messages.success(request, _("Settings saved."))
         return redirect("h5p:edit", item_id=item_id)
     course = activity.item.course
+    libraries = libraries_of(activity)
+    scores = content_scores(activity.main_library.machine_name)
     return render(request, "h5p/edit.html", {
-        "form": form, "activity": activity, "course": course, "unapproved": unapproved_for(activity),
+        "form": form, "activity": activity, "course": course, "libraries": libraries,
+        "unapproved": [library for library in libraries if not library.is_approved],
+        "scores": scores, "mode_possible": mode_possible(activity.completion, scores=scores),
+        "errors": recent_errors(activity),
         "preview_url": reverse("courses:item_preview", kwargs={"slug": course.slug, "item_id": item_id}),
     })
 
@@ -80,6 +86,7 @@ def results(request: HttpRequest, item_id: int) -> HttpResponse:
     activity = _activity(request, item_id)
     return render(request, "h5p/results.html", {
         "activity": activity, "course": activity.item.course, "rows": activity_report(activity),
+        "errors": recent_errors(activity),
     })
 
 

@@ -194,6 +194,18 @@ def test_only_enrolled_learners_record_statements(persona, people, activity, cou
     assert Attempt.objects.count() == (1 if persona == "learner" else 0)
 
 
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_enrolled_learners_report_player_errors(persona, people, activity, course):
+    from h5p.models import ActivityError
+
+    if persona == "learner":
+        EnrollmentFactory(user=people[persona], course=course)
+    response = _post(academy(people[persona]), "h5p:error", activity,
+                     {"phase": "runtime", "message": "boom", "library": ""})
+    assert response.status_code == {"anonymous": 302, "learner": 200}.get(persona, 403)
+    assert ActivityError.objects.count() == (1 if persona == "learner" else 0)
+
+
 def test_statements_need_the_csrf_token(learner, activity, enrollment):
     client = Client(HTTP_HOST=ACADEMY_HOST, enforce_csrf_checks=True)
     client.force_login(learner)
