@@ -11,7 +11,13 @@ from courses.models import ItemProgress
 from h5p import completion
 from h5p.kinds import publish_problems
 from h5p.models import Activity, ActivityError
-from h5p.services import activity_create, activity_update, library_approve, state_save, statement_record
+from h5p.services import (
+    activity_create,
+    activity_update,
+    library_approve,
+    state_save,
+    statement_record,
+)
 from tests.factories.courses import EnrollmentFactory
 from tests.factories.h5p import h5p_activity, upload
 from tests.h5p.conftest import ACADEMY_HOST
