@@ -57,6 +57,8 @@
       refreshProgress();
     } else if (data.stored && data.score !== null && data.score !== undefined) {
       say(config.messages.notPassed);
+    } else {
+      return;
     }
     frame.dataset.recorded = String((Number(frame.dataset.recorded) || 0) + 1);
   }
