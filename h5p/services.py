@@ -5,14 +5,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import os
 import posixpath
+import shutil
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files import File
+from django.core.files.storage import FileSystemStorage
 from django.db import IntegrityError, transaction
 from django.db.models import FilteredRelation, Q
 from django.utils import timezone
@@ -62,6 +65,10 @@ class _Bounded(io.RawIOBase):
         return data
 
 
+class _TakenError(PackageError):
+    """The target path exists already: another import is writing the same files."""
+
+
 @dataclass
 class _Writer:
     """Streams archive members into storage and remembers what it created, so that a
@@ -69,13 +76,19 @@ class _Writer:
 
     archive: zipfile.ZipFile
     created: list
+    folders: set = field(default_factory=set)
 
     def write(self, info: zipfile.ZipInfo, target: str) -> None:
+        storage = h5p_storage()
         try:
             with self.archive.open(info) as stream:
-                name = h5p_storage().save(
-                    target, File(_Bounded(stream, info.file_size, info.filename), name=target)
-                )
+                bounded = _Bounded(stream, info.file_size, info.filename)
+                if isinstance(storage, FileSystemStorage):
+                    name = self._write_file(storage, bounded, target)
+                else:
+                    name = storage.save(target, File(bounded, name=target))
+        except _TakenError:
+            raise  # the file there is another upload's: leave it
         except BaseException:
             # Only new folders are written to, so a file at ``target`` is this write's remains.
             with contextlib.suppress(OSError):
@@ -84,6 +97,24 @@ class _Writer:
         self.created.append(name)
         if name != target:  # storage renamed it: someone wrote the same path concurrently
             raise PackageError(_("Another upload is storing the same files. Try again."), code="busy")
+
+    def _write_file(self, storage: FileSystemStorage, stream, target: str) -> str:
+        """A package holds hundreds of small library files: on a local disk, write each
+        with one exclusive create (Storage.save would also stat, rename-check and chmod
+        each file and create its folder again), which halves an import's time."""
+        path = storage.path(target)
+        folder = os.path.dirname(path)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+        try:
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                             storage.file_permissions_mode or 0o666)
+        except FileExistsError as error:  # someone wrote the same path concurrently
+            raise _TakenError(_("Another upload is storing the same files. Try again."), code="busy") from error
+        with os.fdopen(handle, "wb") as output:
+            shutil.copyfileobj(stream, output, CHUNK)
+        return target
 
     def remove_all(self) -> None:
         for name in self.created:
