@@ -6,6 +6,7 @@ import json
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from courses.models import ItemProgress
 from h5p import completion
@@ -106,7 +107,8 @@ def test_publishing_is_blocked_by_a_required_step_nobody_can_complete(module, tr
                                completion="passed")
     for library in activity.libraries.all():
         library_approve(library=library, user=trainer)
-    problems = publish_problems(course)
+    with translation.override("en"):
+        problems = publish_problems(course)
     assert len(problems) == 1
     message, url = problems[0]
     assert "never reports a score" in message
@@ -128,8 +130,8 @@ def test_the_settings_page_shows_what_the_trainer_needs_to_trust_the_content(mod
     client.force_login(trainer)
     page = client.get(reverse("h5p:edit", kwargs={"item_id": activity.item_id})).content.decode()
     assert "H5P.Timeline 1.1" in page
-    assert "TimelineJS" in page and "waiting for staff approval" in page
-    assert "Viewed (opened in the player)" in page
+    assert "TimelineJS" in page and "czeka na zatwierdzenie" in page  # the academy speaks Polish by default
+    assert "Wyświetlone (otwarte w odtwarzaczu)" in page
     assert "https://upload.wikimedia.org" in page, "the blocked external host is named"
     assert reverse("courses:item_preview", kwargs={"slug": activity.item.course.slug,
                                                     "item_id": activity.item_id}) in page
@@ -147,7 +149,7 @@ def test_uploading_content_with_blocked_external_media_warns_the_trainer(module,
         "completion": "", "pass_percent": 70, "is_required": "on",
     }, follow=True)
     page = response.content.decode()
-    assert "https://www.youtube.com" in page and "blocks" in page
+    assert "https://www.youtube.com" in page and "blokuje" in page
     assert Activity.objects.get().completion == "viewed"
 
 
