@@ -205,6 +205,10 @@ def test_a_real_hub_package_imports_plays_and_completes(package, browser, hosts,
         else:
             expect(page.locator("#h5p-status")).to_contain_text("ten krok jest ukończony")
             assert item_progress.get().state == ItemProgress.State.COMPLETED
+            # The outline and the progress panel follow without a reload.
+            expect(page.locator("#course-outline a[aria-current='step']").locator("xpath=..")).to_contain_text(
+                "✓")
+            expect(page.locator("#player-course-progress")).to_have_attribute("value", "100")
         assert errors == [], errors
         assert not ActivityError.objects.filter(activity=activity).exists()
     finally:

@@ -169,3 +169,14 @@ def test_errors_reported_by_a_learners_player_reach_the_trainer(module, trainer,
     for name in ("h5p:edit", "h5p:results"):
         page = trainer_client.get(reverse(name, kwargs={"item_id": activity.item_id})).content.decode()
         assert "TypeError: boom" in page and "H5P.AcademyCheck-1.1" in page, name
+
+
+@pytest.mark.parametrize(("origins", "errors"), [
+    (["https://www.youtube.com", "http://media.example.org:8080"], 0),
+    (["*", "https://example.org/videos", "youtube.com", "https://*.example.org"], 4),
+])
+def test_allowed_external_origins_must_be_plain_origins(settings, origins, errors):
+    from h5p.checks import external_origins_valid
+
+    settings.H5P_ALLOWED_EXTERNAL_ORIGINS = origins
+    assert len(external_origins_valid(None)) == errors
