@@ -180,3 +180,29 @@ def test_allowed_external_origins_must_be_plain_origins(settings, origins, error
 
     settings.H5P_ALLOWED_EXTERNAL_ORIGINS = origins
     assert len(external_origins_valid(None)) == errors
+
+
+def test_a_course_built_from_the_whole_corpus_can_be_finished_and_certified(
+    module, trainer, staff, learner, course, django_capture_on_commit_callbacks
+):
+    """Acceptance: every required step made of real Hub content can be completed under the
+    mode proposed at import, and the course then issues its certificate."""
+    from certificates.models import Certificate
+
+    activities = []
+    for package in PACKAGES:
+        activity = activity_create(module=module, upload=upload(corpus_bytes(package), package.file), user=trainer)
+        activities.append((package, activity))
+    for library in activity.libraries.model.objects.all():
+        library_approve(library=library, user=staff)
+    enrollment = EnrollmentFactory(user=learner, course=course)
+    with django_capture_on_commit_callbacks(execute=True):
+        for package, activity in activities:
+            sent = {"passed": finished(3, 3, success=True), "viewed": [VIEWED],
+                    "interacted": [statement("interacted")]}[package.mode]
+            for data in sent:
+                statement_record(activity=activity, enrollment=enrollment, statement=data)
+    enrollment.refresh_from_db()
+    assert (enrollment.required_completed, enrollment.required_total) == (len(PACKAGES), len(PACKAGES))
+    assert enrollment.completed_at is not None
+    assert Certificate.objects.filter(enrollment=enrollment).exists()
