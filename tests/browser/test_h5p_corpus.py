@@ -160,6 +160,18 @@ ACTIONS = {
 }
 
 
+def _assert_not_clipped(page, hosts):
+    """The frame has grown to the content's height (no inner scroll bar, no clipped score bar)."""
+    player = next(frame for frame in page.frames if frame.url.startswith(hosts["player"]))
+    frame = page.locator("#h5p-frame")
+    for _attempt in range(30):
+        needed = player.evaluate("() => document.documentElement.scrollHeight")
+        if frame.evaluate("(element) => element.clientHeight") >= needed:
+            return
+        page.wait_for_timeout(100)  # the next resize message
+    raise AssertionError(f"the frame is {frame.evaluate('(e) => e.clientHeight')} px high, the content {needed} px")
+
+
 @pytest.mark.parametrize("package", PACKAGES, ids=[f"{p.file}: {p.expected}" for p in PACKAGES])
 def test_a_real_hub_package_imports_plays_and_completes(package, browser, hosts, trainer, staff, learner):
     course = CourseFactory(trainers=[trainer], title="Pakiety z H5P Hub")
@@ -209,6 +221,7 @@ def test_a_real_hub_package_imports_plays_and_completes(package, browser, hosts,
             expect(page.locator("#course-outline a[aria-current='step']").locator("xpath=..")).to_contain_text(
                 "✓")
             expect(page.locator("#player-course-progress")).to_have_attribute("value", "100")
+        _assert_not_clipped(page, hosts)
         assert errors == [], errors
         assert not ActivityError.objects.filter(activity=activity).exists()
     finally:

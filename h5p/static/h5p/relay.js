@@ -97,7 +97,9 @@
     var message = event.data;
     if (!message || typeof message !== "object") { return; }
     if (message.type === "h5p:resize" && typeof message.height === "number") {
-      frame.style.height = Math.min(Math.max(message.height, 200), 20000) + "px";
+      // The content's height plus the frame's own border: nothing clipped.
+      var border = frame.offsetHeight - frame.clientHeight;
+      frame.style.height = Math.min(Math.max(message.height, 200), 20000) + border + "px";
     } else if (message.type === "h5p:ready") {
       frame.dataset.ready = "true";
       // "Viewed": the content has started in the player.
