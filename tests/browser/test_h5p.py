@@ -304,3 +304,6 @@ def test_content_that_throws_at_start_shows_a_message_and_tells_the_trainer(page
     page.goto(hosts["academy"] + reverse("h5p:edit", kwargs={"item_id": activity.item_id}))
     expect(page.locator(".h5p-errors")).to_contain_text("Broken on purpose")
     assert_accessible(page)
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360, "no sideways scrolling at 360 px"
+    assert_accessible(page)
