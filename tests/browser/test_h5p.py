@@ -307,3 +307,26 @@ def test_content_that_throws_at_start_shows_a_message_and_tells_the_trainer(page
     page.set_viewport_size({"width": 360, "height": 800})
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 360, "no sideways scrolling at 360 px"
     assert_accessible(page)
+
+
+def test_keyboard_focus_goes_into_the_content_and_out_again(page, signed_in, hosts, scenario, learner):
+    signed_in(learner)
+    page.goto(_item_url(hosts, scenario))
+    _player(page)
+    where = """() => {
+        const frame = document.getElementById('h5p-frame');
+        const active = document.activeElement;
+        if (active === frame) { return 'frame'; }
+        return frame.compareDocumentPosition(active) & Node.DOCUMENT_POSITION_FOLLOWING ? 'after' : 'before';
+    }"""
+    content = _content_frames(page, hosts)[-1]
+    seen, focused_inside = [], set()
+    for _press in range(60):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate(where))
+        if seen[-1] == "frame":
+            focused_inside.add(content.evaluate("() => document.activeElement.tagName"))
+        if seen[-1] == "after":
+            break
+    assert {"INPUT", "BUTTON"} <= focused_inside, "Tab reaches the content's answers and its button"
+    assert seen[-1] == "after", "and then leaves it for the rest of the page (no trap)"
