@@ -11,6 +11,7 @@
   var started = false;
   var failed = false;
   var firstError = null;
+  var firstErrorAt = 0;
   var reported = {};
   var reportedCount = 0;
   var watched = [];
@@ -54,7 +55,7 @@
     if (!event.filename && !event.error && !event.reason) { return; }
     var details = describe(event);
     if (!started) {
-      firstError = firstError || details;
+      if (!firstError) { firstError = details; firstErrorAt = Date.now(); }
     } else {
       report("runtime", details);
     }
@@ -146,15 +147,17 @@
   /* H5P builds the content inside jQuery's ready handler, after the standalone promise
    * resolves, and an exception there never rejects it: the content has started only
    * when H5P lists an instance for it. */
-  function awaitInstance(deadline) {
+  function awaitInstance(since) {
     contentWindows().forEach(watch);
     if (instances().length) { ready(); return; }
-    if (firstError && Date.now() > deadline - 8000) { fail(firstError); return; }
-    if (Date.now() > deadline) {
-      fail(firstError || { message: "The content did not start.", library: config.mainLibrary });
+    // An error and still no content 2 s later: it failed. Without an error, a slow
+    // connection may still be loading the libraries: give it a minute.
+    if (firstError && Date.now() - firstErrorAt > 2000) { fail(firstError); return; }
+    if (Date.now() - since > 60000) {
+      fail({ message: "The content did not start within a minute.", library: config.mainLibrary });
       return;
     }
-    window.setTimeout(function () { awaitInstance(deadline); }, 100);
+    window.setTimeout(function () { awaitInstance(since); }, 100);
   }
 
   watch(window);
@@ -173,7 +176,7 @@
   };
 
   new H5PStandalone.H5P(container, options).then(function () {
-    awaitInstance(Date.now() + 10000);
+    awaitInstance(Date.now());
   }).catch(function (error) {
     fail({ message: String((error && error.message) || error).slice(0, 1000), library: config.mainLibrary });
   });

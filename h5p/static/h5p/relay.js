@@ -103,7 +103,9 @@
     } else if (message.type === "h5p:ready") {
       frame.dataset.ready = "true";
       // "Viewed": the content has started in the player.
-      if (config.mode === "viewed") { statement({ verb: { id: "http://id.tincanapi.com/verb/viewed" } }); }
+      if (config.mode === "viewed" && config.statementUrl) {
+        statement({ verb: { id: "http://id.tincanapi.com/verb/viewed" } });
+      }
     } else if (message.type === "h5p:error") {
       crashed(message);
     } else if (message.type === "h5p:xapi" && message.statement) {
