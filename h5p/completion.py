@@ -21,26 +21,76 @@ PASSED = "passed"
 
 VIEWED_VERB = "viewed"  # sent by relay.js when the content has started
 INTERACTION_VERBS = frozenset(
-    {"interacted", "experienced", "consumed", "attempted", "answered", "completed", "passed", "failed", "progressed"}
+    {
+        "interacted",
+        "experienced",
+        "consumed",
+        "attempted",
+        "answered",
+        "completed",
+        "passed",
+        "failed",
+        "progressed",
+    }
 )
 
 # Main libraries whose content reports a score (an attempt with raw/max) when the learner
 # finishes: H5P's question types and the containers built around them (and our own).
-SCORING_LIBRARIES = frozenset({
-    "H5P.AcademyCheck", "H5P.ArithmeticQuiz", "H5P.Blanks", "H5P.CoursePresentation", "H5P.Crossword",
-    "H5P.DragQuestion", "H5P.DragText", "H5P.Essay", "H5P.FindTheWords", "H5P.ImageHotspotQuestion",
-    "H5P.ImageMultipleHotspotQuestion", "H5P.ImagePair", "H5P.ImageSequencing", "H5P.InteractiveBook",
-    "H5P.InteractiveVideo", "H5P.MarkTheWords", "H5P.MultiChoice", "H5P.MultiMediaChoice", "H5P.QuestionSet",
-    "H5P.SingleChoiceSet", "H5P.SortParagraphs", "H5P.SpeakTheWords", "H5P.SpeakTheWordsSet", "H5P.Summary",
-    "H5P.TrueFalse",
-})
+SCORING_LIBRARIES = frozenset(
+    {
+        "H5P.AcademyCheck",
+        "H5P.ArithmeticQuiz",
+        "H5P.Blanks",
+        "H5P.CoursePresentation",
+        "H5P.Crossword",
+        "H5P.DragQuestion",
+        "H5P.DragText",
+        "H5P.Essay",
+        "H5P.FindTheWords",
+        "H5P.ImageHotspotQuestion",
+        "H5P.ImageMultipleHotspotQuestion",
+        "H5P.ImagePair",
+        "H5P.ImageSequencing",
+        "H5P.InteractiveBook",
+        "H5P.InteractiveVideo",
+        "H5P.MarkTheWords",
+        "H5P.MultiChoice",
+        "H5P.MultiMediaChoice",
+        "H5P.QuestionSet",
+        "H5P.SingleChoiceSet",
+        "H5P.SortParagraphs",
+        "H5P.SpeakTheWords",
+        "H5P.SpeakTheWordsSet",
+        "H5P.Summary",
+        "H5P.TrueFalse",
+    }
+)
 # Main libraries known never to report a score: presentation and exploration content.
-NON_SCORING_LIBRARIES = frozenset({
-    "H5P.Accordion", "H5P.AdvancedText", "H5P.Agamotto", "H5P.Audio", "H5P.AudioRecorder", "H5P.Chart",
-    "H5P.Collage", "H5P.Dialogcards", "H5P.DocumentationTool", "H5P.GuessTheAnswer", "H5P.IFrameEmbed",
-    "H5P.Image", "H5P.ImageHotspots", "H5P.ImageJuxtaposition", "H5P.ImageSlider", "H5P.Link", "H5P.Table",
-    "H5P.Text", "H5P.Timeline", "H5P.TwitterUserFeed", "H5P.Video",
-})
+NON_SCORING_LIBRARIES = frozenset(
+    {
+        "H5P.Accordion",
+        "H5P.AdvancedText",
+        "H5P.Agamotto",
+        "H5P.Audio",
+        "H5P.AudioRecorder",
+        "H5P.Chart",
+        "H5P.Collage",
+        "H5P.Dialogcards",
+        "H5P.DocumentationTool",
+        "H5P.GuessTheAnswer",
+        "H5P.IFrameEmbed",
+        "H5P.Image",
+        "H5P.ImageHotspots",
+        "H5P.ImageJuxtaposition",
+        "H5P.ImageSlider",
+        "H5P.Link",
+        "H5P.Table",
+        "H5P.Text",
+        "H5P.Timeline",
+        "H5P.TwitterUserFeed",
+        "H5P.Video",
+    }
+)
 # Non-scoring content that reports what the learner does (a card turned, a slider moved),
 # so *interacted* can be met; other non-scoring content is proposed *viewed*. Content of
 # other libraries (H5P.Column, for one) scores or not depending on what it holds.
@@ -92,7 +142,9 @@ def state_completes(mode: str) -> bool:
     return mode in (VIEWED, INTERACTED)
 
 
-def attempt_completes(mode: str, *, finished: bool, failed: bool, graded, pass_percent: int) -> bool:
+def attempt_completes(
+    mode: str, *, finished: bool, failed: bool, graded, pass_percent: int
+) -> bool:
     """Whether a finished attempt completes the step: it must be finished and not failed,
     and in *passed* mode the activity's grade must reach the pass mark. In *viewed* and
     *interacted* modes any finished attempt counts as well."""

@@ -31,16 +31,25 @@ def hosts(live_server, settings, tmp_path):
     settings.ACADEMY_PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.H5P_PLAYER_ORIGIN = ""  # derived in development: h5p.academy.localhost:<port>
     settings.H5P_RATE_LIMIT = "1000/60"
-    return {"academy": f"http://academy.localhost:{port}", "player": f"http://h5p.academy.localhost:{port}"}
+    return {
+        "academy": f"http://academy.localhost:{port}",
+        "player": f"http://h5p.academy.localhost:{port}",
+    }
 
 
 def _sign_in(context, hosts, user):
     client = Client()
     client.force_login(user)
     context.clear_cookies()
-    context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME,
-                          "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-                          "url": hosts["academy"]}])
+    context.add_cookies(
+        [
+            {
+                "name": django_settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
+                "url": hosts["academy"],
+            }
+        ]
+    )
 
 
 def _content(page):
@@ -78,7 +87,8 @@ def _answer_markthewords(content):
 def _answer_essay(content):
     content.locator("textarea").first.fill(
         "Bilbo Baggins leaves the Shire on an adventure with Gandalf and thirteen dwarves, among them Thorin, "
-        "to take back their treasure from the dragon Smaug. Bilbo finds a ring on the way.")
+        "to take back their treasure from the dragon Smaug. Bilbo finds a ring on the way."
+    )
     _check(content)
 
 
@@ -169,11 +179,15 @@ def _assert_not_clipped(page, hosts):
         if frame.evaluate("(element) => element.clientHeight") >= needed:
             return
         page.wait_for_timeout(100)  # the next resize message
-    raise AssertionError(f"the frame is {frame.evaluate('(e) => e.clientHeight')} px high, the content {needed} px")
+    raise AssertionError(
+        f"the frame is {frame.evaluate('(e) => e.clientHeight')} px high, the content {needed} px"
+    )
 
 
 @pytest.mark.parametrize("package", PACKAGES, ids=[f"{p.file}: {p.expected}" for p in PACKAGES])
-def test_a_real_hub_package_imports_plays_and_completes(package, browser, hosts, trainer, staff, learner):
+def test_a_real_hub_package_imports_plays_and_completes(
+    package, browser, hosts, trainer, staff, learner
+):
     course = CourseFactory(trainers=[trainer], title="Pakiety z H5P Hub")
     module = ModuleFactory(course=course, title="Moduł")
     context = browser.new_context(locale="pl-PL", viewport={"width": 1280, "height": 900})
@@ -198,10 +212,16 @@ def test_a_real_hub_package_imports_plays_and_completes(package, browser, hosts,
         EnrollmentFactory(user=learner, course=course)
         _sign_in(context, hosts, learner)
         page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(hosts["academy"] + reverse("courses:item", kwargs={"slug": course.slug,
-                                                                      "item_id": activity.item_id}))
-        expect(page.locator("#h5p-frame[data-ready='true'], #h5p-frame[data-failed='true']")).to_have_count(1)
-        assert page.locator("#h5p-frame").get_attribute("data-failed") is None, ActivityError.objects.first()
+        page.goto(
+            hosts["academy"]
+            + reverse("courses:item", kwargs={"slug": course.slug, "item_id": activity.item_id})
+        )
+        expect(
+            page.locator("#h5p-frame[data-ready='true'], #h5p-frame[data-failed='true']")
+        ).to_have_count(1)
+        assert page.locator("#h5p-frame").get_attribute("data-failed") is None, (
+            ActivityError.objects.first()
+        )
         content = _content(page)
         box = content.locator(".h5p-content").bounding_box()
         assert box and box["height"] > 40 and box["width"] > 200, "the content is visible"
@@ -210,16 +230,23 @@ def test_a_real_hub_package_imports_plays_and_completes(package, browser, hosts,
         item_progress = ItemProgress.objects.filter(item=activity.item, enrollment__user=learner)
         if package.scores:
             # The status says "complete" or "below the pass mark" once a score is recorded.
-            expect(page.locator("#h5p-status")).to_contain_text(re.compile("ukończony|poniżej progu"))
-            attempt = Attempt.objects.filter(activity=activity, user=learner).exclude(verb="").first()
-            assert attempt is not None and attempt.max_score, "an attempt with its score reached the server"
+            expect(page.locator("#h5p-status")).to_contain_text(
+                re.compile("ukończony|poniżej progu")
+            )
+            attempt = (
+                Attempt.objects.filter(activity=activity, user=learner).exclude(verb="").first()
+            )
+            assert attempt is not None and attempt.max_score, (
+                "an attempt with its score reached the server"
+            )
             assert item_progress.get().score is not None
         else:
             expect(page.locator("#h5p-status")).to_contain_text("ten krok jest ukończony")
             assert item_progress.get().state == ItemProgress.State.COMPLETED
             # The outline and the progress panel follow without a reload.
-            expect(page.locator("#course-outline a[aria-current='step']").locator("xpath=..")).to_contain_text(
-                "✓")
+            expect(
+                page.locator("#course-outline a[aria-current='step']").locator("xpath=..")
+            ).to_contain_text("✓")
             expect(page.locator("#player-course-progress")).to_have_attribute("value", "100")
         _assert_not_clipped(page, hosts)
         assert errors == [], errors

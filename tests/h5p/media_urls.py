@@ -9,6 +9,8 @@ from django.views.static import serve
 from academy.urls import urlpatterns as academy_urlpatterns
 
 urlpatterns = [
-    re_path(r"^media/(?P<path>.*)$", login_not_required(serve), {"document_root": settings.MEDIA_ROOT}),
+    re_path(
+        r"^media/(?P<path>.*)$", login_not_required(serve), {"document_root": settings.MEDIA_ROOT}
+    ),
     *academy_urlpatterns,
 ]

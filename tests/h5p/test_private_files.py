@@ -25,7 +25,9 @@ def _clients(learner, trainer):
     return {"anonymous": anonymous, **signed_in}
 
 
-def test_no_h5p_file_is_reachable_under_the_public_media_url(settings, module, trainer, staff, learner, course):
+def test_no_h5p_file_is_reachable_under_the_public_media_url(
+    settings, module, trainer, staff, learner, course
+):
     settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
     (settings.MEDIA_ROOT / "probe.txt").write_text("public")  # proves /media/ is really served here
     package = next(each for each in PACKAGES if each.file == "H5P.QuestionSet.h5p")
@@ -33,13 +35,18 @@ def test_no_h5p_file_is_reachable_under_the_public_media_url(settings, module, t
     EnrollmentFactory(user=learner, course=course)
     files = stored_files(settings)
     assert f"{activity.content_path}/content/content.json" in files
-    assert any(name.endswith(".js") for name in files) and any(name.endswith(".svg") for name in files)
+    assert any(name.endswith(".js") for name in files) and any(
+        name.endswith(".svg") for name in files
+    )
     assert public_files(settings) == ["probe.txt"], "nothing of H5P under MEDIA_ROOT"
     clients = _clients(learner, trainer)
     assert clients["anonymous"].get("/media/probe.txt").status_code == 200
-    samples = [f"{activity.content_path}/h5p.json", f"{activity.content_path}/content/content.json",
-               next(name for name in files if name.endswith(".js")),
-               next(name for name in files if name.endswith(".svg"))]
+    samples = [
+        f"{activity.content_path}/h5p.json",
+        f"{activity.content_path}/content/content.json",
+        next(name for name in files if name.endswith(".js")),
+        next(name for name in files if name.endswith(".svg")),
+    ]
     for approved in (False, True):
         if approved:
             for library in Library.objects.all():
@@ -50,9 +57,19 @@ def test_no_h5p_file_is_reachable_under_the_public_media_url(settings, module, t
     # The player origin serves them, with a signed URL only.
     from h5p.player import token_make
 
-    token = token_make(user_id=learner.pk, activity_id=activity.pk, parent_origin=f"http://{ACADEMY_HOST}")
+    token = token_make(
+        user_id=learner.pk, activity_id=activity.pk, parent_origin=f"http://{ACADEMY_HOST}"
+    )
     player = Client(HTTP_HOST=PLAYER_HOST)
-    assert player.get(reverse("h5p:asset_content", kwargs={"token": token, "path": "content.json"})).status_code \
+    assert (
+        player.get(
+            reverse("h5p:asset_content", kwargs={"token": token, "path": "content.json"})
+        ).status_code
         == 200
-    assert player.get(reverse("h5p:asset_content", kwargs={"token": "forged", "path": "content.json"})) \
-        .status_code == 403
+    )
+    assert (
+        player.get(
+            reverse("h5p:asset_content", kwargs={"token": "forged", "path": "content.json"})
+        ).status_code
+        == 403
+    )
