@@ -359,6 +359,13 @@ H5P_MAX_FILES = int(os.environ.get("H5P_MAX_FILES", "5000"))
 H5P_STATEMENT_MAX_BYTES = 64 * 1024
 H5P_STATE_MAX_BYTES = 256 * 1024
 H5P_RATE_LIMIT = os.environ.get("H5P_RATE_LIMIT", "120/60")  # requests / seconds per learner
+# Origins H5P content may load media, fonts and embeds from, on the player origin only
+# (comma-separated, e.g. "https://www.youtube.com,https://upload.wikimedia.org"). Empty:
+# nothing external loads, so no learner's address reaches a third party (docs/h5p.md, GDPR).
+H5P_ALLOWED_EXTERNAL_ORIGINS = [
+    origin.strip().rstrip("/") for origin in os.environ.get("H5P_ALLOWED_EXTERNAL_ORIGINS", "").split(",")
+    if origin.strip()
+]
 # Requests for the player host reach only the player views (h5p.middleware).
 MIDDLEWARE.insert(1, "h5p.middleware.PlayerHostMiddleware")
 if H5P_PLAYER_ORIGIN:

@@ -34,6 +34,58 @@ def h5p_import(*, trainer, module) -> Figure:
     return Figure("micro.h5p_import_20mb.seconds", seconds, "s", at_most(5))
 
 
+def corpus_largest_package():
+    """The largest real Hub package of the H5P corpus (``H5P_CORPUS_DIR`` or
+    ``<repository>/../shared/h5p-corpus``), by unpacked size."""
+    import zipfile
+    from pathlib import Path
+
+    from django.conf import settings
+
+    folder = Path(os.environ.get("H5P_CORPUS_DIR") or Path(settings.BASE_DIR).parent / "shared" / "h5p-corpus")
+    packages = sorted(folder.glob("*.h5p"))
+    if not packages:
+        raise RuntimeError(f"The H5P corpus is missing: no .h5p files in {folder} (set H5P_CORPUS_DIR).")
+
+    def unpacked(path):
+        with zipfile.ZipFile(path) as archive:
+            return sum(info.file_size for info in archive.infolist())
+
+    return max(packages, key=unpacked)
+
+
+def h5p_import_corpus(*, trainer, module) -> Figure:
+    """Importing the largest real package of the corpus (hundreds of small library files:
+    the cost is per file, not per byte). Run alone with ``manage.py shell -c
+    "from bench.micro_files import run_h5p_corpus; run_h5p_corpus()"``."""
+    from h5p.services import activity_create
+
+    path = corpus_largest_package()
+    data = path.read_bytes()
+    started = time.perf_counter()
+    activity_create(module=module, upload=SimpleUploadedFile(path.name, data), user=trainer)
+    seconds = time.perf_counter() - started
+    return Figure("micro.h5p_import_largest_corpus.seconds", seconds, "s", at_most(2))
+
+
+def run_h5p_corpus() -> Figure:
+    """The corpus import alone, in a rolled-back transaction, printed."""
+    from academy.models import User
+    from courses.models import Course, Module
+
+    with transaction.atomic():
+        trainer = User.objects.create_user(email=f"h5p-{time.monotonic_ns()}@bench.academy.example",
+                                           password=None, full_name="Bench Trainer")
+        course = Course.objects.create(title="Bench H5P", slug=f"bench-h5p-{time.monotonic_ns()}",
+                                       status=Course.Status.PUBLISHED, estimated_hours=1)
+        module = Module.objects.create(course=course, title="M", position=1)
+        figure = h5p_import_corpus(trainer=trainer, module=module)
+        transaction.set_rollback(True)
+    print(f"{figure.name} {figure.value:.3f} {figure.unit} ({corpus_largest_package().name})",
+          "PASS" if figure.passed else "FAIL")
+    return figure
+
+
 def certificates_issue(*, course, count: int) -> tuple[Figure, list]:
     from academy.models import User
     from certificates.services import certificate_issue
@@ -83,6 +135,7 @@ def run(*, quick: bool = False) -> list[Figure]:
                                        status=Course.Status.PUBLISHED, estimated_hours=4)
         module = Module.objects.create(course=course, title="M", position=1)
         figures.append(h5p_import(trainer=trainer, module=module))
+        figures.append(h5p_import_corpus(trainer=trainer, module=module))
         figure, issued = certificates_issue(course=course, count=23 if quick else 1003)
         figures.append(figure)
         small = zip_peak_memory(issued[: max(1, len(issued) // 10)])

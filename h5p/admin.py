@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from .models import Activity, Attempt, Library
+from .models import Activity, ActivityError, Attempt, Library
 from .services import library_approve, library_revoke
 
 
@@ -34,10 +34,25 @@ class LibraryAdmin(admin.ModelAdmin):
 class ActivityAdmin(admin.ModelAdmin):
     list_display = ["item", "main_library", "grading", "completion", "pass_percent"]
     raw_id_fields = ["item"]
-    readonly_fields = ["main_library", "libraries", "content_hash", "content_path", "h5p_json", "package_size"]
+    readonly_fields = ["main_library", "libraries", "content_hash", "content_path", "h5p_json", "package_size",
+                       "external_origins"]
 
 
 @admin.register(Attempt)
 class AttemptAdmin(admin.ModelAdmin):
     list_display = ["activity", "user", "number", "scaled", "success", "completion", "created_at"]
     raw_id_fields = ["activity", "user"]
+
+
+@admin.register(ActivityError)
+class ActivityErrorAdmin(admin.ModelAdmin):
+    """What learners' players reported: read only."""
+
+    list_display = ["created_at", "activity", "phase", "library", "message"]
+    list_filter = ["phase"]
+    search_fields = ["library", "message"]
+    raw_id_fields = ["activity", "user"]
+    readonly_fields = ["activity", "user", "phase", "library", "message", "created_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.checks import Error as CheckError
 from django.core.checks import Warning as CheckWarning
 from django.core.checks import register
 
@@ -16,3 +17,21 @@ def player_origin_configured(app_configs, **kwargs):
              "(docs/h5p.md).",
         id="h5p.W001",
     )]
+
+
+@register()
+def external_origins_valid(app_configs, **kwargs):
+    """Each entry of H5P_ALLOWED_EXTERNAL_ORIGINS goes into the player's CSP as it is: it
+    must be one https (or http) origin, never a wildcard or a path."""
+    import re
+
+    errors = []
+    for origin in settings.H5P_ALLOWED_EXTERNAL_ORIGINS:
+        if not re.fullmatch(r"https?://[a-z0-9.-]+(:\d+)?", origin, re.IGNORECASE):
+            errors.append(CheckError(
+                f"H5P_ALLOWED_EXTERNAL_ORIGINS: {origin!r} is not an origin.",
+                hint="List origins as scheme://host[:port], comma-separated, e.g. https://www.youtube.com "
+                     "(no wildcard, no path; docs/h5p.md).",
+                id="h5p.E002",
+            ))
+    return errors

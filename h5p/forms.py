@@ -22,6 +22,11 @@ class ActivityUploadForm(ActivitySettingsForm):
     package = forms.FileField(label=_("H5P file (.h5p)"),
                               help_text=_("Export it from Lumi or h5p.org with “Download”."))
     is_required = forms.BooleanField(label=_("Required for completing the course"), required=False, initial=True)
+    completion = forms.ChoiceField(
+        label=_("The step is complete when the learner has"),
+        choices=[("", _("Suggested for this content (you can change it later)")), *Activity.CompletionMode.choices],
+        initial="", required=False, widget=forms.RadioSelect,
+    )
 
     field_order = ["package", "title", "grading", "completion", "pass_percent", "is_required"]
 

@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import Item
 from courses.registry import Completion, ItemKind
 
+from .completion import content_scores, mode_possible
 from .models import Activity
 from .permissions import with_unapproved
-from .player import player_origin, request_origin, token_make
+from .player import frame_allow, player_origin, request_origin, token_make
 
 
 def item_context(request, item, enrollment) -> dict:
@@ -32,12 +33,19 @@ def item_context(request, item, enrollment) -> dict:
     token = token_make(user_id=request.user.pk, activity_id=activity.pk, parent_origin=request_origin(request),
                        preview=preview)
     context["h5p_src"] = origin + reverse("h5p:play", kwargs={"token": token})
+    context["h5p_allow"] = frame_allow(activity.h5p_json)
     context["h5p_config"] = {
         "playerOrigin": origin,
+        "mode": activity.completion,
         "statementUrl": None if preview else reverse("h5p:statement", kwargs={"item_id": item.pk}),
         "stateUrl": None if preview else reverse("h5p:state", kwargs={"item_id": item.pk}),
+        "errorUrl": None if preview else reverse("h5p:error", kwargs={"item_id": item.pk}),
         "csrfToken": get_token(request),
         "messages": {
+            "crashed": gettext("This activity could not start; your trainer has been told. "
+                               "You can continue with the other steps."),
+            "runtimeError": gettext("Something went wrong in this activity; your trainer has been told. "
+                                    "If it stops responding, reload the page."),
             "completed": gettext("Your answer was saved and this step is complete."),
             "notPassed": gettext("Your answer was saved, but the score is below the pass mark. You can try again."),
             "error": gettext("Your answer could not be saved. Check your connection and try again."),
@@ -61,13 +69,21 @@ def publish_problems(course) -> list:
     items = Item.objects.active().filter(course=course, kind=Item.Kind.H5P)
     for item in items.exclude(pk__in=Activity.objects.values("item_id")):
         problems.append((gettext("“%(title)s” has no H5P package yet.") % {"title": item.title}, None))
-    blocked = with_unapproved(Activity.objects.filter(item__in=items)).filter(blocked=True).select_related("item")
-    for activity in blocked:
-        problems.append((
-            gettext("“%(title)s” needs an H5P library that staff have not approved yet.")
-            % {"title": activity.item.title},
-            reverse("h5p:edit", kwargs={"item_id": activity.item_id}),
-        ))
+    activities = with_unapproved(Activity.objects.filter(item__in=items)).select_related("item", "main_library")
+    for activity in activities:
+        if activity.blocked:
+            problems.append((
+                gettext("“%(title)s” needs an H5P library that staff have not approved yet.")
+                % {"title": activity.item.title},
+                reverse("h5p:edit", kwargs={"item_id": activity.item_id}),
+            ))
+        scores = content_scores(activity.main_library.machine_name)
+        if activity.item.is_required and not mode_possible(activity.completion, scores=scores):
+            problems.append((
+                gettext("“%(title)s” is required and completes only with a minimum score, but its content never "
+                        "reports a score: no learner could finish the course.") % {"title": activity.item.title},
+                reverse("h5p:edit", kwargs={"item_id": activity.item_id}) + "#completion",
+            ))
     return problems
 
 
@@ -88,6 +104,10 @@ def describe_rules(items) -> dict:
     for activity in Activity.objects.filter(item__in=[item.pk for item in items]).select_related("item"):
         if activity.completion == Activity.CompletionMode.COMPLETED:
             rules[activity.item_id] = gettext("finish “%(title)s”") % {"title": activity.item.title}
+        elif activity.completion == Activity.CompletionMode.VIEWED:
+            rules[activity.item_id] = gettext("open “%(title)s”") % {"title": activity.item.title}
+        elif activity.completion == Activity.CompletionMode.INTERACTED:
+            rules[activity.item_id] = gettext("try out “%(title)s”") % {"title": activity.item.title}
         else:
             rules[activity.item_id] = gettext("score at least %(percent)d%% in “%(title)s”") % {
                 "percent": activity.pass_percent, "title": activity.item.title}

@@ -69,6 +69,9 @@ class Activity(models.Model):
         FIRST = "first", _("First attempt")
 
     class CompletionMode(models.TextChoices):
+        # The rules are in h5p/completion.py.
+        VIEWED = "viewed", _("Viewed (opened in the player)")
+        INTERACTED = "interacted", _("Interacted (did anything in the content)")
         COMPLETED = "completed", _("Completed (any finished attempt)")
         PASSED = "passed", _("Passed with the minimum score")
 
@@ -80,6 +83,8 @@ class Activity(models.Model):
     content_path = models.CharField(max_length=300)  # "h5p/content/<sha256>"
     h5p_json = models.JSONField(default=dict)
     package_size = models.PositiveBigIntegerField(default=0)
+    # Origins the content loads media or embeds from (package.external_origins).
+    external_origins = models.JSONField(default=list, blank=True)
     grading = models.CharField(_("grading"), max_length=16, choices=Grading.choices, default=Grading.HIGHEST)
     completion = models.CharField(
         _("completion"), max_length=16, choices=CompletionMode.choices, default=CompletionMode.PASSED
@@ -99,6 +104,38 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title or str(self.item_id)
+
+    @property
+    def blocked_origins(self) -> list[str]:
+        """External origins the content needs that this deployment does not allow."""
+        allowed = set(settings.H5P_ALLOWED_EXTERNAL_ORIGINS)
+        return [origin for origin in self.external_origins if origin not in allowed]
+
+
+class ActivityError(models.Model):
+    """The content threw while starting or later, in a learner's player: shown to the
+    course's trainers on the activity's settings and results pages."""
+
+    class Phase(models.TextChoices):
+        START = "start", _("Could not start")
+        RUNTIME = "runtime", _("Error while running")
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="errors")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    phase = models.CharField(_("when"), max_length=10, choices=Phase.choices)
+    library = models.CharField(_("library"), max_length=200, blank=True)
+    message = models.CharField(_("message"), max_length=1000)
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("H5P error")
+        verbose_name_plural = _("H5P errors")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["activity", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.message[:80]
 
 
 class Attempt(models.Model):

@@ -63,6 +63,37 @@ class PackagedLibrary:
     files: list[zipfile.ZipInfo] = field(default_factory=list)
 
 
+# Content fields holding a file the player loads (H5P's ``path`` of media, TimelineJS's
+# ``media`` and ``thumbnail``); other URLs in content (links, licence sources) are only
+# links and load nothing.
+LOADED_FIELDS = frozenset({"path", "media", "thumbnail"})
+# Hosts whose media is played from another origin than the URL's.
+EMBED_ORIGINS = {"youtu.be": "https://www.youtube.com", "youtube.com": "https://www.youtube.com",
+                 "m.youtube.com": "https://www.youtube.com", "www.youtube.com": "https://www.youtube.com",
+                 "vimeo.com": "https://player.vimeo.com"}
+
+
+def external_origins(content_json) -> list[str]:
+    """The origins content loads media or embeds from (sorted, e.g.
+    ``["https://upload.wikimedia.org", "https://www.youtube.com"]``)."""
+    found: set[str] = set()
+    pending = [content_json]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, dict):
+            for key, inner in value.items():
+                if key in LOADED_FIELDS and isinstance(inner, str):
+                    match = re.match(r"^(https?)://([^/?#\s]+)", inner.strip(), re.IGNORECASE)
+                    if match:
+                        scheme, host = match.group(1).lower(), match.group(2).lower()
+                        found.add(EMBED_ORIGINS.get(host, f"{scheme}://{host}"))
+                else:
+                    pending.append(inner)
+    return sorted(found)
+
+
 @dataclass
 class PackageInfo:
     title: str
@@ -233,15 +264,6 @@ def inspect_package(source, *, limits: Limits, installed: dict[str, list[str]]) 
     if main is None:
         raise PackageError(_("h5p.json does not list its main library among its dependencies."), code="json")
     closure = _closure(top_level, main, libraries, installed)
-    main_version = main.rsplit("-", 1)[1]
-    # h5p-standalone 3.8.2 builds the main library's name with `minorVersion && ...`, so
-    # version 1.0 becomes "Name 1" and the content never starts (see docs/h5p.md).
-    if any(part == "0" for part in main_version.split(".")):
-        raise PackageError(
-            _("The main library %(library)s has a version number with 0 (x.0 or 0.x), which the player cannot "
-              "run. Export the activity with a newer version of its content type.") % {"library": main},
-            code="version_zero",
-        )
     return PackageInfo(
         title=str(h5p_json.get("title") or "")[:200], main_library=main, h5p_json=h5p_json,
         content_json=content_json, content_files=content_files, libraries=libraries, dependencies=closure,

@@ -16,6 +16,13 @@ from django.conf import settings
 from django.core import signing
 
 SALT = "h5p.player"
+# Browser features a content type needs, granted to the player frame (iframe ``allow``)
+# only for content whose libraries ask for them.
+FRAME_PERMISSIONS = {
+    "H5P.AudioRecorder": ("microphone",),
+    "H5P.SpeakTheWords": ("microphone",),
+    "H5P.SpeakTheWordsSet": ("microphone",),
+}
 PLAYER_PREFIX = "h5p."
 
 
@@ -64,3 +71,13 @@ def token_read(token: str) -> PlayerToken | None:
     except (signing.BadSignature, ValueError, TypeError):
         return None
     return PlayerToken(int(user_id), int(activity_id), str(parent_origin), bool(preview))
+
+
+def frame_allow(h5p_json: dict) -> str:
+    """The iframe's ``allow`` attribute: fullscreen always, the microphone (or camera)
+    only when a library of the content asks for it (``FRAME_PERMISSIONS``)."""
+    features = {"fullscreen"}
+    for entry in h5p_json.get("preloadedDependencies") or []:
+        if isinstance(entry, dict):
+            features.update(FRAME_PERMISSIONS.get(entry.get("machineName"), ()))
+    return "; ".join(sorted(features))

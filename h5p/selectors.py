@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, Q
 
 from courses.models import Enrollment
 
-from .models import Activity, Attempt, Library, Result, SavedState
+from .models import Activity, ActivityError, Attempt, Library, Result, SavedState
 
 
 def library_list():
@@ -15,6 +15,16 @@ def library_list():
         usage=Count("activities", distinct=True),
         active_usage=Count("activities", filter=Q(activities__item__archived_at__isnull=True), distinct=True),
     ).select_related("approved_by").order_by("machine_name", "major_version", "minor_version")
+
+
+def libraries_of(activity: Activity) -> list[Library]:
+    """The libraries the content needs, with their approval state: one query."""
+    return list(activity.libraries.order_by("machine_name", "major_version", "minor_version"))
+
+
+def recent_errors(activity: Activity, limit: int = 20) -> list[ActivityError]:
+    """The latest errors learners' players reported for the activity: one query."""
+    return list(ActivityError.objects.filter(activity=activity).select_related("user")[:limit])
 
 
 def unapproved_for(activity: Activity) -> list[Library]:

@@ -5,25 +5,36 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import os
 import posixpath
+import shutil
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files import File
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage
 from django.db import IntegrityError, transaction
 from django.db.models import FilteredRelation, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Enrollment, Item, Module
-from courses.progress import loaded_instance, progress_apply, progress_lock, progress_read
+from courses.progress import (
+    loaded_instance,
+    progress_apply,
+    progress_lock,
+    progress_read,
+    progress_record,
+)
 from courses.services import item_create
 
-from .models import Activity, Attempt, Library, Result, SavedState, Statement
-from .package import Limits, PackageError, PackageInfo, inspect_package
+from . import completion as modes
+from .models import Activity, ActivityError, Attempt, Library, Result, SavedState, Statement
+from .package import Limits, PackageError, PackageInfo, external_origins, inspect_package
+from .storage import h5p_storage
 from .xapi import STORED_VERBS, ParsedStatement, grade, parse_statement
 
 CHUNK = 64 * 1024
@@ -54,6 +65,10 @@ class _Bounded(io.RawIOBase):
         return data
 
 
+class _TakenError(PackageError):
+    """The target path exists already: another import is writing the same files."""
+
+
 @dataclass
 class _Writer:
     """Streams archive members into storage and remembers what it created, so that a
@@ -61,26 +76,50 @@ class _Writer:
 
     archive: zipfile.ZipFile
     created: list
+    folders: set = field(default_factory=set)
 
     def write(self, info: zipfile.ZipInfo, target: str) -> None:
+        storage = h5p_storage()
         try:
             with self.archive.open(info) as stream:
-                name = default_storage.save(
-                    target, File(_Bounded(stream, info.file_size, info.filename), name=target)
-                )
+                bounded = _Bounded(stream, info.file_size, info.filename)
+                if isinstance(storage, FileSystemStorage):
+                    name = self._write_file(storage, bounded, target)
+                else:
+                    name = storage.save(target, File(bounded, name=target))
+        except _TakenError:
+            raise  # the file there is another upload's: leave it
         except BaseException:
             # Only new folders are written to, so a file at ``target`` is this write's remains.
             with contextlib.suppress(OSError):
-                default_storage.delete(target)
+                h5p_storage().delete(target)
             raise
         self.created.append(name)
         if name != target:  # storage renamed it: someone wrote the same path concurrently
             raise PackageError(_("Another upload is storing the same files. Try again."), code="busy")
 
+    def _write_file(self, storage: FileSystemStorage, stream, target: str) -> str:
+        """A package holds hundreds of small library files: on a local disk, write each
+        with one exclusive create (Storage.save would also stat, rename-check and chmod
+        each file and create its folder again), which halves an import's time."""
+        path = storage.path(target)
+        folder = os.path.dirname(path)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+        try:
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                             storage.file_permissions_mode or 0o666)
+        except FileExistsError as error:  # someone wrote the same path concurrently
+            raise _TakenError(_("Another upload is storing the same files. Try again."), code="busy") from error
+        with os.fdopen(handle, "wb") as output:
+            shutil.copyfileobj(stream, output, CHUNK)
+        return target
+
     def remove_all(self) -> None:
         for name in self.created:
             with contextlib.suppress(OSError):
-                default_storage.delete(name)
+                h5p_storage().delete(name)
 
 
 def _sha256(upload) -> str:
@@ -98,10 +137,11 @@ def _installed() -> dict[str, Library]:
 
 def activity_create(
     *, module: Module, upload, user, title: str = "", grading: str = Activity.Grading.HIGHEST,
-    completion: str = Activity.CompletionMode.PASSED, pass_percent: int = 70, is_required: bool = True,
+    completion: str = "", pass_percent: int = 70, is_required: bool = True,
 ) -> Activity:
     """Validate the uploaded ``.h5p``, store its content and libraries, and append an H5P
-    item to ``module``.
+    item to ``module``. Without a ``completion`` mode, the one that fits what the content
+    can do is chosen (``completion.mode_propose``).
 
     Raises PackageError (translated message) for any broken rule; then nothing is left
     in storage or in the database.
@@ -122,7 +162,7 @@ def activity_create(
         writer = _Writer(archive=archive, created=[])
         try:
             content_path = f"h5p/content/{content_hash}"
-            if not default_storage.exists(f"{content_path}/h5p.json"):
+            if not h5p_storage().exists(f"{content_path}/h5p.json"):
                 for member in info.content_files:
                     writer.write(member, f"{content_path}/{member.filename}")
                 writer.write(archive.getinfo("h5p.json"), f"{content_path}/h5p.json")
@@ -135,7 +175,7 @@ def activity_create(
                 # The folder is named by the package's hash and library.json is written last,
                 # so a folder that has it holds exactly these files (left by an import whose
                 # transaction rolled back): use it as it is.
-                if not default_storage.exists(f"{folder}/library.json"):
+                if not h5p_storage().exists(f"{folder}/library.json"):
                     members = sorted(packaged.files, key=lambda member: member.filename.endswith("/library.json"))
                     for member in members:
                         writer.write(member, f"{folder}/{member.filename[len(key) + 1:]}")
@@ -176,6 +216,7 @@ def _save_activity(
                 machine_name=packaged.machine_name, major_version=packaged.major, minor_version=packaged.minor,
                 **values,
             )
+    completion = completion or modes.mode_propose(info.main_library.rsplit("-", 1)[0])
     item = item_create(
         module=module, kind=Item.Kind.H5P, title=(title or info.title or _("H5P activity"))[:200],
         is_required=is_required,
@@ -183,6 +224,7 @@ def _save_activity(
     activity = Activity(
         item=item, title=info.title, main_library=installed[info.main_library], content_hash=content_hash,
         content_path=content_path, h5p_json=info.h5p_json, package_size=size, grading=grading,
+        external_origins=external_origins(info.content_json),
         completion=completion, pass_percent=pass_percent, uploaded_by=user,
     )
     activity.full_clean(exclude=["item", "main_library"])
@@ -198,11 +240,11 @@ def _remove_folders(folders: list[str]) -> None:
 
 def _remove_tree(folder: str) -> None:
     try:
-        directories, files = default_storage.listdir(folder)
+        directories, files = h5p_storage().listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
         return
     for name in files:
-        default_storage.delete(posixpath.join(folder, name))
+        h5p_storage().delete(posixpath.join(folder, name))
     for name in directories:
         _remove_tree(posixpath.join(folder, name))
 
@@ -271,7 +313,9 @@ def statement_record(*, activity: Activity, enrollment: Enrollment, statement: d
     when the enrollment is no longer active.
     """
     parsed = parse_statement(statement)
-    if parsed.verb not in STORED_VERBS:
+    # viewed / interacted modes: this statement alone may complete the step.
+    completes = modes.statement_completes(activity.completion, verb=parsed.verb, is_child=parsed.is_child)
+    if parsed.verb not in STORED_VERBS and not completes:
         return None
     now = timezone.now()
     item = activity.item
@@ -289,6 +333,12 @@ def statement_record(*, activity: Activity, enrollment: Enrollment, statement: d
             for row in rows if row["attempt__id"] is not None
         ]
         attempt = _finish_attempt(activity=activity, user_id=enrollment.user_id, attempts=attempts, parsed=parsed)
+    elif completes:
+        progress_lock(enrollment=enrollment, item=item, now=now)
+        snapshot, attempts = progress_read(enrollment=enrollment, item=item)[0], []
+    if parsed.verb not in STORED_VERBS:
+        progress_apply(enrollment=enrollment, item=item, snapshot=snapshot, now=now, passed=True)
+        return None
     saved = Statement.objects.create(
         activity=activity, user_id=enrollment.user_id, attempt=attempt, verb=parsed.verb, raw_score=parsed.raw,
         max_score=parsed.max, scaled=parsed.scaled, success=parsed.success, completion=parsed.completion,
@@ -296,7 +346,8 @@ def statement_record(*, activity: Activity, enrollment: Enrollment, statement: d
     )
     if snapshot is not None:
         graded = grade([each.scaled for each in attempts if each.scaled is not None], activity.grading)
-        passed = attempt_qualifies(activity=activity, attempt=attempt, graded=graded)
+        passed = completes or (attempt is not None and attempt_qualifies(activity=activity, attempt=attempt,
+                                                                         graded=graded))
         progress_apply(enrollment=enrollment, item=item, snapshot=snapshot, now=now, score=graded, passed=passed)
     return saved
 
@@ -365,20 +416,37 @@ def _finish_attempt(*, activity: Activity, user_id: int, attempts: list[Attempt]
 
 
 def attempt_qualifies(*, activity: Activity, attempt: Attempt, graded) -> bool:
-    """Whether this attempt completes the item: it must be finished and not failed, and
-    in "passed" mode the activity's grade must reach the pass mark."""
-    if not attempt.completion or attempt.success is False:
-        return False
-    if activity.completion == Activity.CompletionMode.COMPLETED:
-        return True
-    return graded is not None and graded * 100 >= activity.pass_percent
+    """Whether this attempt completes the item (the rules per mode: ``completion.py``)."""
+    return modes.attempt_completes(
+        activity.completion, finished=attempt.completion, failed=attempt.success is False, graded=graded,
+        pass_percent=activity.pass_percent,
+    )
 
 
 @transaction.atomic
-def state_save(*, activity: Activity, user, data: str) -> SavedState | None:
-    """Keep the content's current state for the learner; an empty state forgets it."""
+def state_save(*, activity: Activity, user, data: str, enrollment: Enrollment | None = None) -> SavedState | None:
+    """Keep the content's current state for the learner; an empty state forgets it. In
+    *interacted* mode a saved state completes the step (the learner did something)."""
     if not data:
         SavedState.objects.filter(activity=activity, user=user).delete()
         return None
     state, _created = SavedState.objects.update_or_create(activity=activity, user=user, defaults={"data": data})
+    if enrollment is not None and modes.state_completes(activity.completion):
+        progress_record(enrollment=enrollment, item=activity.item, passed=True)
     return state
+
+
+ERRORS_PER_ACTIVITY_AND_DAY = 200
+
+
+def error_record(*, activity: Activity, user, phase: str, library: str, message: str) -> ActivityError | None:
+    """Remember that the content threw in a learner's player, for the course's trainers.
+    The same message from the same learner is kept once a day, and an activity keeps at
+    most ``ERRORS_PER_ACTIVITY_AND_DAY`` a day, so a looping error cannot flood the table."""
+    since = timezone.now() - timedelta(days=1)
+    recent = ActivityError.objects.filter(activity=activity, created_at__gte=since)
+    if recent.filter(user=user, message=message[:1000]).exists() or recent.count() >= ERRORS_PER_ACTIVITY_AND_DAY:
+        return None
+    return ActivityError.objects.create(
+        activity=activity, user=user, phase=phase, library=library[:200], message=message[:1000] or "?"
+    )

@@ -12,6 +12,7 @@ urlpatterns = [
     # Academy origin: the learner's relay, with session and CSRF.
     path("items/<int:item_id>/statements/", learn.statement, name="statement"),
     path("items/<int:item_id>/state/", learn.state, name="state"),
+    path("items/<int:item_id>/errors/", learn.error, name="error"),
     # Trainers.
     path("modules/<int:module_id>/new/", studio.create, name="create"),
     path("items/<int:item_id>/settings/", studio.edit, name="edit"),

@@ -13,9 +13,10 @@ from academy import safe_input
 from courses.access import NotEnrolled, learner_item
 from courses.progress import ProgressError
 
-from ..models import Activity
+from .. import completion as modes
+from ..models import Activity, ActivityError
 from ..permissions import with_unapproved
-from ..services import RateLimited, rate_limit_hit, state_save, statement_record
+from ..services import RateLimited, error_record, rate_limit_hit, state_save, statement_record
 from ..xapi import StatementError
 
 
@@ -63,7 +64,8 @@ def statement(request: HttpRequest, item_id: int) -> HttpResponse:
     except ProgressError:
         # Withdrawn between opening the activity and answering.
         return _error(_("You are no longer enrolled in this course."), 403)
-    progress = enrollment.progress.filter(item=activity.item).first() if saved and saved.attempt_id else None
+    by_mode = activity.completion in (modes.VIEWED, modes.INTERACTED)
+    progress = enrollment.progress.filter(item=activity.item).first() if by_mode or (saved and saved.attempt_id) else None
     return JsonResponse({
         "ok": True,
         "stored": saved is not None,
@@ -71,6 +73,26 @@ def statement(request: HttpRequest, item_id: int) -> HttpResponse:
         "score": None if progress is None or progress.score is None else float(progress.score),
         "percent": enrollment.percent,
     })
+
+
+@require_POST
+def error(request: HttpRequest, item_id: int) -> HttpResponse:
+    """The content threw in the learner's player: keep it for the course's trainers."""
+    try:
+        rate_limit_hit(user_id=request.user.pk, scope="error")
+    except RateLimited:
+        return _error(_("Too many results at once. Wait a moment."), 429)
+    activity, _enrollment = _learner_activity(request, item_id)
+    payload = _body(request, 8 * 1024)
+    phases = {choice for choice, _label in ActivityError.Phase.choices}
+    if not isinstance(payload, dict) or payload.get("phase") not in phases:
+        return _error(_("The result could not be read."), 400)
+    message, library = payload.get("message"), payload.get("library")
+    error_record(
+        activity=activity, user=request.user, phase=payload["phase"],
+        message=message if isinstance(message, str) else "", library=library if isinstance(library, str) else "",
+    )
+    return JsonResponse({"ok": True})
 
 
 @require_POST
@@ -83,5 +105,12 @@ def state(request: HttpRequest, item_id: int) -> HttpResponse:
     payload = _body(request, settings.H5P_STATE_MAX_BYTES)
     if not isinstance(payload, dict) or not isinstance(payload.get("state"), str):
         return _error(_("The saved state is too large or malformed."), 400)
-    state_save(activity=activity, user=request.user, data=payload["state"])
-    return JsonResponse({"ok": True})
+    try:
+        state_save(activity=activity, user=request.user, data=payload["state"], enrollment=enrollment)
+    except ProgressError:
+        return _error(_("You are no longer enrolled in this course."), 403)
+    if not modes.state_completes(activity.completion):
+        return JsonResponse({"ok": True})
+    progress = enrollment.progress.filter(item=activity.item).first()
+    return JsonResponse({"ok": True, "completed": bool(progress and progress.is_complete),
+                         "percent": enrollment.percent})

@@ -9,7 +9,6 @@ import posixpath
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -21,30 +20,48 @@ from ..models import Activity, Library
 from ..permissions import can_play
 from ..player import PlayerToken, token_read
 from ..selectors import saved_state
+from ..storage import h5p_storage
 
-# h5p-standalone writes the content's iframe with an inline bootstrap <script> and H5P
-# content types set inline styles, so the player origin needs 'unsafe-inline' (never
-# 'unsafe-eval'). That is acceptable only because this origin holds no session.
+# The player origin's own policy (never the academy's). h5p-standalone writes the
+# content's iframe with an inline bootstrap <script> and content types set inline styles
+# ('unsafe-inline'); real libraries compile templates with eval (EmbeddedJS in
+# MultiChoice, TimelineJS) and start workers from blob: URLs ('unsafe-eval', worker-src
+# blob:). That is acceptable only on this origin: it holds no session and no cookie of the
+# academy, cannot read the academy page (cross-origin), and reaches the academy only by
+# postMessage to its exact origin, where relay.js checks the sender (docs/h5p.md).
 PLAYER_CSP = {
     "default-src": ["'none'"],
-    "script-src": ["'self'", "'unsafe-inline'"],
+    "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
     "media-src": ["'self'", "blob:"],
     "font-src": ["'self'", "data:"],
     "connect-src": ["'self'"],
     "frame-src": ["'self'"],
+    "worker-src": ["'self'", "blob:"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'none'"],
 }
+# Directives an operator's H5P_ALLOWED_EXTERNAL_ORIGINS opens (media, embeds such as the
+# YouTube player, which needs its script and frame).
+EXTERNAL_DIRECTIVES = ("script-src", "style-src", "img-src", "media-src", "font-src", "connect-src", "frame-src")
+
+
+def player_policy(parent_origin: str) -> dict:
+    external = list(settings.H5P_ALLOWED_EXTERNAL_ORIGINS)
+    policy = {name: [*values, *external] if name in EXTERNAL_DIRECTIVES else list(values)
+              for name, values in PLAYER_CSP.items()}
+    policy["frame-ancestors"] = [parent_origin]
+    return policy
+
+
 TYPES = {".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml",
          ".vtt": "text/vtt", ".webvtt": "text/vtt", ".woff2": "font/woff2", ".woff": "font/woff"}
 
 
 def _harden(response: HttpResponse, token: PlayerToken) -> HttpResponse:
-    policy = dict(PLAYER_CSP, **{"frame-ancestors": [token.parent_origin]})
-    response._csp_config = policy  # django-csp: replace the academy's policy on this response
+    response._csp_config = player_policy(token.parent_origin)  # django-csp: replace the academy's policy on this response
     response["X-Content-Type-Options"] = "nosniff"
     response["Referrer-Policy"] = "no-referrer"
     response["Cross-Origin-Resource-Policy"] = "same-site"
@@ -91,6 +108,7 @@ def play(request: HttpRequest, token: str) -> HttpResponse:
         "state": state,
         "preview": claims.preview,
         "language": language or settings.LANGUAGE_CODE,
+        "mainLibrary": activity.main_library.key,
     }
     response = _harden(render(request, "h5p/play.html", {"config": config, "activity": activity}), claims)
     response["Cache-Control"] = "no-store"  # it carries the learner's saved state
@@ -123,7 +141,7 @@ def asset(request: HttpRequest, token: str, area: str, path: str = "") -> HttpRe
             raise Http404
         name = f"{library.path}/{rest}"
     try:
-        handle = default_storage.open(name, "rb")
+        handle = h5p_storage().open(name, "rb")
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as error:
         raise Http404 from error
     extension = posixpath.splitext(name)[1].lower()

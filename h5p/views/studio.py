@@ -13,10 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from courses.models import Course, Module
 
+from ..completion import content_scores, mode_possible
 from ..forms import ActivitySettingsForm, ActivityUploadForm
 from ..package import PackageError
 from ..permissions import editable_activities
-from ..selectors import activity_report, report_rows, unapproved_for
+from ..selectors import activity_report, libraries_of, recent_errors, report_rows
 from ..services import activity_create, activity_update
 
 
@@ -46,6 +47,12 @@ def create(request: HttpRequest, module_id: int) -> HttpResponse:
             form.add_error("package", error.message)
         else:
             messages.success(request, _("The H5P activity “%(title)s” was added.") % {"title": activity.item.title})
+            if activity.blocked_origins:
+                messages.warning(request, _(
+                    "This content loads media from other websites (%(origins)s), which this academy blocks to "
+                    "protect learners' privacy: those parts will not show. Put the media into the package, or "
+                    "ask the administrator to allow these addresses."
+                ) % {"origins": ", ".join(activity.blocked_origins)})
             return redirect("h5p:edit", item_id=activity.item_id)
     return render(request, "h5p/create.html", {"form": form, "module": module, "course": module.course})
 
@@ -63,8 +70,13 @@ def edit(request: HttpRequest, item_id: int) -> HttpResponse:
         messages.success(request, _("Settings saved."))
         return redirect("h5p:edit", item_id=item_id)
     course = activity.item.course
+    libraries = libraries_of(activity)
+    scores = content_scores(activity.main_library.machine_name)
     return render(request, "h5p/edit.html", {
-        "form": form, "activity": activity, "course": course, "unapproved": unapproved_for(activity),
+        "form": form, "activity": activity, "course": course, "libraries": libraries,
+        "unapproved": [library for library in libraries if not library.is_approved],
+        "scores": scores, "mode_possible": mode_possible(activity.completion, scores=scores),
+        "errors": recent_errors(activity),
         "preview_url": reverse("courses:item_preview", kwargs={"slug": course.slug, "item_id": item_id}),
     })
 
@@ -74,6 +86,7 @@ def results(request: HttpRequest, item_id: int) -> HttpResponse:
     activity = _activity(request, item_id)
     return render(request, "h5p/results.html", {
         "activity": activity, "course": activity.item.course, "rows": activity_report(activity),
+        "errors": recent_errors(activity),
     })
 
 

@@ -34,6 +34,7 @@ QUESTIONS = [
 def hosts(live_server, settings, tmp_path):
     port = live_server.url.rsplit(":", 1)[1]
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ACADEMY_PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.H5P_PLAYER_ORIGIN = ""  # derived in development: h5p.academy.localhost:<port>
     return {"academy": f"http://academy.localhost:{port}", "player": f"http://h5p.academy.localhost:{port}"}
 
@@ -216,3 +217,116 @@ def test_trainer_and_staff_pages_are_accessible(page, signed_in, hosts, scenario
     page.goto(hosts["academy"] + reverse("h5p:libraries"))
     assert page.locator("code", has_text="H5P.AcademyCheck").is_visible()
     assert_accessible(page)
+
+
+def _package_with_script(change) -> bytes:
+    """Our content type with its script changed by ``change`` (a hostile or broken library)."""
+    from h5p.sample import build_package, sample_files
+
+    files = sample_files(title="Sprawdź się", questions=QUESTIONS, check_label="Sprawdź", language="pl")
+    name = "H5P.AcademyCheck-1.1/academy-check.js"
+    files[name] = change(files[name].decode()).encode()
+    return build_package(files)
+
+
+HOSTILE_PROBES = """
+  AcademyCheck.prototype.attach = (function (attach) {
+    return function ($container) {
+      var probes = {};
+      // eval is allowed on the player origin; what it runs is as confined as any script.
+      probes.evalWorks = eval("6 * 7");
+      try { probes.parentDocument = eval("window.top.document.title"); }
+      catch (error) { probes.parentDocument = "blocked: " + error.name; }
+      try { probes.parentCookie = window.top.document.cookie; }
+      catch (error) { probes.parentCookie = "blocked: " + error.name; }
+      probes.ownCookie = document.cookie;
+      var forged = { type: "h5p:xapi", statement: { verb: { id: "http://adlnet.gov/expapi/verbs/completed" },
+        result: { score: { raw: 10, max: 10 }, completion: true, success: true } } };
+      window.top.postMessage(forged, "*");  // from the wrong window: the relay ignores it
+      window.top.postMessage(forged, "http://evil.localhost");  // never delivered
+      window.hostileProbes = probes;
+      return attach.call(this, $container);
+    };
+  })(AcademyCheck.prototype.attach);
+  return AcademyCheck;
+"""
+
+
+def test_a_hostile_library_cannot_reach_the_academy(page, signed_in, hosts, learner, trainer):
+    course = CourseFactory(trainers=[trainer], title="Izolacja")
+    module = ModuleFactory(course=course)
+    activity = h5p_activity(module=module, user=trainer, completion="passed", pass_percent=100,
+                            package=_package_with_script(
+                                lambda js: js.replace("  return AcademyCheck;\n", HOSTILE_PROBES, 1)))
+    other = h5p_activity(module=module, user=trainer, completion="completed")
+    EnrollmentFactory(user=learner, course=course)
+    signed_in(learner)
+    page.goto(hosts["academy"] + reverse("courses:item", kwargs={"slug": course.slug, "item_id": activity.item_id}))
+    _player(page)
+    content = _content_frames(page, hosts)[-1]
+    probes = content.evaluate("() => window.hostileProbes")
+    assert probes == {"evalWorks": 42, "parentDocument": "blocked: SecurityError",
+                      "parentCookie": "blocked: SecurityError", "ownCookie": ""}
+    # A credentialed post to another item's statements, as the learner: no session use, no CSRF token.
+    outcome = content.evaluate(
+        """async (url) => {
+            try { const r = await fetch(url, {method: 'POST', credentials: 'include', mode: 'no-cors',
+                  body: JSON.stringify({verb: {id: 'http://adlnet.gov/expapi/verbs/completed'}})}); return r.type; }
+            catch (error) { return 'blocked'; }
+        }""", hosts["academy"] + reverse("h5p:statement", kwargs={"item_id": other.item_id}))
+    assert outcome in {"opaque", "blocked"}
+    page.locator("#h5p-status").wait_for(state="attached")
+    assert Attempt.objects.count() == 0
+    assert not ItemProgress.objects.filter(state=ItemProgress.State.COMPLETED).exists()
+
+
+def test_content_that_throws_at_start_shows_a_message_and_tells_the_trainer(page, signed_in, hosts, learner,
+                                                                            trainer):
+    from h5p.models import ActivityError
+
+    course = CourseFactory(trainers=[trainer], title="Awaria")
+    module = ModuleFactory(course=course)
+    broken = _package_with_script(lambda js: js.replace(
+        "    EventDispatcher.call(this);\n", "    EventDispatcher.call(this);\n    throw new Error('Broken on purpose');\n", 1))
+    activity = h5p_activity(module=module, user=trainer, package=broken)
+    EnrollmentFactory(user=learner, course=course)
+    signed_in(learner)
+    page.goto(hosts["academy"] + reverse("courses:item", kwargs={"slug": course.slug, "item_id": activity.item_id}))
+    expect(page.locator("#h5p-crash")).to_contain_text("Nie udało się uruchomić tego ćwiczenia")
+    expect(page.locator("#h5p-frame")).to_be_hidden()
+    page.wait_for_selector("#h5p-frame[data-error-recorded='true']", state="attached")
+    assert_accessible(page)
+    error = ActivityError.objects.get()
+    assert (error.activity, error.user, error.phase, error.library) == (activity, learner, "start",
+                                                                       "H5P.AcademyCheck-1.1")
+    assert "Broken on purpose" in error.message
+    signed_in(trainer)
+    page.goto(hosts["academy"] + reverse("h5p:edit", kwargs={"item_id": activity.item_id}))
+    expect(page.locator(".h5p-errors")).to_contain_text("Broken on purpose")
+    assert_accessible(page)
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360, "no sideways scrolling at 360 px"
+    assert_accessible(page)
+
+
+def test_keyboard_focus_goes_into_the_content_and_out_again(page, signed_in, hosts, scenario, learner):
+    signed_in(learner)
+    page.goto(_item_url(hosts, scenario))
+    _player(page)
+    where = """() => {
+        const frame = document.getElementById('h5p-frame');
+        const active = document.activeElement;
+        if (active === frame) { return 'frame'; }
+        return frame.compareDocumentPosition(active) & Node.DOCUMENT_POSITION_FOLLOWING ? 'after' : 'before';
+    }"""
+    content = _content_frames(page, hosts)[-1]
+    seen, focused_inside = [], set()
+    for _press in range(60):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate(where))
+        if seen[-1] == "frame":
+            focused_inside.add(content.evaluate("() => document.activeElement.tagName"))
+        if seen[-1] == "after":
+            break
+    assert {"INPUT", "BUTTON"} <= focused_inside, "Tab reaches the content's answers and its button"
+    assert seen[-1] == "after", "and then leaves it for the rest of the page (no trap)"

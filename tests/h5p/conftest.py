@@ -9,8 +9,9 @@ PLAYER_HOST = "h5p.academy.localhost"
 
 @pytest.fixture(autouse=True)
 def h5p_settings(settings, tmp_path):
-    """Files go to a fresh media folder; the player lives on its own sibling host."""
+    """Files go to fresh media and private folders; the player lives on its own sibling host."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ACADEMY_PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.H5P_PLAYER_ORIGIN = f"http://{PLAYER_HOST}"
     settings.H5P_RATE_LIMIT = "1000/60"
     return settings
@@ -36,8 +37,16 @@ def enrollment(learner, course):
     return EnrollmentFactory(user=learner, course=course)
 
 
-def media_files(settings) -> list[str]:
-    root = settings.MEDIA_ROOT
+def stored_files(settings) -> list[str]:
+    """H5P files in private storage (never under MEDIA_ROOT)."""
+    return _files(settings.ACADEMY_PRIVATE_MEDIA_ROOT)
+
+
+def public_files(settings) -> list[str]:
+    return _files(settings.MEDIA_ROOT)
+
+
+def _files(root) -> list[str]:
     if not root.exists():
         return []
     return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())

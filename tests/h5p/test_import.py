@@ -13,7 +13,7 @@ from h5p.package import PackageError
 from h5p.sample import build_package, sample_files, sample_package
 from h5p.services import activity_create
 from tests.factories.h5p import upload
-from tests.h5p.conftest import media_files
+from tests.h5p.conftest import public_files, stored_files
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def test_a_valid_package_becomes_an_item_with_its_content_and_library_stored(mod
     assert activity.item.title == "Sprawdź się"
     assert activity.main_library.key == "H5P.AcademyCheck-1.1"
     assert not activity.main_library.is_approved
-    files = media_files(settings)
+    files = stored_files(settings)
     assert f"h5p/content/{activity.content_hash}/content/content.json" in files
     assert f"h5p/content/{activity.content_hash}/h5p.json" in files
     assert f"{activity.main_library.path}/academy-check.js" in files
@@ -50,7 +50,7 @@ def test_a_library_is_stored_once_and_upgraded_by_a_higher_patch(
     library = Library.objects.get()
     assert library.patch_version == 3
     assert library.path != old_path
-    assert not any(name.startswith(old_path) for name in media_files(settings)), "the old patch is removed"
+    assert not any(name.startswith(old_path) for name in stored_files(settings)), "the old patch is removed"
     assert library.activities.count() == 3
 
 
@@ -65,7 +65,7 @@ def test_hidden_and_underscore_files_are_skipped_not_stored(module, trainer, set
     files["content/.DS_Store"] = b"junk"
     files["__MACOSX/content/._content.json"] = b"junk"
     activity = _import(module, trainer, build_package(files))
-    assert not [name for name in media_files(settings) if "DS_Store" in name or "MACOSX" in name]
+    assert not [name for name in stored_files(settings) if "DS_Store" in name or "MACOSX" in name]
     assert activity.pk
 
 
@@ -132,7 +132,6 @@ HOSTILE = {
     "folder not matching its library": (
         lambda: _library_json(lambda m: m.update(minorVersion=2)), "folder",
     ),
-    "minor version zero main library": (lambda: _version_zero(), "version_zero"),
     "main library not among dependencies": (
         lambda: _h5p_json(lambda m: m.update(mainLibrary="H5P.Other")), "json",
     ),
@@ -155,24 +154,32 @@ def _version_zero() -> bytes:
                           "content/content.json": files["content/content.json"], **lib})
 
 
+def test_a_main_library_whose_version_has_a_zero_imports(module, trainer, settings):
+    # H5P accepts 1.0 and 0.3: the player finds the constructor by machine name.
+    activity = _import(module, trainer, _version_zero())
+    assert activity.main_library.key == "H5P.AcademyCheck-1.0"
+    assert f"{activity.main_library.path}/academy-check.js" in stored_files(settings)
+    assert public_files(settings) == [], "nothing under the public MEDIA_ROOT"
+
+
 @pytest.mark.parametrize("case", HOSTILE, ids=list(HOSTILE))
 def test_a_hostile_package_fails_cleanly_and_writes_nothing(case, module, trainer, settings):
     settings.H5P_MAX_FILE_SIZE = 512 * 1024
     build, code = HOSTILE[case]
     data = build()
-    before = (media_files(settings), Item.objects.count(), Activity.objects.count(), Library.objects.count())
+    before = (stored_files(settings), Item.objects.count(), Activity.objects.count(), Library.objects.count())
     with pytest.raises(PackageError) as error:
         _import(module, trainer, data)
     assert error.value.code == code
     assert error.value.message
-    after = (media_files(settings), Item.objects.count(), Activity.objects.count(), Library.objects.count())
+    after = (stored_files(settings), Item.objects.count(), Activity.objects.count(), Library.objects.count())
     assert after == before
 
 
 def test_a_failure_while_writing_removes_what_this_import_wrote(module, trainer, settings, monkeypatch):
     """A crash after files were written (here: the database refuses the item) rolls back both."""
     _import(module, trainer, sample_package(title="Istniejąca"))
-    before = (media_files(settings), Item.objects.count(), Activity.objects.count())
+    before = (stored_files(settings), Item.objects.count(), Activity.objects.count())
 
     def refuse(**kwargs):
         raise RuntimeError("database went away")
@@ -182,7 +189,7 @@ def test_a_failure_while_writing_removes_what_this_import_wrote(module, trainer,
     files["content/images/photo.png"] = b"\x89PNG fake but allowed"
     with pytest.raises(RuntimeError):
         _import(module, trainer, build_package(files))
-    assert (media_files(settings), Item.objects.count(), Activity.objects.count()) == before
+    assert (stored_files(settings), Item.objects.count(), Activity.objects.count()) == before
 
 
 def test_the_total_unpacked_size_is_limited(module, trainer, settings):
@@ -190,7 +197,7 @@ def test_the_total_unpacked_size_is_limited(module, trainer, settings):
     with pytest.raises(PackageError) as error:
         _import(module, trainer, sample_package())
     assert error.value.code == "size"
-    assert media_files(settings) == []
+    assert stored_files(settings) == []
 
 
 def test_a_lying_size_header_is_caught_while_extracting(module, trainer, settings):
@@ -209,10 +216,10 @@ def test_a_lying_size_header_is_caught_while_extracting(module, trainer, setting
             data[central + 24:central + 28] = (10).to_bytes(4, "little")
             break
         central = bytes(data).rfind(b"PK\x01\x02", 0, central)
-    before = media_files(settings)
+    before = stored_files(settings)
     with pytest.raises((PackageError, zipfile.BadZipFile)):
         _import(module, trainer, bytes(data))
-    assert media_files(settings) == before
+    assert stored_files(settings) == before
     assert Activity.objects.count() == 0
 
 
@@ -221,7 +228,7 @@ def test_committing_a_first_import_keeps_its_library_files(module, trainer, sett
     """Regression: the clean-up of replaced patches once removed the new library itself."""
     with django_capture_on_commit_callbacks(execute=True):
         activity = _import(module, trainer, sample_package())
-    assert f"{activity.main_library.path}/academy-check.js" in media_files(settings)
+    assert f"{activity.main_library.path}/academy-check.js" in stored_files(settings)
     with django_capture_on_commit_callbacks(execute=True):
         _import(module, trainer, sample_package(title="Druga"))
-    assert f"{activity.main_library.path}/academy-check.js" in media_files(settings)
+    assert f"{activity.main_library.path}/academy-check.js" in stored_files(settings)

@@ -194,6 +194,18 @@ def test_only_enrolled_learners_record_statements(persona, people, activity, cou
     assert Attempt.objects.count() == (1 if persona == "learner" else 0)
 
 
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_enrolled_learners_report_player_errors(persona, people, activity, course):
+    from h5p.models import ActivityError
+
+    if persona == "learner":
+        EnrollmentFactory(user=people[persona], course=course)
+    response = _post(academy(people[persona]), "h5p:error", activity,
+                     {"phase": "runtime", "message": "boom", "library": ""})
+    assert response.status_code == {"anonymous": 302, "learner": 200}.get(persona, 403)
+    assert ActivityError.objects.count() == (1 if persona == "learner" else 0)
+
+
 def test_statements_need_the_csrf_token(learner, activity, enrollment):
     client = Client(HTTP_HOST=ACADEMY_HOST, enforce_csrf_checks=True)
     client.force_login(learner)
@@ -250,8 +262,27 @@ def test_the_player_page_is_served_only_on_the_player_host(learner, activity, en
     assert response["X-Content-Type-Options"] == "nosniff"
     policy = response["Content-Security-Policy"]
     assert f"frame-ancestors http://{ACADEMY_HOST}" in policy
-    assert "'unsafe-eval'" not in policy and "default-src 'none'" in policy
+    assert "default-src 'none'" in policy
+    # Real libraries compile templates with eval and start blob: workers: allowed here,
+    # on the origin without a session, and never on the academy's own pages.
+    assert "'unsafe-eval'" in policy and "worker-src 'self' blob:" in policy
+    assert "https://" not in policy, "no external origin unless the operator lists it"
     assert "X-Frame-Options" not in response
+    academy_page = academy(learner).get(reverse("dashboard"))
+    assert "'unsafe-eval'" not in academy_page["Content-Security-Policy"]
+    assert "blob:" not in academy_page["Content-Security-Policy"].split("script-src", 1)[1].split(";", 1)[0]
+
+
+def test_allowed_external_origins_open_the_player_policy_only(settings, learner, activity, enrollment):
+    settings.H5P_ALLOWED_EXTERNAL_ORIGINS = ["https://www.youtube.com"]
+    response = player().get(reverse("h5p:play", kwargs={"token": _token(learner, activity)}))
+    directives = dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";") if part.strip()
+    )
+    for name in ("media-src", "img-src", "frame-src", "script-src", "font-src"):
+        assert "https://www.youtube.com" in directives[name], name
+    assert "https://www.youtube.com" not in directives["default-src"]
+    assert "https://www.youtube.com" not in academy(learner).get(reverse("dashboard"))["Content-Security-Policy"]
 
 
 def test_the_player_host_serves_nothing_but_the_player(learner):
