@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "h5p",
     "certificates",
     "studio",
+    "background",
+    "notifications",
     "bench",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -63,6 +65,8 @@ INSTALLED_APPS = [
     "template_partials",
     "django_prose_editor",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "academy.context_processors.shell",
+                "notifications.context_processors.bell",
             ],
         },
     }
@@ -301,6 +306,24 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR" if TESTING else "WARNING"}},
 }
+
+# Background tasks (docs/operations.md): the database backend by default (SQLite or
+# PostgreSQL, workers on any number of hosts); ACADEMY_TASKS_BACKEND=rq sends them through
+# RQ on REDIS_URL instead. Tests run them at once unless a test starts a real worker.
+ACADEMY_TASKS_BACKEND = os.environ.get("ACADEMY_TASKS_BACKEND", "immediate" if TESTING else "database")
+if ACADEMY_TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq"]
+    RQ_QUEUES = {"default": {"URL": os.environ.get("RQ_REDIS_URL", REDIS_URL or "redis://127.0.0.1:6379/0")}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif ACADEMY_TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A task still "running" this long after it started lost its worker and runs again.
+BACKGROUND_TASK_TIMEOUT_SECONDS = int(os.environ.get("BACKGROUND_TASK_TIMEOUT_SECONDS", "900"))
+BACKGROUND_RETRY_BASE_SECONDS = int(os.environ.get("BACKGROUND_RETRY_BASE_SECONDS", "30"))
+# 6 attempts 30 s apart, doubling: a mail server may be down for about half an hour.
+BACKGROUND_EMAIL_ATTEMPTS = int(os.environ.get("BACKGROUND_EMAIL_ATTEMPTS", "6"))
 
 # The academy's own knobs.
 ACADEMY_SITE_NAME = _("Migration Academy")
