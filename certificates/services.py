@@ -20,7 +20,7 @@ from academy.models import Membership
 from background.mail import email_queue
 from courses.models import Enrollment
 
-from . import badges, printing
+from . import badges, notices, printing
 from .codes import format_number, generate_code
 from .models import Certificate, CertificateCounter, CertificateEvent, CertificateTemplate
 from .pdf import render_pdf
@@ -146,8 +146,10 @@ def _next_number(year: int) -> tuple[int, str]:
 
 
 def _log(certificate, action, by=None, note="", details=None) -> None:
-    CertificateEvent.objects.create(certificate=certificate, action=action, by=by, note=note,
-                                    details=details or {})
+    event = CertificateEvent.objects.create(certificate=certificate, action=action, by=by, note=note,
+                                            details=details or {})
+    transaction.on_commit(lambda: notices.certificate_changed(
+        certificate=certificate, action=action, event_id=event.pk))
 
 
 def _create(*, enrollment: Enrollment, by, template, completed_on: date, organisation: str | None = None

@@ -11,9 +11,11 @@ class CoursesConfig(AppConfig):
 
         from .dashboard import my_learning
         from .kinds import register_material_kinds
+        from .notices import register_types
         from .views.organisation import staff_hint
 
         register_material_kinds()
+        register_types()
         register_section(DashboardSection(
             key="courses.my_learning", template="courses/dashboard/my_learning.html",
             context=my_learning, order=10,
