@@ -33,7 +33,7 @@ run: setup
 	@echo ""
 	@echo "Migration Academy is running at http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
 	@echo "For H5P activities open http://academy.localhost:$(PORT)/ (the player runs isolated on h5p.academy.localhost)."
-	@$(PY) manage.py runserver $(HOST):$(PORT)
+	@$(PY) manage.py serve $(HOST):$(PORT)
 
 # The whole suite on embedded SQLite, then again on PostgreSQL when DATABASE_URL is set.
 # Tests build their own databases, so they need the dependencies but no migrated one.

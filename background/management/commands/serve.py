@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand
 
 def worker_command() -> list[str]:
     if settings.TASKS["default"]["BACKEND"].startswith("django_tasks_rq"):
-        return ["rqworker", "default", "--with-scheduler"]
+        return ["rqworker", "default", "--with-scheduler", "--job-class", "django_tasks_rq.Job"]
     return ["db_worker", "--queue-name", "*", "--no-reload", "--interval", "1"]
 
 
