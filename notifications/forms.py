@@ -9,6 +9,17 @@ from .models import Channel, NotificationPreference, NotificationSettings
 from .services import digest_hour_set, preference_set
 
 
+def _roles(user) -> set[str]:
+    from academy.permissions import is_coordinator
+
+    roles = {"learner"}
+    if user.is_trainer:
+        roles.add("trainer")
+    if is_coordinator(user):
+        roles.add("coordinator")
+    return roles
+
+
 class PreferencesForm(forms.Form):
     """One choice per notification type, and the hour of the digests."""
 
@@ -26,11 +37,15 @@ class PreferencesForm(forms.Form):
             settings_row.digest_hour if settings_row else NotificationSettings.DEFAULT_HOUR
         )
         self.type_fields = []
+        roles = _roles(user)
         for notification_type in registry.all_types():
+            if notification_type.audience and notification_type.audience not in roles:
+                continue
             name = f"type__{notification_type.key}"
             self.fields[name] = forms.ChoiceField(
-                label=notification_type.label, choices=Channel.choices,
-                initial=chosen.get(notification_type.key) or notification_type.default_for("learner"),
+                label=notification_type.label, choices=Channel.choices, required=False,
+                initial=chosen.get(notification_type.key)
+                or notification_type.default_for(notification_type.audience or "learner"),
             )
             self.type_fields.append(name)
 
@@ -40,6 +55,6 @@ class PreferencesForm(forms.Form):
     @transaction.atomic
     def save(self) -> None:
         for name in self.type_fields:
-            if name in self.changed_data:
+            if name in self.changed_data and self.cleaned_data[name]:
                 preference_set(user=self.user, type_key=name.removeprefix("type__"), channel=self.cleaned_data[name])
         digest_hour_set(user=self.user, hour=self.cleaned_data["digest_hour"])
