@@ -48,7 +48,7 @@ def new_key(prefix: str) -> str:
     return f"{prefix}:{uuid.uuid4().hex}"
 
 
-def email_queue(
+def email_compose(
     *,
     key: str,
     to: str,
@@ -62,12 +62,11 @@ def email_queue(
     attachments: list[dict] | None = None,
     from_email: str | None = None,
 ) -> EmailDelivery | None:
-    """Queue one email; return its delivery, or None when there is no address to send to.
+    """Build (not save) one email's delivery; None when there is no address to send to.
 
     ``reason`` ends the email ("You receive this because ..."); ``unsubscribe_url`` marks it
     as not transactional. ``attachments`` are ``{"function": dotted path, "kwargs": {...}}``
-    producing ``[(filename, bytes, mimetype)]`` at sending time. Queueing a key twice
-    returns the first delivery and sends nothing more.
+    producing ``[(filename, bytes, mimetype)]`` at sending time.
     """
     if not to or (recipient is not None and not recipient.is_active):
         return None
@@ -84,17 +83,52 @@ def email_queue(
                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     if from_email:
         headers["From"] = from_email
+    return EmailDelivery(
+        key=key[:200], recipient=recipient, to=to, language=language, subject=subject[:300],
+        text=full_text, html=full_html, headers=headers, attachments=attachments or [],
+        transactional=not unsubscribe_url,
+    )
+
+
+def email_queue(**fields) -> EmailDelivery | None:
+    """Queue one email (see ``email_compose`` for the arguments); return its delivery, or
+    None when there is no address. Queueing a key twice returns the first delivery and
+    sends nothing more."""
+    delivery = email_compose(**fields)
+    if delivery is None:
+        return None
     try:
         with transaction.atomic():
-            delivery = EmailDelivery.objects.create(
-                key=key[:200], recipient=recipient, to=to, language=language, subject=subject[:300],
-                text=full_text, html=full_html, headers=headers, attachments=attachments or [],
-                transactional=not unsubscribe_url,
-            )
+            delivery.save()
     except IntegrityError:
-        return EmailDelivery.objects.filter(key=key[:200]).first()
+        return EmailDelivery.objects.filter(key=delivery.key).first()
     transaction.on_commit(lambda: _enqueue(delivery.pk))
     return delivery
+
+
+def email_queue_many(deliveries: list[EmailDelivery]) -> int:
+    """Queue many composed emails with one insert and one task (digests, announcements).
+
+    Keys already queued are skipped. Returns how many were new.
+    """
+    keys = [d.key for d in deliveries]
+    known = set(EmailDelivery.objects.filter(key__in=keys).values_list("key", flat=True))
+    fresh = [d for d in deliveries if d.key not in known]
+    EmailDelivery.objects.bulk_create(fresh, ignore_conflicts=True)
+    ids = list(EmailDelivery.objects.filter(key__in=[d.key for d in fresh], attempts=0,
+                                            status=EmailDelivery.Status.PENDING).values_list("pk", flat=True))
+    if ids:
+        transaction.on_commit(lambda: _enqueue_many(ids))
+    return len(ids)
+
+
+def _enqueue_many(ids: list[int]) -> None:
+    from .tasks import deliver_emails
+
+    try:
+        deliver_emails.enqueue(ids)
+    except Exception:  # noqa: BLE001
+        logger.exception("Could not enqueue %s email deliveries", len(ids))
 
 
 def _enqueue(delivery_id: int) -> None:

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
-from .durable import durable_task
+from .durable import durable_task, retry_delay
 from .mail import email_deliver
 
 
@@ -19,6 +19,22 @@ def email_attempts() -> int:
 @durable_task(max_attempts=email_attempts, queue_name="default")
 def deliver_email(delivery_id: int) -> str:
     return email_deliver(delivery_id=delivery_id, max_attempts=email_attempts())
+
+
+@task()
+def deliver_emails(delivery_ids: list[int]) -> dict:
+    """Send a batch; an email that fails here is handed to its own ``deliver_email`` retry."""
+    sent = failed = 0
+    for delivery_id in delivery_ids:
+        try:
+            email_deliver(delivery_id=delivery_id, max_attempts=email_attempts())
+            sent += 1
+        except Exception:  # noqa: BLE001
+            failed += 1
+            if email_attempts() > 1 and deliver_email.get_backend().supports_defer:
+                later = deliver_email.using(run_after=timezone.now() + retry_delay(1))
+                later.enqueue(delivery_id, attempt=2)
+    return {"sent": sent, "failed": failed}
 
 
 @task()

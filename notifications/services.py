@@ -8,6 +8,7 @@ for the digest) and render in the recipient's language *then*.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import timedelta
@@ -22,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from background.mail import email_queue
+from background.mail import email_compose, email_queue_many
 
 from . import registry
 from .models import Channel, Notification, NotificationPreference, NotificationSettings
@@ -133,7 +134,14 @@ def unsubscribe_token(*, user_id: int, type_key: str) -> str:
 
 
 def unsubscribe_url(*, user_id: int, type_key: str) -> str:
-    return absolute(reverse("notifications:unsubscribe", kwargs={"token": unsubscribe_token(user_id=user_id, type_key=type_key)}))
+    # reverse() once per language for a placeholder, then fill in the token (digests send thousands).
+    prefix = _unsubscribe_prefix(translation.get_language() or "", settings.ACADEMY_BASE_URL)
+    return f"{prefix}{unsubscribe_token(user_id=user_id, type_key=type_key)}/"
+
+
+@functools.lru_cache(maxsize=8)
+def _unsubscribe_prefix(language: str, base_url: str) -> str:
+    return absolute(reverse("notifications:unsubscribe", kwargs={"token": "T"}))[:-2]
 
 
 def unsubscribe_read(token: str) -> tuple[int, str]:
@@ -202,7 +210,8 @@ def notifications_email(*, ids: list[int]) -> int:
         .select_related("recipient").prefetch_related("target")
     )
     chosen = _chosen_for(notifications)
-    sent = []
+    sent, deliveries = [], []
+    preferences_url = absolute(reverse("notifications:preferences"))
     for notification in notifications:
         user = notification.recipient
         if not _wants(notification, chosen, Channel.EMAIL) or not user.email or not user.is_active:
@@ -213,17 +222,19 @@ def notifications_email(*, ids: list[int]) -> int:
             notification_type = registry.get(notification.type)
             text = render_to_string("notifications/email/one.txt", {
                 "user": user, "message": message, "link": absolute(link) if link else "",
-                "preferences_url": absolute(reverse("notifications:preferences")),
+                "preferences_url": preferences_url,
             })
             reason = gettext("You receive this email because your notification settings send “%(type)s” by email.") % {
                 "type": notification_type.label}
-            email_queue(
+            deliveries.append(email_compose(
                 key=f"notification:{notification.pk}", to=user.email, recipient=user, subject=message[:300],
                 text=text, reason=reason,
                 unsubscribe_url=unsubscribe_url(user_id=user.pk, type_key=notification.type),
-            )
+            ))
         sent.append(notification.pk)
-    Notification.objects.filter(pk__in=sent).update(emailed_at=timezone.now())
+    with transaction.atomic():
+        email_queue_many([d for d in deliveries if d is not None])
+        Notification.objects.filter(pk__in=sent).update(emailed_at=timezone.now())
     return len(sent)
 
 
@@ -271,28 +282,34 @@ def _digest_batch(user_ids: list[int], *, channels: list[str], now) -> int:
         if any(_wants(notification, chosen, channel) for channel in channels):
             by_user[notification.recipient_id].append(notification)
     done: list[int] = []
+    deliveries = []
+    preferences_url = absolute(reverse("notifications:preferences"))
     with transaction.atomic():
         for items in by_user.values():
             user = items[0].recipient
             if not user.email or not user.is_active:
                 continue
-            with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+            language = user.preferred_language or settings.LANGUAGE_CODE
+            with translation.override(language):
                 groups: dict[str, dict] = {}
                 for item in items:
                     group = groups.setdefault(item.group, {
                         "title": item.params.get("group_title") or gettext("Other"), "messages": []})
                     group["messages"].append(render_message(item))
                 context = {"user": user, "groups": list(groups.values()),
-                           "preferences_url": absolute(reverse("notifications:preferences"))}
+                           "preferences_url": preferences_url}
                 subject = gettext("Your Migration Academy digest: %(count)d new") % {"count": len(items)}
-                email_queue(
+                delivery = email_compose(
                     key=f"digest:{user.pk}:{now:%Y%m%d%H}", to=user.email, recipient=user, subject=subject,
                     text=render_to_string("notifications/email/digest.txt", context),
                     html=render_to_string("notifications/email/digest.html", context),
                     reason=gettext("You receive this digest because your notification settings collect these notifications in a digest."),
                     unsubscribe_url=unsubscribe_url(user_id=user.pk, type_key=items[0].type),
                 )
+            if delivery is not None:
+                deliveries.append(delivery)
             done.extend(item.pk for item in items)
+        email_queue_many(deliveries)
         Notification.objects.filter(pk__in=done).update(digested_at=now)
     finished = set(done)
     return len({n.recipient_id for n in notifications if n.pk in finished})
