@@ -339,6 +339,9 @@ COURSES_DOCUMENT_MAX_BYTES = int(os.environ.get("COURSES_DOCUMENT_MAX_BYTES", st
 COURSES_VIDEO_MAX_BYTES = int(os.environ.get("COURSES_VIDEO_MAX_BYTES", str(500 * 1024 * 1024)))
 COURSES_CAPTIONS_MAX_BYTES = 1024 * 1024
 COURSES_CATALOG_PAGE_SIZE = 12
+# Learners who have not opened an unfinished course for this many days get a reminder
+# (once per stretch of inactivity; the daily job runs at 9:00).
+COURSES_INACTIVE_REMINDER_DAYS = int(os.environ.get("COURSES_INACTIVE_REMINDER_DAYS", "14"))
 # Absolute links in course emails (enrolment, approval).
 ACADEMY_BASE_URL = os.environ.get("ACADEMY_BASE_URL", "http://127.0.0.1:8000")
 

@@ -94,3 +94,36 @@ def step_added(*, item) -> None:
         "user_id", flat=True)
     notify(type_key=STEP_ADDED, recipient_ids=learners.iterator(), event=f"item:{item.pk}", target=course,
            params={"course": course.title, "item": item.title, "group_title": course.title}, **_group(course))
+
+
+def inactive_learners_remind(*, days: int, now=None) -> int:
+    """Remind learners who have not opened an unfinished course for ``days`` days; once per
+    stretch of inactivity (the event is the day of their last activity). Returns how many."""
+    from collections import defaultdict
+    from datetime import timedelta
+
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from .models import Course, Enrollment
+
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    stale = (
+        Enrollment.objects.filter(status=Enrollment.Status.ACTIVE, completed_at__isnull=True,
+                                  course__status=Course.Status.PUBLISHED)
+        .filter(Q(last_activity_at__lt=cutoff) | Q(last_activity_at__isnull=True, enrolled_at__lt=cutoff))
+        .values_list("course_id", "user_id", "last_activity_at", "enrolled_at")
+    )
+    by_course: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for course_id, user_id, last_activity, enrolled in stale.iterator():
+        by_course[course_id].append((user_id, f"{(last_activity or enrolled):%Y-%m-%d}"))
+    sent = 0
+    for course in Course.objects.filter(pk__in=by_course):
+        params = {"course": course.title, "days": days, "group_title": course.title}
+        by_day: dict[str, list[int]] = defaultdict(list)
+        for user_id, day in by_course[course.pk]:
+            by_day[day].append(user_id)
+        for day, user_ids in by_day.items():
+            sent += notify(type_key=LEARNER_INACTIVE, recipient_ids=user_ids, event=f"inactive:{course.pk}:{day}",
+                           params=params, target=course, **_group(course))
+    return sent

@@ -63,8 +63,9 @@ def notify(
 ) -> int:
     """Notify each recipient once about ``event``; return how many notifications were created.
 
-    Per batch of 1000: one query for preferences, one insert, one query for the new ids
-    and one enqueued email task when anyone in the batch wants email at once.
+    Per batch of 1000: one query for preferences, one for those already told, one insert,
+    and one query for the new ids plus one enqueued email task when anyone in the batch
+    wants email at once.
     Raises KeyError for an unregistered type.
     """
     notification_type = registry.get(type_key)
@@ -77,14 +78,16 @@ def notify(
     for start in range(0, len(ids), BATCH):
         batch = ids[start:start + BATCH]
         chosen = preferences_for(type_key=type_key, user_ids=batch)
-        wanted = [pk for pk in batch
-                  if channel_for(notification_type=notification_type, role=role, chosen=chosen.get(pk)) != Channel.OFF]
+        already = set(Notification.objects.filter(type=type_key, event=event[:120], recipient_id__in=batch)
+                      .values_list("recipient_id", flat=True))
+        wanted = [pk for pk in batch if pk not in already
+                  and channel_for(notification_type=notification_type, role=role, chosen=chosen.get(pk)) != Channel.OFF]
         if not wanted:
             continue
         Notification.objects.bulk_create(
             [Notification(recipient_id=pk, type=type_key, event=event[:120], params=params or {}, role=role,
                           group=group, target_type=target_type, target_id=target_id) for pk in wanted],
-            ignore_conflicts=True,
+            ignore_conflicts=True,  # a concurrent notify of the same event
         )
         emailed = [pk for pk in wanted
                    if channel_for(notification_type=notification_type, role=role, chosen=chosen.get(pk)) == Channel.EMAIL]
