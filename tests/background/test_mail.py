@@ -191,3 +191,18 @@ def test_email_retry_does_not_resend_a_sent_email(db_backend, commit, learner):
         email_retry(delivery=delivery)
     db_backend()
     assert len(mail.outbox) == 1
+
+
+def test_account_emails_from_allauth_are_queued_transactional_with_both_parts(client, organisation, db_backend,
+                                                                              commit):
+    from tests.academy.test_signup import signup_data
+
+    with commit():
+        client.post("/accounts/signup/", signup_data(organisation=organisation.pk, preferred_language="uk"))
+    assert mail.outbox == []  # the request only queued it
+    delivery = EmailDelivery.objects.get()
+    assert delivery.transactional and delivery.language == "uk"
+    db_backend()
+    message = mail.outbox[0]
+    assert "/accounts/confirm-email/" in message.body
+    assert message.alternatives and "List-Unsubscribe" not in message.extra_headers
