@@ -54,10 +54,11 @@ def entries() -> list[Entry]:
 
 
 def register_defaults() -> None:
-    from .tasks import recover_abandoned_tasks, resend_pending_email
+    from .tasks import prune_task_results, recover_abandoned_tasks, resend_pending_email
 
     register(name="background.recover_abandoned_tasks", cron="*/5 * * * *", task=recover_abandoned_tasks)
     register(name="background.resend_pending_email", cron="*/15 * * * *", task=resend_pending_email)
+    register(name="background.prune_task_results", cron="0 3 * * 0", task=prune_task_results)
 
 
 def lease_acquire(*, holder: str, seconds: int) -> bool:

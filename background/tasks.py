@@ -59,3 +59,12 @@ def resend_pending_email() -> int:
     for pk in ids:
         _enqueue(pk)
     return len(ids)
+
+
+@task()
+def prune_task_results() -> None:
+    """Delete finished task rows: successful after 14 days, failed after 90 (database backend)."""
+    from django.core.management import call_command
+
+    if settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db"):
+        call_command("prune_db_task_results", queue_name="*", min_age_days=14, failed_min_age_days=90, verbosity=0)

@@ -81,3 +81,17 @@ def test_a_task_that_keeps_killing_its_worker_ends_failed(db_backend, tmp_path):
     assert tasks_recover(older_than=timedelta(0)) == 0
     row = DBTaskResult.objects.get(pk=result.id)
     assert row.status == "FAILED" and "died" in row.traceback
+
+
+@pytest.mark.django_db
+def test_the_weekly_prune_deletes_old_finished_tasks_and_keeps_recent_ones(db_backend, tmp_path):
+    from django.utils import timezone
+
+    from background.tasks import prune_task_results
+
+    old = note_runs.enqueue(str(tmp_path / "a"))
+    recent = note_runs.enqueue(str(tmp_path / "b"))
+    DBTaskResult.objects.filter(pk=old.id).update(status="SUCCESSFUL", finished_at=timezone.now() - timedelta(days=20))
+    DBTaskResult.objects.filter(pk=recent.id).update(status="SUCCESSFUL", finished_at=timezone.now())
+    prune_task_results.call()
+    assert list(DBTaskResult.objects.values_list("pk", flat=True)) == [DBTaskResult.objects.get(pk=recent.id).pk]
