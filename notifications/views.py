@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,7 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from . import registry, selectors, services
 from .forms import PreferencesForm
-from .models import Channel
+from .models import Channel, Notification
 
 CHANGED = "notifications-changed"
 
@@ -29,6 +29,10 @@ def _partial(request: HttpRequest) -> bool:
 @require_GET
 @vary_on_headers("HX-Request")
 def index(request: HttpRequest) -> HttpResponse:
+    return _index(request)
+
+
+def _index(request: HttpRequest) -> HttpResponse:
     only_unread = request.GET.get("show") == "unread"
     type_key = request.GET.get("type", "")
     if registry.get(type_key) is None:
@@ -52,7 +56,8 @@ def bell(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
-    services.notification_mark_read(user=request.user, notification_id=pk)
+    notification = get_object_or_404(Notification.objects.filter(recipient=request.user), pk=pk)
+    services.notification_mark_read(user=request.user, notification_id=notification.pk)
     return _after_change(request)
 
 
@@ -64,15 +69,10 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 
 def _after_change(request: HttpRequest) -> HttpResponse:
     if _partial(request):
-        response = index(_as_get(request))
+        response = _index(request)
         response["HX-Trigger"] = CHANGED
         return response
-    return redirect(request.POST.get("next") or "notifications:index")
-
-
-def _as_get(request: HttpRequest) -> HttpRequest:
-    request.method = "GET"
-    return request
+    return redirect("notifications:index")
 
 
 @require_http_methods(["GET", "POST"])
