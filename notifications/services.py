@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.cache import cache
@@ -277,8 +278,11 @@ def _digest_batch(user_ids: list[int], *, channels: list[str], now) -> int:
     notifications = list(
         Notification.objects.filter(recipient_id__in=user_ids, digested_at__isnull=True,
                                     emailed_at__isnull=True, created_at__gte=since)
-        .select_related("recipient").order_by("recipient_id", "group", "created_at")
+        .only("pk", "recipient_id", "type", "params", "group", "role")
+        .order_by("recipient_id", "group", "created_at")
     )
+    users = {user.pk: user for user in get_user_model().objects.filter(pk__in=user_ids).only(
+        "pk", "email", "is_active", "preferred_language", "full_name")}
     chosen = _chosen_for(notifications)
     by_user: dict[int, list[Notification]] = defaultdict(list)
     for notification in notifications:
@@ -288,9 +292,9 @@ def _digest_batch(user_ids: list[int], *, channels: list[str], now) -> int:
     deliveries = []
     preferences_url = absolute(reverse("notifications:preferences"))
     with transaction.atomic():
-        for items in by_user.values():
-            user = items[0].recipient
-            if not user.email or not user.is_active:
+        for user_id, items in by_user.items():
+            user = users.get(user_id)
+            if user is None or not user.email or not user.is_active:
                 continue
             language = user.preferred_language or settings.LANGUAGE_CODE
             with translation.override(language):
