@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import statistics
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django_tasks import task
 
 from notifications import services
 from notifications.models import Channel, Notification, NotificationPreference, NotificationSettings
@@ -36,9 +37,14 @@ def _users(count: int) -> list[int]:
     return list(User.objects.filter(email__endswith=DOMAIN).values_list("pk", flat=True))
 
 
-def _cleanup() -> None:
+def _cleanup(since=None) -> None:
+    from django_tasks_db.models import DBTaskResult
+
     from background.models import EmailDelivery
 
+    if since is not None:  # the digests' delivery tasks: their emails are deleted below
+        DBTaskResult.objects.filter(task_path__startswith="background.tasks.deliver_email",
+                                    enqueued_at__gte=since).delete()
     User = get_user_model()
     EmailDelivery.objects.filter(to__endswith=DOMAIN).delete()
     User.objects.filter(email__endswith=DOMAIN).delete()
@@ -99,10 +105,52 @@ def bell(user_id: int, rounds: int = 2000) -> dict:
     return {"median_ms": round(statistics.median(samples), 4), "queries": 0}
 
 
+@task()
+def noop(n: int) -> int:
+    return n
+
+
+def worker_memory(tasks: int) -> dict:
+    """Run ``tasks`` no-op tasks through one real ``db_worker`` process; sample its memory."""
+    import subprocess
+    import sys
+    import uuid
+
+    from django.conf import settings
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.bulk_create(
+        [DBTaskResult(id=uuid.uuid4(), args_kwargs={"args": [n], "kwargs": {}}, task_path="bench.notifications.noop",
+                      queue_name="default", backend_name="default", run_after=datetime(9999, 1, 1, tzinfo=UTC))
+         for n in range(tasks)], batch_size=2000)
+    env = {**os.environ, "ACADEMY_TASKS_BACKEND": "database"}
+    worker = subprocess.Popen(  # noqa: S603
+        [sys.executable, "manage.py", "db_worker", "--batch", "--queue-name", "default", "--no-reload",
+         "--interval", "0", "--no-startup-delay", "-v", "0"], cwd=settings.BASE_DIR, env=env)
+    samples, started = [], time.perf_counter()
+    while worker.poll() is None:
+        try:
+            with open(f"/proc/{worker.pid}/status") as status:
+                rss = next(int(line.split()[1]) for line in status if line.startswith("VmRSS"))
+            samples.append(rss)
+        except (OSError, StopIteration):
+            pass
+        time.sleep(0.5)
+    seconds = time.perf_counter() - started
+    mine = DBTaskResult.objects.filter(task_path="bench.notifications.noop")
+    done = mine.filter(status="SUCCESSFUL").count()
+    mine.delete()
+    tenth = samples[len(samples) // 10] if samples else 0
+    return {"tasks": tasks, "done": done, "seconds": round(seconds, 1),
+            "rss_kib_at_10_percent": tenth, "rss_kib_max": max(samples, default=0),
+            "rss_kib_last": samples[-1] if samples else 0}
+
+
 def run(users: int) -> dict:
     _cleanup()
+    started = timezone.now()
     try:
         ids = _users(users)
         return {"fan_out": fan_out(ids), "digest": digest(ids), "bell": bell(ids[0])}
     finally:
-        _cleanup()
+        _cleanup(since=started)
