@@ -33,7 +33,7 @@ run: setup
 	@echo ""
 	@echo "Migration Academy is running at http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
 	@echo "For H5P activities open http://academy.localhost:$(PORT)/ (the player runs isolated on h5p.academy.localhost)."
-	@$(PY) manage.py runserver $(HOST):$(PORT)
+	@$(PY) manage.py serve $(HOST):$(PORT)
 
 # The whole suite on embedded SQLite, then again on PostgreSQL when DATABASE_URL is set.
 # Tests build their own databases, so they need the dependencies but no migrated one.
@@ -56,11 +56,11 @@ lint:
 
 # Extract translatable strings (a developer's tool: needs GNU gettext's xgettext).
 messages:
-	@for app in academy courses assessments h5p certificates studio; do \
+	@for app in academy courses assessments h5p certificates studio background notifications; do \
 	  (cd $$app && ../$(PY) ../manage.py makemessages -l pl -l en -l uk --no-obsolete -v 0); done
 	$(PY) manage.py makemessages -l pl -l en -l uk --no-obsolete -v 0 \
 	  -i '.venv/*' -i 'node_modules/*' -i 'academy/*' -i 'courses/*' -i 'assessments/*' \
-	  -i 'h5p/*' -i 'certificates/*' -i 'studio/*' -i 'tests/*' -i 'bench/*' -i 'staticfiles/*'
+	  -i 'h5p/*' -i 'certificates/*' -i 'studio/*' -i 'background/*' -i 'notifications/*' -i 'tests/*' -i 'bench/*' -i 'staticfiles/*'
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from . import signin_limits
 
+from background.mail import email_queue, new_key
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """The one customisation seam for allauth: our user fields and languages."""
@@ -62,4 +64,13 @@ class AccountAdapter(DefaultAccountAdapter):
         request = allauth_context.request
         site = SimpleNamespace(name=settings.ACADEMY_SITE_NAME, domain=request.get_host() if request else "")
         with translation.override(language):
-            super().send_mail(template_prefix, email, {"current_site": site, **context})
+            message = self.render_mail(template_prefix, email, {"current_site": site, **context})
+        html = next((content for content, mimetype in getattr(message, "alternatives", [])
+                     if mimetype == "text/html"), "")
+        text = message.body if message.content_subtype == "plain" else ""
+        # Account emails are transactional and go out through a task like every other email.
+        email_queue(
+            key=new_key(f"account:{template_prefix.rsplit('/', 1)[-1]}"), to=email,
+            recipient=user if getattr(user, "pk", None) else None, language=language,
+            subject=message.subject, text=text or html, html=html, from_email=message.from_email,
+        )

@@ -8,3 +8,6 @@ class AcademyConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks, mfa, signals  # noqa: F401  (registers checks and receivers)
+        from .notices import register_types
+
+        register_types()

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import notices
 from .models import Membership, Organisation, User
 from .permissions import can_decide_membership
 
@@ -38,9 +39,11 @@ def membership_join(*, user: User, organisation: Organisation) -> Membership:
     """
     if not organisation.is_approved:
         raise ValidationError(_("This organisation has not been approved yet."))
-    membership, _created = Membership.objects.get_or_create(
+    membership, created = Membership.objects.get_or_create(
         user=user, organisation=organisation, defaults={"role": Membership.Role.MEMBER}
     )
+    if created and membership.status == Membership.Status.PENDING:
+        transaction.on_commit(lambda: notices.member_waiting(membership=membership))
     return membership
 
 

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "h5p",
     "certificates",
     "studio",
+    "background",
+    "notifications",
     "bench",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -63,6 +65,8 @@ INSTALLED_APPS = [
     "template_partials",
     "django_prose_editor",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "academy.context_processors.shell",
+                "notifications.context_processors.bell",
             ],
         },
     }
@@ -307,6 +312,24 @@ LOGGING = {
     "loggers": {"django.request": {"level": "ERROR" if TESTING else "WARNING"}},
 }
 
+# Background tasks (docs/operations.md): the database backend by default (SQLite or
+# PostgreSQL, workers on any number of hosts); ACADEMY_TASKS_BACKEND=rq sends them through
+# RQ on REDIS_URL instead. Tests run them at once unless a test starts a real worker.
+ACADEMY_TASKS_BACKEND = os.environ.get("ACADEMY_TASKS_BACKEND", "immediate" if TESTING else "database")
+if ACADEMY_TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq"]
+    RQ_QUEUES = {"default": {"URL": os.environ.get("RQ_REDIS_URL", REDIS_URL or "redis://127.0.0.1:6379/0")}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif ACADEMY_TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A task still "running" this long after it started lost its worker and runs again.
+BACKGROUND_TASK_TIMEOUT_SECONDS = int(os.environ.get("BACKGROUND_TASK_TIMEOUT_SECONDS", "900"))
+BACKGROUND_RETRY_BASE_SECONDS = int(os.environ.get("BACKGROUND_RETRY_BASE_SECONDS", "30"))
+# 6 attempts 30 s apart, doubling: a mail server may be down for about half an hour.
+BACKGROUND_EMAIL_ATTEMPTS = int(os.environ.get("BACKGROUND_EMAIL_ATTEMPTS", "6"))
+
 # The academy's own knobs.
 ACADEMY_SITE_NAME = _("Migration Academy")
 
@@ -321,6 +344,9 @@ COURSES_DOCUMENT_MAX_BYTES = int(os.environ.get("COURSES_DOCUMENT_MAX_BYTES", st
 COURSES_VIDEO_MAX_BYTES = int(os.environ.get("COURSES_VIDEO_MAX_BYTES", str(500 * 1024 * 1024)))
 COURSES_CAPTIONS_MAX_BYTES = 1024 * 1024
 COURSES_CATALOG_PAGE_SIZE = 12
+# Learners who have not opened an unfinished course for this many days get a reminder
+# (once per stretch of inactivity; the daily job runs at 9:00).
+COURSES_INACTIVE_REMINDER_DAYS = int(os.environ.get("COURSES_INACTIVE_REMINDER_DAYS", "14"))
 # Absolute links in course emails (enrolment, approval).
 ACADEMY_BASE_URL = os.environ.get("ACADEMY_BASE_URL", "http://127.0.0.1:8000")
 

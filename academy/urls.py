@@ -22,6 +22,7 @@ urlpatterns = [
     path("quizzes/", include("assessments.urls")),
     path("h5p/", include("h5p.urls")),
     path("certificates/", include("certificates.urls")),
+    path("notifications/", include("notifications.urls")),
 ]
 
 # --- bench --- (the benchmarks' reference view; never mounted unless BENCH_REFERENCE=1)

@@ -29,6 +29,9 @@ class AssessmentsConfig(AppConfig):
             duplicate=hooks.duplicate,
             describe_rules=hooks.describe_rules,
         ))
+        from .notices import register_types
+
+        register_types()
         register_course_tool(CourseTool(
             key="question-bank", label=_("Question bank"), url=lambda course: reverse("assessments:bank"), order=40,
         ))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from courses.models import Enrollment, Item, Module
 from courses.progress import progress_record
 
-from . import scoring
+from . import notices, scoring
 from .answers import matching_options_key
 from .models import Attempt, Choice, Question, Quiz, QuizOverride, QuizQuestion, Response, Tag
 from .selectors import attempt_deadline, attempt_questions, questions_for, quiz_status
@@ -371,6 +371,8 @@ def override_set(*, quiz: Quiz, user, extra_attempts: int, extra_minutes: int, g
     for attempt in Attempt.objects.select_for_update().filter(quiz=quiz, user=user, state=Attempt.State.OPEN):
         attempt.deadline = attempt_deadline(quiz=quiz, started_at=attempt.started_at, extra_minutes=extra_minutes)
         attempt.save(update_fields=["deadline"])
+    if extra_attempts or extra_minutes:
+        transaction.on_commit(lambda: notices.extra_granted(override=override))
     return override
 
 

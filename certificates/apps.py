@@ -9,5 +9,7 @@ class CertificatesConfig(AppConfig):
     def ready(self) -> None:
         from . import checks, receivers  # noqa: F401  (registers checks and receivers)
         from .hooks import register
+        from .notices import register_types
 
         register()
+        register_types()

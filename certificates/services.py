@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 from django.template.loader import render_to_string
@@ -18,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from academy.models import Membership
+from background.mail import email_queue
 from courses.models import Enrollment
 
-from . import badges, printing
+from . import badges, notices, printing
 from .codes import format_number, generate_code
 from .models import Certificate, CertificateCounter, CertificateEvent, CertificateTemplate
 from .pdf import render_pdf
@@ -146,8 +146,10 @@ def _next_number(year: int) -> tuple[int, str]:
 
 
 def _log(certificate, action, by=None, note="", details=None) -> None:
-    CertificateEvent.objects.create(certificate=certificate, action=action, by=by, note=note,
-                                    details=details or {})
+    event = CertificateEvent.objects.create(certificate=certificate, action=action, by=by, note=note,
+                                            details=details or {})
+    transaction.on_commit(lambda: notices.certificate_changed(
+        certificate=certificate, action=action, event_id=event.pk))
 
 
 def _create(*, enrollment: Enrollment, by, template, completed_on: date, organisation: str | None = None
@@ -348,9 +350,20 @@ def certificate_send_email(*, certificate: Certificate) -> None:
         subject = _("Your certificate: %(course)s") % {"course": certificate.snapshot["course_title"]}
         body = render_to_string("certificates/emails/issued.txt", context)
         filename = f"{pgettext('file name', 'certificate')}-{certificate.number.replace('/', '-')}.pdf"
-    message = EmailMessage(subject=subject, body=body, to=[user.email])
-    message.attach(filename, certificate_pdf_bytes(certificate), "application/pdf")
-    message.send()
+    email_queue(
+        key=f"certificate:{certificate.pk}:{certificate.number}:issued", to=user.email, recipient=user,
+        subject=subject, text=body,
+        attachments=[{"function": "certificates.services.certificate_attachments",
+                      "kwargs": {"certificate_id": certificate.pk, "filename": filename}}],
+    )
+
+
+def certificate_attachments(*, certificate_id: int, filename: str) -> list[tuple[str, bytes, str]]:
+    """The PDF attached to the certificate email, read when the email is sent."""
+    certificate = Certificate.objects.filter(pk=certificate_id).first()
+    if certificate is None:
+        return []
+    return [(filename, certificate_pdf_bytes(certificate), "application/pdf")]
 
 
 def _send_safely(certificate: Certificate) -> None:

@@ -11,9 +11,16 @@ class CoursesConfig(AppConfig):
 
         from .dashboard import my_learning
         from .kinds import register_material_kinds
+        from .notices import register_types
         from .views.organisation import staff_hint
 
         register_material_kinds()
+        register_types()
+        from background.schedule import register as schedule
+
+        from .tasks import remind_inactive_learners
+
+        schedule(name="courses.remind_inactive_learners", cron="0 9 * * *", task=remind_inactive_learners)
         register_section(DashboardSection(
             key="courses.my_learning", template="courses/dashboard/my_learning.html",
             context=my_learning, order=10,

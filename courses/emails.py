@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+
+from background.mail import email_queue, new_key
 
 from .models import Enrollment
 
@@ -37,9 +38,11 @@ def send_enrolment_email(*, enrollment: Enrollment, event: str) -> None:
         }
         subject = render_to_string(f"{TEMPLATES[event]}_subject.txt", context).strip()
         body = render_to_string(f"{TEMPLATES[event]}.txt", context)
-    send_mail(
+    email_queue(
+        key=new_key(f"enrolment:{enrollment.pk}:{event}"),
+        to=user.email,
+        recipient=user,
+        language=language,
         subject=f"{getattr(settings, 'ACCOUNT_EMAIL_SUBJECT_PREFIX', '')}{subject}",
-        message=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[user.email],
+        text=body,
     )

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import notices
 from .emails import send_enrolment_email
 from .models import Course, Enrollment, Item, Module
 from .progress import progress_recompute
@@ -136,6 +137,7 @@ def enrollment_request(*, user, course: Course) -> Enrollment:
         enrollment.decided_by = None
         enrollment.save(update_fields=["status", "requested_at", "decided_by"])
     transaction.on_commit(lambda: send_enrolment_email(enrollment=enrollment, event="requested"))
+    transaction.on_commit(lambda: notices.enrolment_changed(enrollment=enrollment, event="requested"))
     return enrollment
 
 
@@ -159,6 +161,7 @@ def enrollment_decide(*, enrollment: Enrollment, by, approve: bool) -> Enrollmen
         enrollment.save(update_fields=["status", "decided_by"])
         event = "rejected"
     transaction.on_commit(lambda: send_enrolment_email(enrollment=enrollment, event=event))
+    transaction.on_commit(lambda: notices.enrolment_changed(enrollment=enrollment, event=event))
     return enrollment
 
 
@@ -230,6 +233,7 @@ def item_create(
     renumber(archived, start=len(active) + 2)
     if is_required:
         transaction.on_commit(lambda: course_recompute(course=module.course))
+    transaction.on_commit(lambda: notices.step_added(item=item))
     return item
 
 

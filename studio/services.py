@@ -14,7 +14,6 @@ import logging
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from background.mail import email_queue, new_key
 from courses import registry
 from courses.models import Course, Enrollment, Item, ItemProgress, Module
 from courses.services import (
@@ -429,11 +429,10 @@ def invitation_send(*, invitation: StudioInvitation) -> None:
         subject_pl = _("Invitation to the course “%(title)s”") % {"title": invitation.course.title}
     with translation.override("en"):
         subject_en = _("Invitation to the course “%(title)s”") % {"title": invitation.course.title}
-    message = EmailMultiAlternatives(
-        subject=f"{subject_pl} / {subject_en}"[:200], body="\n\n— — —\n\n".join(parts),
-        from_email=settings.DEFAULT_FROM_EMAIL, to=[invitation.email],
+    email_queue(
+        key=new_key(f"invitation:{invitation.pk}"), to=invitation.email, language="pl",
+        subject=f"{subject_pl} / {subject_en}"[:200], text="\n\n— — —\n\n".join(parts),
     )
-    message.send()
 
 
 @transaction.atomic

@@ -36,8 +36,12 @@ def row_counts():
     )
 
 
-def test_newcomer_joins_an_approved_organisation_and_waits_for_its_coordinator(client, organisation):
-    response = client.post("/accounts/signup/", signup_data(organisation=organisation.pk))
+def test_newcomer_joins_an_approved_organisation_and_waits_for_its_coordinator(
+    client, organisation, django_capture_on_commit_callbacks
+):
+    # Account emails are queued on commit and sent by a task (immediately in tests).
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/signup/", signup_data(organisation=organisation.pk))
 
     assert response.status_code == 302
     user = User.objects.get(email="zofia@example.org")
@@ -53,8 +57,9 @@ def test_newcomer_joins_an_approved_organisation_and_waits_for_its_coordinator(c
     assert "potwierdź" in mail.outbox[0].subject.lower()
 
 
-def test_verification_email_goes_out_in_the_chosen_language(client, organisation):
-    client.post("/accounts/signup/", signup_data(organisation=organisation.pk, preferred_language="uk"))
+def test_verification_email_goes_out_in_the_chosen_language(client, organisation, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/signup/", signup_data(organisation=organisation.pk, preferred_language="uk"))
 
     assert User.objects.get(email="zofia@example.org").preferred_language == "uk"
     assert re.search("[а-яіїєґ]", mail.outbox[0].subject.lower()), mail.outbox[0].subject
@@ -164,7 +169,10 @@ def test_a_duplicate_email_is_told_plainly_and_nothing_is_created(client, organi
 
 
 def _signup_and_get_link(client, organisation):
-    client.post("/accounts/signup/", signup_data(organisation=organisation.pk))
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post("/accounts/signup/", signup_data(organisation=organisation.pk))
     return re.search(r"http://testserver(/accounts/confirm-email/\S+)", mail.outbox[-1].body).group(1)
 
 
