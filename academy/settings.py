@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "h5p",
     "certificates",
     "studio",
+    "knowledge",
+    "search",
     "bench",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -56,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "django_tasks",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -387,6 +391,17 @@ if os.environ.get("BENCH_STATIC_ROOT"):
 from csp.constants import NONCE as _CSP_NONCE  # noqa: E402
 
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"].append(_CSP_NONCE)
+
+# --- knowledge and search ---
+# Background tasks (text extraction, indexing) go through Django's Tasks API; tests run
+# them immediately. (The background-tasks work configures the production backend.)
+if "TASKS" not in globals():
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+KNOWLEDGE_FILE_MAX_BYTES = int(os.environ.get("KNOWLEDGE_FILE_MAX_BYTES", str(50 * 1024 * 1024)))
+KNOWLEDGE_EXTRACT_MAX_PAGES = int(os.environ.get("KNOWLEDGE_EXTRACT_MAX_PAGES", "2000"))
+KNOWLEDGE_EXTRACT_MAX_SECONDS = float(os.environ.get("KNOWLEDGE_EXTRACT_MAX_SECONDS", "120"))
+KNOWLEDGE_PAGE_SIZE = 20
+SEARCH_PAGE_SIZE = 20
 
 # --- tests ---
 if TESTING:

@@ -22,6 +22,8 @@ urlpatterns = [
     path("quizzes/", include("assessments.urls")),
     path("h5p/", include("h5p.urls")),
     path("certificates/", include("certificates.urls")),
+    path("knowledge/", include("knowledge.urls")),
+    path("search/", include("search.urls")),
 ]
 
 # --- bench --- (the benchmarks' reference view; never mounted unless BENCH_REFERENCE=1)
