@@ -71,7 +71,7 @@ class _Budget:
         return not self.truncated
 
     def text(self) -> str:
-        return _tidy("\n".join(self.parts))
+        return _tidy("\n".join(self.parts))[: self.limits.max_chars]
 
 
 _SPACES = re.compile(r"[ \t\f\v\r]+")

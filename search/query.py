@@ -146,7 +146,7 @@ class Term:
 
 
 def light_stem(word: str) -> str:
-    if len(word) < MIN_STEM + 2:
+    if len(word) <= MIN_STEM:
         return word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
