@@ -24,6 +24,19 @@ _TYPO_MIN = 5
 _TYPO_SIMILARITY = 0.45
 
 
+_COUNTS = "SELECT kind, language, count(*) FROM matched GROUP BY kind, language"
+# Snippets for the shown page only: ts_headline re-parses the text, the costliest step.
+_PAGE = """
+    SELECT e.id, e.kind, e.category, e.language, e.title, e.url, e.context, e.published_at,
+           ts_headline('academy_unaccent',
+                       CASE WHEN e.body <> '' THEN left(e.body, 200000) ELSE e.summary END,
+                       (SELECT query FROM q), %s)
+    FROM matched m JOIN search_searchentry e ON e.id = m.id
+    ORDER BY m.rank DESC, e.id
+    LIMIT %s OFFSET %s
+"""
+
+
 def _corrections(terms: list[Term]) -> dict[str, list[str]]:
     words = [t.word for t in terms if len(t.word) >= _TYPO_MIN]
     if not words:
@@ -99,10 +112,7 @@ def search(terms: list[Term], scope: Scope, *, limit: int, offset: int) -> Resul
     """  # noqa: S608 - fixed SQL, values are parameters
     params = query_params + where_params
     with connection.cursor() as cursor:
-        cursor.execute(
-            matched + "SELECT kind, language, count(*) FROM matched GROUP BY kind, language",
-            params,  # noqa: S608 - fixed SQL, values are parameters
-        )
+        cursor.execute(matched + _COUNTS, params)
         facets: dict[str, dict[str, int]] = {"kind": {}, "language": {}}
         total = 0
         for kind, language, count in cursor.fetchall():
@@ -111,19 +121,7 @@ def search(terms: list[Term], scope: Scope, *, limit: int, offset: int) -> Resul
             total += count
         if not total:
             return Results(total=0, facets=facets)
-        cursor.execute(
-            matched
-            + """
-            SELECT e.id, e.kind, e.category, e.language, e.title, e.url, e.context, e.published_at,
-                   ts_headline('academy_unaccent',
-                               CASE WHEN e.body <> '' THEN left(e.body, 200000) ELSE e.summary END,
-                               (SELECT query FROM q), %s)
-            FROM matched m JOIN search_searchentry e ON e.id = m.id
-            ORDER BY m.rank DESC, e.id
-            LIMIT %s OFFSET %s
-            """,  # noqa: S608 - fixed SQL, values are parameters
-            params + [_HEADLINE, limit, offset],
-        )
+        cursor.execute(matched + _PAGE, params + [_HEADLINE, limit, offset])
         rows = cursor.fetchall()
     hits = [
         Hit(

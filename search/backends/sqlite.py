@@ -15,6 +15,9 @@ from django.utils.dateparse import parse_datetime
 from ..query import Term
 from . import MARK_END, MARK_START, Hit, Results, Scope, marked_html
 
+_COUNTS = "SELECT kind, language, count(*) FROM matched GROUP BY kind, language"
+_PAGE = "SELECT m.id, m.score FROM matched m ORDER BY m.score, m.id LIMIT %s OFFSET %s"
+
 
 def match_expression(terms: list[Term]) -> str:
     # Terms hold letters and digits only (search.query): quoting them is enough.
@@ -61,9 +64,7 @@ def search(terms: list[Term], scope: Scope, *, limit: int, offset: int) -> Resul
     """  # noqa: S608 - fixed SQL, values are parameters
     params = [match_expression(terms)] + where_params
     with connection.cursor() as cursor:
-        cursor.execute(
-            matched + "SELECT kind, language, count(*) FROM matched GROUP BY kind, language", params
-        )  # noqa: S608 - fixed SQL, values are parameters
+        cursor.execute(matched + _COUNTS, params)
         facets: dict[str, dict[str, int]] = {"kind": {}, "language": {}}
         total = 0
         for kind, language, count in cursor.fetchall():
@@ -72,13 +73,7 @@ def search(terms: list[Term], scope: Scope, *, limit: int, offset: int) -> Resul
             total += count
         if not total:
             return Results(total=0, facets=facets)
-        cursor.execute(
-            matched
-            + """
-            SELECT m.id, m.score FROM matched m ORDER BY m.score, m.id LIMIT %s OFFSET %s
-            """,  # noqa: S608 - fixed SQL, values are parameters
-            params + [limit, offset],
-        )
+        cursor.execute(matched + _PAGE, params + [limit, offset])
         ranked = cursor.fetchall()
         ids = [row[0] for row in ranked]
         cursor.execute(

@@ -61,7 +61,9 @@ def _replace_part(data: bytes, name: str, content: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            target.writestr(info.filename, content if info.filename == name else source.read(info.filename))
+            target.writestr(
+                info.filename, content if info.filename == name else source.read(info.filename)
+            )
     return out.getvalue()
 
 
@@ -74,15 +76,28 @@ def bomb_docx(megabytes: int = 3) -> bytes:
 
 def entity_docx() -> bytes:
     """Billion laughs: entities that expand to gigabytes if a parser resolves them."""
-    laughs = b'<!DOCTYPE lolz [<!ENTITY lol "lol">' + b"".join(
-        b'<!ENTITY lol%d "%s">' % (n, (b"&lol%d;" % (n - 1) if n > 1 else b"&lol;") * 10) for n in range(1, 10)
-    ) + b"]>"
-    body = (b'<?xml version="1.0"?>' + laughs + b'<w:document xmlns:w="http://schemas.openxmlformats.org/'
-            b'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>')
+    laughs = (
+        b'<!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + b"".join(
+            b'<!ENTITY lol%d "%s">' % (n, (b"&lol%d;" % (n - 1) if n > 1 else b"&lol;") * 10)
+            for n in range(1, 10)
+        )
+        + b"]>"
+    )
+    body = (
+        b'<?xml version="1.0"?>'
+        + laughs
+        + b'<w:document xmlns:w="http://schemas.openxmlformats.org/'
+        b'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>'
+    )
     return _replace_part(docx(), "word/document.xml", body)
 
 
-def odt(paragraphs=("Zarys polityk integracyjnych", "Diagnoza potrzeb"), pages: int = 4, doctype: bool = False) -> bytes:
+def odt(
+    paragraphs=("Zarys polityk integracyjnych", "Diagnoza potrzeb"),
+    pages: int = 4,
+    doctype: bool = False,
+) -> bytes:
     text_ns = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
     office_ns = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
     meta_ns = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"

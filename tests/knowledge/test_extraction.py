@@ -62,8 +62,16 @@ def test_an_odt_gives_its_paragraphs_and_page_count():
         (files.odt(doctype=True), "odt", "entities"),
         (b"", "odt", "damaged"),
     ],
-    ids=["encrypted-pdf", "zero-page-pdf", "malformed-pdf", "malformed-docx", "bomb-docx", "entity-docx",
-         "entity-odt", "empty-odt"],
+    ids=[
+        "encrypted-pdf",
+        "zero-page-pdf",
+        "malformed-pdf",
+        "malformed-docx",
+        "bomb-docx",
+        "entity-docx",
+        "entity-odt",
+        "empty-odt",
+    ],
 )
 def test_bad_files_fail_with_a_reason(content, file_type, reason):
     with pytest.raises(ExtractionFailed, match=reason):

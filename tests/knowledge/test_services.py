@@ -36,10 +36,15 @@ def test_an_extracted_pdf_is_searchable_by_a_phrase_from_inside():
 
 def test_the_extraction_task_runs_after_commit(django_capture_on_commit_callbacks):
     publication = services.publication_create(title="Zadanie", slug="zadanie", type="report")
-    edition = services.edition_create(publication=publication, version_label="1", issued_on=date(2025, 1, 1))
+    edition = services.edition_create(
+        publication=publication, version_label="1", issued_on=date(2025, 1, 1)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         version = services.language_version_create(
-            edition=edition, language="pl", title="Zadanie", upload=ContentFile(files.pdf("tekst zadania"), name="a.pdf")
+            edition=edition,
+            language="pl",
+            title="Zadanie",
+            upload=ContentFile(files.pdf("tekst zadania"), name="a.pdf"),
         )
     version.refresh_from_db()
     assert version.extraction_status == LanguageVersion.Extraction.EXTRACTED
@@ -48,7 +53,11 @@ def test_the_extraction_task_runs_after_commit(django_capture_on_commit_callback
 
 @pytest.mark.parametrize(
     ("content", "reason"),
-    [(files.encrypted_pdf(), "encrypted"), (files.zero_page_pdf(), "no pages"), (files.entity_docx(), "entities")],
+    [
+        (files.encrypted_pdf(), "encrypted"),
+        (files.zero_page_pdf(), "no pages"),
+        (files.entity_docx(), "entities"),
+    ],
 )
 def test_a_bad_file_ends_failed_with_its_reason_and_nothing_indexed(content, reason):
     publication = build_publication(content=content, title="Zepsuty plik")
@@ -58,7 +67,9 @@ def test_a_bad_file_ends_failed_with_its_reason_and_nothing_indexed(content, rea
     assert version.text == "" and version.page_count is None
     assert reason in version.status_text
     entry = SearchEntry.objects.get(group_key=f"knowledge.publication:{publication.pk}")
-    assert entry.body == ""  # the publication is findable by its title, the file's text is not half there
+    assert (
+        entry.body == ""
+    )  # the publication is findable by its title, the file's text is not half there
 
 
 def test_a_scan_without_text_says_so():
@@ -79,12 +90,17 @@ def test_uploads_are_sniffed_and_limited(settings):
     edition = publication.editions.get()
     with pytest.raises(ValidationError) as error:
         services.language_version_create(
-            edition=edition, language="en", title="x", upload=ContentFile(b"MZ\x90\x00 not a pdf", name="report.pdf")
+            edition=edition,
+            language="en",
+            title="x",
+            upload=ContentFile(b"MZ\x90\x00 not a pdf", name="report.pdf"),
         )
     assert error.value.code == "file_type"
     settings.KNOWLEDGE_FILE_MAX_BYTES = 100
     with pytest.raises(ValidationError) as error:
-        services.language_version_create(edition=edition, language="en", title="x", upload=ContentFile(files.pdf(), name="a.pdf"))
+        services.language_version_create(
+            edition=edition, language="en", title="x", upload=ContentFile(files.pdf(), name="a.pdf")
+        )
     assert error.value.code == "too_large"
     assert edition.versions.count() == 1
 
@@ -93,8 +109,9 @@ def test_docx_and_odt_are_accepted_and_extracted():
     publication = build_publication()
     edition = publication.editions.get()
     for language, content, name in (("en", files.docx(), "a.docx"), ("uk", files.odt(), "a.odt")):
-        version = services.language_version_create(edition=edition, language=language, title=name,
-                                                   upload=ContentFile(content, name=name))
+        version = services.language_version_create(
+            edition=edition, language=language, title=name, upload=ContentFile(content, name=name)
+        )
         services.language_version_extract(version_id=version.pk)
         version.refresh_from_db()
         assert version.file_type == name.split(".")[1]
@@ -104,7 +121,9 @@ def test_docx_and_odt_are_accepted_and_extracted():
 def test_a_new_edition_supersedes_the_current_one():
     publication = build_publication()
     first = publication.editions.get()
-    second = services.edition_create(publication=publication, version_label="2", issued_on=date(2025, 6, 1), changes="Nowe dane")
+    second = services.edition_create(
+        publication=publication, version_label="2", issued_on=date(2025, 6, 1), changes="Nowe dane"
+    )
     first.refresh_from_db()
     assert not first.is_current and second.is_current
     with pytest.raises(IntegrityError):
@@ -113,11 +132,14 @@ def test_a_new_edition_supersedes_the_current_one():
 
 def test_drafts_and_scheduled_publications_are_not_found_until_their_time():
     build_publication(title="Szkic o integracji", published=False)
-    scheduled = build_publication(title="Plan o integracji", publish_at=timezone.now() + timedelta(days=1))
+    scheduled = build_publication(
+        title="Plan o integracji", publish_at=timezone.now() + timedelta(days=1)
+    )
     anonymous = AnonymousUser()
     assert search("integracji", user=anonymous).total == 0
     SearchEntry.objects.filter(group_key=f"knowledge.publication:{scheduled.pk}").update(
-        published_at=timezone.now() - timedelta(seconds=1))
+        published_at=timezone.now() - timedelta(seconds=1)
+    )
     assert [hit.title for hit in search("integracji", user=anonymous).hits] == ["Plan o integracji"]
 
 
