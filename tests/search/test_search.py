@@ -154,3 +154,18 @@ def test_the_check_warns_without_dictionaries(monkeypatch):
         assert [m.id for m in messages] == ["search.W001"]
     else:
         assert checks.dictionaries_check(databases=["default"]) == []
+
+
+def test_the_dictionaries_command_switches_postgres_and_refuses_sqlite():
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        out = StringIO()
+        call_command("search_dictionaries", stdout=out)
+        assert "polish: polish_hunspell" in out.getvalue() and "ukrainian: ukrainian_hunspell" in out.getvalue()
+    else:
+        with pytest.raises(CommandError):
+            call_command("search_dictionaries")
