@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from knowledge import services
 from knowledge.indexing import publication_index
@@ -76,7 +76,8 @@ def test_a_scan_without_text_says_so():
     publication = build_publication(content=files.blank_pdf())
     version = LanguageVersion.objects.get(edition__publication=publication)
     assert version.extraction_status == LanguageVersion.Extraction.NO_TEXT
-    assert "scanned" in version.status_text
+    with translation.override("en"):
+        assert "scanned" in version.status_text
 
 
 def test_a_failed_version_cannot_keep_text():

@@ -209,7 +209,7 @@ def test_an_editor_creates_uploads_publishes_and_adds_an_edition(
     page = client.get(
         reverse("knowledge:editor_publication", args=[publication.pk])
     ).content.decode()
-    assert "Text extracted" in page or "Tekst wyodrębniony" in page
+    assert 'class="extraction-extracted"' in page
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("knowledge:editor_publish", args=[publication.pk]), {"publish": "1"})
     publication.refresh_from_db()
@@ -246,3 +246,36 @@ def test_scheduling_publishes_later(client_for, editor, client):
     publication.refresh_from_db()
     assert publication.status == Status.PUBLISHED and publication.published_at > timezone.now()
     assert client.get(publication.get_absolute_url()).status_code == 404
+
+
+def test_staff_find_the_knowledge_base_in_the_admin(client_for, staff):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(staff, generate_totp_secret())
+    publication = build_publication()
+    client = client_for(staff)
+    for url in (
+        reverse("admin:knowledge_publication_changelist"),
+        reverse("admin:knowledge_publication_change", args=[publication.pk]),
+        reverse("admin:knowledge_languageversion_changelist"),
+        reverse("admin:knowledge_newsitem_changelist"),
+    ):
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_the_home_and_a_publication_cost_a_fixed_number_of_queries(
+    client, django_assert_num_queries, count
+):
+    topic = TopicFactory()
+    publications = [build_publication() for _ in range(count)]
+    for publication in publications:
+        publication.topics.add(topic)
+        publication.related_courses.add(CourseFactory())
+    # type counts; latest, their topics, current editions, versions; topic counts; news
+    with django_assert_num_queries(7):
+        assert client.get(reverse("knowledge:home")).status_code == 200
+    # the publication with superseded-by; topics, audiences, publishers, editions, versions,
+    # related courses
+    with django_assert_num_queries(7):
+        assert client.get(publications[0].get_absolute_url()).status_code == 200
