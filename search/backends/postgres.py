@@ -24,17 +24,9 @@ _TYPO_MIN = 5
 _TYPO_SIMILARITY = 0.45
 
 
-_COUNTS = "SELECT kind, language, count(*) FROM matched GROUP BY kind, language"
-# Snippets for the shown page only: ts_headline re-parses the text, the costliest step.
-_PAGE = """
-    SELECT e.id, e.kind, e.category, e.language, e.title, e.url, e.context, e.published_at,
-           ts_headline('academy_unaccent',
-                       CASE WHEN e.body <> '' THEN left(e.body, 200000) ELSE e.summary END,
-                       (SELECT query FROM q), %s)
-    FROM matched m JOIN search_searchentry e ON e.id = m.id
-    ORDER BY m.rank DESC, e.id
-    LIMIT %s OFFSET %s
-"""
+# Snippets for the shown page only, from the first characters of the body: ts_headline
+# re-parses the text it is given, the costliest step of a search.
+_HEADLINE_CHARS = 10_000
 
 
 def _corrections(terms: list[Term]) -> dict[str, list[str]]:
@@ -100,44 +92,66 @@ def _visibility(scope: Scope) -> tuple[str, list]:
 def search(terms: list[Term], scope: Scope, *, limit: int, offset: int) -> Results:
     query_sql, query_params = _tsquery(terms)
     where_sql, where_params = _visibility(scope)
-    matched = f"""
+    # One statement: the match once (materialised), its facet counts and the shown page.
+    # Ranking reads the small ``head`` vector (title A, summary and keywords B); a match in
+    # the body only adds a constant, so a body of 300 pages is never read to rank it.
+    sql = f"""
         WITH q AS (SELECT ({query_sql}) AS query),
-        matched AS (
+        matched AS MATERIALIZED (
             SELECT DISTINCT ON (e.group_key) e.id, e.kind, e.language,
-                   ts_rank_cd(e.vector, q.query) AS rank
+                   ts_rank_cd(e.head, q.query) + 0.01 AS rank, e.published_at
             FROM search_searchentry e, q
             WHERE e.vector @@ q.query AND {where_sql}
-            ORDER BY e.group_key, ts_rank_cd(e.vector, q.query) DESC, e.id
+            ORDER BY e.group_key, ts_rank_cd(e.head, q.query) DESC, e.id
+        ),
+        facets AS (SELECT kind, language, count(*) AS n FROM matched GROUP BY kind, language),
+        page AS (
+            SELECT id, row_number() OVER (ORDER BY rank DESC, published_at DESC NULLS LAST, id) AS position
+            FROM matched ORDER BY position LIMIT %s OFFSET %s
         )
+        SELECT NULL, f.kind, NULL, f.language, NULL, NULL, NULL, NULL, NULL, f.n, NULL FROM facets f
+        UNION ALL
+        SELECT e.id, e.kind, e.category, e.language, e.title, e.url, e.context, e.published_at,
+               ts_headline('academy_unaccent',
+                           CASE WHEN e.body <> '' THEN left(e.body, %s) ELSE e.summary END,
+                           (SELECT query FROM q), %s),
+               NULL, p.position
+        FROM page p JOIN search_searchentry e ON e.id = p.id
     """  # noqa: S608 - fixed SQL, values are parameters
-    params = query_params + where_params
+    params = query_params + where_params + [limit, offset, _HEADLINE_CHARS, _HEADLINE]
     with connection.cursor() as cursor:
-        cursor.execute(matched + _COUNTS, params)
-        facets: dict[str, dict[str, int]] = {"kind": {}, "language": {}}
-        total = 0
-        for kind, language, count in cursor.fetchall():
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    facets: dict[str, dict[str, int]] = {"kind": {}, "language": {}}
+    total = 0
+    hits = []
+    for row in rows:
+        if row[0] is None:
+            kind, language, count = row[1], row[3], row[9]
             facets["kind"][kind] = facets["kind"].get(kind, 0) + count
             facets["language"][language] = facets["language"].get(language, 0) + count
             total += count
-        if not total:
-            return Results(total=0, facets=facets)
-        cursor.execute(matched + _PAGE, params + [_HEADLINE, limit, offset])
-        rows = cursor.fetchall()
-    hits = [
-        Hit(
-            entry_id=row[0],
-            kind=row[1],
-            category=row[2],
-            language=row[3],
-            title=row[4],
-            url=row[5],
-            context=row[6],
-            published_at=row[7],
-            snippet=marked_html(row[8]),
-        )
-        for row in rows
-    ]
-    return Results(hits=hits, total=total, facets=facets)
+        else:
+            hits.append((row[10], row))
+    hits.sort(key=lambda pair: pair[0])  # UNION ALL keeps no order: the page's order again
+    return Results(
+        hits=[
+            Hit(
+                entry_id=row[0],
+                kind=row[1],
+                category=row[2],
+                language=row[3],
+                title=row[4],
+                url=row[5],
+                context=row[6],
+                published_at=row[7],
+                snippet=marked_html(row[8]),
+            )
+            for _rank, row in hits
+        ],
+        total=total,
+        facets=facets,
+    )
 
 
 def dictionaries_installed() -> dict[str, bool]:

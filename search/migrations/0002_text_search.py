@@ -5,7 +5,7 @@ PostgreSQL: the unaccent and pg_trgm extensions; an accent-free configuration
 dictionaries (hunspell-pl, hunspell-uk; files pl_pl.* and uk_ua.* under the server's
 tsearch_data) — where the server lacks them the two configurations are created on
 ``simple`` instead and the system check ``search.W001`` says so; a ``vector`` column kept by
-a trigger with a GIN index; a word list with a trigram index for typo correction.
+a trigger with a GIN index, and ``head`` (title, summary, keywords) for ranking; a word list with a trigram index for typo correction.
 
 SQLite: an FTS5 table mirroring the entries (unicode61, diacritics removed, prefix
 indexes), kept by triggers.
@@ -22,11 +22,12 @@ BEGIN
     cfg := (CASE NEW.language WHEN 'pl' THEN 'polish' WHEN 'uk' THEN 'ukrainian'
             WHEN 'en' THEN 'english' ELSE 'simple' END)::regconfig;
     meta := coalesce(NEW.summary, '') || ' ' || coalesce(NEW.keywords, '');
-    NEW.vector :=
+    NEW.head :=
         setweight(to_tsvector(cfg, NEW.title), 'A')
         || setweight(to_tsvector('academy_unaccent', NEW.title), 'A')
         || setweight(to_tsvector(cfg, meta), 'B')
-        || setweight(to_tsvector('academy_unaccent', meta), 'B')
+        || setweight(to_tsvector('academy_unaccent', meta), 'B');
+    NEW.vector := NEW.head
         || setweight(to_tsvector(cfg, coalesce(NEW.body, '')), 'C')
         || setweight(to_tsvector('academy_unaccent', coalesce(NEW.body, '')), 'C');
     INSERT INTO search_lexicon (word)
@@ -77,6 +78,8 @@ def _postgres(cursor, connection):
     cursor.execute("CREATE TABLE IF NOT EXISTS search_lexicon (word text PRIMARY KEY)")
     cursor.execute("CREATE INDEX IF NOT EXISTS search_lexicon_trgm ON search_lexicon USING gin (word gin_trgm_ops)")
     cursor.execute("ALTER TABLE search_searchentry ADD COLUMN IF NOT EXISTS vector tsvector")
+    # Title, summary and keywords only: ranking reads this small vector, never the body's.
+    cursor.execute("ALTER TABLE search_searchentry ADD COLUMN IF NOT EXISTS head tsvector")
     cursor.execute("CREATE INDEX IF NOT EXISTS search_entry_vector ON search_searchentry USING gin (vector)")
     cursor.execute(PG_FUNCTION)
     cursor.execute("DROP TRIGGER IF EXISTS search_entry_vector ON search_searchentry")
@@ -129,6 +132,7 @@ def backwards(apps, schema_editor):
             cursor.execute("DROP TRIGGER IF EXISTS search_entry_vector ON search_searchentry")
             cursor.execute("DROP FUNCTION IF EXISTS search_entry_vector()")
             cursor.execute("ALTER TABLE search_searchentry DROP COLUMN IF EXISTS vector")
+            cursor.execute("ALTER TABLE search_searchentry DROP COLUMN IF EXISTS head")
             cursor.execute("DROP TABLE IF EXISTS search_lexicon")
         elif connection.vendor == "sqlite":
             for name in ("search_fts_insert", "search_fts_delete", "search_fts_update"):

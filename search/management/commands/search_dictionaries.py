@@ -11,7 +11,9 @@ MAPPED = "asciiword, asciihword, hword_asciipart, word, hword, hword_part"
 
 
 class Command(BaseCommand):
-    help = "Switch search to the Polish and Ukrainian hunspell dictionaries once the server has them."
+    help = (
+        "Switch search to the Polish and Ukrainian hunspell dictionaries once the server has them."
+    )
 
     def handle(self, *args, **options):
         if connection.vendor != "postgresql":
@@ -29,7 +31,11 @@ class Command(BaseCommand):
                     except Exception as error:  # noqa: BLE001 - report and go on with the other language
                         self.stderr.write(f"{config}: {error}".strip())
                         continue
-                cursor.execute(f"ALTER TEXT SEARCH CONFIGURATION {config} ALTER MAPPING FOR {MAPPED} WITH {dictionary}, simple")
+                cursor.execute(
+                    f"ALTER TEXT SEARCH CONFIGURATION {config} ALTER MAPPING FOR {MAPPED} WITH {dictionary}, simple"
+                )
                 self.stdout.write(f"{config}: {dictionary}")
-            cursor.execute("UPDATE search_searchentry SET title = title")  # the trigger rebuilds each vector
+            cursor.execute(
+                "UPDATE search_searchentry SET title = title"
+            )  # the trigger rebuilds each vector
         self.stdout.write(self.style.SUCCESS("Search vectors rebuilt."))
