@@ -150,3 +150,18 @@ def test_unpublishing_removes_the_publication_from_the_index():
     services.publication_unpublish(publication=publication)
     publication_index(publication.pk)
     assert search("tłumaczach", user=AnonymousUser()).total == 0
+
+
+def test_the_demo_seed_is_idempotent():
+    import io
+
+    from knowledge import demo
+    from knowledge.models import Publication
+
+    demo.seed(io.StringIO())
+    first = (Publication.objects.count(), LanguageVersion.objects.count(), SearchEntry.objects.count())
+    demo.seed(io.StringIO())
+    assert (Publication.objects.count(), LanguageVersion.objects.count(), SearchEntry.objects.count()) == first
+    assert first[0] == 7
+    assert not LanguageVersion.objects.exclude(extraction_status=LanguageVersion.Extraction.EXTRACTED).exists()
+    assert Edition.objects.filter(publication__slug="monitoring-zakwaterowania-zbiorowego", is_current=False).count() == 1
