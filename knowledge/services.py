@@ -117,8 +117,8 @@ def language_version_create(
         checksum=_sha256(upload),
         translation_of=translation_of,
     )
+    version.full_clean(exclude=["file"])  # before storing: a refused version leaves no file behind
     version.file.save(f"{edition.publication.slug}-{language}.{file_type}", upload, save=False)
-    version.full_clean()
     version.save()
     version_id = version.pk
     transaction.on_commit(lambda: _enqueue_extraction(version_id))

@@ -159,9 +159,41 @@ def test_the_demo_seed_is_idempotent():
     from knowledge.models import Publication
 
     demo.seed(io.StringIO())
-    first = (Publication.objects.count(), LanguageVersion.objects.count(), SearchEntry.objects.count())
+    first = (
+        Publication.objects.count(),
+        LanguageVersion.objects.count(),
+        SearchEntry.objects.count(),
+    )
     demo.seed(io.StringIO())
-    assert (Publication.objects.count(), LanguageVersion.objects.count(), SearchEntry.objects.count()) == first
+    assert (
+        Publication.objects.count(),
+        LanguageVersion.objects.count(),
+        SearchEntry.objects.count(),
+    ) == first
     assert first[0] == 7
-    assert not LanguageVersion.objects.exclude(extraction_status=LanguageVersion.Extraction.EXTRACTED).exists()
-    assert Edition.objects.filter(publication__slug="monitoring-zakwaterowania-zbiorowego", is_current=False).count() == 1
+    assert not LanguageVersion.objects.exclude(
+        extraction_status=LanguageVersion.Extraction.EXTRACTED
+    ).exists()
+    assert (
+        Edition.objects.filter(
+            publication__slug="monitoring-zakwaterowania-zbiorowego", is_current=False
+        ).count()
+        == 1
+    )
+
+
+def test_a_second_version_in_the_same_language_is_refused_and_stores_no_file():
+    from courses.storage import private_storage
+
+    publication = build_publication()
+    edition = publication.editions.get()
+    _dirs, before = private_storage().listdir("knowledge")
+    with pytest.raises(ValidationError):
+        services.language_version_create(
+            edition=edition,
+            language="pl",
+            title="Again",
+            upload=ContentFile(files.pdf(), name="a.pdf"),
+        )
+    assert private_storage().listdir("knowledge")[1] == before
+    assert edition.versions.count() == 1
