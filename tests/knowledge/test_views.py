@@ -279,3 +279,36 @@ def test_the_home_and_a_publication_cost_a_fixed_number_of_queries(
     # related courses
     with django_assert_num_queries(7):
         assert client.get(publications[0].get_absolute_url()).status_code == 200
+
+
+def test_public_pages_persona_matrix(client_for, learner, outsider, editor, staff):
+    from knowledge.models import NewsItem
+
+    course = CourseFactory()
+    publication = build_publication()
+    publication.related_courses.add(course)
+    NewsItem.objects.create(
+        title="Forum",
+        slug="forum",
+        body="Zapraszamy.",
+        status=Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    version = LanguageVersion.objects.get(edition__publication=publication)
+    urls = [
+        reverse("knowledge:home"),
+        reverse("knowledge:listing"),
+        publication.get_absolute_url(),
+        version.get_download_url(),
+        reverse("knowledge:news", args=["forum"]),
+        reverse("knowledge:course_publications", args=[course.slug]),
+        reverse("knowledge:feed_rss"),
+        reverse("knowledge:feed_atom"),
+        reverse("knowledge:sitemap"),
+        reverse("search:page") + "?q=raport",
+    ]
+    for user in (None, learner, outsider, editor, staff):
+        client = client_for(user)
+        for url in urls:
+            assert client.get(url).status_code == 200, (user, url)
+    assert client_for(None).get(reverse("knowledge:news", args=["missing"])).status_code == 404
