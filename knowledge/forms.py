@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import Course
 
-from .models import Edition, Publication
+from .models import Edition, NewsItem, Publication
 
 
 class PublicationForm(forms.ModelForm):
@@ -101,3 +101,28 @@ class PublishForm(forms.Form):
         help_text=_("Leave empty to publish now; a future time schedules the publication."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
+
+
+class NewsForm(forms.ModelForm):
+    publish_at = forms.DateTimeField(
+        label=_("Publication time"),
+        required=False,
+        help_text=_("Leave empty to publish now; a future time schedules the publication."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+    class Meta:
+        model = NewsItem
+        fields = ["title", "slug", "language", "body", "topics", "attachment"]
+        widgets = {
+            "topics": forms.CheckboxSelectMultiple,
+            "body": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def clean_attachment(self):
+        from .services import file_check
+
+        upload = self.cleaned_data.get("attachment")
+        if upload:
+            file_check(upload)
+        return upload

@@ -9,15 +9,17 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..forms import EditionForm, PublicationForm, PublishForm, VersionForm
-from ..models import Edition, LanguageVersion, Publication
+from ..forms import EditionForm, NewsForm, PublicationForm, PublishForm, VersionForm
+from ..models import Edition, LanguageVersion, NewsItem, Publication
 from ..permissions import is_knowledge_editor
 from ..services import (
     edition_create,
     language_version_create,
+    news_create,
     publication_publish,
     publication_unpublish,
 )
@@ -47,8 +49,36 @@ def index(request: HttpRequest) -> HttpResponse:
         return redirect("knowledge:editor_publication", pk=publication.pk)
     publications = Publication.objects.editable_by(request.user).order_by("-updated_at")[:200]
     return render(
-        request, "knowledge/editor/index.html", {"publications": publications, "form": form}
+        request,
+        "knowledge/editor/index.html",
+        {
+            "publications": publications,
+            "form": form,
+            "news_form": NewsForm(),
+            "news": NewsItem.objects.order_by("-created_at")[:50],
+        },
     )
+
+
+@editor_required
+@require_POST
+def news_add(request: HttpRequest) -> HttpResponse:
+    form = NewsForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        item = news_create(
+            title=data["title"],
+            slug=data["slug"],
+            body=data["body"],
+            language=data["language"],
+            publish_at=data["publish_at"] or timezone.now(),
+            attachment=data["attachment"] or "",
+        )
+        item.topics.set(data["topics"])
+        messages.success(request, _("News item saved."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("knowledge:editor")
 
 
 @editor_required

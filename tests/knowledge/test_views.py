@@ -159,6 +159,7 @@ EDITOR_URLS = [
     ("get", "knowledge:editor_publication", True),
     ("post", "knowledge:editor_edition_add", True),
     ("post", "knowledge:editor_publish", True),
+    ("post", "knowledge:editor_news_add", False),
 ]
 
 
@@ -312,3 +313,45 @@ def test_public_pages_persona_matrix(client_for, learner, outsider, editor, staf
         for url in urls:
             assert client.get(url).status_code == 200, (user, url)
     assert client_for(None).get(reverse("knowledge:news", args=["missing"])).status_code == 404
+
+
+def test_an_editor_posts_news_with_an_attachment(
+    client_for, editor, client, django_capture_on_commit_callbacks
+):
+    from knowledge.models import NewsItem
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(editor).post(
+            reverse("knowledge:editor_news_add"),
+            {
+                "title": "Forum Integracji 2027",
+                "slug": "forum-2027",
+                "language": "pl",
+                "body": "Zapisy na forum.",
+                "attachment": ContentFile(files.pdf("program forum"), name="program.pdf"),
+            },
+        )
+    assert response.status_code == 302
+    item = NewsItem.objects.get(slug="forum-2027")
+    assert item.status == Status.PUBLISHED
+    assert "Forum Integracji 2027" in client.get(reverse("knowledge:home")).content.decode()
+    assert "Forum Integracji 2027" in client.get(reverse("knowledge:feed_rss")).content.decode()
+    download = client.get(reverse("knowledge:news_attachment", args=["forum-2027"]))
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")
+    assert (
+        client.get(reverse("search:page"), {"q": "forum integracji"})
+        .content.decode()
+        .count("forum-2027")
+        >= 1
+    )
+    client_for(editor).post(
+        reverse("knowledge:editor_news_add"),
+        {
+            "title": "Zły plik",
+            "slug": "zly",
+            "language": "pl",
+            "body": "x",
+            "attachment": ContentFile(b"MZ not a document", name="x.pdf"),
+        },
+    )
+    assert not NewsItem.objects.filter(slug="zly").exists()
