@@ -7,4 +7,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
+        from courses.catalog_search import register_catalog_search
+
         from . import checks, receivers  # noqa: F401 - registers the system check and the indexers
+        from .service import catalog_course_ids
+
+        register_catalog_search(catalog_course_ids)

@@ -40,6 +40,7 @@ def course_index(course_id: int) -> int:
             keywords=keywords,
             body=_text(course.description),
             category=course.level,
+            course_id=course.pk,
             published_at=course.published_at,
             year=course.published_at.year if course.published_at else None,
         )

@@ -36,3 +36,21 @@ def search(
     return backend().search(
         terms, scope, limit=max(1, min(limit, 100)), offset=max(0, min(offset, 10_000))
     )
+
+
+def catalog_course_ids(raw: str) -> list[int] | None:
+    """Published courses whose catalogue entry matches ``raw``, best first (at most 200);
+    None while no course is indexed yet, so the catalogue keeps its own filter."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from .models import Kind, SearchEntry
+
+    results = search(raw, user=AnonymousUser(), kinds=(Kind.COURSE,), limit=200)
+    if not results.hits:
+        return None if not SearchEntry.objects.filter(kind=Kind.COURSE).exists() else []
+    by_entry = dict(
+        SearchEntry.objects.filter(pk__in=[hit.entry_id for hit in results.hits]).values_list(
+            "pk", "course_id"
+        )
+    )
+    return [by_entry[hit.entry_id] for hit in results.hits if by_entry.get(hit.entry_id)]

@@ -165,7 +165,22 @@ def test_the_dictionaries_command_switches_postgres_and_refuses_sqlite():
     if connection.vendor == "postgresql":
         out = StringIO()
         call_command("search_dictionaries", stdout=out)
-        assert "polish: polish_hunspell" in out.getvalue() and "ukrainian: ukrainian_hunspell" in out.getvalue()
+        assert (
+            "polish: polish_hunspell" in out.getvalue()
+            and "ukrainian: ukrainian_hunspell" in out.getvalue()
+        )
     else:
         with pytest.raises(CommandError):
             call_command("search_dictionaries")
+
+
+def test_the_catalogue_uses_the_search_service_once_courses_are_indexed(client):
+    course, _items = build_course(title="Praca z uchodźcami w gminie")
+    other, _items = build_course(title="Budżet gminy")
+    catalog = reverse("courses:catalog")
+    # nothing indexed yet: the catalogue's own filter answers (no match without diacritics)
+    assert course.title not in client.get(catalog, {"q": "uchodzcy"}).content.decode()
+    course_index(course.pk)
+    course_index(other.pk)
+    body = client.get(catalog, {"q": "uchodzcy gmina"}).content.decode()
+    assert course.title in body and other.title not in body
