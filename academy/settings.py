@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "studio",
     "background",
     "notifications",
+    "knowledge",
+    "search",
     "bench",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -425,6 +428,14 @@ if os.environ.get("BENCH_STATIC_ROOT"):
 from csp.constants import NONCE as _CSP_NONCE  # noqa: E402
 
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"].append(_CSP_NONCE)
+
+# --- knowledge and search ---
+# Text extraction and indexing run as background tasks (TASKS above).
+KNOWLEDGE_FILE_MAX_BYTES = int(os.environ.get("KNOWLEDGE_FILE_MAX_BYTES", str(50 * 1024 * 1024)))
+KNOWLEDGE_EXTRACT_MAX_PAGES = int(os.environ.get("KNOWLEDGE_EXTRACT_MAX_PAGES", "2000"))
+KNOWLEDGE_EXTRACT_MAX_SECONDS = float(os.environ.get("KNOWLEDGE_EXTRACT_MAX_SECONDS", "120"))
+KNOWLEDGE_PAGE_SIZE = 20
+SEARCH_PAGE_SIZE = 20
 
 # --- tests ---
 if TESTING:

@@ -23,6 +23,8 @@ urlpatterns = [
     path("h5p/", include("h5p.urls")),
     path("certificates/", include("certificates.urls")),
     path("notifications/", include("notifications.urls")),
+    path("knowledge/", include("knowledge.urls")),
+    path("search/", include("search.urls")),
 ]
 
 # --- bench --- (the benchmarks' reference view; never mounted unless BENCH_REFERENCE=1)

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q
 
 from academy.prepared import Prepared
 
+from .catalog_search import catalog_search
 from .models import Course, Enrollment, Item, ItemProgress, Module, Topic
 from .outline import Outline, build_outline
 from .registry import get_kind
@@ -19,7 +20,10 @@ def catalog_courses(*, query: str = "", topic: str = "", language: str = "", lev
     """Published courses matching the catalog's search and filters, with trainers and
     topics prefetched (two extra queries per page, whatever its length)."""
     courses = Course.objects.published()
-    if query:
+    found = catalog_search()(query) if query and catalog_search() else None
+    if found is not None:
+        courses = courses.filter(pk__in=found)  # the academy's search service (search/)
+    elif query:
         courses = courses.filter(
             Q(title__icontains=query) | Q(summary__icontains=query) | Q(topics__name__icontains=query)
         )

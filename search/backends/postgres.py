@@ -1,0 +1,164 @@
+"""PostgreSQL: a weighted tsvector per entry (title A, summary and keywords B, body C),
+built by a trigger with the entry language's configuration (``polish`` and ``ukrainian``
+use Debian's hunspell dictionaries when the server has them) *and* an accent-free
+``academy_unaccent`` configuration. Each term matches through any language's dictionary,
+its unaccented prefix or its light stem; terms a word list knows nothing about get their
+closest words by trigram similarity (typos). Ranked with ts_rank_cd, one hit per group
+(a publication's language versions), highlighted with ts_headline for the shown page."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.utils import timezone
+
+from ..query import Term
+from . import MARK_END, MARK_START, Hit, Results, Scope, marked_html
+
+CONFIGS = ("polish", "ukrainian", "english")
+_HEADLINE = (
+    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, "
+    'FragmentDelimiter=" … "'
+)
+# Typo correction looks only at words this long, and keeps close neighbours only.
+_TYPO_MIN = 5
+_TYPO_SIMILARITY = 0.45
+
+
+# Snippets for the shown page only, from the first characters of the body: ts_headline
+# re-parses the text it is given, the costliest step of a search.
+_HEADLINE_CHARS = 10_000
+
+
+def _corrections(terms: list[Term]) -> dict[str, list[str]]:
+    words = [t.word for t in terms if len(t.word) >= _TYPO_MIN]
+    if not words:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT t.term, l.word
+            FROM unnest(%s::text[]) AS t(term)
+            CROSS JOIN LATERAL (
+                SELECT word FROM search_lexicon
+                WHERE word %% unaccent(t.term) AND similarity(word, unaccent(t.term)) >= %s
+                ORDER BY similarity(word, unaccent(t.term)) DESC LIMIT 3
+            ) AS l
+            """,
+            [words, _TYPO_SIMILARITY],
+        )
+        found: dict[str, list[str]] = {}
+        for term, word in cursor.fetchall():
+            found.setdefault(term, []).append(word)
+    return found
+
+
+def _tsquery(terms: list[Term]) -> tuple[str, list]:
+    """SQL for one tsquery (terms AND-ed, each an OR of its forms) and its parameters.
+    Terms contain only letters and digits (search.query), so quoting them is safe."""
+    corrections = _corrections(terms)
+    parts, params = [], []
+    for term in terms:
+        forms = [f"to_tsquery('{config}', %s)" for config in CONFIGS]
+        params += [f"'{term.word}'"] * len(CONFIGS)
+        for prefix in term.prefixes:
+            forms.append("to_tsquery('academy_unaccent', %s)")
+            params.append(f"'{prefix}':*")
+        for word in corrections.get(term.word, []):
+            forms.append("to_tsquery('academy_unaccent', %s)")
+            params.append(f"'{word}'")
+        parts.append("(" + " || ".join(forms) + ")")
+    return " && ".join(parts), params
+
+
+def _visibility(scope: Scope) -> tuple[str, list]:
+    sql = "((e.is_public AND (e.published_at IS NULL OR e.published_at <= %s))"
+    params: list = [timezone.now()]
+    if scope.content_course_ids is None:
+        sql += " OR e.course_id IS NOT NULL)"
+    elif scope.content_course_ids:
+        sql += " OR e.course_id = ANY(%s))"
+        params.append(sorted(scope.content_course_ids))
+    else:
+        sql += ")"
+    if scope.kinds:
+        sql += " AND e.kind = ANY(%s)"
+        params.append(list(scope.kinds))
+    if scope.language:
+        sql += " AND e.language = %s"
+        params.append(scope.language)
+    return sql, params
+
+
+def search(terms: list[Term], scope: Scope, *, limit: int, offset: int) -> Results:
+    query_sql, query_params = _tsquery(terms)
+    where_sql, where_params = _visibility(scope)
+    # One statement: the match once (materialised), its facet counts and the shown page.
+    # Ranking reads the small ``head`` vector (title A, summary and keywords B); a match in
+    # the body only adds a constant, so a body of 300 pages is never read to rank it.
+    sql = f"""
+        WITH q AS (SELECT ({query_sql}) AS query),
+        matched AS MATERIALIZED (
+            SELECT DISTINCT ON (e.group_key) e.id, e.kind, e.language,
+                   ts_rank_cd(e.head, q.query) + 0.01 AS rank, e.published_at
+            FROM search_searchentry e, q
+            WHERE e.vector @@ q.query AND {where_sql}
+            ORDER BY e.group_key, ts_rank_cd(e.head, q.query) DESC, e.id
+        ),
+        facets AS (SELECT kind, language, count(*) AS n FROM matched GROUP BY kind, language),
+        page AS (
+            SELECT id, row_number() OVER (ORDER BY rank DESC, published_at DESC NULLS LAST, id) AS position
+            FROM matched ORDER BY position LIMIT %s OFFSET %s
+        )
+        SELECT NULL, f.kind, NULL, f.language, NULL, NULL, NULL, NULL, NULL, f.n, NULL FROM facets f
+        UNION ALL
+        SELECT e.id, e.kind, e.category, e.language, e.title, e.url, e.context, e.published_at,
+               ts_headline('academy_unaccent',
+                           CASE WHEN e.body <> '' THEN left(e.body, %s) ELSE e.summary END,
+                           (SELECT query FROM q), %s),
+               NULL, p.position
+        FROM page p JOIN search_searchentry e ON e.id = p.id
+    """  # noqa: S608 - fixed SQL, values are parameters
+    params = query_params + where_params + [limit, offset, _HEADLINE_CHARS, _HEADLINE]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    facets: dict[str, dict[str, int]] = {"kind": {}, "language": {}}
+    total = 0
+    hits = []
+    for row in rows:
+        if row[0] is None:
+            kind, language, count = row[1], row[3], row[9]
+            facets["kind"][kind] = facets["kind"].get(kind, 0) + count
+            facets["language"][language] = facets["language"].get(language, 0) + count
+            total += count
+        else:
+            hits.append((row[10], row))
+    hits.sort(key=lambda pair: pair[0])  # UNION ALL keeps no order: the page's order again
+    return Results(
+        hits=[
+            Hit(
+                entry_id=row[0],
+                kind=row[1],
+                category=row[2],
+                language=row[3],
+                title=row[4],
+                url=row[5],
+                context=row[6],
+                published_at=row[7],
+                snippet=marked_html(row[8]),
+            )
+            for _rank, row in hits
+        ],
+        total=total,
+        facets=facets,
+    )
+
+
+def dictionaries_installed() -> dict[str, bool]:
+    """Which language configurations use a real dictionary (not the simple fallback)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT dictname FROM pg_ts_dict WHERE dictname IN ('polish_hunspell', 'ukrainian_hunspell')"
+        )
+        names = {row[0] for row in cursor.fetchall()}
+    return {"polish": "polish_hunspell" in names, "ukrainian": "ukrainian_hunspell" in names}

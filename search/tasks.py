@@ -1,0 +1,13 @@
+"""Indexing runs as background tasks (Django's Tasks API); the functions they call are
+plain and tested directly."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from .indexing import course_index
+
+
+@task()
+def course_reindex(course_id: int) -> int:
+    return course_index(course_id)
