@@ -316,6 +316,9 @@ COURSES_DOCUMENT_MAX_BYTES = int(os.environ.get("COURSES_DOCUMENT_MAX_BYTES", st
 COURSES_VIDEO_MAX_BYTES = int(os.environ.get("COURSES_VIDEO_MAX_BYTES", str(500 * 1024 * 1024)))
 COURSES_CAPTIONS_MAX_BYTES = 1024 * 1024
 COURSES_CATALOG_PAGE_SIZE = 12
+# Fail any SQL write to modules or items made outside courses.authoring (which sends the
+# structure_changed event); a check for development and the tests (docs/architecture.md).
+COURSES_CHECK_STRUCTURE_WRITES = env_bool("COURSES_CHECK_STRUCTURE_WRITES", default=DEBUG or TESTING)
 # Absolute links in course emails (enrolment, approval).
 ACADEMY_BASE_URL = os.environ.get("ACADEMY_BASE_URL", "http://127.0.0.1:8000")
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max
 
 from academy.models import User
+from courses.authoring import item_create
 from courses.models import Course, Enrollment, Item
 from courses.progress import progress_recompute
 
@@ -158,9 +158,8 @@ def seed(stdout) -> None:
             continue
         item = Item.objects.filter(course=course, kind=Item.Kind.QUIZ, title=spec["title"]).first()
         if item is None:
-            position = (module.items.aggregate(p=Max("position"))["p"] or 0) + 1
-            item = Item.objects.create(course=course, module=module, kind=Item.Kind.QUIZ, title=spec["title"],
-                                       position=position, is_required=True, estimated_minutes=15)
+            item = item_create(module=module, kind=Item.Kind.QUIZ, title=spec["title"], is_required=True,
+                               estimated_minutes=15)
         quiz, _created = Quiz.objects.update_or_create(
             item=item, defaults={"introduction": spec["introduction"], "shuffle_choices": True, **spec["settings"]}
         )

@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.authoring import item_create, item_rename
 from courses.models import Enrollment, Item, Module
 from courses.progress import progress_record
 
@@ -362,14 +363,20 @@ def override_set(*, quiz: Quiz, user, extra_attempts: int, extra_minutes: int, g
 
 @transaction.atomic
 def quiz_create(*, module: Module, title: str, **settings) -> Quiz:
-    """A new quiz item at the end of ``module``."""
-    position = (module.items.aggregate(p=Max("position"))["p"] or 0) + 1
-    item = Item.objects.create(
-        course=module.course, module=module, kind=Item.Kind.QUIZ, title=title, position=position, is_required=True
-    )
+    """A new quiz item at the end of ``module`` (``courses.authoring.item_create``) with
+    its settings. Raises ValidationError for an empty title or invalid settings."""
+    item = item_create(module=module, kind=Item.Kind.QUIZ, title=title, is_required=True)
     quiz = Quiz(item=item, **settings)
     quiz.full_clean()
     quiz.save()
+    return quiz
+
+
+@transaction.atomic
+def quiz_update(*, form) -> Quiz:
+    """Save the validated settings form (``QuizSettingsForm``) and the item's title."""
+    quiz = form.save()
+    item_rename(item=quiz.item, title=form.cleaned_data["title"])
     return quiz
 
 

@@ -21,6 +21,7 @@ from certificates.models import Certificate
 from certificates.pdf import render_pdf
 from courses import structure
 from courses.access import course_outline
+from courses.authoring import structure_edit
 from courses.models import Course, Enrollment, Item, ItemProgress, Module
 from courses.outline import build_outline
 from courses.progress import progress_record
@@ -116,11 +117,13 @@ def outline_rows(modules: int = 10, per_module: int = 15):
 def _course_150(user) -> tuple[Course, Enrollment, list[Item]]:
     course = Course.objects.create(title="Bench 150", slug=f"bench-150-{time.monotonic_ns()}",
                                    status=Course.Status.PUBLISHED, is_sequential=True)
-    modules = Module.objects.bulk_create([Module(course=course, title=f"M{m}", position=m) for m in range(10)])
-    items = Item.objects.bulk_create([
-        Item(course=course, module=module, kind="page", title=f"Item {m}.{p}", position=p, is_required=p % 5 != 4)
-        for m, module in enumerate(modules) for p in range(15)
-    ])
+    with structure_edit(course):
+        modules = Module.objects.bulk_create([Module(course=course, title=f"M{m}", position=m) for m in range(10)])
+        items = Item.objects.bulk_create([
+            Item(course=course, module=module, kind="page", title=f"Item {m}.{p}", position=p,
+                 is_required=p % 5 != 4)
+            for m, module in enumerate(modules) for p in range(15)
+        ])
     enrollment = Enrollment.objects.create(user=user, course=course, enrolled_at=timezone.now(), required_total=120)
     now = timezone.now()
     ItemProgress.objects.bulk_create([

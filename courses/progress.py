@@ -241,3 +241,13 @@ def progress_recompute(*, enrollment: Enrollment) -> Enrollment:
     stored = {name: getattr(locked, name) for name in _STORED}
     _store_counters(locked, stored, total=counts["total"], done=counts["done"], now=timezone.now())
     return locked
+
+
+def course_recompute(*, course) -> int:
+    """Recount every active enrolment of ``course`` (one transaction each, so a big
+    course never holds many locks at once). Returns how many were recounted."""
+    count = 0
+    for enrollment in Enrollment.objects.filter(course=course, status=Enrollment.Status.ACTIVE).iterator():
+        progress_recompute(enrollment=enrollment)
+        count += 1
+    return count

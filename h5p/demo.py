@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from courses.models import Course, Item, Module
-from courses.services import course_recompute
+from courses.progress import course_recompute
 
 from .models import Library
 from .sample import sample_package

@@ -18,9 +18,9 @@ from django.db.models import FilteredRelation, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.authoring import item_create, item_rename
 from courses.models import Enrollment, Item, Module
 from courses.progress import loaded_instance, progress_apply, progress_lock, progress_read
-from courses.services import item_create
 
 from .models import Activity, Attempt, Library, Result, SavedState, Statement
 from .package import Limits, PackageError, PackageInfo, inspect_package
@@ -215,8 +215,7 @@ def activity_update(*, activity: Activity, grading: str, completion: str, pass_p
     activity.full_clean(exclude=["item", "main_library"])
     activity.save(update_fields=["grading", "completion", "pass_percent"])
     if title and title != activity.item.title:
-        Item.objects.filter(pk=activity.item_id).update(title=title[:200])
-        activity.item.title = title[:200]
+        item_rename(item=activity.item, title=title[:200])
     return activity
 
 

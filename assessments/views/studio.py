@@ -86,10 +86,7 @@ def quiz_edit(request: HttpRequest, item_id: int) -> HttpResponse:
     form = QuizSettingsForm(request.POST or None, instance=quiz)
     if request.method == "POST":
         if form.is_valid():
-            form.save()
-            item = quiz.item
-            item.title = form.cleaned_data["title"]
-            item.save(update_fields=["title"])
+            services.quiz_update(form=form)
             messages.success(request, _("Quiz settings saved."))
             return redirect("assessments:edit", item_id=item_id)
         messages.error(request, _("Please correct the errors below."))

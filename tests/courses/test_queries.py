@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from courses.authoring import item_rename
 from courses.models import Course, Item
 from courses.progress import progress_record
 from tests.factories.academy import UserFactory
@@ -50,7 +51,7 @@ def test_the_player_costs_the_same_whatever_the_course_size(
         response = client.get(url)
     assert response.status_code == 200
     # A trainer's edit renews the structure: the next visit reads it again, once.
-    Item.objects.filter(pk=target.pk).update(title="Renamed")
+    item_rename(item=target, title="Renamed")
     with django_assert_num_queries(PLAYER_QUERIES + STRUCTURE_QUERIES):
         response = client.get(url)
     assert "Renamed" in response.content.decode()
