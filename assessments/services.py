@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from courses.authoring import item_create, item_rename
 from courses.models import Enrollment, Item, Module
-from courses.progress import progress_record
+from courses.progress import Outcome, progress_record
 
 from . import scoring
 from .answers import matching_options_key
@@ -238,7 +238,7 @@ def _finish(*, attempt_id: int, answers, now: datetime, state: str, into: Attemp
             pk=attempt_id
         )
         if not attempt.is_open:
-            into.__dict__.update({k: v for k, v in attempt.__dict__.items() if not k.startswith("_")})
+            _copy_fields(attempt, into)
             return attempt
         late = attempt.deadline is not None and now > attempt.deadline + GRACE
         if late:
@@ -256,8 +256,14 @@ def _finish(*, attempt_id: int, answers, now: datetime, state: str, into: Attemp
         attempt.passed = scoring.has_passed(attempt.score, attempt.quiz.pass_mark)
         attempt.save(update_fields=["state", "submitted_at", "points", "max_points", "score", "passed"])
         _report(quiz=attempt.quiz, enrollment=attempt.enrollment, user_id=attempt.user_id)
-    into.__dict__.update({k: v for k, v in attempt.__dict__.items() if not k.startswith("_")})
+    _copy_fields(attempt, into)
     return attempt
+
+
+def _copy_fields(source: Attempt, into: Attempt) -> None:
+    """The caller's instance shows the attempt as stored (no extra query)."""
+    for field in Attempt._meta.concrete_fields:
+        setattr(into, field.attname, getattr(source, field.attname))
 
 
 def _score_responses(questions: dict, responses: dict[int, Response]) -> scoring.AttemptScore:
@@ -303,16 +309,23 @@ def _save_grades(responses: list[Response]) -> None:
 
 
 def _report(*, quiz: Quiz, enrollment: Enrollment, user_id: int) -> None:
-    """Report the quiz grade (per the grading method) to the progress engine."""
-    scores = list(
-        Attempt.objects.filter(quiz=quiz, user_id=user_id).finished().exclude(score=None)
-        .order_by("number").values_list("score", flat=True)
-    )
-    grade = scoring.final_grade(quiz.grading, scores)
-    if grade is None or enrollment.status != Enrollment.Status.ACTIVE:
+    """Report the quiz grade (per the grading method) to the progress engine; the grade
+    is computed under the engine's lock, so two submits of one learner cannot report
+    grades out of order."""
+    if enrollment.status != Enrollment.Status.ACTIVE:
         return
-    progress_record(enrollment=enrollment, item=quiz.item, score=grade,
-                    passed=scoring.has_passed(grade, quiz.pass_mark))
+
+    def outcome(locked: Enrollment) -> Outcome | None:
+        scores = list(
+            Attempt.objects.filter(quiz=quiz, user_id=user_id).finished().exclude(score=None)
+            .order_by("number").values_list("score", flat=True)
+        )
+        grade = scoring.final_grade(quiz.grading, scores)
+        if grade is None:
+            return None
+        return Outcome(score=grade, passed=scoring.has_passed(grade, quiz.pass_mark))
+
+    progress_record(enrollment=enrollment, item=quiz.item, outcome=outcome)
 
 
 # --- Trainer side ------------------------------------------------------------------
@@ -459,10 +472,8 @@ def quiz_duplicate(old_item: Item, new_item: Item) -> None:
     if quiz is None:
         return
     placements = list(quiz.placements.all())
-    quiz.pk = None
-    quiz.item = new_item
-    quiz._state.adding = True
-    quiz.save()
+    values = {field.attname: getattr(quiz, field.attname) for field in Quiz._meta.concrete_fields}
+    quiz = Quiz.objects.create(**{**values, "item_id": new_item.pk})
     QuizQuestion.objects.bulk_create(
         [QuizQuestion(quiz=quiz, question_id=p.question_id, position=p.position, points=p.points) for p in placements]
     )

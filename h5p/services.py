@@ -14,13 +14,12 @@ from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import FilteredRelation, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.authoring import item_create, item_rename
 from courses.models import Enrollment, Item, Module
-from courses.progress import loaded_instance, progress_apply, progress_lock, progress_read
+from courses.progress import Outcome, progress_record
 
 from .models import Activity, Attempt, Library, Result, SavedState, Statement
 from .package import Limits, PackageError, PackageInfo, inspect_package
@@ -263,8 +262,9 @@ def statement_record(*, activity: Activity, enrollment: Enrollment, statement: d
     """Store one xAPI statement for the enrollment's learner (the actor is the session's
     user, never the statement's) and update attempts, the grade and progress.
 
-    At most six queries whatever the history: lock the enrollment, read progress and
-    attempts together, write the attempt, the statement, the progress row, the counters.
+    At most six queries whatever the history: lock the enrollment and read its progress
+    (``progress_record``), then under that lock read and write the attempt and insert
+    the statement (its ``outcome`` hook), then write the progress row and the counters.
     Statements we do not keep (``interacted``, ``attempted`` …) return None. Raises
     StatementError for a statement that is not an object with a verb, and ProgressError
     when the enrollment is no longer active.
@@ -272,45 +272,36 @@ def statement_record(*, activity: Activity, enrollment: Enrollment, statement: d
     parsed = parse_statement(statement)
     if parsed.verb not in STORED_VERBS:
         return None
-    now = timezone.now()
-    item = activity.item
-    attempt = snapshot = None
-    if parsed.is_child and parsed.verb == "answered":
-        progress_lock(enrollment=enrollment, item=item, now=now)
-        attempt = _record_result(activity=activity, user_id=enrollment.user_id, parsed=parsed)
-    elif parsed.opens_attempt:
-        progress_lock(enrollment=enrollment, item=item, now=now)
-        snapshot, rows = progress_read(
-            enrollment=enrollment, item=item, join=_with_attempts(activity), fields=_ATTEMPT_VALUES
-        )
-        attempts = [
-            loaded_instance(Attempt, {name: row[f"attempt__{name}"] for name in _ATTEMPT_FIELDS}, activity=activity)
-            for row in rows if row["attempt__id"] is not None
-        ]
-        attempt = _finish_attempt(activity=activity, user_id=enrollment.user_id, attempts=attempts, parsed=parsed)
-    saved = Statement.objects.create(
+    recorded = []
+
+    def outcome(locked: Enrollment) -> Outcome | None:
+        # Runs under the progress engine's lock on the learner's enrollment.
+        attempt = attempts = None
+        if parsed.is_child and parsed.verb == "answered":
+            attempt = _record_result(activity=activity, user_id=enrollment.user_id, parsed=parsed)
+        elif parsed.opens_attempt:
+            attempts = list(Attempt.objects.filter(activity=activity, user_id=enrollment.user_id).order_by("number"))
+            attempt = _finish_attempt(activity=activity, user_id=enrollment.user_id, attempts=attempts, parsed=parsed)
+        recorded.append(_save_statement(activity=activity, enrollment=enrollment, attempt=attempt,
+                                        parsed=parsed, statement=statement))
+        if attempts is None:
+            return None
+        graded = grade([each.scaled for each in attempts if each.scaled is not None], activity.grading)
+        return Outcome(score=graded, passed=attempt_qualifies(activity=activity, attempt=attempt, graded=graded))
+
+    if (parsed.is_child and parsed.verb == "answered") or parsed.opens_attempt:
+        progress_record(enrollment=enrollment, item=activity.item, outcome=outcome)
+        return recorded[0]
+    return _save_statement(activity=activity, enrollment=enrollment, attempt=None, parsed=parsed, statement=statement)
+
+
+def _save_statement(*, activity: Activity, enrollment: Enrollment, attempt, parsed: ParsedStatement,
+                    statement: dict) -> Statement:
+    return Statement.objects.create(
         activity=activity, user_id=enrollment.user_id, attempt=attempt, verb=parsed.verb, raw_score=parsed.raw,
         max_score=parsed.max, scaled=parsed.scaled, success=parsed.success, completion=parsed.completion,
         duration=parsed.duration, is_child=parsed.is_child, raw=statement,
     )
-    if snapshot is not None:
-        graded = grade([each.scaled for each in attempts if each.scaled is not None], activity.grading)
-        passed = attempt_qualifies(activity=activity, attempt=attempt, graded=graded)
-        progress_apply(enrollment=enrollment, item=item, snapshot=snapshot, now=now, score=graded, passed=passed)
-    return saved
-
-
-_ATTEMPT_FIELDS = tuple(field.attname for field in Attempt._meta.concrete_fields if field.name != "activity")
-_ATTEMPT_VALUES = tuple(f"attempt__{name}" for name in _ATTEMPT_FIELDS)
-
-
-def _with_attempts(activity: Activity):
-    """Join the learner's attempts at ``activity`` to the progress engine's read."""
-    def join(queryset):
-        return queryset.annotate(
-            attempt=FilteredRelation("user__h5p_attempts", condition=Q(user__h5p_attempts__activity=activity))
-        ).order_by("attempt__number")
-    return join
 
 
 def _record_result(*, activity: Activity, user_id: int, parsed: ParsedStatement) -> Attempt:

@@ -26,7 +26,9 @@ pytestmark = pytest.mark.django_db
 # 1 or 30 learners.
 PLAYER_QUERIES = 6
 STRUCTURE_QUERIES = 2
-COMPLETE_QUERIES = 13
+# Mark complete: 10 since the progress engine locks and reads in one query and joins
+# the caller's transaction without a savepoint pair (was 13).
+COMPLETE_QUERIES = 10
 
 
 @pytest.mark.parametrize(("modules", "items", "learners"), [(1, 1, 1), (20, 15, 1), (20, 15, 30)])
