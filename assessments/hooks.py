@@ -47,7 +47,7 @@ def describe_rules(items) -> dict[int, str]:
     """"pass “Final quiz” with at least 70%" for each quiz item, in one query."""
     from .models import Quiz
 
-    marks = dict(Quiz.objects.filter(item__in=items).values_list("item_id", "pass_mark"))
+    marks = dict(Quiz.objects.filter(item__in=[item.pk for item in items]).values_list("item_id", "pass_mark"))
     return {
         item.pk: _("pass “%(title)s” with at least %(mark)d%%") % {"title": item.title, "mark": marks.get(item.pk, 0)}
         for item in items if item.pk in marks

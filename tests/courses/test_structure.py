@@ -1,8 +1,12 @@
-"""The per-process cache of a course's structure (courses.structure): every way the
-outline can change is seen by the next request, and nothing one request does to its
-copy reaches another."""
+"""The course structure's read model (courses.structure) and the one write path
+(courses.authoring): every way the outline can change is seen by the next request, a
+structure write that skips the ``structure_changed`` event fails, and the cached value
+is frozen plain data."""
+
+from dataclasses import FrozenInstanceError
 
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 
@@ -17,6 +21,7 @@ from courses.authoring import (
     structure_edit,
 )
 from courses.models import Course, Item, Module
+from courses.structure import structure_key
 from studio import services
 from tests.factories.courses import (
     EnrollmentFactory,
@@ -184,15 +189,16 @@ def test_a_duplicated_course_gets_its_own_token(course, trainer):
     assert titles(copy.pk) == titles(course.pk)
 
 
-def test_what_a_request_sets_on_its_outline_does_not_reach_the_next(course):
+def test_the_cached_structure_is_frozen_plain_data(course):
     fresh = Course.objects.get(pk=course.pk)
     outline = course_outline(course=fresh, enrollment=None)
-    outline.modules[0].entries[0].item.title = "Tylko w tej odpowiedzi"
-    outline.modules[0].module.title = "Tylko w tej odpowiedzi"
-    again = course_outline(course=fresh, enrollment=None)
-    assert again.modules[0].entries[0].item.title != "Tylko w tej odpowiedzi"
-    assert again.modules[0].module.title != "Tylko w tej odpowiedzi"
-    assert again.modules[0].entries[0].item.course is fresh  # no query for the course
+    item = outline.modules[0].entries[0].item
+    assert not isinstance(item, Item) and not isinstance(outline.modules[0].module, Module)
+    with pytest.raises(FrozenInstanceError):
+        item.title = "Tylko w tej odpowiedzi"
+    cached = cache.get(structure_key(course.pk, fresh.structure_token))
+    assert [row.title for row in cached.items] == [e.item.title for m in outline.modules for e in m.entries]
+    assert isinstance(cached.items, tuple) and isinstance(cached.modules, tuple)
 
 
 def test_a_learner_sees_a_trainer_s_new_step_at_once(client_for, trainer):
