@@ -17,6 +17,7 @@ from courses.progress import Outcome, progress_record
 
 from . import scoring
 from .answers import matching_options_key
+from .kinds import QUIZ
 from .models import Attempt, Choice, Question, Quiz, QuizOverride, QuizQuestion, Response, Tag
 from .selectors import attempt_deadline, attempt_questions, questions_for, quiz_status
 
@@ -378,7 +379,7 @@ def override_set(*, quiz: Quiz, user, extra_attempts: int, extra_minutes: int, g
 def quiz_create(*, module: Module, title: str, **settings) -> Quiz:
     """A new quiz item at the end of ``module`` (``courses.authoring.item_create``) with
     its settings. Raises ValidationError for an empty title or invalid settings."""
-    item = item_create(module=module, kind=Item.Kind.QUIZ, title=title, is_required=True)
+    item = item_create(module=module, kind=QUIZ, title=title, is_required=True)
     quiz = Quiz(item=item, **settings)
     quiz.full_clean()
     quiz.save()

@@ -11,11 +11,11 @@ class CoursesConfig(AppConfig):
     def ready(self) -> None:
         from academy.dashboard import DashboardSection, register_section
 
+        from . import kinds
         from .dashboard import my_learning
-        from .kinds import register_material_kinds
         from .views.organisation import staff_hint
 
-        register_material_kinds()
+        kinds.register()
         if settings.COURSES_CHECK_STRUCTURE_WRITES:
             connection_created.connect(_check_structure_writes, dispatch_uid="courses.structure_writes")
         register_section(DashboardSection(

@@ -23,6 +23,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .registry import get_kind, validate_kind
+
 
 class Topic(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -187,18 +189,18 @@ class ItemQuerySet(models.QuerySet):
 
 class Item(models.Model):
     class Kind(models.TextChoices):
+        """The kinds ``courses`` owns (materials); other apps register theirs in
+        ``courses.registry`` (quizzes, H5P …), and ``kind`` accepts every registered key."""
+
         PAGE = "page", _("Page")
         VIDEO = "video", _("Video")
         DOCUMENT = "document", _("Document")
         LINK = "link", _("Link")
-        QUIZ = "quiz", _("Quiz")
-        H5P = "h5p", _("H5P activity")
-        WORKSHOP = "workshop", _("Workshop")
 
     # ``course`` duplicates ``module.course`` so counters and outlines need no join.
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="items")
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="items")
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=16, validators=[validate_kind])
     title = models.CharField(_("title"), max_length=200)
     position = models.PositiveIntegerField(_("position"), default=0)
     is_required = models.BooleanField(_("required"), default=True)
@@ -226,6 +228,12 @@ class Item(models.Model):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+    @property
+    def kind_label(self) -> str:
+        """The registered kind's name (the key itself for a kind no app registers now)."""
+        kind = get_kind(self.kind)
+        return kind.label if kind else self.kind
 
 
 class EnrollmentQuerySet(models.QuerySet):

@@ -18,9 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.authoring import item_create, item_rename
-from courses.models import Enrollment, Item, Module
+from courses.models import Enrollment, Module
 from courses.progress import Outcome, progress_record
 
+from .kinds import H5P
 from .models import Activity, Attempt, Library, Result, SavedState, Statement
 from .package import Limits, PackageError, PackageInfo, inspect_package
 from .xapi import STORED_VERBS, ParsedStatement, grade, parse_statement
@@ -176,7 +177,7 @@ def _save_activity(
                 **values,
             )
     item = item_create(
-        module=module, kind=Item.Kind.H5P, title=(title or info.title or _("H5P activity"))[:200],
+        module=module, kind=H5P, title=(title or info.title or _("H5P activity"))[:200],
         is_required=is_required,
     )
     activity = Activity(
