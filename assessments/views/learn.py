@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
+from academy.htmx import wants_partial
 from courses.access import ItemLocked, NotEnrolled, learner_item
 from courses.models import Enrollment
 
@@ -156,7 +157,7 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("assessments:review", pk=attempt.pk)
     context = _attempt_context(attempt, _page_number(request.GET.get("page"), _pages(attempt)))
     template = "assessments/attempt.html"
-    if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
+    if wants_partial(request):
         template += "#body"
     return render(request, template, context)
 

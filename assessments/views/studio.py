@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from academy.htmx import wants_partial
 from courses.models import Course, Module
 
 from .. import services
@@ -48,10 +49,6 @@ from ..selectors import (
 
 def _quiz(request, item_id) -> Quiz:
     return get_object_or_404(editable_quizzes(request.user), item_id=item_id)
-
-
-def _partial(request) -> bool:
-    return bool(request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request)
 
 
 @require_http_methods(["GET", "POST"])
@@ -91,7 +88,7 @@ def quiz_edit(request: HttpRequest, item_id: int) -> HttpResponse:
             return redirect("assessments:edit", item_id=item_id)
         messages.error(request, _("Please correct the errors below."))
     template = "assessments/studio/edit.html"
-    if _partial(request):
+    if wants_partial(request):
         template += "#placements"
     return render(request, template, _edit_context(quiz, form))
 
@@ -171,7 +168,7 @@ def question_new(request: HttpRequest, item_id: int) -> HttpResponse:
             messages.success(request, _("Question added."))
             return redirect("assessments:edit", item_id=item_id)
     template = "assessments/studio/question_form.html"
-    if _partial(request):
+    if wants_partial(request):
         template += "#editor"
     return render(request, template, _editor_context(quiz, None, question_type, form, formset, tf_form))
 
@@ -187,14 +184,14 @@ def question_edit(request: HttpRequest, item_id: int, question_id: int) -> HttpR
     if request.method == "POST":
         saved = _save_question(request, quiz, form, formset, tf_form, question.type)
         if saved is not None:
-            if _partial(request):
+            if wants_partial(request):
                 placement = quiz_questions(quiz).filter(question=saved).first()
                 return render(request, "assessments/studio/edit.html#placement",
                               {"quiz": quiz, "item": quiz.item, "placement": placement, "saved": True})
             messages.success(request, _("Question saved. Regrade the quiz if learners already answered it."))
             return redirect("assessments:edit", item_id=item_id)
     template = "assessments/studio/question_form.html"
-    if _partial(request):
+    if wants_partial(request):
         template += "#editor"
     return render(request, template, _editor_context(quiz, question, question.type, form, formset, tf_form))
 
@@ -237,7 +234,7 @@ def placement_action(request: HttpRequest, item_id: int, pk: int) -> HttpRespons
             messages.error(request, _("Points must be a number of 0 or more."))
     else:
         return HttpResponse(_("Unknown action."), status=400)
-    if _partial(request):
+    if wants_partial(request):
         return render(request, "assessments/studio/edit.html#placements", _edit_context(quiz))
     return redirect("assessments:edit", item_id=item_id)
 

@@ -17,11 +17,12 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
+from academy.htmx import wants_partial
 from courses import authoring, registry
 
 from ..forms import ItemAddForm, TitleForm, kind_choices
 from ..selectors import studio_outline
-from .common import editable_course, editable_item, editable_module, error_text, wants_partial
+from .common import editable_course, editable_item, editable_module, error_text
 
 
 def _context(course, **extra) -> dict:
