@@ -13,7 +13,7 @@ QUIZ = "quiz"
 
 
 def player_context(request, item, enrollment) -> dict:
-    from .views.learn import quiz_context
+    from .player import quiz_context
 
     return quiz_context(request, item, enrollment)
 
