@@ -189,11 +189,11 @@ def progress_record(
     raise ProgressError("The enrollment is not active.")
 
 
-def progress_visit(*, enrollment: Enrollment, item: Item, known: ItemProgress | None = None) -> ItemProgress | None:
+def progress_visit(*, enrollment: Enrollment, item: Item, known=None) -> ItemProgress | None:
     """The learner opened ``item``: remember it for "resume", start its progress, and
     complete pages when the course completes them on view.
 
-    ``known`` is the item's progress row as the caller already read it (the outline):
+    ``known`` is the item's progress as the caller already read it (the outline's row):
     when it exists and the visit changes nothing else, the visit is one UPDATE."""
     if not enrollment.is_active:
         return None
