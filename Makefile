@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: deps setup run test test-sqlite test-postgres lint messages bench bench-smoke soak clean
+.PHONY: deps setup run test test-sqlite test-postgres test-django6 lint messages bench bench-smoke soak clean
 
 # Dependencies and compiled translations: what both the server and the tests need.
 deps: $(VENV)/.installed node_modules/.installed
@@ -49,6 +49,23 @@ test-sqlite:
 test-postgres:
 	@echo "== Test suite on PostgreSQL"
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The suite on SQLite against the newest Django 6.x, in its own venv: an upgrade that
+# breaks the code is caught the day it is released (the project itself runs 5.2 LTS).
+# Django 6 needs Python 3.12 or newer.
+DJANGO6_VENV := .venv-django6
+PYTHON_DJANGO6 ?= python3.12
+test-django6:
+	@test -x $(DJANGO6_VENV)/bin/python || $(PYTHON_DJANGO6) -m venv $(DJANGO6_VENV)
+	@grep -iv '^django==' constraints.txt > $(DJANGO6_VENV)/constraints.txt
+	@$(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+	  print("\n".join(d for d in p["dependencies"] + p["optional-dependencies"]["dev"] \
+	  if not d.lower().startswith("django>")))' > $(DJANGO6_VENV)/requirements.txt
+	$(DJANGO6_VENV)/bin/pip install --quiet --upgrade -c $(DJANGO6_VENV)/constraints.txt \
+	  -r $(DJANGO6_VENV)/requirements.txt 'Django>=6.0,<7'
+	@$(DJANGO6_VENV)/bin/python -c 'import django; print("== Test suite on SQLite, Django", django.get_version())'
+	env -u DATABASE_URL $(DJANGO6_VENV)/bin/python manage.py compiletranslations
+	env -u DATABASE_URL $(DJANGO6_VENV)/bin/pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 lint:
 	$(VENV)/bin/ruff check .

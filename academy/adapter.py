@@ -8,9 +8,9 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import signin_limits
-
 from background.mail import email_queue, new_key
+
+from . import signin_limits
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -148,7 +148,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Several sites (or test runs) may share one Redis server.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
+        }
     }
 else:
     CACHES = {
@@ -350,6 +355,12 @@ COURSES_CATALOG_PAGE_SIZE = 12
 # Learners who have not opened an unfinished course for this many days get a reminder
 # (once per stretch of inactivity; the daily job runs at 9:00).
 COURSES_INACTIVE_REMINDER_DAYS = int(os.environ.get("COURSES_INACTIVE_REMINDER_DAYS", "14"))
+# Fail any SQL write to modules or items made outside courses.authoring (which sends the
+# structure_changed event); a check for development and the tests (docs/architecture.md).
+COURSES_CHECK_STRUCTURE_WRITES = env_bool("COURSES_CHECK_STRUCTURE_WRITES", default=DEBUG or TESTING)
+# How long a course structure stays in the cache (courses.structure); entries of old
+# versions are never read again and expire.
+COURSES_STRUCTURE_CACHE_SECONDS = int(os.environ.get("COURSES_STRUCTURE_CACHE_SECONDS", str(24 * 3600)))
 # Absolute links in course emails (enrolment, approval).
 ACADEMY_BASE_URL = os.environ.get("ACADEMY_BASE_URL", "http://127.0.0.1:8000")
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max
 
 from academy.models import User
+from courses.authoring import item_create
 from courses.models import Course, Enrollment, Item
 from courses.progress import progress_recompute
 
+from .kinds import QUIZ
 from .models import Choice, Question, Quiz, QuizQuestion, Tag
 
 TRAINER = "trainer@academy.example"
@@ -156,11 +157,10 @@ def seed(stdout) -> None:
         module = course.modules.order_by("-position", "-pk").first()
         if module is None:
             continue
-        item = Item.objects.filter(course=course, kind=Item.Kind.QUIZ, title=spec["title"]).first()
+        item = Item.objects.filter(course=course, kind=QUIZ, title=spec["title"]).first()
         if item is None:
-            position = (module.items.aggregate(p=Max("position"))["p"] or 0) + 1
-            item = Item.objects.create(course=course, module=module, kind=Item.Kind.QUIZ, title=spec["title"],
-                                       position=position, is_required=True, estimated_minutes=15)
+            item = item_create(module=module, kind=QUIZ, title=spec["title"], is_required=True,
+                               estimated_minutes=15)
         quiz, _created = Quiz.objects.update_or_create(
             item=item, defaults={"introduction": spec["introduction"], "shuffle_choices": True, **spec["settings"]}
         )

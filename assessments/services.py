@@ -11,11 +11,13 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.authoring import item_create, item_rename
 from courses.models import Enrollment, Item, Module
-from courses.progress import progress_record
+from courses.progress import Outcome, progress_record
 
 from . import notices, scoring
 from .answers import matching_options_key
+from .kinds import QUIZ
 from .models import Attempt, Choice, Question, Quiz, QuizOverride, QuizQuestion, Response, Tag
 from .selectors import attempt_deadline, attempt_questions, questions_for, quiz_status
 
@@ -251,7 +253,7 @@ def _finish(*, attempt_id: int, answers, now: datetime, state: str, into: Attemp
             pk=attempt_id
         )
         if not attempt.is_open:
-            into.__dict__.update({k: v for k, v in attempt.__dict__.items() if not k.startswith("_")})
+            _copy_fields(attempt, into)
             return attempt
         late = attempt.deadline is not None and now > attempt.deadline + GRACE
         if late:
@@ -269,8 +271,14 @@ def _finish(*, attempt_id: int, answers, now: datetime, state: str, into: Attemp
         attempt.passed = scoring.has_passed(attempt.score, attempt.quiz.pass_mark)
         attempt.save(update_fields=["state", "submitted_at", "points", "max_points", "score", "passed"])
         _report(quiz=attempt.quiz, enrollment=attempt.enrollment, user_id=attempt.user_id)
-    into.__dict__.update({k: v for k, v in attempt.__dict__.items() if not k.startswith("_")})
+    _copy_fields(attempt, into)
     return attempt
+
+
+def _copy_fields(source: Attempt, into: Attempt) -> None:
+    """The caller's instance shows the attempt as stored (no extra query)."""
+    for field in Attempt._meta.concrete_fields:
+        setattr(into, field.attname, getattr(source, field.attname))
 
 
 def _score_responses(questions: dict, responses: dict[int, Response]) -> scoring.AttemptScore:
@@ -316,16 +324,23 @@ def _save_grades(responses: list[Response]) -> None:
 
 
 def _report(*, quiz: Quiz, enrollment: Enrollment, user_id: int) -> None:
-    """Report the quiz grade (per the grading method) to the progress engine."""
-    scores = list(
-        Attempt.objects.filter(quiz=quiz, user_id=user_id).finished().exclude(score=None)
-        .order_by("number").values_list("score", flat=True)
-    )
-    grade = scoring.final_grade(quiz.grading, scores)
-    if grade is None or enrollment.status != Enrollment.Status.ACTIVE:
+    """Report the quiz grade (per the grading method) to the progress engine; the grade
+    is computed under the engine's lock, so two submits of one learner cannot report
+    grades out of order."""
+    if enrollment.status != Enrollment.Status.ACTIVE:
         return
-    progress_record(enrollment=enrollment, item=quiz.item, score=grade,
-                    passed=scoring.has_passed(grade, quiz.pass_mark))
+
+    def outcome(locked: Enrollment) -> Outcome | None:
+        scores = list(
+            Attempt.objects.filter(quiz=quiz, user_id=user_id).finished().exclude(score=None)
+            .order_by("number").values_list("score", flat=True)
+        )
+        grade = scoring.final_grade(quiz.grading, scores)
+        if grade is None:
+            return None
+        return Outcome(score=grade, passed=scoring.has_passed(grade, quiz.pass_mark))
+
+    progress_record(enrollment=enrollment, item=quiz.item, outcome=outcome)
 
 
 # --- Trainer side ------------------------------------------------------------------
@@ -378,14 +393,20 @@ def override_set(*, quiz: Quiz, user, extra_attempts: int, extra_minutes: int, g
 
 @transaction.atomic
 def quiz_create(*, module: Module, title: str, **settings) -> Quiz:
-    """A new quiz item at the end of ``module``."""
-    position = (module.items.aggregate(p=Max("position"))["p"] or 0) + 1
-    item = Item.objects.create(
-        course=module.course, module=module, kind=Item.Kind.QUIZ, title=title, position=position, is_required=True
-    )
+    """A new quiz item at the end of ``module`` (``courses.authoring.item_create``) with
+    its settings. Raises ValidationError for an empty title or invalid settings."""
+    item = item_create(module=module, kind=QUIZ, title=title, is_required=True)
     quiz = Quiz(item=item, **settings)
     quiz.full_clean()
     quiz.save()
+    return quiz
+
+
+@transaction.atomic
+def quiz_update(*, form) -> Quiz:
+    """Save the validated settings form (``QuizSettingsForm``) and the item's title."""
+    quiz = form.save()
+    item_rename(item=quiz.item, title=form.cleaned_data["title"])
     return quiz
 
 
@@ -468,10 +489,8 @@ def quiz_duplicate(old_item: Item, new_item: Item) -> None:
     if quiz is None:
         return
     placements = list(quiz.placements.all())
-    quiz.pk = None
-    quiz.item = new_item
-    quiz._state.adding = True
-    quiz.save()
+    values = {field.attname: getattr(quiz, field.attname) for field in Quiz._meta.concrete_fields}
+    quiz = Quiz.objects.create(**{**values, "item_id": new_item.pk})
     QuizQuestion.objects.bulk_create(
         [QuizQuestion(quiz=quiz, question_id=p.question_id, position=p.position, points=p.points) for p in placements]
     )

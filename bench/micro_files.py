@@ -125,7 +125,8 @@ def zip_peak_memory(certificates) -> float:
 
 def run(*, quick: bool = False) -> list[Figure]:
     from academy.models import User
-    from courses.models import Course, Module
+    from courses.authoring import module_create
+    from courses.models import Course
 
     figures = []
     with transaction.atomic():
@@ -133,7 +134,7 @@ def run(*, quick: bool = False) -> list[Figure]:
                                            password=None, full_name="Bench Trainer")
         course = Course.objects.create(title="Bench files", slug=f"bench-files-{time.monotonic_ns()}",
                                        status=Course.Status.PUBLISHED, estimated_hours=4)
-        module = Module.objects.create(course=course, title="M", position=1)
+        module = module_create(course=course, title="M")
         figures.append(h5p_import(trainer=trainer, module=module))
         figures.append(h5p_import_corpus(trainer=trainer, module=module))
         figure, issued = certificates_issue(course=course, count=23 if quick else 1003)

@@ -24,6 +24,7 @@ from django.utils import timezone
 from academy.models import Membership, Organisation, User
 from assessments.models import Attempt, Choice, Question, Quiz, QuizQuestion
 from certificates.models import Certificate, CertificateEvent
+from courses.authoring import structure_edit
 from courses.models import Course, Enrollment, Item, ItemProgress, Module, Page
 
 from .scale import EMAIL_DOMAIN, PASSWORD
@@ -155,6 +156,11 @@ def prepare_soak(*, users: int = 200, courses: int = 10) -> dict:
 
 
 def _soak_outline(course: Course, trainer: User) -> None:
+    with structure_edit(course):
+        _soak_modules(course, trainer)
+
+
+def _soak_modules(course: Course, trainer: User) -> None:
     for m in range(2):
         module = Module.objects.create(course=course, title=f"Moduł {m + 1}", position=m)
         for position in range(3):

@@ -43,6 +43,7 @@ from assessments.models import Attempt, Choice, Question, Quiz, QuizQuestion
 from certificates import printing
 from certificates.codes import ALPHABET, CODE_LENGTH, format_number
 from certificates.models import Certificate, CertificateCounter, CertificateEvent
+from courses.authoring import structure_edit
 from courses.models import Course, Enrollment, Item, ItemProgress, Link, Module, Page, Topic, Video
 
 from .bulk import BulkWriter, RawJSON
@@ -317,9 +318,10 @@ class ScaleSeeder:
                  courses)
         w.insert(Course.topics.through, ["course_id", "topic_id"], course_topics)
         w.insert(Course.trainers.through, ["course_id", "user_id"], course_trainers)
-        w.insert(Module, ["id", "course_id", "title", "summary", "position"], modules)
-        w.insert(Item, ["id", "course_id", "module_id", "kind", "title", "position", "is_required",
-                        "estimated_minutes", "archived_at", "created_at"], items)
+        with structure_edit():  # new courses: their structure tokens are new
+            w.insert(Module, ["id", "course_id", "title", "summary", "position"], modules)
+            w.insert(Item, ["id", "course_id", "module_id", "kind", "title", "position", "is_required",
+                            "estimated_minutes", "archived_at", "created_at"], items)
         w.insert(Page, ["item_id", "body"], pages)
         w.insert(Video, ["item_id", "file", "file_type", "captions", "captions_language", "embed_url",
                          "transcript"], videos)

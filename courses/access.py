@@ -6,12 +6,14 @@ sequential locks are enforced in one place.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import FilteredRelation, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
-
-from academy.prepared import Prepared
 
 from .models import Course, Enrollment, Item, ItemProgress
 from .outline import Outline, build_outline
@@ -35,23 +37,37 @@ class ItemLocked(PermissionDenied):
         self.blocker = blocker
 
 
-# Only what an outline shows: parsing the dates of 80 progress rows was a measurable
-# part of the player's time at scale (docs/performance.md).
-_progress_rows = Prepared(
-    lambda enrollment_id: ItemProgress.objects.filter(enrollment_id=enrollment_id).only(
-        "enrollment_id", "item_id", "state", "score", "passed", "completed_at"),
-    enrollment_id=int,
-)
+@dataclass(frozen=True, slots=True)
+class ProgressRow:
+    """A learner's progress on one item as the outline and the player show it: plain
+    values, cheaper than model instances for the 80 rows of a big course."""
 
-# The item with its course, module and the user's active enrolment (None if not
-# enrolled; user 0 for anonymous visitors): one query, compiled once per process.
-_item_for_learner = Prepared(
-    lambda item_id, user_id: Item.objects.active().filter(pk=item_id).annotate(
+    item_id: int
+    state: str
+    score: Decimal | None
+    passed: bool | None
+    completed_at: datetime | None
+
+    @property
+    def is_complete(self) -> bool:
+        return self.state == ItemProgress.State.COMPLETED
+
+
+def _progress_rows(*, enrollment_id: int) -> list[ProgressRow]:
+    return [
+        ProgressRow(*values)
+        for values in ItemProgress.objects.filter(enrollment_id=enrollment_id).values_list(
+            "item_id", "state", "score", "passed", "completed_at")
+    ]
+
+
+def _item_for_learner(*, item_id: int, user_id: int) -> Item | None:
+    """The item with its course, module and the user's active enrolment (None if not
+    enrolled; user 0 for anonymous visitors): one query."""
+    return Item.objects.active().filter(pk=item_id).annotate(
         mine=FilteredRelation("course__enrollments", condition=Q(
             course__enrollments__user_id=user_id, course__enrollments__status=Enrollment.Status.ACTIVE))
-    ).select_related("course", "module", "mine").order_by(),
-    item_id=int, user_id=int,
-)
+    ).select_related("course", "module", "mine").order_by().first()
 
 
 def _joined_enrollment(row, course: Course) -> Enrollment | None:
@@ -64,25 +80,25 @@ def _joined_enrollment(row, course: Course) -> Enrollment | None:
 
 def course_outline(*, course: Course, enrollment: Enrollment | None) -> Outline:
     """One query for the learner's progress whatever the size of the course, and two
-    for its structure when this process has not seen its current version (courses.structure)."""
-    modules, items = course_structure(course)
+    for its structure when no cache holds its current version (courses.structure)."""
+    structure = course_structure(course)
     rows = _progress_rows(enrollment_id=enrollment.pk) if enrollment and enrollment.pk else []
-    return build_outline(modules=modules, items=items, progress_rows=rows, sequential=course.is_sequential)
+    return build_outline(
+        modules=structure.modules, items=structure.items, progress_rows=rows, sequential=course.is_sequential
+    )
 
 
-# The course with the user's enrolment in any status (None if never enrolled; user 0
-# for anonymous visitors): the course page's first query.
-_course_for_user = Prepared(
-    lambda slug, user_id: Course.objects.filter(slug=slug).annotate(
+def _course_for_user(*, slug: str, user_id: int) -> Course | None:
+    """The course with the user's enrolment in any status (None if never enrolled; user 0
+    for anonymous visitors): the course page's first query."""
+    return Course.objects.filter(slug=slug).annotate(
         mine=FilteredRelation("enrollments", condition=Q(enrollments__user_id=user_id))
-    ).select_related("mine").order_by(),
-    slug=str, user_id=int,
-)
+    ).select_related("mine").order_by().first()
 
 
 def visible_course_with_enrollment(user, slug: str) -> tuple[Course, Enrollment | None]:
     """``visible_course`` and the user's enrolment in it, whatever its status, in one query."""
-    course = _course_for_user.first(slug=slug, user_id=user.pk or 0)
+    course = _course_for_user(slug=slug, user_id=user.pk or 0)
     if course is None or not can_view_course(user, course):
         raise Http404
     return course, _joined_enrollment(course, course)
@@ -106,7 +122,7 @@ def learner_item(user, *, item_id: int, slug: str | None = None) -> tuple[Item, 
     """
     # Fetched by id, then checked: a published course (the usual case) needs no query
     # for visibility (the same rule as Course.objects.visible_to).
-    item = _item_for_learner.first(item_id=item_id, user_id=user.pk or 0)
+    item = _item_for_learner(item_id=item_id, user_id=user.pk or 0)
     if item is None or (slug is not None and item.course.slug != slug) or not can_view_course(user, item.course):
         raise Http404
     enrollment = _joined_enrollment(item, item.course)

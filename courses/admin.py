@@ -1,8 +1,11 @@
 """Admin for operators: look things up and fix data. Trainers use the studio; progress is
-only ever written by the progress engine, so its counters are read-only here."""
+only ever written by the progress engine, so its counters are read-only here. Modules
+and items are written inside ``courses.authoring.structure_edit`` (the structure
+event), like every other structure write."""
 
 from django.contrib import admin
 
+from .authoring import course_delete, structure_edit
 from .models import (
     Course,
     Document,
@@ -37,6 +40,17 @@ class CourseAdmin(admin.ModelAdmin):
     filter_horizontal = ["trainers", "topics"]
     inlines = [ModuleInline]
 
+    def save_formset(self, request, form, formset, change):
+        with structure_edit(form.instance):
+            super().save_formset(request, form, formset, change)
+
+    def delete_model(self, request, obj):
+        course_delete(course=obj)
+
+    def delete_queryset(self, request, queryset):
+        for course in queryset:
+            course_delete(course=course)
+
 
 @admin.register(Item)
 class ItemAdmin(admin.ModelAdmin):
@@ -45,6 +59,19 @@ class ItemAdmin(admin.ModelAdmin):
     search_fields = ["title", "course__title"]
     list_select_related = ["course", "module"]
     raw_id_fields = ["course", "module"]
+
+    def save_model(self, request, obj, form, change):
+        # Moving an item to another course changes both courses' structure.
+        with structure_edit(form.initial.get("course"), obj.course_id):
+            super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        with structure_edit(obj.course_id):
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with structure_edit(*set(queryset.values_list("course_id", flat=True))):
+            super().delete_queryset(request, queryset)
 
 
 @admin.register(Enrollment)

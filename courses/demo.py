@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from academy.models import User
 
+from .authoring import structure_edit
 from .html import sanitize_html
 from .models import Course, Document, Enrollment, Item, Link, Module, Page, Topic, Video
 from .progress import progress_recompute, progress_record
@@ -329,16 +330,17 @@ def _course(spec: dict, trainer: User | None) -> Course:
                        for slug in spec["topics"]])
     if trainer is not None:
         course.trainers.add(trainer)
-    for module_position, (module_title, items) in enumerate(spec["modules"]):
-        module, _created = Module.objects.update_or_create(
-            course=course, position=module_position, defaults={"title": module_title}
-        )
-        for position, (kind, title, minutes, required, data) in enumerate(items):
-            item, _created = Item.objects.update_or_create(module=module, position=position, defaults={
-                "course": course, "kind": kind, "title": title, "estimated_minutes": minutes,
-                "is_required": required, "archived_at": None,
-            })
-            _detail(item, kind, data)
+    with structure_edit(course):  # idempotent: the demo's own positions
+        for module_position, (module_title, items) in enumerate(spec["modules"]):
+            module, _created = Module.objects.update_or_create(
+                course=course, position=module_position, defaults={"title": module_title}
+            )
+            for position, (kind, title, minutes, required, data) in enumerate(items):
+                item, _created = Item.objects.update_or_create(module=module, position=position, defaults={
+                    "course": course, "kind": kind, "title": title, "estimated_minutes": minutes,
+                    "is_required": required, "archived_at": None,
+                })
+                _detail(item, kind, data)
     return course
 
 

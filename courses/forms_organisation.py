@@ -1,4 +1,4 @@
-"""The coordinator's "enrol staff" form."""
+"""The coordinator's forms: the progress report's filters and "enrol staff"."""
 
 from __future__ import annotations
 
@@ -52,3 +52,26 @@ class OrganisationEnrolForm(forms.Form):
         if not cleaned["members"]:
             raise forms.ValidationError(_("Choose at least one person to enrol."), code="no_members")
         return cleaned
+
+
+class ReportFilterForm(forms.Form):
+    """The progress report's filters (GET). Lenient, as a shared link must be: a course
+    outside the report's scope, an unknown state or a malformed value is ignored rather
+    than answered with an error, and the search is cut to 100 characters."""
+
+    course = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    state = forms.ChoiceField(required=False)
+    q = forms.CharField(required=False)
+
+    def __init__(self, data, *, courses, states):
+        super().__init__(data)
+        self.courses = {course.pk: course for course in courses}
+        self.fields["course"].choices = [("", ""), *((pk, pk) for pk in self.courses)]
+        self.fields["state"].choices = [("", ""), *((state, state) for state in states)]
+
+    def filters(self) -> tuple:
+        """(course or None, state or "", search text)."""
+        self.is_valid()
+        values = self.cleaned_data
+        course = self.courses.get(values.get("course")) if "course" in values else None
+        return course, values.get("state") or "", (values.get("q") or "")[:100]

@@ -1,5 +1,5 @@
-"""The material kinds owned by ``courses`` (page, video, document, link), registered in
-``CoursesConfig.ready()`` the same way quizzes and H5P register theirs."""
+"""The material kinds owned by ``courses`` (page, video, document, link): ``register()``
+is called from ``CoursesConfig.ready()``, the same way every app registers its kinds."""
 
 from __future__ import annotations
 
@@ -81,7 +81,7 @@ def _simple_problems(kind, model):
     return lambda course: _missing_detail(course, kind, model)
 
 
-def register_material_kinds() -> None:
+def register() -> None:
     register_kind(ItemKind(
         key=Item.Kind.PAGE, label=_("Page"), icon="¶", completion=Completion.MANUAL,
         template="courses/kinds/page.html", context=_detail_context(Page), studio_url=_studio_url,

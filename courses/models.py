@@ -17,11 +17,13 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .registry import get_kind, validate_kind
 
 
 class Topic(models.Model):
@@ -35,6 +37,23 @@ class Topic(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class StructureTokenField(models.UUIDField):
+    """A course's structure token (``courses.structure``): written by the
+    ``courses.authoring.structure_changed`` event only. Saving a course instance never
+    writes it back (an instance read before a module or item changed holds the old token,
+    and restoring it would bring back a cached structure from before the change): on
+    update its value is the column itself. Stored as a plain UUID column."""
+
+    def pre_save(self, model_instance, add):
+        if add:
+            return super().pre_save(model_instance, add)
+        return models.F(self.attname)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.UUIDField", args, kwargs
 
 
 class CourseQuerySet(models.QuerySet):
@@ -106,8 +125,8 @@ class Course(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Renewed by every change to the course's modules or items (courses.structure).
-    structure_token = models.UUIDField(default=uuid.uuid4, editable=False)
+    # Renewed by every change to the course's modules or items (courses.authoring).
+    structure_token = StructureTokenField(default=uuid.uuid4, editable=False)
 
     objects = CourseQuerySet.as_manager()
 
@@ -130,20 +149,6 @@ class Course(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
-        # Never write back a structure token read earlier: a module or item added since
-        # then renewed it, and restoring the old one would revive a stale cached outline.
-        if self.pk is None or self._state.adding or kwargs.get("force_insert"):
-            self.structure_token = uuid.uuid4()  # a copy (pk reset) must not share its source's
-        else:
-            fields = kwargs.get("update_fields")
-            if fields is None:  # what Django would save: the loaded fields
-                deferred = self.get_deferred_fields()
-                fields = [f.name for f in self._meta.concrete_fields
-                          if not f.primary_key and f.attname not in deferred]
-            kwargs["update_fields"] = [name for name in fields if name != "structure_token"]
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("courses:detail", kwargs={"slug": self.slug})
 
@@ -158,96 +163,11 @@ class Course(models.Model):
         return not (self.enrolment_closes_at and now >= self.enrolment_closes_at)
 
 
-def structure_changed(course_ids) -> None:
-    """Renew the structure token of these courses, so no process serves a cached outline
-    from before the change (courses.structure). Called in the transaction of the change."""
-    ids = {pk for pk in course_ids if pk is not None}
-    if ids:
-        Course.objects.filter(pk__in=ids).update(structure_token=uuid.uuid4())
-
-
-class StructureQuerySet(models.QuerySet):
-    """Modules and items: the bulk writes renew their courses' structure tokens too
-    (model save and delete do it in ``StructureModel``)."""
-
-    def _courses(self) -> set[int]:
-        return set(self.order_by().values_list("course_id", flat=True).distinct())
-
-    def update(self, **kwargs):
-        courses = self._courses()
-        course = kwargs.get("course", kwargs.get("course_id"))
-        courses.add(getattr(course, "pk", course))
-        with transaction.atomic(using=self.db, savepoint=False):
-            rows = super().update(**kwargs)
-            structure_changed(courses)
-        return rows
-
-    update.alters_data = True
-
-    def delete(self):
-        courses = self._courses()
-        with transaction.atomic(using=self.db, savepoint=False):
-            deleted = super().delete()
-            structure_changed(courses)
-        return deleted
-
-    delete.alters_data = True
-    delete.queryset_only = True
-
-    def bulk_create(self, objs, *args, **kwargs):
-        objs = list(objs)
-        with transaction.atomic(using=self.db, savepoint=False):
-            created = super().bulk_create(objs, *args, **kwargs)
-            structure_changed(obj.course_id for obj in objs)
-        return created
-
-    def bulk_update(self, objs, fields, *args, **kwargs):
-        objs = list(objs)
-        with transaction.atomic(using=self.db, savepoint=False):
-            rows = super().bulk_update(objs, fields, *args, **kwargs)
-            structure_changed(pk for obj in objs for pk in obj._courses())
-        return rows
-
-    bulk_update.alters_data = True
-
-
-class StructureModel(models.Model):
-    """A part of a course's structure: saving or deleting one renews the course's token."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
-            super().save(*args, **kwargs)
-            structure_changed(self._courses())
-        self._loaded_course_id = self.course_id
-
-    def delete(self, *args, **kwargs):
-        courses = self._courses()
-        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
-            deleted = super().delete(*args, **kwargs)
-            structure_changed(courses)
-        return deleted
-
-    def _courses(self) -> list:
-        return [self.course_id, getattr(self, "_loaded_course_id", None)]
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        # The course it was read in: moved elsewhere (the admin allows it), both change.
-        instance._loaded_course_id = instance.__dict__.get("course_id")
-        return instance
-
-
-class Module(StructureModel):
+class Module(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules")
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
-
-    objects = StructureQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("module")
@@ -259,7 +179,7 @@ class Module(StructureModel):
         return self.title
 
 
-class ItemQuerySet(StructureQuerySet):
+class ItemQuerySet(models.QuerySet):
     def active(self):
         return self.filter(archived_at__isnull=True)
 
@@ -267,20 +187,20 @@ class ItemQuerySet(StructureQuerySet):
         return self.order_by("module__position", "module_id", "position", "pk")
 
 
-class Item(StructureModel):
+class Item(models.Model):
     class Kind(models.TextChoices):
+        """The kinds ``courses`` owns (materials); other apps register theirs in
+        ``courses.registry`` (quizzes, H5P …), and ``kind`` accepts every registered key."""
+
         PAGE = "page", _("Page")
         VIDEO = "video", _("Video")
         DOCUMENT = "document", _("Document")
         LINK = "link", _("Link")
-        QUIZ = "quiz", _("Quiz")
-        H5P = "h5p", _("H5P activity")
-        WORKSHOP = "workshop", _("Workshop")
 
     # ``course`` duplicates ``module.course`` so counters and outlines need no join.
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="items")
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="items")
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=16, validators=[validate_kind])
     title = models.CharField(_("title"), max_length=200)
     position = models.PositiveIntegerField(_("position"), default=0)
     is_required = models.BooleanField(_("required"), default=True)
@@ -308,6 +228,12 @@ class Item(StructureModel):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+    @property
+    def kind_label(self) -> str:
+        """The registered kind's name (the key itself for a kind no app registers now)."""
+        kind = get_kind(self.kind)
+        return kind.label if kind else self.kind
 
 
 class EnrollmentQuerySet(models.QuerySet):

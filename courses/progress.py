@@ -11,8 +11,10 @@ Rules (ARCHITECTURE §2):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Count, FilteredRelation, Func, OuterRef, Q, Subquery
@@ -35,8 +37,17 @@ def _clamp_score(score) -> Decimal | None:
     return min(max(value, Decimal(0)), Decimal(1)).quantize(Decimal("0.00001"))
 
 
+class Outcome(NamedTuple):
+    """What a kind reports for an item: ``score`` (0..1) and ``passed`` for pass kinds,
+    ``completed`` for materials. Fields left None change nothing."""
+
+    score: Decimal | float | None = None
+    passed: bool | None = None
+    completed: bool | None = None
+
+
 @dataclass
-class ProgressSnapshot:
+class _Snapshot:
     """What the engine reads under the enrollment's lock: the item's progress row (None
     before the first report), the required items counted now and the stored counters."""
 
@@ -50,27 +61,14 @@ _STORED = ("required_total", "required_completed", "percent", "completed_at")
 _PROGRESS_FIELDS = tuple(field.attname for field in ItemProgress._meta.concrete_fields)
 
 
-def loaded_instance(model, values: dict, **extra):
-    """A model instance from values read in a joined query (``prefix__field`` columns
-    already stripped), marked as saved so ``save(update_fields=...)`` updates it."""
-    instance = model(**values, **extra)
-    instance._state.adding, instance._state.db = False, model.objects.db
-    return instance
-
-
 def _count(queryset) -> Coalesce:
     # COUNT over the whole subquery without GROUP BY: always one row.
     return Coalesce(Subquery(queryset.order_by().annotate(n=Func("pk", function="COUNT")).values("n")), 0)
 
 
-def progress_lock(*, enrollment: Enrollment, item: Item, now) -> None:
-    """Lock the learner's enrollment row and remember ``item`` for "resume", in one
-    UPDATE. Every report for the learner serialises on this row, so what is read after
-    it is current. Raises ProgressError when the enrollment is not active.
-
-    Call inside a transaction (``progress_record`` opens one)."""
-    if item.course_id != enrollment.course_id:
-        raise ProgressError("The item does not belong to the enrollment's course.")
+def _touch(*, enrollment: Enrollment, item: Item, now) -> None:
+    """Lock the learner's active enrollment row and remember ``item`` for "resume", in
+    one UPDATE. Raises ProgressError when the enrollment is not active."""
     touched = Enrollment.objects.filter(pk=enrollment.pk, status=Enrollment.Status.ACTIVE).update(
         last_item=item, last_activity_at=now
     )
@@ -79,46 +77,44 @@ def progress_lock(*, enrollment: Enrollment, item: Item, now) -> None:
     enrollment.last_item_id, enrollment.last_activity_at = item.pk, now
 
 
-def progress_read(*, enrollment: Enrollment, item: Item, join=None, fields=()) -> tuple[ProgressSnapshot, list]:
-    """Read, in one query after ``progress_lock``, the item's progress row, the required
-    items counted now and the stored counters.
-
-    A kind that needs its own rows under the same lock passes ``join`` (a function
-    adding relations to the Enrollment queryset) and the ``fields`` to read: the rows
-    come back with the snapshot, one per joined row (at least one)."""
+def _read_locked(*, enrollment: Enrollment, item: Item) -> _Snapshot | None:
+    """Lock the active enrollment's row and read, in the same query, the item's progress
+    row, the required items counted now and the stored counters. Every report for the
+    learner serialises on this row, so what is read is current. None when the enrollment
+    is not active."""
     required = Item.objects.filter(course_id=OuterRef("course_id"), is_required=True, archived_at__isnull=True)
-    queryset = Enrollment.objects.filter(pk=enrollment.pk).annotate(
-        mine=FilteredRelation("progress", condition=Q(progress__item=item)),
-        counted_total=_count(required),
-        counted_done=_count(
-            ItemProgress.objects.filter(
-                enrollment_id=OuterRef("pk"), state=ItemProgress.State.COMPLETED,
-                item__is_required=True, item__archived_at__isnull=True,
-            )
-        ),
+    rows = list(
+        Enrollment.objects.select_for_update(of=("self",))
+        .filter(pk=enrollment.pk, status=Enrollment.Status.ACTIVE)
+        .annotate(
+            mine=FilteredRelation("progress", condition=Q(progress__item=item)),
+            counted_total=_count(required),
+            counted_done=_count(
+                ItemProgress.objects.filter(
+                    enrollment_id=OuterRef("pk"), state=ItemProgress.State.COMPLETED,
+                    item__is_required=True, item__archived_at__isnull=True,
+                )
+            ),
+        )
+        .values(*_STORED, "counted_total", "counted_done", *(f"mine__{name}" for name in _PROGRESS_FIELDS))
     )
-    if join is not None:
-        queryset = join(queryset)
-    rows = list(queryset.values(
-        *_STORED, "counted_total", "counted_done", *(f"mine__{name}" for name in _PROGRESS_FIELDS), *fields
-    ))
-    first = rows[0]
+    if not rows:
+        return None
+    row = rows[0]
     progress = None
-    if first["mine__id"] is not None:
-        progress = loaded_instance(ItemProgress, {name: first[f"mine__{name}"] for name in _PROGRESS_FIELDS})
-    snapshot = ProgressSnapshot(
-        progress=progress, total=first["counted_total"], done=first["counted_done"],
-        stored={name: first[name] for name in _STORED},
+    if row["mine__id"] is not None:
+        progress = ItemProgress.from_db(
+            Enrollment.objects.db, list(_PROGRESS_FIELDS), [row[f"mine__{name}"] for name in _PROGRESS_FIELDS]
+        )
+    return _Snapshot(
+        progress=progress, total=row["counted_total"], done=row["counted_done"],
+        stored={name: row[name] for name in _STORED},
     )
-    return snapshot, rows
 
 
-def progress_apply(
-    *, enrollment: Enrollment, item: Item, snapshot: ProgressSnapshot, now, score=None,
-    passed: bool | None = None, completed: bool | None = None,
-) -> ItemProgress:
-    """Apply an outcome to what ``progress_read`` found: at most one write to the
-    progress row and one to the enrollment's counters (only when they change)."""
+def _apply(*, enrollment: Enrollment, item: Item, snapshot: _Snapshot, now, outcome: Outcome) -> ItemProgress:
+    """Apply an outcome to what ``_read_locked`` found: at most one write to the progress
+    row and one to the enrollment (its counters and "resume")."""
     progress = snapshot.progress
     created = progress is None
     if created:
@@ -128,6 +124,7 @@ def progress_apply(
     progress.enrollment = enrollment
     kind = get_kind(item.kind)
     completion = kind.completion if kind else Completion.MANUAL
+    score, passed, completed = outcome
     fields = []
     if score is not None:
         clamped = _clamp_score(score)
@@ -149,38 +146,54 @@ def progress_apply(
         progress.save(force_insert=True)
     elif fields:
         progress.save(update_fields=[*fields, "updated_at"])
-    _store_counters(enrollment, snapshot.stored, total=snapshot.total, done=done, now=now)
+    enrollment.last_item_id, enrollment.last_activity_at = item.pk, now
+    _store_counters(
+        enrollment, snapshot.stored, total=snapshot.total, done=done, now=now,
+        also={"last_item": item, "last_activity_at": now},
+    )
     return progress
 
 
-@transaction.atomic
 def progress_record(
     *, enrollment: Enrollment, item: Item, score=None, passed: bool | None = None,
-    completed: bool | None = None,
-) -> ItemProgress:
-    """Record an outcome for ``item``: at most four queries.
+    completed: bool | None = None, outcome: Callable[[Enrollment], Outcome | None] | None = None,
+) -> ItemProgress | None:
+    """Record an outcome for ``item``: the only public way to report progress. Three
+    queries (lock and read, the progress row, the enrollment) plus the hook's own.
 
     - Materials (manual completion): ``completed=True`` completes the item.
     - Pass kinds (quiz, H5P): pass ``score`` (0..1) and ``passed``; the item completes
       only when ``passed`` is True.
     - With neither, the item is marked as started.
+    - ``outcome(locked_enrollment)``: for a kind whose result depends on its own rows
+      (attempts), a function run after the enrollment row is locked, so that concurrent
+      reports of one learner serialise. It may write its own rows and returns the
+      ``Outcome`` to apply (instead of ``score``/``passed``/``completed``), or None to
+      change no progress (then nothing else is written and None is returned).
 
-    Raises ProgressError if the item is not in the enrollment's course or the
-    enrollment is not active.
+    Runs in the caller's transaction when there is one (no savepoint: an error in the
+    hook rolls the caller back), in its own otherwise. Raises ProgressError, with
+    nothing written, if the item is not in the enrollment's course or the enrollment is
+    not active.
     """
+    if item.course_id != enrollment.course_id:
+        raise ProgressError("The item does not belong to the enrollment's course.")
     now = timezone.now()
-    progress_lock(enrollment=enrollment, item=item, now=now)
-    snapshot, _rows = progress_read(enrollment=enrollment, item=item)
-    return progress_apply(
-        enrollment=enrollment, item=item, snapshot=snapshot, now=now, score=score, passed=passed, completed=completed
-    )
+    with transaction.atomic(savepoint=False):
+        snapshot = _read_locked(enrollment=enrollment, item=item)
+        if snapshot is not None:
+            result = Outcome(score, passed, completed) if outcome is None else outcome(enrollment)
+            if result is None:
+                return None
+            return _apply(enrollment=enrollment, item=item, snapshot=snapshot, now=now, outcome=result)
+    raise ProgressError("The enrollment is not active.")
 
 
-def progress_visit(*, enrollment: Enrollment, item: Item, known: ItemProgress | None = None) -> ItemProgress | None:
+def progress_visit(*, enrollment: Enrollment, item: Item, known=None) -> ItemProgress | None:
     """The learner opened ``item``: remember it for "resume", start its progress, and
     complete pages when the course completes them on view.
 
-    ``known`` is the item's progress row as the caller already read it (the outline):
+    ``known`` is the item's progress as the caller already read it (the outline's row):
     when it exists and the visit changes nothing else, the visit is one UPDATE."""
     if not enrollment.is_active:
         return None
@@ -195,7 +208,7 @@ def progress_visit(*, enrollment: Enrollment, item: Item, known: ItemProgress | 
         # under the enrollment's lock without counting (a report that got the lock first
         # and wrote the row wins: the insert then does nothing).
         with transaction.atomic():
-            progress_lock(enrollment=enrollment, item=item, now=now)
+            _touch(enrollment=enrollment, item=item, now=now)
             progress = ItemProgress(
                 enrollment_id=enrollment.pk, item=item, state=ItemProgress.State.IN_PROGRESS, started_at=now
             )
@@ -204,9 +217,10 @@ def progress_visit(*, enrollment: Enrollment, item: Item, known: ItemProgress | 
     return progress_record(enrollment=enrollment, item=item, completed=complete or None)
 
 
-def _store_counters(enrollment: Enrollment, stored: dict, *, total: int, done: int, now) -> None:
-    """Write the enrollment's counters when they changed (one UPDATE) and complete the
-    course when every required item is done. The caller holds the row lock."""
+def _store_counters(enrollment: Enrollment, stored: dict, *, total: int, done: int, now, also=None) -> None:
+    """Write the enrollment's counters when they changed, with the fields in ``also``
+    (one UPDATE), and complete the course when every required item is done. The caller
+    holds the row lock."""
     done = min(done, total)
     values = {
         "required_total": total,
@@ -217,9 +231,10 @@ def _store_counters(enrollment: Enrollment, stored: dict, *, total: int, done: i
     just_completed = stored["completed_at"] is None and total > 0 and done >= total
     if just_completed:
         values["completed_at"] = now
-    if values != stored:
-        Enrollment.objects.filter(pk=enrollment.pk).update(**values)
-    enrollment.__dict__.update(values)
+    if values != stored or also:
+        Enrollment.objects.filter(pk=enrollment.pk).update(**values, **(also or {}))
+    for name, value in values.items():
+        setattr(enrollment, name, value)
     if just_completed:
         transaction.on_commit(lambda: course_completed.send(sender=Enrollment, enrollment=enrollment))
 
@@ -241,3 +256,13 @@ def progress_recompute(*, enrollment: Enrollment) -> Enrollment:
     stored = {name: getattr(locked, name) for name in _STORED}
     _store_counters(locked, stored, total=counts["total"], done=counts["done"], now=timezone.now())
     return locked
+
+
+def course_recompute(*, course) -> int:
+    """Recount every active enrolment of ``course`` (one transaction each, so a big
+    course never holds many locks at once). Returns how many were recounted."""
+    count = 0
+    for enrollment in Enrollment.objects.filter(course=course, status=Enrollment.Status.ACTIVE).iterator():
+        progress_recompute(enrollment=enrollment)
+        count += 1
+    return count

@@ -1,11 +1,18 @@
 """The item-kind registry: how ``courses`` renders and completes kinds it does not own.
 
-``courses`` never imports ``assessments``, ``h5p`` or ``certificates``; each of those
-registers its kind in ``AppConfig.ready()``::
+Kinds are plug-ins. ``courses`` never imports ``assessments``, ``h5p`` or ``certificates``
+and lists no kind of theirs; each app has one ``kinds.py`` whose ``register()`` its
+``AppConfig.ready()`` calls::
 
-    register_kind(ItemKind(key="quiz", label=_("Quiz"), icon="?", completion=Completion.PASS,
-                           template="assessments/player/quiz_item.html",
-                           context=quiz_player_context))
+    # assessments/kinds.py
+    QUIZ = "quiz"
+
+    def register() -> None:
+        register_kind(ItemKind(key=QUIZ, label=_("Quiz"), icon="?", completion=Completion.PASS,
+                               template="assessments/player/quiz_item.html", context=player_context))
+
+``Item.kind`` is validated against this registry (``validate_kind``), so a new app adds a
+kind without editing ``courses``.
 """
 
 from __future__ import annotations
@@ -13,12 +20,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 class Completion(StrEnum):
     MANUAL = "manual"  # the learner marks it complete (or on view, if the course says so)
     PASS = "pass"  # the kind's app reports a pass through progress_record(passed=True)
     ATTEND = "attend"  # attendance recorded by a trainer (workshops)
+
+
+# The hooks' signatures (items are ``Item`` instances or the outline's ``ItemRow``s).
+PlayerContext = Callable[[Any, Any, Any], dict]  # (request, item, enrollment | None) -> dict
+ItemUrl = Callable[[Any], "str | None"]  # (item) -> url
+ModuleUrl = Callable[[Any], str]  # (module) -> url
+PublishProblems = Callable[[Any], list]  # (course) -> [(message, url | None)]
+Duplicate = Callable[[Any, Any], None]  # (old_item, new_item) -> None
+DescribeRules = Callable[[list], dict]  # (items) -> {item_id: str}
 
 
 @dataclass(frozen=True)
@@ -30,18 +50,18 @@ class ItemKind:
     # Template included in the player's item page; gets ``item``, ``enrollment``,
     # ``progress`` (ItemProgress or None), ``preview`` and the dict from ``context``.
     template: str
-    context: Callable | None = None  # (request, item, enrollment) -> dict
-    # Where a trainer edits the kind-specific detail: (item) -> url or None.
-    studio_url: Callable | None = None
-    # Problems that block publishing: (course) -> list[(message, url)].
-    publish_problems: Callable | None = None
-    # Copy the kind-specific detail when a course is duplicated: (old_item, new_item) -> None.
-    duplicate: Callable | None = None
-    # Where a trainer creates a new item of this kind in a module: (module) -> url.
-    create_url: Callable | None = None
-    # Plain words for the completion rule, e.g. "pass “Final quiz” with at least 70%":
-    # (items: list[Item]) -> {item_id: str}; one query per kind, never one per item.
-    describe_rules: Callable | None = None
+    context: PlayerContext | None = None
+    # Where a trainer edits the kind-specific detail.
+    studio_url: ItemUrl | None = None
+    # Problems that block publishing.
+    publish_problems: PublishProblems | None = None
+    # Copy the kind-specific detail when a course is duplicated.
+    duplicate: Duplicate | None = None
+    # Where a trainer creates a new item of this kind in a module.
+    create_url: ModuleUrl | None = None
+    # Plain words for the completion rule, e.g. "pass “Final quiz” with at least 70%";
+    # one query per kind, never one per item.
+    describe_rules: DescribeRules | None = None
     extra: dict = field(default_factory=dict)
 
 
@@ -49,7 +69,19 @@ _kinds: dict[str, ItemKind] = {}
 
 
 def register_kind(kind: ItemKind) -> None:
+    if len(kind.key) > 16:
+        raise ValueError(f"Item kind keys have at most 16 characters: {kind.key!r}")
     _kinds[kind.key] = kind
+
+
+def validate_kind(value: str) -> None:
+    """``Item.kind``'s validator: only registered kinds."""
+    if value not in _kinds:
+        raise ValidationError(_("Choose what kind of step to add."), code="invalid_kind")
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    return [(key, kind.label) for key, kind in _kinds.items()]
 
 
 def get_kind(key: str) -> ItemKind | None:

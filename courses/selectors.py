@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q
 
-from academy.prepared import Prepared
-
 from .catalog_search import catalog_search
-from .models import Course, Enrollment, Item, ItemProgress, Module, Topic
+from .models import Course, Enrollment, ItemProgress, Topic
 from .outline import Outline, build_outline
 from .registry import get_kind
+from .structure import course_structures
 
 
 def catalog_courses(*, query: str = "", topic: str = "", language: str = "", level: str = ""):
@@ -45,12 +44,6 @@ def catalog_topics():
     return Topic.objects.filter(courses__status=Course.Status.PUBLISHED).distinct().order_by("name")
 
 
-_course_trainers = Prepared(
-    lambda course_id: get_user_model().objects.filter(taught_courses=course_id).order_by("full_name"), course_id=int
-)
-_course_topics = Prepared(lambda course_id: Topic.objects.filter(courses=course_id), course_id=int)
-
-
 def course_with_details(course: Course) -> dict:
     """Trainers and topics for the course page, and the places left when the course has
     a capacity (two queries, three with a capacity)."""
@@ -59,8 +52,8 @@ def course_with_details(course: Course) -> dict:
         active = Enrollment.objects.filter(course=course, status=Enrollment.Status.ACTIVE).count()
         places_left = max(course.capacity - active, 0)
     return {
-        "trainers": _course_trainers(course_id=course.pk),
-        "topics": _course_topics(course_id=course.pk),
+        "trainers": list(get_user_model().objects.filter(taught_courses=course.pk).order_by("full_name")),
+        "topics": list(Topic.objects.filter(courses=course.pk)),
         "places_left": places_left,
     }
 
@@ -100,30 +93,25 @@ class LearningRow:
 
 def learning_for(user) -> dict:
     """The dashboard's "My learning": courses in progress with their next step, completed
-    courses and pending requests. Five queries whatever the number of enrolments:
-    enrolments, modules, items and progress of all of them at once."""
+    courses and pending requests. Two queries whatever the number of enrolments
+    (enrolments, progress of all of them at once), and two more for the structures no
+    cache holds in their current version (courses.structure)."""
     enrollments = list(
         Enrollment.objects.filter(
             user=user, status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.REQUESTED]
         ).select_related("course").order_by("-last_activity_at", "-requested_at")
     )
     active = [e for e in enrollments if e.status == Enrollment.Status.ACTIVE and not e.completed_at]
-    course_ids = [e.course_id for e in active]
-    modules: dict[int, list] = {}
-    items: dict[int, list] = {}
+    structures = course_structures({e.course_id: e.course for e in active}.values())
     rows: dict[int, list] = {}
     if active:
-        for module in Module.objects.filter(course_id__in=course_ids).order_by("position", "pk"):
-            modules.setdefault(module.course_id, []).append(module)
-        for item in Item.objects.active().filter(course_id__in=course_ids).in_order():
-            items.setdefault(item.course_id, []).append(item)
         for row in ItemProgress.objects.filter(enrollment__in=active).only(
             "pk", "enrollment_id", "item_id", "state", "completed_at"
         ):
             rows.setdefault(row.enrollment_id, []).append(row)
     in_progress = [
         LearningRow(e, build_outline(
-            modules=modules.get(e.course_id, []), items=items.get(e.course_id, []),
+            modules=structures[e.course_id].modules, items=structures[e.course_id].items,
             progress_rows=rows.get(e.pk, []), sequential=e.course.is_sequential,
         ))
         for e in active

@@ -1,18 +1,18 @@
 """Use cases that write: enrolment and the course structure the player relies on.
 
-Progress is written only by ``courses.progress``.
+Progress is written only by ``courses.progress``; modules and items only by
+``courses.authoring``.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import notices
 from .emails import send_enrolment_email
-from .models import Course, Enrollment, Item, Module
+from .models import Course, Enrollment
 from .progress import progress_recompute
 
 
@@ -175,83 +175,3 @@ def enrollment_withdraw(*, enrollment: Enrollment) -> Enrollment:
     enrollment.status = Enrollment.Status.WITHDRAWN
     enrollment.save(update_fields=["status"])
     return enrollment
-
-
-# --- Course structure (used by the demo, the studio and the tests) ---
-
-def renumber(objects: list, *, start: int = 1) -> None:
-    """Give ``objects`` (modules of a course, or items of a module) positions from
-    ``start`` in list order, writing only the rows whose position changed (one UPDATE)."""
-    changed = []
-    for position, obj in enumerate(objects, start=start):
-        if obj.position != position:
-            obj.position = position
-            changed.append(obj)
-    if changed:
-        type(changed[0]).objects.bulk_update(changed, ["position"])
-
-
-@transaction.atomic
-def module_create(*, course: Course, title: str, summary: str = "") -> Module:
-    """Append a module at the end of the course, positions staying 1..n under the course
-    row lock. Raises ValidationError for an empty or too long title."""
-    Course.objects.select_for_update().filter(pk=course.pk).first()
-    modules = list(Module.objects.filter(course=course).order_by("position", "pk"))
-    module = Module(course=course, title=(title or "").strip(), summary=summary, position=len(modules) + 1)
-    module.full_clean()
-    module.save()
-    renumber(modules)
-    return module
-
-
-@transaction.atomic
-def item_create(
-    *, module: Module, kind: str, title: str, is_required: bool = True, estimated_minutes: int = 10,
-) -> Item:
-    """Append an item after the module's active items (archived ones keep their places
-    after them). The kind's detail (Page, Quiz …) is saved separately by its editor.
-    Enrolled learners' counters include it once this commits; completed courses stay
-    completed (see ``progress_recompute``).
-
-    Locks the course row, as every outline change does, so positions stay 1..n.
-    Raises ValidationError for an unknown kind or an empty title.
-    """
-    from .registry import get_kind
-
-    Course.objects.select_for_update().filter(pk=module.course_id).first()
-    if get_kind(kind) is None:
-        raise ValidationError({"kind": _("Choose what kind of step to add.")})
-    siblings = list(Item.objects.filter(module=module).order_by("position", "pk"))
-    active = [i for i in siblings if i.archived_at is None]
-    archived = [i for i in siblings if i.archived_at is not None]
-    item = Item(
-        course_id=module.course_id, module=module, kind=kind, title=(title or "").strip(),
-        is_required=is_required, estimated_minutes=estimated_minutes, position=len(active) + 1,
-    )
-    item.full_clean()
-    item.save()
-    renumber(archived, start=len(active) + 2)
-    if is_required:
-        transaction.on_commit(lambda: course_recompute(course=module.course))
-    transaction.on_commit(lambda: notices.step_added(item=item))
-    return item
-
-
-@transaction.atomic
-def item_archive(*, item: Item) -> Item:
-    """Remove an item from the course without losing learners' progress on it."""
-    if item.archived_at is None:
-        item.archived_at = timezone.now()
-        item.save(update_fields=["archived_at"])
-        transaction.on_commit(lambda: course_recompute(course=item.course))
-    return item
-
-
-def course_recompute(*, course: Course) -> int:
-    """Recount every active enrolment of ``course`` (one transaction each, so a big
-    course never holds many locks at once). Returns how many were recounted."""
-    count = 0
-    for enrollment in Enrollment.objects.filter(course=course, status=Enrollment.Status.ACTIVE).iterator():
-        progress_recompute(enrollment=enrollment)
-        count += 1
-    return count

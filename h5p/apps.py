@@ -7,9 +7,9 @@ class H5pConfig(AppConfig):
     verbose_name = _("H5P activities")
 
     def ready(self) -> None:
-        from courses.registry import register_kind
+        from . import (
+            checks,  # noqa: F401 - registers the deploy check
+            kinds,
+        )
 
-        from . import checks  # noqa: F401 - registers the deploy check
-        from .kinds import H5P_KIND
-
-        register_kind(H5P_KIND)
+        kinds.register()

@@ -6,8 +6,9 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from courses.models import Course, Item, Module
-from courses.services import course_recompute
+from courses.progress import course_recompute
 
+from .kinds import H5P
 from .models import Library
 from .sample import sample_package
 from .services import activity_create, library_approve
@@ -51,7 +52,7 @@ def seed(stdout) -> None:
         course = Course.objects.filter(slug=spec["course"]).first()
         if course is None:
             continue
-        if Item.objects.filter(course=course, kind=Item.Kind.H5P, title=spec["title"]).exists():
+        if Item.objects.filter(course=course, kind=H5P, title=spec["title"]).exists():
             continue
         # The last module ends with the course's final quiz: the exercise goes one module earlier.
         modules = list(Module.objects.filter(course=course).order_by("-position", "-pk")[:2])

@@ -8,12 +8,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Item
-from courses.registry import Completion, ItemKind
+from courses.registry import Completion, ItemKind, register_kind
 
 from .completion import content_scores, mode_possible
 from .models import Activity
 from .permissions import with_unapproved
 from .player import frame_allow, player_origin, request_origin, token_make
+
+H5P = "h5p"
 
 
 def item_context(request, item, enrollment) -> dict:
@@ -66,7 +68,7 @@ def create_url(module) -> str:
 def publish_problems(course) -> list:
     """Unapproved libraries and H5P items without a package block publishing."""
     problems = []
-    items = Item.objects.active().filter(course=course, kind=Item.Kind.H5P)
+    items = Item.objects.active().filter(course=course, kind=H5P)
     for item in items.exclude(pk__in=Activity.objects.values("item_id")):
         problems.append((gettext("“%(title)s” has no H5P package yet.") % {"title": item.title}, None))
     activities = with_unapproved(Activity.objects.filter(item__in=items)).select_related("item", "main_library")
@@ -115,7 +117,11 @@ def describe_rules(items) -> dict:
 
 
 H5P_KIND = ItemKind(
-    key="h5p", label=_("H5P activity"), icon="▶", completion=Completion.PASS, template="h5p/item.html",
+    key=H5P, label=_("H5P activity"), icon="▶", completion=Completion.PASS, template="h5p/item.html",
     context=item_context, studio_url=studio_url, create_url=create_url, publish_problems=publish_problems,
     duplicate=duplicate, describe_rules=describe_rules,
 )
+
+
+def register() -> None:
+    register_kind(H5P_KIND)

@@ -17,21 +17,15 @@ from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage
 from django.db import IntegrityError, transaction
-from django.db.models import FilteredRelation, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import Enrollment, Item, Module
-from courses.progress import (
-    loaded_instance,
-    progress_apply,
-    progress_lock,
-    progress_read,
-    progress_record,
-)
-from courses.services import item_create
+from courses.authoring import item_create, item_rename
+from courses.models import Enrollment, Module
+from courses.progress import Outcome, progress_record
 
 from . import completion as modes
+from .kinds import H5P
 from .models import Activity, ActivityError, Attempt, Library, Result, SavedState, Statement
 from .package import Limits, PackageError, PackageInfo, external_origins, inspect_package
 from .storage import h5p_storage
@@ -218,7 +212,7 @@ def _save_activity(
             )
     completion = completion or modes.mode_propose(info.main_library.rsplit("-", 1)[0])
     item = item_create(
-        module=module, kind=Item.Kind.H5P, title=(title or info.title or _("H5P activity"))[:200],
+        module=module, kind=H5P, title=(title or info.title or _("H5P activity"))[:200],
         is_required=is_required,
     )
     activity = Activity(
@@ -257,8 +251,7 @@ def activity_update(*, activity: Activity, grading: str, completion: str, pass_p
     activity.full_clean(exclude=["item", "main_library"])
     activity.save(update_fields=["grading", "completion", "pass_percent"])
     if title and title != activity.item.title:
-        Item.objects.filter(pk=activity.item_id).update(title=title[:200])
-        activity.item.title = title[:200]
+        item_rename(item=activity.item, title=title[:200])
     return activity
 
 
@@ -306,8 +299,9 @@ def statement_record(*, activity: Activity, enrollment: Enrollment, statement: d
     """Store one xAPI statement for the enrollment's learner (the actor is the session's
     user, never the statement's) and update attempts, the grade and progress.
 
-    At most six queries whatever the history: lock the enrollment, read progress and
-    attempts together, write the attempt, the statement, the progress row, the counters.
+    At most six queries whatever the history: lock the enrollment and read its progress
+    (``progress_record``), then under that lock read and write the attempt and insert
+    the statement (its ``outcome`` hook), then write the progress row and the counters.
     Statements we do not keep (``interacted``, ``attempted`` …) return None. Raises
     StatementError for a statement that is not an object with a verb, and ProgressError
     when the enrollment is no longer active.
@@ -317,52 +311,40 @@ def statement_record(*, activity: Activity, enrollment: Enrollment, statement: d
     completes = modes.statement_completes(activity.completion, verb=parsed.verb, is_child=parsed.is_child)
     if parsed.verb not in STORED_VERBS and not completes:
         return None
-    now = timezone.now()
-    item = activity.item
-    attempt = snapshot = None
-    if parsed.is_child and parsed.verb == "answered":
-        progress_lock(enrollment=enrollment, item=item, now=now)
-        attempt = _record_result(activity=activity, user_id=enrollment.user_id, parsed=parsed)
-    elif parsed.opens_attempt:
-        progress_lock(enrollment=enrollment, item=item, now=now)
-        snapshot, rows = progress_read(
-            enrollment=enrollment, item=item, join=_with_attempts(activity), fields=_ATTEMPT_VALUES
-        )
-        attempts = [
-            loaded_instance(Attempt, {name: row[f"attempt__{name}"] for name in _ATTEMPT_FIELDS}, activity=activity)
-            for row in rows if row["attempt__id"] is not None
-        ]
-        attempt = _finish_attempt(activity=activity, user_id=enrollment.user_id, attempts=attempts, parsed=parsed)
-    elif completes:
-        progress_lock(enrollment=enrollment, item=item, now=now)
-        snapshot, attempts = progress_read(enrollment=enrollment, item=item)[0], []
-    if parsed.verb not in STORED_VERBS:
-        progress_apply(enrollment=enrollment, item=item, snapshot=snapshot, now=now, passed=True)
-        return None
-    saved = Statement.objects.create(
+    recorded = []
+
+    def outcome(locked: Enrollment) -> Outcome | None:
+        # Runs under the progress engine's lock on the learner's enrollment.
+        attempt = attempts = None
+        if parsed.is_child and parsed.verb == "answered":
+            attempt = _record_result(activity=activity, user_id=enrollment.user_id, parsed=parsed)
+        elif parsed.opens_attempt:
+            attempts = list(Attempt.objects.filter(activity=activity, user_id=enrollment.user_id).order_by("number"))
+            attempt = _finish_attempt(activity=activity, user_id=enrollment.user_id, attempts=attempts, parsed=parsed)
+        if parsed.verb in STORED_VERBS:
+            recorded.append(_save_statement(activity=activity, enrollment=enrollment, attempt=attempt,
+                                            parsed=parsed, statement=statement))
+        if attempts is None:
+            # viewed / interacted modes: this statement alone may complete the step.
+            return Outcome(passed=True) if completes else None
+        graded = grade([each.scaled for each in attempts if each.scaled is not None], activity.grading)
+        passed = completes or (attempt is not None and attempt_qualifies(activity=activity, attempt=attempt,
+                                                                         graded=graded))
+        return Outcome(score=graded, passed=passed)
+
+    if (parsed.is_child and parsed.verb == "answered") or parsed.opens_attempt or completes:
+        progress_record(enrollment=enrollment, item=activity.item, outcome=outcome)
+        return recorded[0] if recorded else None
+    return _save_statement(activity=activity, enrollment=enrollment, attempt=None, parsed=parsed, statement=statement)
+
+
+def _save_statement(*, activity: Activity, enrollment: Enrollment, attempt, parsed: ParsedStatement,
+                    statement: dict) -> Statement:
+    return Statement.objects.create(
         activity=activity, user_id=enrollment.user_id, attempt=attempt, verb=parsed.verb, raw_score=parsed.raw,
         max_score=parsed.max, scaled=parsed.scaled, success=parsed.success, completion=parsed.completion,
         duration=parsed.duration, is_child=parsed.is_child, raw=statement,
     )
-    if snapshot is not None:
-        graded = grade([each.scaled for each in attempts if each.scaled is not None], activity.grading)
-        passed = completes or (attempt is not None and attempt_qualifies(activity=activity, attempt=attempt,
-                                                                         graded=graded))
-        progress_apply(enrollment=enrollment, item=item, snapshot=snapshot, now=now, score=graded, passed=passed)
-    return saved
-
-
-_ATTEMPT_FIELDS = tuple(field.attname for field in Attempt._meta.concrete_fields if field.name != "activity")
-_ATTEMPT_VALUES = tuple(f"attempt__{name}" for name in _ATTEMPT_FIELDS)
-
-
-def _with_attempts(activity: Activity):
-    """Join the learner's attempts at ``activity`` to the progress engine's read."""
-    def join(queryset):
-        return queryset.annotate(
-            attempt=FilteredRelation("user__h5p_attempts", condition=Q(user__h5p_attempts__activity=activity))
-        ).order_by("attempt__number")
-    return join
 
 
 def _record_result(*, activity: Activity, user_id: int, parsed: ParsedStatement) -> Attempt:

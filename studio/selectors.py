@@ -54,7 +54,7 @@ def studio_outline(course: Course) -> list[OutlineModule]:
             continue
         kind = kinds.get(item.kind)
         url = kind.studio_url(item) if kind and kind.studio_url else None
-        entry.items.append(OutlineItem(item, str(kind.label) if kind else item.get_kind_display(), url, 0, False))
+        entry.items.append(OutlineItem(item, str(item.kind_label), url, 0, False))
     for entry in modules.values():
         for index, outline_item in enumerate(entry.items):
             outline_item.index = index

@@ -1,10 +1,9 @@
-"""Authoring use cases: every write the studio makes to courses, modules and items.
+"""Studio use cases: courses' details, status, trainers, learners and invitations.
 
-Every structural change locks the course row first (``select_for_update``), so two
-editors working on one course at once are serialised, and rewrites the positions of
-what it touched to 1..n, so positions stay unique and gap-free whatever the order of
-requests. Errors are ``ValidationError`` (bad input, with a message for the trainer)
-or ``PermissionDenied`` (the caller may not do this).
+Modules and items are written by ``courses.authoring`` (the studio's outline views call
+it directly). Changes lock the course row first (``select_for_update``), so two editors
+working on one course at once are serialised. Errors are ``ValidationError`` (bad input,
+with a message for the trainer) or ``PermissionDenied`` (the caller may not do this).
 """
 
 from __future__ import annotations
@@ -22,17 +21,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from background.mail import email_queue, new_key
-from courses import registry
-from courses.models import Course, Enrollment, Item, ItemProgress, Module
-from courses.services import (
-    EnrolmentError,
-    course_recompute,
-    enrollment_create,
-    enrollment_decide,
-    renumber,
-)
-from courses.services import item_create as courses_item_create
-from courses.services import module_create as courses_module_create
+from courses.authoring import course_copy_structure, structure_changed
+from courses.models import Course, Enrollment
+from courses.services import EnrolmentError, enrollment_create, enrollment_decide
 
 from .models import StudioInvitation
 from .permissions import can_create_courses
@@ -44,16 +35,6 @@ def _lock(course: Course) -> Course:
     return Course.objects.select_for_update().get(pk=course.pk)
 
 
-def _module_items(module_id: int) -> list[Item]:
-    # Active items first in their order, archived ones after: learners never see those.
-    items = list(Item.objects.filter(module_id=module_id).order_by("position", "pk"))
-    return [i for i in items if i.archived_at is None] + [i for i in items if i.archived_at is not None]
-
-
-def _course_modules(course: Course) -> list[Module]:
-    return list(Module.objects.filter(course=course).order_by("position", "pk"))
-
-
 def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     # slugify drops letters without an ASCII decomposition; Polish ł is the common one.
     base = (slugify(title.replace("ł", "l").replace("Ł", "L")) or "kurs")[:180]
@@ -62,12 +43,6 @@ def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
     return slug
-
-
-def _recompute_on_commit(course: Course) -> None:
-    # The courses engineer's recount: one transaction per enrolment, after ours commits.
-    if course.status == Course.Status.PUBLISHED:
-        transaction.on_commit(lambda: course_recompute(course=course))
 
 
 # --- Courses ---
@@ -114,7 +89,7 @@ def course_publish(*, course: Course) -> Course:
     course.published_at = course.published_at or timezone.now()
     course.save(update_fields=["status", "published_at", "updated_at"])
     # Items may have changed while the course was a draft.
-    transaction.on_commit(lambda: course_recompute(course=course))
+    structure_changed(course, recount=True)
     return course
 
 
@@ -157,19 +132,7 @@ def course_duplicate(*, course: Course, by) -> Course:
     copy.save()
     copy.topics.set(topics)
     copy.trainers.set({*trainers, by})
-    items = list(Item.objects.active().filter(course=source).order_by("position", "pk"))
-    for module in _course_modules(source):
-        new_module = Module.objects.create(
-            course=copy, title=module.title, summary=module.summary, position=module.position
-        )
-        for position, item in enumerate((i for i in items if i.module_id == module.pk), start=1):
-            new_item = Item.objects.create(
-                course=copy, module=new_module, kind=item.kind, title=item.title, position=position,
-                is_required=item.is_required, estimated_minutes=item.estimated_minutes,
-            )
-            kind = registry.get_kind(item.kind)
-            if kind and kind.duplicate:
-                kind.duplicate(item, new_item)
+    course_copy_structure(source=source, copy=copy)
     return copy
 
 
@@ -207,163 +170,6 @@ def trainer_remove(*, course: Course, user) -> None:
     if course.trainers.count() <= 1:
         raise ValidationError(_("A course needs at least one trainer."))
     course.trainers.remove(user)
-
-
-# --- Modules ---
-
-# Modules and items are created by ``courses.services`` (one implementation, shared with
-# the quiz and H5P editors); they take the same course-row lock as the changes below.
-module_create = courses_module_create
-
-
-@transaction.atomic
-def module_rename(*, module: Module, title: str) -> Module:
-    _lock(module.course)
-    module.title = (title or "").strip()
-    module.full_clean()
-    module.save(update_fields=["title"])
-    return module
-
-
-@transaction.atomic
-def module_move(*, module: Module, index: int) -> Module:
-    """Put ``module`` at 0-based ``index`` among the course's modules (clamped)."""
-    _lock(module.course)
-    modules = [m for m in _course_modules(module.course) if m.pk != module.pk]
-    index = max(0, min(index, len(modules)))
-    modules.insert(index, module)
-    renumber(modules)
-    return module
-
-
-@transaction.atomic
-def module_delete(*, module: Module) -> bool:
-    """Remove a module and its items. Items learners have worked on are archived (their
-    progress stays) and handed, still archived and invisible, to a neighbouring module so
-    the module itself can go. Only the course's last module with such items stays, empty
-    for learners. Returns True if the module row was deleted."""
-    course = _lock(module.course)
-    archived = []
-    for item in _module_items(module.pk):
-        if item.archived_at is not None or _item_remove_locked(item) == "archived":
-            archived.append(item)
-    others = [m for m in _course_modules(course) if m.pk != module.pk]
-    if archived:
-        if not others:
-            return False
-        before = [m for m in others if (m.position, m.pk) < (module.position, module.pk)]
-        heir = before[-1] if before else others[0]
-        Item.objects.filter(pk__in=[i.pk for i in archived]).update(module=heir)
-        renumber(_module_items(heir.pk))
-    module.delete()
-    renumber(others)
-    return True
-
-
-# --- Items ---
-
-item_create = courses_item_create
-
-
-@transaction.atomic
-def item_rename(*, item: Item, title: str) -> Item:
-    _lock(item.course)
-    item.title = (title or "").strip()
-    item.full_clean()
-    item.save(update_fields=["title"])
-    return item
-
-
-@transaction.atomic
-def item_save(*, item_form, detail_form) -> Item:
-    """Save an item editor: the common fields and the kind's detail (both validated)."""
-    item = item_form.instance
-    course = _lock(item.course)
-    required_before = Item.objects.filter(pk=item.pk).values_list("is_required", flat=True).first()
-    item = item_form.save()
-    if detail_form is not None:
-        detail = detail_form.save(commit=False)
-        detail.item = item
-        detail.save()
-    if required_before is not None and required_before != item.is_required:
-        _recompute_on_commit(course)
-    return item
-
-
-@transaction.atomic
-def item_reorder(*, module: Module, item_ids: list[int]) -> None:
-    """Set the order of ``module``'s items to ``item_ids`` (drag and drop).
-
-    ``item_ids`` must list every active item of the module once; it may also list
-    items of other modules of the same course, which move into this module. Raises
-    ValidationError for anything else (a stale page or a tampered request): the
-    outline is then re-rendered from the database.
-    """
-    course = _lock(module.course)
-    if len(set(item_ids)) != len(item_ids):
-        raise ValidationError(_("The new order lists a step twice. Reload the page and try again."))
-    found = {i.pk: i for i in Item.objects.active().filter(course=course, pk__in=item_ids)}
-    current = [i for i in _module_items(module.pk) if i.archived_at is None]
-    if len(found) != len(item_ids) or not {i.pk for i in current} <= set(item_ids):
-        raise ValidationError(_("The outline changed while you were editing it. It has been reloaded: "
-                                "please try again."))
-    moved_from = {i.module_id for i in found.values() if i.module_id != module.pk}
-    ordered = [found[pk] for pk in item_ids]
-    for item in ordered:
-        item.module = module
-    archived = [i for i in _module_items(module.pk) if i.archived_at is not None]
-    Item.objects.bulk_update(ordered, ["module"])
-    renumber([*ordered, *archived])
-    for other in moved_from:
-        renumber(_module_items(other))
-
-
-@transaction.atomic
-def item_move(*, item: Item, index: int, module: Module | None = None) -> Item:
-    """Put ``item`` at 0-based ``index`` of ``module`` (default: its own module),
-    clamped to the ends. Used by the move up/down buttons and "move to module"."""
-    course = _lock(item.course)
-    target = module or item.module
-    if target.course_id != course.pk:
-        raise ValidationError(_("Steps can only move between modules of the same course."))
-    item = Item.objects.get(pk=item.pk)
-    source_id = item.module_id
-    siblings = [i for i in _module_items(target.pk) if i.pk != item.pk]
-    active = [i for i in siblings if i.archived_at is None]
-    index = max(0, min(index, len(active)))
-    active.insert(index, item)
-    if item.module_id != target.pk:
-        item.module = target
-        item.save(update_fields=["module"])
-    renumber([*active, *[i for i in siblings if i.archived_at is not None]])
-    if source_id != target.pk:
-        renumber(_module_items(source_id))
-    return item
-
-
-def _item_remove_locked(item: Item) -> str:
-    """Archive an item learners have worked on, delete an untouched one."""
-    if ItemProgress.objects.filter(item=item).exists():
-        if item.archived_at is None:
-            item.archived_at = timezone.now()
-            item.save(update_fields=["archived_at"])
-            _recompute_on_commit(item.course)
-        return "archived"
-    item.delete()
-    return "deleted"
-
-
-@transaction.atomic
-def item_archive(*, item: Item) -> str:
-    """Remove an item from the course. If any learner has progress on it, it is archived
-    (hidden from learners, progress kept) and enrolled learners' counters are
-    recomputed; otherwise it is deleted. Returns "archived" or "deleted"."""
-    _lock(item.course)
-    item = Item.objects.select_related("course").get(pk=item.pk)
-    module_id = item.module_id
-    outcome = _item_remove_locked(item)
-    renumber(_module_items(module_id))
-    return outcome
 
 
 # --- Learners ---

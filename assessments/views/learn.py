@@ -5,65 +5,24 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
+from academy.htmx import wants_partial
 from courses.access import ItemLocked, NotEnrolled, learner_item
 from courses.models import Enrollment
 
 from .. import scoring, services
 from ..answers import answers_from_post
-from ..models import Attempt, Quiz, QuizQuestion, Response
-from ..permissions import can_edit_quiz, own_attempts
-from ..presentation import describe_rules, shown_questions
+from ..models import Attempt, Quiz, Response
+from ..permissions import own_attempts
+from ..player import player_url, quiz_context
+from ..presentation import shown_questions
 from ..selectors import attempt_questions, quiz_status
-
-
-def player_url(item) -> str:
-    """The item's page in the course player, or the quiz's own start page until the
-    player exists."""
-    try:
-        return reverse("courses:item", kwargs={"slug": item.course.slug, "item_id": item.pk})
-    except NoReverseMatch:
-        return reverse("assessments:start", kwargs={"item_id": item.pk})
-
-
-def quiz_context(request: HttpRequest, item, enrollment) -> dict:
-    """Context for the start page, used by the course player through the registry and
-    by our own start page. Three queries (quiz, question count, the learner's attempts
-    and override). Never creates anything."""
-    quiz = Quiz.objects.filter(item=item).first()
-    if quiz is None:
-        return {"quiz": None}
-    question_count = QuizQuestion.objects.filter(quiz=quiz).count()
-    context = {
-        "quiz": quiz, "question_count": question_count, "status": None,
-        "back_url": player_url(item),
-    }
-    if enrollment is None or not getattr(enrollment, "pk", None):
-        context["rules"] = describe_rules(quiz, question_count=question_count)
-        if request.user.is_authenticated and can_edit_quiz(request.user, quiz):
-            context["preview_url"] = reverse("assessments:preview", kwargs={"item_id": item.pk})
-        return context
-    status = quiz_status(quiz=quiz, user=request.user, has_questions=bool(question_count))
-    if status.open_attempt is not None and services.attempt_expire_if_due(attempt=status.open_attempt):
-        # Time ran out since the last request: close it now and show the result.
-        status = quiz_status(quiz=quiz, user=request.user, has_questions=bool(question_count))
-    override = status.override
-    context.update({
-        "status": status,
-        "rules": describe_rules(
-            quiz, question_count=question_count,
-            extra_attempts=override.extra_attempts if override else 0,
-            extra_minutes=override.extra_minutes if override else 0,
-        ),
-        "start_url": reverse("assessments:attempt_start", kwargs={"item_id": item.pk}),
-    })
-    return context
 
 
 def _learner_item_or_redirect(request, item_id):
@@ -156,7 +115,7 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("assessments:review", pk=attempt.pk)
     context = _attempt_context(attempt, _page_number(request.GET.get("page"), _pages(attempt)))
     template = "assessments/attempt.html"
-    if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
+    if wants_partial(request):
         template += "#body"
     return render(request, template, context)
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from academy import safe_input
+from academy.htmx import wants_partial
 from courses.models import Course, Module
 
 from .. import services
@@ -49,10 +50,6 @@ from ..selectors import (
 
 def _quiz(request, item_id) -> Quiz:
     return get_object_or_404(editable_quizzes(request.user), item_id=item_id)
-
-
-def _partial(request) -> bool:
-    return bool(request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request)
 
 
 @require_http_methods(["GET", "POST"])
@@ -87,15 +84,12 @@ def quiz_edit(request: HttpRequest, item_id: int) -> HttpResponse:
     form = QuizSettingsForm(request.POST or None, instance=quiz)
     if request.method == "POST":
         if form.is_valid():
-            form.save()
-            item = quiz.item
-            item.title = form.cleaned_data["title"]
-            item.save(update_fields=["title"])
+            services.quiz_update(form=form)
             messages.success(request, _("Quiz settings saved."))
             return redirect("assessments:edit", item_id=item_id)
         messages.error(request, _("Please correct the errors below."))
     template = "assessments/studio/edit.html"
-    if _partial(request):
+    if wants_partial(request):
         template += "#placements"
     return render(request, template, _edit_context(quiz, form))
 
@@ -175,7 +169,7 @@ def question_new(request: HttpRequest, item_id: int) -> HttpResponse:
             messages.success(request, _("Question added."))
             return redirect("assessments:edit", item_id=item_id)
     template = "assessments/studio/question_form.html"
-    if _partial(request):
+    if wants_partial(request):
         template += "#editor"
     return render(request, template, _editor_context(quiz, None, question_type, form, formset, tf_form))
 
@@ -191,14 +185,14 @@ def question_edit(request: HttpRequest, item_id: int, question_id: int) -> HttpR
     if request.method == "POST":
         saved = _save_question(request, quiz, form, formset, tf_form, question.type)
         if saved is not None:
-            if _partial(request):
+            if wants_partial(request):
                 placement = quiz_questions(quiz).filter(question=saved).first()
                 return render(request, "assessments/studio/edit.html#placement",
                               {"quiz": quiz, "item": quiz.item, "placement": placement, "saved": True})
             messages.success(request, _("Question saved. Regrade the quiz if learners already answered it."))
             return redirect("assessments:edit", item_id=item_id)
     template = "assessments/studio/question_form.html"
-    if _partial(request):
+    if wants_partial(request):
         template += "#editor"
     return render(request, template, _editor_context(quiz, question, question.type, form, formset, tf_form))
 
@@ -241,7 +235,7 @@ def placement_action(request: HttpRequest, item_id: int, pk: int) -> HttpRespons
             messages.error(request, _("Points must be a number of 0 or more."))
     else:
         return HttpResponse(_("Unknown action."), status=400)
-    if _partial(request):
+    if wants_partial(request):
         return render(request, "assessments/studio/edit.html#placements", _edit_context(quiz))
     return redirect("assessments:edit", item_id=item_id)
 

@@ -14,7 +14,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from ..models import Item
+from ..registry import kinds as registered_kinds
 
 register = template.Library()
 
@@ -34,7 +34,7 @@ def outline_list(outline, course, *, current=None, preview=False, show_progress=
     # Every text is escaped once here; item and module titles as they are used.
     labels = {"completed": escape(_("complete")), "in_progress": escape(_("in progress")),
               "not_started": escape(_("not started"))}
-    kinds = {value: html_escape(str(label)) for value, label in Item.Kind.choices}
+    kinds = {key: html_escape(str(kind.label)) for key, kind in registered_kinds().items()}
     optional = f" · {escape(_('optional'))}"
     current_pk = getattr(current, "pk", None)
     sections = []

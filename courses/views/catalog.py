@@ -13,16 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from academy.htmx import wants_partial
+
 from ..access import course_outline, visible_course_with_enrollment
 from ..models import Course, Enrollment
 from ..permissions import viewable_courses
 from ..selectors import catalog_courses, catalog_topics, completion_rule, course_with_details
 from ..services import EnrolmentError, enrollment_create, enrollment_request, enrollment_withdraw
-
-
-def _wants_partial(request: HttpRequest) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
 @login_not_required
@@ -47,7 +44,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
         "languages": settings.LANGUAGES,
         "levels": Course.Level.choices,
     }
-    if _wants_partial(request):
+    if wants_partial(request):
         return render(request, "courses/catalog.html#results", context)
     context["topics"] = catalog_topics()
     return render(request, "courses/catalog.html", context)

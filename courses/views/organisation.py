@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from academy.permissions import coordinated_organisations, is_coordinator
 
 from .. import selectors_organisation as report
-from ..forms_organisation import OrganisationEnrolForm
+from ..forms_organisation import OrganisationEnrolForm, ReportFilterForm
 from ..models import Enrollment
 from ..services_organisation import organisation_enrol
 
@@ -64,12 +64,7 @@ def _scope(request: HttpRequest, raw_organisation):
 
 def _filters(request: HttpRequest, scope):
     courses = list(report.report_courses(scope))
-    course_id = _int_or_none(request.GET.get("course"))
-    course = next((c for c in courses if c.pk == course_id), None)
-    state = request.GET.get("state", "")
-    if state not in report.STATES:
-        state = ""
-    search = request.GET.get("q", "").strip()[:100]
+    course, state, search = ReportFilterForm(request.GET, courses=courses, states=report.STATES).filters()
     return courses, course, state, search
 
 

@@ -22,10 +22,6 @@ def editable_item(course: Course, item_id) -> Item:
     return get_object_or_404(Item.objects.active().select_related("course", "module"), course=course, pk=item_id)
 
 
-def wants_partial(request) -> bool:
-    return bool(request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request)
-
-
 def error_text(error) -> str:
     """One readable line from a ValidationError (dict or list form)."""
     if hasattr(error, "message_dict"):

@@ -9,12 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from courses import registry
+from courses import authoring, registry
 from courses.forms import MATERIAL_FORMS, ItemForm
 from courses.kinds import DETAIL_MODELS
 from courses.models import Item
 
-from .. import services
 from ..forms import StudioPageForm
 from ..permissions import editable_courses
 from .common import media_for
@@ -37,7 +36,7 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
     form_class = StudioPageForm if item.kind == Item.Kind.PAGE else MATERIAL_FORMS[item.kind]
     detail_form = form_class(data, files, instance=detail, prefix="detail")
     if request.method == "POST" and item_form.is_valid() and detail_form.is_valid():
-        services.item_save(item_form=item_form, detail_form=detail_form)
+        authoring.item_update(item_form=item_form, detail_form=detail_form)
         messages.success(request, _("“%(title)s” was saved.") % {"title": item.title})
         return redirect("studio:item_edit", item_id=item.pk)
     video_warning = item.kind == Item.Kind.VIDEO and not (detail and detail.is_accessible)

@@ -18,12 +18,12 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from academy import safe_input
-from courses import registry
+from academy.htmx import wants_partial
+from courses import authoring, registry
 
-from .. import services
 from ..forms import ItemAddForm, TitleForm, kind_choices
 from ..selectors import studio_outline
-from .common import editable_course, editable_item, editable_module, error_text, wants_partial
+from .common import editable_course, editable_item, editable_module, error_text
 
 
 def _context(course, **extra) -> dict:
@@ -61,7 +61,7 @@ def module_add(request: HttpRequest, slug: str) -> HttpResponse:
     form = TitleForm(request.POST)
     if not form.is_valid():
         return _respond(request, course, error=_("Give the module a title."))
-    module = services.module_create(course=course, title=form.cleaned_data["title"])
+    module = authoring.module_create(course=course, title=form.cleaned_data["title"])
     return _respond(request, course, notice=_("Module “%(title)s” added.") % {"title": module.title})
 
 
@@ -72,7 +72,7 @@ def module_rename(request: HttpRequest, slug: str, module_id: int) -> HttpRespon
     form = TitleForm(request.POST)
     if not form.is_valid():
         return _respond(request, course, error=_("Give the module a title."))
-    services.module_rename(module=module, title=form.cleaned_data["title"])
+    authoring.module_rename(module=module, title=form.cleaned_data["title"])
     return _respond(request, course, notice=_("Module renamed."))
 
 
@@ -83,7 +83,7 @@ def module_move(request: HttpRequest, slug: str, module_id: int) -> HttpResponse
     index = _target_index(request, [m.module.pk for m in studio_outline(course)], module.pk)
     if index is None:
         return _respond(request, course, error=_("Choose where to move it."))
-    services.module_move(module=module, index=index)
+    authoring.module_move(module=module, index=index)
     return _respond(request, course, notice=_("Module moved."))
 
 
@@ -92,7 +92,7 @@ def module_delete(request: HttpRequest, slug: str, module_id: int) -> HttpRespon
     course = editable_course(request, slug)
     module = editable_module(course, module_id)
     title = module.title
-    if services.module_delete(module=module):
+    if authoring.module_delete(module=module):
         notice = _("Module “%(title)s” deleted.") % {"title": title}
     else:
         notice = _("The steps of “%(title)s” that learners have worked on were archived: their progress is "
@@ -111,7 +111,7 @@ def item_add(request: HttpRequest, slug: str, module_id: int) -> HttpResponse:
     if kind.key not in {"page", "video", "document", "link"}:
         # Quizzes and H5P activities are created by their own editors.
         return _redirect(request, kind.create_url(module))
-    item = services.item_create(module=module, kind=kind.key, title=form.cleaned_data["title"])
+    item = authoring.item_create(module=module, kind=kind.key, title=form.cleaned_data["title"])
     return _redirect(request, reverse("studio:item_edit", kwargs={"item_id": item.pk}))
 
 
@@ -122,7 +122,7 @@ def item_rename(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     form = TitleForm(request.POST)
     if not form.is_valid():
         return _respond(request, course, error=_("Give the step a title."))
-    services.item_rename(item=item, title=form.cleaned_data["title"])
+    authoring.item_rename(item=item, title=form.cleaned_data["title"])
     return _respond(request, course, notice=_("Step renamed."))
 
 
@@ -158,7 +158,7 @@ def item_move(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
         if index is None:
             return _respond(request, course, error=_("Choose where to move it."))
     try:
-        services.item_move(item=item, module=target, index=index)
+        authoring.item_move(item=item, module=target, index=index)
     except ValidationError as error:
         return _respond(request, course, error=error_text(error))
     return _respond(request, course, notice=_("“%(title)s” moved.") % {"title": item.title})
@@ -180,7 +180,7 @@ def item_reorder(request: HttpRequest, slug: str, module_id: int) -> HttpRespons
     if not raw or not all(safe_input.is_id(value) for value in raw):
         return _respond(request, course, error=_("The new order could not be read. Please try again."))
     try:
-        services.item_reorder(module=module, item_ids=[int(value) for value in raw])
+        authoring.item_reorder(module=module, item_ids=[int(value) for value in raw])
     except ValidationError as error:
         return _respond(request, course, error=error_text(error))
     return _respond(request, course, notice=_("Order saved."))
@@ -191,7 +191,7 @@ def item_delete(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     course = editable_course(request, slug)
     item = editable_item(course, item_id)
     title = item.title
-    if services.item_archive(item=item) == "archived":
+    if authoring.item_archive(item=item) == "archived":
         notice = _("“%(title)s” was removed and archived: learners' progress on it is kept.") % {"title": title}
     else:
         notice = _("“%(title)s” was deleted.") % {"title": title}

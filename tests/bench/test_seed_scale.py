@@ -14,6 +14,7 @@ from bench.scale import EMAIL_DOMAIN, PASSWORD, REQUIRED_TOTAL, scaled
 from certificates.codes import normalise_code
 from certificates.models import Certificate, CertificateCounter, CertificateEvent
 from certificates.services import build_snapshot
+from courses.authoring import course_delete
 from courses.models import Course, Enrollment, Item, ItemProgress
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -124,7 +125,8 @@ def test_the_same_seed_gives_the_same_data():
     Certificate.objects.all().delete()
     for model in (Attempt, ItemProgress, Enrollment):
         model.objects.all().delete()
-    Course.objects.filter(slug__startswith="scale-").delete()
+    for course in Course.objects.filter(slug__startswith="scale-"):
+        course_delete(course=course)
     Question.objects.all().delete()
     User.objects.filter(email__endswith="@" + EMAIL_DOMAIN).delete()
     Organisation.objects.all().delete()

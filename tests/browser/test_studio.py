@@ -106,7 +106,7 @@ def test_a_trainer_builds_publishes_and_a_learner_takes_a_course(page, context, 
     page.locator("[name=title]").fill("Sprawdź się")
     page.locator("form.manage [type=submit]").click()
     page.wait_for_url(re.compile(r"/item/\d+/edit/$"))
-    quiz_item = Item.objects.get(course=course, kind=Item.Kind.QUIZ)
+    quiz_item = Item.objects.get(course=course, kind="quiz")
     questions = [
         ("Kto koordynuje politykę integracyjną w gminie?", "Urząd gminy", "Nikt"),
         ("Czy integracja jest procesem dwustronnym?", "Tak", "Nie"),

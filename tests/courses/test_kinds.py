@@ -43,3 +43,36 @@ def test_duplicate_copies_the_detail_to_the_new_item(factory, model, field, valu
     copy = model.objects.get(item=new_item)
     assert getattr(copy, field) == value
     assert getattr(model.objects.get(item=original.item), field) == value
+
+
+def test_an_item_accepts_only_registered_kinds_and_a_new_app_adds_one_without_editing_courses():
+    from django.core.exceptions import ValidationError
+
+    from courses import registry
+    from courses.authoring import item_create
+
+    module = ModuleFactory()
+    item = Item(course=module.course, module=module, kind="workshop", title="Warsztat", position=1)
+    with pytest.raises(ValidationError) as error:
+        item.full_clean()
+    assert "kind" in error.value.message_dict
+    with pytest.raises(ValidationError):
+        item_create(module=module, kind="workshop", title="Warsztat")
+    assert not Item.objects.filter(kind="workshop").exists()
+    # What a workshops app's kinds.register() would do from its ready():
+    registry.register_kind(registry.ItemKind(
+        key="workshop", label="Warsztat", icon="◎", completion=Completion.MANUAL, template="courses/kinds/page.html",
+    ))
+    try:
+        created = item_create(module=module, kind="workshop", title="Warsztat")
+        assert created.kind_label == "Warsztat"
+    finally:
+        registry._kinds.pop("workshop")
+
+
+@pytest.mark.parametrize("app", ["courses", "assessments", "h5p"])
+def test_every_app_registers_its_kinds_through_one_register_function_in_kinds_py(app):
+    import importlib
+
+    module = importlib.import_module(f"{app}.kinds")
+    assert callable(module.register)

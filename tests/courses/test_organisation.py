@@ -359,3 +359,17 @@ def test_member_page_query_count_is_constant(client_for, coordinator, learner, t
     # progress.
     with django_assert_num_queries(7):
         assert client.get(member_url(learner)).status_code == 200
+
+
+def test_report_filters_form_ignores_what_a_shared_link_may_carry_wrongly():
+    from courses.forms_organisation import ReportFilterForm
+
+    course = CourseFactory()
+    form = ReportFilterForm({"course": str(course.pk), "state": "completed", "q": "  Żółw  "},
+                            courses=[course], states=["completed", "in_progress"])
+    assert form.filters() == (course, "completed", "Żółw")
+    outside = CourseFactory()
+    for data in ({"course": str(outside.pk)}, {"course": "abc"}, {"state": "deleted"}, {}):
+        assert ReportFilterForm(data, courses=[course], states=["completed"]).filters()[:2] == (None, "")
+    long = ReportFilterForm({"q": "x" * 500}, courses=[], states=[])
+    assert long.filters()[2] == "x" * 100

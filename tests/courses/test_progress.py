@@ -5,9 +5,15 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from courses.authoring import item_archive, item_create
 from courses.models import Enrollment, ItemProgress
-from courses.progress import ProgressError, progress_recompute, progress_record, progress_visit
-from courses.services import course_recompute, item_archive, item_create
+from courses.progress import (
+    ProgressError,
+    course_recompute,
+    progress_recompute,
+    progress_record,
+    progress_visit,
+)
 from courses.signals import course_completed
 from tests.factories.courses import (
     CourseFactory,

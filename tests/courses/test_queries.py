@@ -1,8 +1,10 @@
 """Query budgets: pages do not grow with modules, items, courses, enrolments or learners."""
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
+from courses.authoring import item_rename
 from courses.models import Course, Item
 from courses.progress import progress_record
 from tests.factories.academy import UserFactory
@@ -25,7 +27,9 @@ pytestmark = pytest.mark.django_db
 # 1 or 30 learners.
 PLAYER_QUERIES = 6
 STRUCTURE_QUERIES = 2
-COMPLETE_QUERIES = 13
+# Mark complete: 10 since the progress engine locks and reads in one query and joins
+# the caller's transaction without a savepoint pair (was 13).
+COMPLETE_QUERIES = 10
 
 
 @pytest.mark.parametrize(("modules", "items", "learners"), [(1, 1, 1), (20, 15, 1), (20, 15, 30)])
@@ -50,7 +54,7 @@ def test_the_player_costs_the_same_whatever_the_course_size(
         response = client.get(url)
     assert response.status_code == 200
     # A trainer's edit renews the structure: the next visit reads it again, once.
-    Item.objects.filter(pk=target.pk).update(title="Renamed")
+    item_rename(item=target, title="Renamed")
     with django_assert_num_queries(PLAYER_QUERIES + STRUCTURE_QUERIES):
         response = client.get(url)
     assert "Renamed" in response.content.decode()
@@ -119,7 +123,13 @@ def test_the_dashboard_is_constant_in_the_number_of_enrolments(client_for, djang
     client.get(reverse("dashboard"))
     from courses.selectors import learning_for
 
-    # The "My learning" section alone: enrolments with their courses, modules, items, progress.
+    # The "My learning" section alone: enrolments with their courses, and progress; the
+    # structures come from the cache the page above filled (was 4: modules and items were
+    # read on every visit). With the structures not cached, modules and items are read once
+    # for all courses.
+    with django_assert_num_queries(2):
+        learning_for(learner)
+    cache.clear()
     with django_assert_num_queries(4):
         learning_for(learner)
     response = client.get(reverse("dashboard"))

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from courses.authoring import item_create, module_create
 from courses.models import Course, Enrollment, ItemProgress
 from courses.progress import progress_record
 from courses.services import (
@@ -14,8 +15,6 @@ from courses.services import (
     enrollment_decide,
     enrollment_request,
     enrollment_withdraw,
-    item_create,
-    module_create,
 )
 from tests.factories.academy import UserFactory
 from tests.factories.courses import CourseFactory, EnrollmentFactory, build_course

@@ -1,15 +1,28 @@
-"""The per-process cache of a course's structure (courses.structure): every way the
-outline can change is seen by the next request, and nothing one request does to its
-copy reaches another."""
+"""The course structure's read model (courses.structure) and the one write path
+(courses.authoring): every way the outline can change is seen by the next request, a
+structure write that skips the ``structure_changed`` event fails, and the cached value
+is frozen plain data."""
+
+from dataclasses import FrozenInstanceError
 
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 
+from courses import authoring as studio
 from courses.access import course_outline
+from courses.authoring import (
+    StructureWriteError,
+    item_archive,
+    item_create,
+    module_create,
+    structure_changed,
+    structure_edit,
+)
 from courses.models import Course, Item, Module
-from courses.services import item_archive, item_create, module_create
-from studio import services as studio
+from courses.structure import structure_key
+from studio import services
 from tests.factories.courses import (
     EnrollmentFactory,
     ItemFactory,
@@ -39,8 +52,9 @@ def first_item(course) -> Item:
 
 
 def _save_title(item, title):
-    item.title = title
-    item.save()
+    with structure_edit(item.course_id):  # as the admin saves an item
+        item.title = title
+        item.save()
 
 
 CHANGES = {
@@ -52,19 +66,70 @@ CHANGES = {
                                     .values_list("pk", flat=True))))),
     "item moved to another module": lambda c: studio.item_move(
         item=first_item(c), index=0, module=Module.objects.filter(course=c).order_by("-position").first()),
-    "item archived": lambda c: item_archive(item=first_item(c)),
-    "item removed in the studio": lambda c: studio.item_archive(item=first_item(c)),
+    "item removed": lambda c: item_archive(item=first_item(c)),
     "item added": lambda c: item_create(module=first_item(c).module, kind="page", title="Nowy krok"),
     "module added": lambda c: module_create(course=c, title="Nowy moduł"),
     "module renamed": lambda c: studio.module_rename(module=first_item(c).module, title="Zmieniony moduł"),
     "module moved": lambda c: studio.module_move(module=first_item(c).module, index=1),
     "module deleted": lambda c: studio.module_delete(module=first_item(c).module),
+}
+
+UNANNOUNCED = {
     "queryset update": lambda c: Item.objects.filter(course=c).update(title="Wszystkie"),
     "queryset delete": lambda c: Item.objects.filter(pk=first_item(c).pk).delete(),
     "bulk_create": lambda c: Item.objects.bulk_create([
         Item(course=c, module=first_item(c).module, kind="page", title="Hurtem", position=99)]),
+    "bulk_update": lambda c: Item.objects.bulk_update([first_item(c)], ["title"]),
+    "model save": lambda c: _plain_save(first_item(c)),
     "module queryset delete": lambda c: Module.objects.filter(pk=first_item(c).module_id).delete(),
+    "course delete cascading": lambda c: c.delete(),
+    "raw SQL": lambda c: _raw_update(c),
 }
+
+
+def _plain_save(item):
+    item.title = "Bez zdarzenia"
+    item.save()
+
+
+def _raw_update(course):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {Item._meta.db_table} SET title = %s WHERE course_id = %s", ["Surowo", course.pk])
+
+
+@pytest.mark.parametrize("change", list(UNANNOUNCED), ids=list(UNANNOUNCED))
+def test_a_structure_write_that_skips_structure_changed_fails(course, change):
+    before = titles(course.pk)
+    with pytest.raises(StructureWriteError), transaction.atomic():
+        UNANNOUNCED[change](Course.objects.get(pk=course.pk))
+    assert titles(course.pk) == before
+
+
+def test_an_authoring_function_that_forgets_the_event_fails(course):
+    @studio._edits_structure
+    def rename_without_event(item):
+        item.title = "Bez zdarzenia"
+        item.save(update_fields=["title"])
+
+    with pytest.raises(StructureWriteError):
+        rename_without_event(first_item(course))
+    assert first_item(course).title != "Bez zdarzenia"
+
+
+def test_the_event_renews_the_token_and_schedules_one_recount(course, django_capture_on_commit_callbacks):
+    enrollment = EnrollmentFactory(course=course)
+    token = Course.objects.get(pk=course.pk).structure_token
+    with django_capture_on_commit_callbacks() as callbacks:
+        structure_changed(course, recount=True)
+    assert Course.objects.get(pk=course.pk).structure_token != token
+    assert len(callbacks) == 1
+    from courses.models import Enrollment
+
+    Enrollment.objects.filter(pk=enrollment.pk).update(required_total=0)
+    callbacks[0]()
+    assert Enrollment.objects.get(pk=enrollment.pk).required_total == 4
 
 
 @pytest.mark.parametrize("change", list(CHANGES), ids=list(CHANGES))
@@ -119,20 +184,21 @@ def test_a_rolled_back_edit_never_shows(course):
 
 
 def test_a_duplicated_course_gets_its_own_token(course, trainer):
-    copy = studio.course_duplicate(course=course, by=trainer)
-    assert copy.structure_token != Course.objects.get(pk=course.pk).structure_token
+    copy = services.course_duplicate(course=course, by=trainer)
+    assert Course.objects.get(pk=copy.pk).structure_token != Course.objects.get(pk=course.pk).structure_token
     assert titles(copy.pk) == titles(course.pk)
 
 
-def test_what_a_request_sets_on_its_outline_does_not_reach_the_next(course):
+def test_the_cached_structure_is_frozen_plain_data(course):
     fresh = Course.objects.get(pk=course.pk)
     outline = course_outline(course=fresh, enrollment=None)
-    outline.modules[0].entries[0].item.title = "Tylko w tej odpowiedzi"
-    outline.modules[0].module.title = "Tylko w tej odpowiedzi"
-    again = course_outline(course=fresh, enrollment=None)
-    assert again.modules[0].entries[0].item.title != "Tylko w tej odpowiedzi"
-    assert again.modules[0].module.title != "Tylko w tej odpowiedzi"
-    assert again.modules[0].entries[0].item.course is fresh  # no query for the course
+    item = outline.modules[0].entries[0].item
+    assert not isinstance(item, Item) and not isinstance(outline.modules[0].module, Module)
+    with pytest.raises(FrozenInstanceError):
+        item.title = "Tylko w tej odpowiedzi"
+    cached = cache.get(structure_key(course.pk, fresh.structure_token))
+    assert [row.title for row in cached.items] == [e.item.title for m in outline.modules for e in m.entries]
+    assert isinstance(cached.items, tuple) and isinstance(cached.modules, tuple)
 
 
 def test_a_learner_sees_a_trainer_s_new_step_at_once(client_for, trainer):
@@ -152,11 +218,12 @@ def test_a_learner_sees_a_trainer_s_new_step_at_once(client_for, trainer):
 
 def test_an_item_moved_to_another_course_in_the_admin_leaves_both_outlines(course):
     other, _ = build_course(modules=1, items=1)
-    Item.objects.filter(pk=first_item(course).pk).update(title="Przenoszony")
+    studio.item_rename(item=first_item(course), title="Przenoszony")
     titles(course.pk), titles(other.pk)
     item = first_item(course)
-    item.course, item.module = other, Module.objects.get(course=other)
-    item.save()
+    with structure_edit(course, other):  # as the admin saves it
+        item.course, item.module = other, Module.objects.get(course=other)
+        item.save()
     assert item.title not in [t for _m, ts in titles(course.pk) for t in ts]
     assert item.title in titles(other.pk)[0][1]
 

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from courses.authoring import item_rename, structure_edit
 from courses.models import Course, Enrollment, Item, ItemProgress
 from courses.progress import progress_record
 from tests.factories.courses import (
@@ -222,7 +223,8 @@ def test_a_locked_item_gives_403_saying_what_to_finish_first(client_for, learner
 def test_drafts_and_archived_items_are_404_for_learners(client_for, learner, course):
     EnrollmentFactory(user=learner, course=course)
     first = items_of(course)[0]
-    Item.objects.filter(pk=first.pk).update(archived_at="2026-01-01T00:00Z")
+    with structure_edit(course):
+        Item.objects.filter(pk=first.pk).update(archived_at="2026-01-01T00:00Z")
     assert client_for(learner).get(url("item", course, item_id=first.pk)).status_code == 404
     Course.objects.filter(pk=course.pk).update(status=Course.Status.DRAFT)
     second = items_of(course)[1]
@@ -338,7 +340,7 @@ def test_page_html_is_escaped_or_sanitised_in_the_player(client_for, learner, co
     first = items_of(course)[0]
     first.page.body = '<p>ok</p><script>alert(1)</script><img src=x onerror="alert(2)" alt="a">'
     first.page.save()
-    Item.objects.filter(pk=first.pk).update(title="<script>alert(3)</script>")
+    item_rename(item=first, title="<script>alert(3)</script>")
     content = client_for(learner).get(url("item", course, item_id=first.pk)).content.decode()
     assert "<script>alert" not in content and "onerror" not in content
     assert "&lt;script&gt;alert(3)" in content
@@ -347,7 +349,7 @@ def test_page_html_is_escaped_or_sanitised_in_the_player(client_for, learner, co
 # --- completed course with new items ---
 
 def test_a_completed_course_says_when_new_items_were_added(client_for, learner, course, django_capture_on_commit_callbacks):
-    from courses.services import item_create
+    from courses.authoring import item_create
 
     Course.objects.filter(pk=course.pk).update(is_sequential=False)
     enrollment = EnrollmentFactory(user=learner, course=course)

@@ -5,7 +5,6 @@ from decimal import Decimal
 import factory
 
 from assessments.models import Choice, Question, Quiz, QuizQuestion
-from courses.models import Item
 from tests.factories.academy import UserFactory
 from tests.factories.courses import ItemFactory
 
@@ -18,7 +17,7 @@ class QuizFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Quiz
 
-    item = factory.SubFactory(ItemFactory, kind=Item.Kind.QUIZ, title=factory.Sequence(lambda n: f"Quiz {n}"))
+    item = factory.SubFactory(ItemFactory, kind="quiz", title=factory.Sequence(lambda n: f"Quiz {n}"))
     pass_mark = 70
     shuffle_choices = False
 

@@ -1,6 +1,7 @@
 import factory
 from django.utils import timezone
 
+from courses.authoring import structure_edit
 from courses.models import Course, Enrollment, Item, Link, Module, Page, Topic, Video
 from tests.factories.academy import UserFactory
 
@@ -22,7 +23,20 @@ class CourseFactory(factory.django.DjangoModelFactory):
             self.trainers.add(*extracted)
 
 
-class ModuleFactory(factory.django.DjangoModelFactory):
+class StructureFactory(factory.django.DjangoModelFactory):
+    """Modules and items are written inside ``courses.authoring.structure_edit``, like every
+    structure write (the structure-write check is on in the tests)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with structure_edit(kwargs.get("course")):
+            return super()._create(model_class, *args, **kwargs)
+
+
+class ModuleFactory(StructureFactory):
     class Meta:
         model = Module
 
@@ -31,7 +45,7 @@ class ModuleFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n)
 
 
-class ItemFactory(factory.django.DjangoModelFactory):
+class ItemFactory(StructureFactory):
     class Meta:
         model = Item
 

@@ -24,7 +24,7 @@ def _import(module, trainer, data: bytes):
 
 def test_a_valid_package_becomes_an_item_with_its_content_and_library_stored(module, trainer, settings):
     activity = _import(module, trainer, sample_package(title="Sprawdź się"))
-    assert activity.item.kind == Item.Kind.H5P
+    assert activity.item.kind == "h5p"
     assert activity.item.title == "Sprawdź się"
     assert activity.main_library.key == "H5P.AcademyCheck-1.1"
     assert not activity.main_library.is_approved

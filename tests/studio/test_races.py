@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from courses import authoring
 from courses.models import Item
-from studio import services
 from tests.conftest import run_concurrently
 from tests.factories.courses import CourseFactory, ItemFactory, ModuleFactory
 
@@ -23,7 +23,7 @@ def test_concurrent_reorders_leave_unique_gap_free_positions(postgres_only):
     orders = [list(reversed(ids)), [*ids[3:], stray.pk, *ids[:3]]]
 
     for _round in range(5):
-        results = run_concurrently(lambda index: services.item_reorder(module=module, item_ids=orders[index]), 2)
+        results = run_concurrently(lambda index: authoring.item_reorder(module=module, item_ids=orders[index]), 2)
         errors = [r for r in results if isinstance(r, Exception)]
         # The second may find the stray item already moved: a clean refusal, never corruption.
         assert all(type(e).__name__ == "ValidationError" for e in errors)
@@ -32,7 +32,7 @@ def test_concurrent_reorders_leave_unique_gap_free_positions(postgres_only):
             assert pos == list(range(1, len(pos) + 1))
         final = list(Item.objects.filter(module=module).order_by("position").values_list("pk", flat=True))
         assert final in orders
-        services.item_move(item=Item.objects.get(pk=stray.pk), module=other, index=0)
+        authoring.item_move(item=Item.objects.get(pk=stray.pk), module=other, index=0)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -43,8 +43,8 @@ def test_concurrent_moves_and_additions_keep_positions_gap_free(postgres_only):
 
     def work(index):
         if index % 2:
-            return services.item_create(module=module, kind="page", title=f"Nowy {index}")
-        return services.item_move(item=items[index], index=0)
+            return authoring.item_create(module=module, kind="page", title=f"Nowy {index}")
+        return authoring.item_move(item=items[index], index=0)
 
     results = run_concurrently(work, 4)
     assert not [r for r in results if isinstance(r, Exception)]

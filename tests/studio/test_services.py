@@ -9,6 +9,7 @@ from allauth.account.signals import email_confirmed
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from courses import authoring
 from courses.models import Course, Enrollment, Item, ItemProgress, Module, Page, Video
 from studio import services
 from studio.models import StudioInvitation
@@ -45,10 +46,10 @@ def test_course_create_refuses_people_outside_the_trainers_group(learner):
 
 def test_modules_and_items_are_appended_with_positions_one_to_n(trainer):
     course = services.course_create(by=trainer, title="Kurs")
-    first = services.module_create(course=course, title="Pierwszy")
-    second = services.module_create(course=course, title="Drugi")
-    a = services.item_create(module=first, kind="page", title="A")
-    b = services.item_create(module=first, kind="page", title="B")
+    first = authoring.module_create(course=course, title="Pierwszy")
+    second = authoring.module_create(course=course, title="Drugi")
+    a = authoring.item_create(module=first, kind="page", title="A")
+    b = authoring.item_create(module=first, kind="page", title="B")
     assert [(first.title, 1), (second.title, 2)] == list(
         Module.objects.filter(course=course).values_list("title", "position"))
     assert positions(first) == [("A", 1), ("B", 2)]
@@ -58,14 +59,14 @@ def test_modules_and_items_are_appended_with_positions_one_to_n(trainer):
 def test_a_blank_module_title_is_refused(trainer):
     course = services.course_create(by=trainer, title="Kurs")
     with pytest.raises(ValidationError):
-        services.module_create(course=course, title="   ")
+        authoring.module_create(course=course, title="   ")
     assert not Module.objects.filter(course=course).exists()
 
 
 def test_item_create_refuses_an_unknown_kind(trainer):
     module = ModuleFactory(course=CourseFactory(trainers=[trainer]))
     with pytest.raises(ValidationError):
-        services.item_create(module=module, kind="flash", title="X")
+        authoring.item_create(module=module, kind="flash", title="X")
 
 
 def test_reorder_rewrites_positions_and_can_pull_an_item_from_another_module():
@@ -73,9 +74,9 @@ def test_reorder_rewrites_positions_and_can_pull_an_item_from_another_module():
     one, two = ModuleFactory(course=course, position=5), ModuleFactory(course=course, position=9)
     a, b, c = (ItemFactory(module=one, title=t, position=p) for t, p in (("A", 3), ("B", 7), ("C", 8)))
     d = ItemFactory(module=two, title="D", position=0)
-    services.item_reorder(module=one, item_ids=[c.pk, a.pk, b.pk])
+    authoring.item_reorder(module=one, item_ids=[c.pk, a.pk, b.pk])
     assert positions(one) == [("C", 1), ("A", 2), ("B", 3)]
-    services.item_reorder(module=two, item_ids=[b.pk, d.pk])
+    authoring.item_reorder(module=two, item_ids=[b.pk, d.pk])
     assert positions(one) == [("C", 1), ("A", 2)]
     assert positions(two) == [("B", 1), ("D", 2)]
 
@@ -88,7 +89,7 @@ def test_a_stale_or_tampered_order_is_refused_and_changes_nothing(ids):
     foreign = ItemFactory(title="Obcy")
     order = {"missing": [b.pk], "duplicate": [b.pk, a.pk, a.pk], "foreign": [b.pk, a.pk, foreign.pk]}[ids]
     with pytest.raises(ValidationError):
-        services.item_reorder(module=module, item_ids=order)
+        authoring.item_reorder(module=module, item_ids=order)
     assert positions(module) == [("A", 1), ("B", 2)]
     assert Item.objects.get(pk=foreign.pk).module_id != module.pk
 
@@ -97,24 +98,24 @@ def test_move_up_down_and_to_another_module_clamp_at_the_ends():
     course = CourseFactory()
     one, two = ModuleFactory(course=course, position=1), ModuleFactory(course=course, position=2)
     a, b = ItemFactory(module=one, title="A", position=1), ItemFactory(module=one, title="B", position=2)
-    services.item_move(item=b, index=0)
+    authoring.item_move(item=b, index=0)
     assert positions(one) == [("B", 1), ("A", 2)]
-    services.item_move(item=b, index=-1)
+    authoring.item_move(item=b, index=-1)
     assert positions(one) == [("B", 1), ("A", 2)]
-    services.item_move(item=a, module=two, index=99)
+    authoring.item_move(item=a, module=two, index=99)
     assert positions(one) == [("B", 1)] and positions(two) == [("A", 1)]
 
 
 def test_items_cannot_move_to_another_course():
     item = ItemFactory()
     with pytest.raises(ValidationError):
-        services.item_move(item=item, module=ModuleFactory(), index=0)
+        authoring.item_move(item=item, module=ModuleFactory(), index=0)
 
 
 def test_module_move_keeps_positions_gap_free():
     course = CourseFactory()
     modules = [ModuleFactory(course=course, position=p * 10, title=str(p)) for p in range(3)]
-    services.module_move(module=modules[2], index=0)
+    authoring.module_move(module=modules[2], index=0)
     assert list(Module.objects.filter(course=course).values_list("title", "position")) == [("2", 1), ("0", 2), ("1", 3)]
 
 
@@ -122,7 +123,7 @@ def test_removing_an_untouched_item_deletes_it():
     course = CourseFactory()
     module = ModuleFactory(course=course)
     a, _b = ItemFactory(module=module, title="A", position=1), ItemFactory(module=module, title="B", position=2)
-    assert services.item_archive(item=a) == "deleted"
+    assert authoring.item_archive(item=a) == "deleted"
     assert not Item.objects.filter(pk=a.pk).exists()
     assert positions(module) == [("B", 1)]
 
@@ -142,7 +143,7 @@ def test_removing_an_item_learners_worked_on_archives_it_keeps_progress_and_reco
     enrollment.refresh_from_db()
     assert (enrollment.required_completed, enrollment.required_total) == (1, 2)
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.item_archive(item=todo) == "archived"
+        assert authoring.item_archive(item=todo) == "archived"
     todo.refresh_from_db()
     enrollment.refresh_from_db()
     assert todo.archived_at is not None
@@ -158,7 +159,7 @@ def test_adding_a_required_item_to_a_published_course_counts_it_at_once(django_c
     ItemFactory(module=module)
     enrollment = EnrollmentFactory(course=course)
     with django_capture_on_commit_callbacks(execute=True):
-        services.item_create(module=module, kind="page", title="Nowy krok")
+        authoring.item_create(module=module, kind="page", title="Nowy krok")
     enrollment.refresh_from_db()
     assert enrollment.required_total == 2
 
@@ -170,7 +171,7 @@ def test_deleting_the_only_module_with_learner_progress_archives_those_items_and
     module = ModuleFactory(course=course)
     used, unused = ItemFactory(module=module, position=1), ItemFactory(module=module, position=2)
     progress_record(enrollment=EnrollmentFactory(user=learner, course=course), item=used, completed=True)
-    assert services.module_delete(module=module) is False
+    assert authoring.module_delete(module=module) is False
     assert Item.objects.get(pk=used.pk).archived_at is not None
     assert not Item.objects.filter(pk=unused.pk).exists()
 
@@ -183,7 +184,7 @@ def test_deleting_a_module_hands_its_archived_items_to_a_neighbour_and_keeps_pro
     kept = ItemFactory(module=first, position=1, title="Zostaje")
     used = ItemFactory(module=second, position=1, title="Użyty")
     progress_record(enrollment=EnrollmentFactory(user=learner, course=course), item=used, completed=True)
-    assert services.module_delete(module=second) is True
+    assert authoring.module_delete(module=second) is True
     used.refresh_from_db()
     assert used.module_id == first.pk and used.archived_at is not None
     assert positions(first) == [("Zostaje", 1), ("Użyty", 2)]
@@ -194,7 +195,7 @@ def test_deleting_an_untouched_module_deletes_it_and_renumbers():
     course = CourseFactory()
     one, two = ModuleFactory(course=course, position=1), ModuleFactory(course=course, position=2, title="Zostaje")
     ItemFactory(module=one)
-    assert services.module_delete(module=one) is True
+    assert authoring.module_delete(module=one) is True
     assert list(Module.objects.filter(course=course).values_list("title", "position")) == [("Zostaje", 1)]
     assert two.pk
 

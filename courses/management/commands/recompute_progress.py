@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from courses.models import Course
-from courses.services import course_recompute
+from courses.progress import course_recompute
 
 
 class Command(BaseCommand):

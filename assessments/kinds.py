@@ -1,14 +1,19 @@
-"""The quiz kind's hooks for the course registry (see courses.registry.ItemKind)."""
+"""The quiz kind, registered in ``courses.registry`` from ``AssessmentsConfig.ready()``."""
 
 from __future__ import annotations
 
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from courses.registry import Completion, CourseTool, ItemKind, register_course_tool, register_kind
+
+QUIZ = "quiz"
 
 
 def player_context(request, item, enrollment) -> dict:
-    from .views.learn import quiz_context
+    from .player import quiz_context
 
     return quiz_context(request, item, enrollment)
 
@@ -27,7 +32,7 @@ def publish_problems(course) -> list[tuple[str, str]]:
 
     from .models import Quiz
 
-    items = list(Item.objects.active().filter(course=course, kind=Item.Kind.QUIZ).order_by("position", "pk"))
+    items = list(Item.objects.active().filter(course=course, kind=QUIZ).order_by("position", "pk"))
     counts = dict(
         Quiz.objects.filter(item__in=items).annotate(n=Count("placements")).values_list("item_id", "n")
     )
@@ -47,8 +52,21 @@ def describe_rules(items) -> dict[int, str]:
     """"pass “Final quiz” with at least 70%" for each quiz item, in one query."""
     from .models import Quiz
 
-    marks = dict(Quiz.objects.filter(item__in=items).values_list("item_id", "pass_mark"))
+    marks = dict(Quiz.objects.filter(item__in=[item.pk for item in items]).values_list("item_id", "pass_mark"))
     return {
         item.pk: _("pass “%(title)s” with at least %(mark)d%%") % {"title": item.title, "mark": marks.get(item.pk, 0)}
         for item in items if item.pk in marks
     }
+
+
+def register() -> None:
+    register_kind(ItemKind(
+        key=QUIZ, label=gettext_lazy("Quiz"), icon="?", completion=Completion.PASS,
+        template="assessments/player/quiz_item.html", context=player_context, studio_url=studio_url,
+        create_url=create_url, publish_problems=publish_problems, duplicate=duplicate,
+        describe_rules=describe_rules,
+    ))
+    register_course_tool(CourseTool(
+        key="question-bank", label=gettext_lazy("Question bank"), url=lambda course: reverse("assessments:bank"),
+        order=40,
+    ))
