@@ -61,6 +61,14 @@ def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
     return _after_change(request)
 
 
+@require_GET
+def open_target(request: HttpRequest, pk: int) -> HttpResponse:
+    """Follow a notification's link, marking it read on the way."""
+    notification = get_object_or_404(Notification.objects.filter(recipient=request.user), pk=pk)
+    services.notification_mark_read(user=request.user, notification_id=notification.pk)
+    return redirect(services.link_for(notification) or "notifications:index")
+
+
 @require_POST
 def mark_all_read(request: HttpRequest) -> HttpResponse:
     services.notification_mark_read(user=request.user)

@@ -28,7 +28,7 @@ def _token(user, type_key=course_notices.STEP_ADDED):
 
 # --- persona matrix: anonymous / other user / right user / another organisation ---
 
-PAGES = ["/notifications/", "/notifications/bell/", "/notifications/preferences/"]
+PAGES = ["/notifications/", "/notifications/bell/", "/notifications/preferences/", "/notifications/1/open/"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -53,6 +53,19 @@ def test_nobody_else_can_mark_my_notification_read(request, client_for, learner,
     assert response.status_code == 404  # the same answer as for a notification that does not exist
     notification.refresh_from_db()
     assert notification.read_at is None
+
+
+def test_opening_a_notification_marks_it_read_and_follows_its_link(client_for, learner, outsider):
+    course = CourseFactory(slug="kurs-z-linkiem")
+    _notify(learner, course=course)
+    notification = Notification.objects.get()
+    assert client_for(outsider).get(f"/notifications/{notification.pk}/open/").status_code == 404
+    response = client_for(learner).get(f"/notifications/{notification.pk}/open/")
+    assert response["Location"] == "/courses/kurs-z-linkiem/learn/"
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+    course.delete()
+    assert client_for(learner).get(f"/notifications/{notification.pk}/open/")["Location"] == "/notifications/"
 
 
 def test_anonymous_cannot_mark_read(client, learner):
@@ -99,7 +112,7 @@ def test_a_notification_whose_course_was_deleted_shows_without_a_link(client_for
     _notify(learner, course=course)
     course.delete()
     page = client_for(learner).get("/notifications/").content.decode()
-    assert "Krok e1" in page and "usuniety-kurs" not in page
+    assert "Krok e1" in page and "/open/" not in page
 
 
 @pytest.mark.parametrize("count", [1, 5])
