@@ -68,7 +68,6 @@ INSTALLED_APPS = [
     "template_partials",
     "django_prose_editor",
     "csp",
-    "django_tasks",
     "django_tasks_db",
 ]
 
@@ -324,12 +323,18 @@ LOGGING = {
 # PostgreSQL, workers on any number of hosts); ACADEMY_TASKS_BACKEND=rq sends them through
 # RQ on REDIS_URL instead. Tests run them at once unless a test starts a real worker.
 ACADEMY_TASKS_BACKEND = os.environ.get("ACADEMY_TASKS_BACKEND", "immediate" if TESTING else "database")
+# Django 6 has the Tasks API built in (django.tasks); on 5.2 the django-tasks backport is the app.
+from importlib.util import find_spec  # noqa: E402
+
+TASKS_MODULE = "django.tasks" if find_spec("django.tasks") else "django_tasks"
+if TASKS_MODULE == "django_tasks":
+    INSTALLED_APPS += ["django_tasks"]
 if ACADEMY_TASKS_BACKEND == "rq":
     INSTALLED_APPS += ["django_rq"]
     RQ_QUEUES = {"default": {"URL": os.environ.get("RQ_REDIS_URL", REDIS_URL or "redis://127.0.0.1:6379/0")}}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 elif ACADEMY_TASKS_BACKEND == "immediate":
-    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    TASKS = {"default": {"BACKEND": f"{TASKS_MODULE}.backends.immediate.ImmediateBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # A task still "running" this long after it started lost its worker and runs again.

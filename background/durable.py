@@ -16,7 +16,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
-from django_tasks import task
+
+from .compat import task
 
 logger = logging.getLogger(__name__)
 

@@ -23,8 +23,8 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django_tasks.base import Task
 
+from .compat import Task
 from .cron import Cron
 from .models import ScheduledRun, SchedulerLease
 

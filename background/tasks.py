@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
-from django_tasks import task
 
+from .compat import task
 from .durable import durable_task, retry_delay
 from .mail import email_deliver
 

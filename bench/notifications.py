@@ -18,8 +18,8 @@ from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from django_tasks import task
 
+from background.compat import task
 from notifications import services
 from notifications.models import Channel, Notification, NotificationPreference, NotificationSettings
 from notifications.selectors import cached_unread_count

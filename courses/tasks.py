@@ -1,5 +1,6 @@
 from django.conf import settings
-from django_tasks import task
+
+from background.compat import task
 
 
 @task()

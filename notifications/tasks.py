@@ -1,5 +1,4 @@
-from django_tasks import task
-
+from background.compat import task
 from background.durable import durable_task
 
 from .services import digests_send, notifications_email

@@ -3,7 +3,7 @@
 import time
 from pathlib import Path
 
-from django_tasks import task
+from background.compat import task
 
 
 @task()

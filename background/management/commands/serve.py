@@ -2,6 +2,8 @@
 supervisor. Ctrl+C (or SIGTERM) stops all three; if one of them dies, the others are stopped
 too, so nothing runs half-started."""
 
+import contextlib
+import os
 import signal
 import subprocess
 import sys
@@ -17,6 +19,11 @@ def worker_command() -> list[str]:
     return ["db_worker", "--queue-name", "*", "--no-reload", "--interval", "1"]
 
 
+def _signal_group(child: subprocess.Popen, signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(child.pid, signum)
+
+
 class Command(BaseCommand):
     help = "Run the web server, a task worker and the scheduler together (development)."
 
@@ -30,7 +37,10 @@ class Command(BaseCommand):
         if not no_worker:
             commands["worker"] = [*manage, *worker_command()]
             commands["scheduler"] = [*manage, "scheduler"]
-        children = {name: subprocess.Popen(command) for name, command in commands.items()}  # noqa: S603
+        # Each child leads its own process group, so stopping it stops what it started too
+        # (runserver's autoreloader runs the server in a grandchild).
+        children = {name: subprocess.Popen(command, start_new_session=True)  # noqa: S603
+                    for name, command in commands.items()}
         stopping = False
 
         def stop(signum=None, frame=None):
@@ -48,11 +58,12 @@ class Command(BaseCommand):
                 time.sleep(0.3)
         finally:
             for child in children.values():
-                if child.poll() is None:
-                    child.send_signal(signal.SIGTERM)
+                _signal_group(child, signal.SIGTERM)
             deadline = time.monotonic() + 10
             for child in children.values():
                 try:
                     child.wait(timeout=max(0.1, deadline - time.monotonic()))
                 except subprocess.TimeoutExpired:
-                    child.kill()
+                    _signal_group(child, signal.SIGKILL)
+                    child.wait()
+                _signal_group(child, signal.SIGTERM)  # anything its group left behind
