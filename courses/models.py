@@ -135,10 +135,10 @@ class Course(models.Model):
     )
     certificate_enabled = models.BooleanField(_("certificate"), default=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
     # Renewed by every change to the course's modules or items (courses.authoring).
-    structure_token = StructureTokenField(default=uuid.uuid4, editable=False)
+    structure_token = StructureTokenField(default=uuid.uuid4, editable=False, verbose_name=_("structure version"))
 
     objects = CourseQuerySet.as_manager()
 
@@ -176,7 +176,7 @@ class Course(models.Model):
 
 
 class Module(models.Model):
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules", verbose_name=_("course"))
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
@@ -210,8 +210,8 @@ class Item(models.Model):
         LINK = "link", _("Link")
 
     # ``course`` duplicates ``module.course`` so counters and outlines need no join.
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="items")
-    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="items")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="items", verbose_name=_("course"))
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="items", verbose_name=_("module"))
     kind = models.CharField(_("kind"), max_length=16, validators=[validate_kind])
     title = models.CharField(_("title"), max_length=200)
     position = models.PositiveIntegerField(_("position"), default=0)

@@ -12,8 +12,8 @@ from .catalog_search import catalog_search
 from .models import Course, Enrollment, ItemProgress, Topic
 from .outline import Outline, build_outline
 from .registry import get_kind
-from .structure import course_structures
 from .search import matching_course_ids
+from .structure import course_structures
 
 
 def catalog_courses(*, query: str = "", topic: str = "", language: str = "", level: str = ""):
