@@ -62,7 +62,7 @@ def academy():
     pages = [ItemFactory(module=first, title=title, position=n) for n, title in enumerate(["Wstęp", "Rozmowa"])]
     for item in pages:
         PageFactory(item=item, body=f"<p>Treść: {item.title}.</p>")
-    quiz_item = ItemFactory(module=second, kind=Item.Kind.QUIZ, title="Test końcowy", position=0)
+    quiz_item = ItemFactory(module=second, kind="quiz", title="Test końcowy", position=0)
     quiz = Quiz.objects.create(item=quiz_item, pass_mark=50, shuffle_choices=False)
     add_question(quiz, owner=trainer, text="Kto pomaga w rozmowie?", choices=[("Tłumacz", True), ("Nikt", False)])
     draft = CourseFactory(title="Nowy kurs", status=Course.Status.DRAFT, trainers=[trainer])
