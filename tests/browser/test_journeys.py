@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from academy.models import Membership
 from assessments.models import Quiz
-from courses.models import Course, Enrollment, Item
+from courses.models import Course, Enrollment
 from tests.browser.conftest import assert_accessible, resize
 from tests.factories.academy import MembershipFactory, OrganisationFactory, UserFactory
 from tests.factories.assessments import add_question
