@@ -28,10 +28,15 @@ node_modules/.installed: package.json package-lock.json .npmrc
 	npm ci --no-audit --no-fund
 	@touch $@
 
+# Links in emails and certificates use the address this server really answers on
+# (`make run PORT=8001` -> http://127.0.0.1:8001), unless ACADEMY_BASE_URL is set.
+run: export ACADEMY_BASE_URL ?= http://$(HOST):$(PORT)
 run: setup
 	@$(PY) manage.py seed_demo
 	@echo ""
 	@echo "Migration Academy is running at http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
+	@echo "Links in emails and certificates point at $(ACADEMY_BASE_URL)/ (ACADEMY_BASE_URL)."
+	@echo "Without EMAIL_URL, emails are printed here, in this terminal, not sent."
 	@echo "For H5P activities open http://academy.localhost:$(PORT)/ (the player runs isolated on h5p.academy.localhost)."
 	@$(PY) manage.py serve $(HOST):$(PORT)
 

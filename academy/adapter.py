@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from background.mail import email_queue, new_key
 
 from . import signin_limits
+from .mail import mail_sender
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -55,6 +56,14 @@ class AccountAdapter(DefaultAccountAdapter):
             % {"time": signin_limits.format_moment(until)},
             code="too_many_login_attempts",
         )
+
+    def format_email_subject(self, subject) -> str:
+        # No "[site]" prefix here: every email gets the academy's name in the recipient's
+        # language when it is composed (background.mail.email_compose, academy/mail.py).
+        return " ".join(str(subject).split())
+
+    def get_from_email(self) -> str:
+        return mail_sender()
 
     def send_mail(self, template_prefix, email, context):
         # Emails go out in the recipient's language, not the language of the page,

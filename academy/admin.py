@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import services
+from .admin_site import OverviewFigure, register_overview_figure
 from .models import Membership, Organisation, User
 
 
@@ -23,7 +25,7 @@ class UserAdmin(BaseUserAdmin):
     inlines = [MembershipInline]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Person"), {"fields": ["full_name", "job_title", "preferred_language"]}),
+        (_("Person"), {"fields": ["full_name", "short_name", "job_title", "preferred_language"]}),
         (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
@@ -58,3 +60,10 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "status"]
     search_fields = ["user__email", "user__full_name", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
+
+
+register_overview_figure(OverviewFigure(
+    key="organisations_pending", label=_("Organisations waiting for approval"), order=10,
+    count=lambda: Organisation.objects.filter(is_approved=False).count(),
+    url=lambda: reverse("admin:academy_organisation_changelist") + "?is_approved__exact=0",
+))

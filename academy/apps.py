@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +12,10 @@ class AcademyConfig(AppConfig):
         from .notices import register_types
 
         register_types()
+
+
+class AcademyAdminConfig(admin_apps.AdminConfig):
+    """The Django admin with the academy's branded site (academy/admin_site.py)."""
+
+    default = False  # AcademyConfig stays this module's default
+    default_site = "academy.admin_site.AcademyAdminSite"

@@ -20,13 +20,13 @@ ORGANISATIONS = [
 
 PEOPLE = [
     # email, full name, job title, organisation index, role, staff, trainer, language
-    ("staff@academy.example", "Ewa Administratorka", "Platform administrator", None, None, True, True, "pl"),
-    ("trainer@academy.example", "dr Katarzyna Wiśniewska", "Trainer, migration law", 3, "member", False, True, "pl"),
-    ("coordinator@academy.example", "Marek Zieliński", "Head of social affairs", 0, "coordinator", False, False, "pl"),
-    ("learner@academy.example", "Anna Kowalczyk", "Integration officer", 0, "member", False, False, "pl"),
-    ("ngo@academy.example", "Olena Shevchenko", "Case worker", 3, "member", False, False, "uk"),
+    ("staff@academy.example", "Ewa Administratorka", "Administratorka platformy", None, None, True, True, "pl"),
+    ("trainer@academy.example", "dr Katarzyna Wiśniewska", "Trenerka, prawo migracyjne", 3, "member", False, True, "pl"),
+    ("coordinator@academy.example", "Marek Zieliński", "Kierownik wydziału spraw społecznych", 0, "coordinator", False, False, "pl"),
+    ("learner@academy.example", "Anna Kowalczyk", "Specjalistka ds. integracji", 0, "member", False, False, "pl"),
+    ("ngo@academy.example", "Olena Shevchenko", "Соціальна працівниця", 3, "member", False, False, "uk"),
     ("official@academy.example", "Piotr Nowak", "Civil registry clerk", 1, "member", False, False, "en"),
-    ("newcomer@academy.example", "Zofia Mazur", "Social worker", 0, "member_pending", False, False, "pl"),
+    ("newcomer@academy.example", "Zofia Mazur", "Pracownica socjalna", 0, "member_pending", False, False, "pl"),
 ]
 
 

@@ -125,7 +125,7 @@ class SignupForm(AllauthSignupForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "job_title", "preferred_language"]
+        fields = ["full_name", "short_name", "job_title", "preferred_language"]
         help_texts = {
             "full_name": _(
                 "Printed on certificates issued from now on. To correct a certificate already "

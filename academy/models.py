@@ -57,12 +57,23 @@ class AcademyUserManager(UserManager):
         )
 
 
+# Academic and courtesy titles people put before their names (Polish, English, Ukrainian).
+NAME_TITLES = frozenset({
+    "dr", "hab", "prof", "mgr", "inż", "lek", "ks", "pan", "pani", "mr", "mrs", "ms", "mx",
+    "sir", "др", "проф", "пан", "пані", "докт",
+})
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(
         _("full name"),
         max_length=150,
         help_text=_("As it should be printed on your certificates."),
+    )
+    short_name = models.CharField(
+        _("short name"), max_length=60, blank=True,
+        help_text=_("How the academy greets you, e.g. your given name. Leave empty to use the first name in your full name."),
     )
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
     preferred_language = models.CharField(
@@ -90,7 +101,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name
 
     def get_short_name(self) -> str:
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        """The chosen short name, else the first word of the full name that is not a title
+        ("dr Katarzyna Wiśniewska" is greeted as "Katarzyna")."""
+        if self.short_name:
+            return self.short_name
+        words = [word for word in self.full_name.split() if word.casefold().rstrip(".") not in NAME_TITLES]
+        return words[0] if words else (self.full_name or self.email)
 
     @property
     def is_trainer(self) -> bool:
@@ -144,7 +160,7 @@ class Organisation(models.Model):
         OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=200)
-    name_key = models.CharField(max_length=200, editable=False)
+    name_key = models.CharField(max_length=200, editable=False, verbose_name=_("name for duplicate checks"))
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     voivodeship = models.CharField(
         _("voivodeship"), max_length=32, choices=Voivodeship.choices, blank=True
@@ -220,10 +236,10 @@ class Membership(models.Model):
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
+    , verbose_name=_("user"))
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships"
-    )
+    , verbose_name=_("organisation"))
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
@@ -234,9 +250,10 @@ class Membership(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     objects = MembershipQuerySet.as_manager()
 

@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "knowledge",
     "search",
     "bench",
-    "django.contrib.admin",
+    "academy.apps.AcademyAdminConfig",  # django.contrib.admin with the academy's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -209,7 +209,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 ACCOUNT_FORMS = {"signup": "academy.forms.SignupForm", "reset_password": "academy.forms.ResetPasswordForm"}
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Migration Academy] "
+# Subjects start with "[<academy name in the recipient's language>] ": background.mail.email_compose
+# (wording in academy/mail.py).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Migration Academy"
 
@@ -248,7 +249,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Email: console in development; EMAIL_URL=smtp://user:pass@host:587 or the SMTP vars.
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Migration Academy <academy@localhost>")
+# The address; the display name is the academy's name in the recipient's language (academy/mail.py).
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "academy@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
 if EMAIL_URL:
@@ -281,7 +283,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "frame-src": ["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        # The one third-party origin: embedded course videos, unless COURSES_VIDEO_EMBEDS=0.
+        "frame-src": ["'self'", *(["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+                                  if env_bool("COURSES_VIDEO_EMBEDS", default=True) else [])],
         "media-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
@@ -356,6 +360,9 @@ ACADEMY_PRIVATE_MEDIA_ROOT = Path(os.environ.get("ACADEMY_PRIVATE_MEDIA_ROOT", B
 COURSES_DOCUMENT_MAX_BYTES = int(os.environ.get("COURSES_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 COURSES_VIDEO_MAX_BYTES = int(os.environ.get("COURSES_VIDEO_MAX_BYTES", str(500 * 1024 * 1024)))
 COURSES_CAPTIONS_MAX_BYTES = 1024 * 1024
+# Embedded YouTube/Vimeo players are the academy's only third-party origin; 0 shows a plain
+# link to the provider and the transcript instead (and drops them from the CSP).
+COURSES_VIDEO_EMBEDS = env_bool("COURSES_VIDEO_EMBEDS", default=True)
 COURSES_CATALOG_PAGE_SIZE = 12
 # Learners who have not opened an unfinished course for this many days get a reminder
 # (once per stretch of inactivity; the daily job runs at 9:00).
@@ -366,8 +373,10 @@ COURSES_CHECK_STRUCTURE_WRITES = env_bool("COURSES_CHECK_STRUCTURE_WRITES", defa
 # How long a course structure stays in the cache (courses.structure); entries of old
 # versions are never read again and expire.
 COURSES_STRUCTURE_CACHE_SECONDS = int(os.environ.get("COURSES_STRUCTURE_CACHE_SECONDS", str(24 * 3600)))
-# Absolute links in course emails (enrolment, approval).
-ACADEMY_BASE_URL = os.environ.get("ACADEMY_BASE_URL", "http://127.0.0.1:8000")
+# The academy's public address: every absolute link (emails, certificates' QR codes, Open
+# Badges credentials) starts with it. Production must set it to the https address people
+# open (`check --deploy` fails otherwise); `make run` sets it to the address it serves.
+ACADEMY_BASE_URL = os.environ.get("ACADEMY_BASE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 
 # --- certificates ---
 # Stored PDFs and the development signing key live in private storage (never under MEDIA_URL).

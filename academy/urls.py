@@ -39,3 +39,4 @@ if settings.DEBUG:
 
 handler404 = "academy.views.not_found"
 handler500 = "academy.views.server_error"
+handler403 = "academy.views.permission_denied"

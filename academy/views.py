@@ -183,3 +183,12 @@ def member_decide(request, pk: int):
 @login_not_required
 def not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+@login_not_required
+def permission_denied(request, exception=None):
+    """403 with the reason and, when the refusal knows them, the links that lead on
+    (a locked step links the step to finish first and its course): ``exception.links``."""
+    links = list(getattr(exception, "links", None) or [])
+    message = str(exception) if exception is not None and str(exception) else ""
+    return render(request, "403.html", {"exception": message, "links": links}, status=403)

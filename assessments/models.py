@@ -61,7 +61,7 @@ class Quiz(models.Model):
         ALL = "all", _("All questions on one page")
         ONE = "one", _("One question per page")
 
-    item = models.OneToOneField(Item, on_delete=models.CASCADE, primary_key=True, related_name="quiz")
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, primary_key=True, related_name="quiz", verbose_name=_("step"))
     introduction = models.TextField(_("introduction"), blank=True)
     pass_mark = models.PositiveSmallIntegerField(
         _("pass mark (%)"), default=70, validators=[MinValueValidator(0), MaxValueValidator(100)]
@@ -95,7 +95,7 @@ class Quiz(models.Model):
     )
     show_correct_answers = models.BooleanField(_("show correct answers in the review"), default=True)
     layout = models.CharField(_("layout"), max_length=8, choices=Layout.choices, default=Layout.ALL)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     class Meta:
         verbose_name = _("quiz")
@@ -146,8 +146,8 @@ class Question(models.Model):
     tolerance = models.DecimalField(
         _("tolerance (±)"), max_digits=16, decimal_places=6, default=Decimal("0"), validators=[MinValueValidator(0)]
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     class Meta:
         verbose_name = _("question")
@@ -163,7 +163,7 @@ class Question(models.Model):
 
 
 class Choice(models.Model):
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices", verbose_name=_("question"))
     text = models.CharField(_("text"), max_length=500)
     is_correct = models.BooleanField(_("correct"), default=False)
     match_text = models.CharField(_("matching answer"), max_length=500, blank=True)
@@ -180,8 +180,8 @@ class Choice(models.Model):
 
 
 class QuizQuestion(models.Model):
-    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="placements")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="placements")
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="placements", verbose_name=_("quiz"))
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="placements", verbose_name=_("question"))
     position = models.PositiveIntegerField(_("position"), default=0)
     points = models.DecimalField(
         _("points in this quiz"), max_digits=6, decimal_places=2, null=True, blank=True,
@@ -215,15 +215,15 @@ class Attempt(models.Model):
         SUBMITTED = "submitted", _("Submitted")
         EXPIRED = "expired", _("Closed when time ran out")
 
-    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts")
-    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="quiz_attempts")
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("quiz"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts", verbose_name=_("user"))
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="quiz_attempts", verbose_name=_("enrolment"))
     number = models.PositiveSmallIntegerField(_("attempt"))
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.OPEN)
     # Frozen at start: question ids in the order shown, and each question's choice ids
     # in the order shown ({"<question id>": [choice ids]}).
-    question_ids = models.JSONField(default=list)
-    choice_order = models.JSONField(default=dict)
+    question_ids = models.JSONField(default=list, verbose_name=_("questions drawn"))
+    choice_order = models.JSONField(default=dict, verbose_name=_("order of choices"))
     started_at = models.DateTimeField(_("started"))
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -266,17 +266,17 @@ class Attempt(models.Model):
 
 
 class Response(models.Model):
-    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses")
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="responses")
-    value = models.JSONField(null=True, blank=True)
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses", verbose_name=_("attempt"))
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="responses", verbose_name=_("question"))
+    value = models.JSONField(null=True, blank=True, verbose_name=_("answer"))
     # A flat form of the answer for aggregate answer distributions: ",12,15," for
     # chosen choice ids, the typed text for short and numeric answers.
-    answer_key = models.CharField(max_length=255, blank=True, db_index=False)
-    saved_at = models.DateTimeField()
+    answer_key = models.CharField(max_length=255, blank=True, db_index=False, verbose_name=_("answer key"))
+    saved_at = models.DateTimeField(verbose_name=_("saved"))
     # Set when the answer is final (checked with immediate feedback, or at submission).
-    locked = models.BooleanField(default=False)
-    credit = models.DecimalField(max_digits=6, decimal_places=5, null=True, blank=True)
-    points = models.DecimalField(max_digits=9, decimal_places=3, null=True, blank=True)
+    locked = models.BooleanField(default=False, verbose_name=_("locked"))
+    credit = models.DecimalField(max_digits=6, decimal_places=5, null=True, blank=True, verbose_name=_("credit (share of the points)"))
+    points = models.DecimalField(max_digits=9, decimal_places=3, null=True, blank=True, verbose_name=_("points"))
 
     class Meta:
         verbose_name = _("response")
@@ -293,14 +293,14 @@ class Response(models.Model):
 
 
 class QuizOverride(models.Model):
-    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="overrides")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_overrides")
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="overrides", verbose_name=_("quiz"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_overrides", verbose_name=_("user"))
     extra_attempts = models.PositiveSmallIntegerField(_("extra attempts"), default=0)
     extra_minutes = models.PositiveIntegerField(_("extra minutes per attempt"), default=0)
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
+    , verbose_name=_("granted by"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     class Meta:
         verbose_name = _("quiz exception")

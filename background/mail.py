@@ -26,6 +26,8 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
+from academy.mail import mail_sender, mail_subject
+
 from .models import EmailDelivery
 
 logger = logging.getLogger(__name__)
@@ -72,6 +74,9 @@ def email_compose(
         return None
     language = language or (language_of(recipient) if recipient else settings.LANGUAGE_CODE)
     with translation.override(language):
+        # Who writes and what about, in the recipient's language (academy/mail.py).
+        subject = mail_subject(subject)
+        from_email = from_email or mail_sender()
         footer = reason or gettext("You receive this email because you have an account at the Migration Academy.")
         context = {"subject": subject, "text": text, "html": html, "footer": footer,
                    "unsubscribe_url": unsubscribe_url, "language": language}

@@ -1,4 +1,9 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from academy.admin_site import OverviewFigure, register_overview_figure
 
 from .forms import CertificateTemplateForm
 from .models import Certificate, CertificateCounter, CertificateEvent, CertificateTemplate
@@ -54,3 +59,16 @@ class CertificateCounterAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def _issued_this_month() -> int:
+    start = timezone.localdate().replace(day=1)
+    return Certificate.objects.filter(issued_at__date__gte=start).count()
+
+
+register_overview_figure(OverviewFigure(
+    key="certificates_this_month", label=_("Certificates issued this month"), order=30,
+    count=_issued_this_month,
+    url=lambda: reverse("admin:certificates_certificate_changelist") + "?issued_at__gte="
+    + timezone.localdate().replace(day=1).isoformat(),
+))

@@ -139,4 +139,10 @@ class CertificateTemplateForm(forms.ModelForm):
                 self.add_error(f"signatory{index}_name",
                                forms.ValidationError(_("Give the name of the person in this role."),
                                                      code="role_without_name"))
+        if not any((data.get(f"signatory{index}_name") or "").strip() for index in (1, 2, 3)):
+            # An empty template is not ready to print: say so here, not only on the checklist.
+            self.add_error("signatory1_name", forms.ValidationError(
+                _("A certificate needs at least one signatory: give the name and role of the person who signs it."),
+                code="no_signatory",
+            ))
         return data

@@ -7,7 +7,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from academy.dashboard import DashboardSection, register_section
-from courses.registry import CourseTool, register_course_tool, register_publish_check
+from courses.registry import (
+    CompletionPanel,
+    CourseTool,
+    register_completion_panel,
+    register_course_tool,
+    register_publish_check,
+)
 
 
 def dashboard_context(request) -> dict:
@@ -15,6 +21,16 @@ def dashboard_context(request) -> dict:
 
     # One query: the learner's current certificates with course and replacement joined.
     return {"certificates": list(certificates_of(request.user)[:20])}
+
+
+def completion_panel(enrollment) -> dict | None:
+    """The certificate on the "course complete" panel. One query."""
+    if not enrollment.course.certificate_enabled:
+        return None
+    from .models import Certificate
+
+    certificate = Certificate.objects.current().filter(enrollment=enrollment).select_related("course").first()
+    return {"certificate": certificate}
 
 
 def publish_problems(course) -> list[tuple[str, str]]:
@@ -27,10 +43,12 @@ def publish_problems(course) -> list[tuple[str, str]]:
     url = reverse("certificates:template", kwargs={"slug": course.slug})
     template = CertificateTemplate.objects.filter(course=course).first()
     if template is None:
-        return [(_("The certificate template is not set up yet."), url)]
+        return [(_("The certificate template is not set up yet: open it, give at least one signatory "
+                   "(name and role) and save it."), url)]
     problems = []
     if not template.signatories():
-        problems.append((_("The certificate template needs at least one signatory."), url))
+        problems.append((_("The certificate template needs at least one signatory: give the name and role "
+                           "of the person who signs the certificates."), url))
     if any(unknown_placeholders(getattr(template, field)) for field in ("title", "body", "title_en", "body_en")):
         problems.append((_("The certificate template uses an unknown placeholder."), url))
     return problems
@@ -49,3 +67,6 @@ def register() -> None:
         url=lambda course: reverse("certificates:template", kwargs={"slug": course.slug}),
     ))
     register_publish_check("certificates", publish_problems)
+    register_completion_panel(CompletionPanel(
+        key="certificate", template="certificates/completion_panel.html", context=completion_panel, order=10,
+    ))

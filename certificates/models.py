@@ -32,7 +32,7 @@ CERTIFICATE_LANGUAGES = [("pl", _("Polish")), ("en", _("English")), ("uk", _("Uk
 
 
 class CertificateTemplate(models.Model):
-    course = models.OneToOneField(Course, on_delete=models.CASCADE, related_name="certificate_template")
+    course = models.OneToOneField(Course, on_delete=models.CASCADE, related_name="certificate_template", verbose_name=_("course"))
     language = models.CharField(
         _("certificate language"), max_length=2, choices=CERTIFICATE_LANGUAGES, default="pl",
         help_text=_("The language the certificate is printed in, whatever the learner's interface language."),
@@ -68,7 +68,7 @@ class CertificateTemplate(models.Model):
         _("valid for (months)"), null=True, blank=True,
         help_text=_("Leave empty if the certificate does not expire."),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     class Meta:
         verbose_name = _("certificate template")
@@ -93,8 +93,8 @@ class CertificateTemplate(models.Model):
 
 
 class CertificateCounter(models.Model):
-    year = models.PositiveIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
+    year = models.PositiveIntegerField(primary_key=True, verbose_name=_("year"))
+    last = models.PositiveIntegerField(default=0, verbose_name=_("last number"))
 
     class Meta:
         verbose_name = _("certificate counter")
@@ -117,12 +117,12 @@ class Certificate(models.Model):
         REPLACED = "replaced", _("Replaced")
         EXPIRED = "expired", _("Expired")
 
-    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="certificates")
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("enrolment"))
     # Denormalised from the enrollment so lists filter without joins.
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates")
-    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="certificates")
-    year = models.PositiveIntegerField()
-    sequence = models.PositiveIntegerField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("user"))
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("course"))
+    year = models.PositiveIntegerField(verbose_name=_("year"))
+    sequence = models.PositiveIntegerField(verbose_name=_("sequence number"))
     number = models.CharField(_("number"), max_length=20, unique=True)
     code = models.CharField(_("verification code"), max_length=28, unique=True)
     snapshot = models.JSONField(_("what was certified"))
@@ -130,22 +130,23 @@ class Certificate(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text=_("Empty when issued automatically on completion."),
+        verbose_name=_("issued by"),
     )
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    , verbose_name=_("revoked by"))
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
     replaced_at = models.DateTimeField(_("replaced"), null=True, blank=True)
     replaced_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaces"
-    )
-    pdf_path = models.CharField(max_length=200, blank=True)
-    pdf_sha256 = models.CharField(max_length=64, blank=True)
-    pdf_size = models.PositiveIntegerField(default=0)
-    pdf_version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
+    , verbose_name=_("replaced by"))
+    pdf_path = models.CharField(max_length=200, blank=True, verbose_name=_("PDF file"))
+    pdf_sha256 = models.CharField(max_length=64, blank=True, verbose_name=_("PDF checksum (SHA-256)"))
+    pdf_size = models.PositiveIntegerField(default=0, verbose_name=_("PDF size (bytes)"))
+    pdf_version = models.PositiveIntegerField(default=1, verbose_name=_("PDF version"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     objects = CertificateQuerySet.as_manager()
 
@@ -210,13 +211,13 @@ class CertificateEvent(models.Model):
         UNREVOKED = "unrevoked", _("Revocation withdrawn")
         REPLACED = "replaced", _("Replaced")
 
-    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="events")
+    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="events", verbose_name=_("certificate"))
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                           related_name="+")
-    at = models.DateTimeField(default=timezone.now)
+                           related_name="+", verbose_name=_("by"))
+    at = models.DateTimeField(default=timezone.now, verbose_name=_("when"))
     note = models.TextField(_("note"), blank=True)
-    details = models.JSONField(default=dict, blank=True)
+    details = models.JSONField(default=dict, blank=True, verbose_name=_("details"))
 
     class Meta:
         verbose_name = _("certificate event")

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db.models import FilteredRelation, Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .models import Course, Enrollment, Item, ItemProgress
@@ -32,9 +33,21 @@ class NotEnrolled(Exception):
 class ItemLocked(PermissionDenied):
     """A sequential course's item whose prerequisites are unfinished; the message says which."""
 
-    def __init__(self, blocker: Item):
+    def __init__(self, blocker: Item, course: Course | None = None):
         super().__init__(_("Finish “%(title)s” first.") % {"title": blocker.title})
         self.blocker = blocker
+        self.course = course
+
+    @property
+    def links(self) -> list[tuple[str, str]]:
+        """Where the 403 page sends the learner: the step to finish, then the course."""
+        if self.course is None:
+            return []
+        step = reverse("courses:item", kwargs={"slug": self.course.slug, "item_id": self.blocker.pk})
+        return [
+            (_("Go to “%(title)s”") % {"title": self.blocker.title}, step),
+            (_("Back to the course “%(title)s”") % {"title": self.course.title}, self.course.get_absolute_url()),
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,5 +144,5 @@ def learner_item(user, *, item_id: int, slug: str | None = None) -> tuple[Item, 
     outline = course_outline(course=item.course, enrollment=enrollment)
     entry = outline.entry_for(item.pk)
     if entry is not None and entry.is_locked:
-        raise ItemLocked(entry.locked_by)
+        raise ItemLocked(entry.locked_by, item.course)
     return item, enrollment, outline

@@ -22,7 +22,7 @@ from .models import (
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "name_en", "name_uk", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 

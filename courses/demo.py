@@ -22,11 +22,12 @@ from .progress import progress_recompute, progress_record
 
 TRAINER = "trainer@academy.example"
 
-TOPICS = {
-    "integracja-lokalna": "Integracja lokalna",
-    "ochrona-miedzynarodowa": "Ochrona międzynarodowa",
-    "komunikacja": "Komunikacja i tłumaczenie",
-    "wspolpraca-samorzad-ngo": "Współpraca samorządu i NGO",
+TOPICS = {  # slug: (Polish, English, Ukrainian)
+    "integracja-lokalna": ("Integracja lokalna", "Local integration", "Місцева інтеграція"),
+    "ochrona-miedzynarodowa": ("Ochrona międzynarodowa", "International protection", "Міжнародний захист"),
+    "komunikacja": ("Komunikacja i tłumaczenie", "Communication and interpreting", "Комунікація та переклад"),
+    "wspolpraca-samorzad-ngo": ("Współpraca samorządu i NGO", "Local government and NGO cooperation",
+                                "Співпраця самоврядування та НУО"),
 }
 
 # A short open-licence film used as a stand-in embed; the transcript is the content.
@@ -326,8 +327,12 @@ def _course(spec: dict, trainer: User | None) -> Course:
     if course.published_at is None:
         course.published_at = timezone.now()
         course.save(update_fields=["published_at"])
-    course.topics.set([Topic.objects.get_or_create(slug=slug, defaults={"name": TOPICS[slug]})[0]
-                       for slug in spec["topics"]])
+    course.topics.set([
+        Topic.objects.update_or_create(
+            slug=slug, defaults=dict(zip(("name", "name_en", "name_uk"), TOPICS[slug], strict=True)),
+        )[0]
+        for slug in spec["topics"]
+    ])
     if trainer is not None:
         course.trainers.add(trainer)
     with structure_edit(course):  # idempotent: the demo's own positions

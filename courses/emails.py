@@ -43,6 +43,6 @@ def send_enrolment_email(*, enrollment: Enrollment, event: str) -> None:
         to=user.email,
         recipient=user,
         language=language,
-        subject=f"{getattr(settings, 'ACCOUNT_EMAIL_SUBJECT_PREFIX', '')}{subject}",
+        subject=subject,  # prefixed with the academy's name when composed (academy/mail.py)
         text=body,
     )

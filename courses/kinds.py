@@ -3,6 +3,7 @@ is called from ``CoursesConfig.ready()``, the same way every app registers its k
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,10 @@ def _studio_url(item) -> str | None:
         return reverse("studio:item_edit", kwargs={"item_id": item.pk})
     except NoReverseMatch:
         return None
+
+
+def _video_context(request, item, enrollment) -> dict:
+    return {**_detail_context(Video)(request, item, enrollment), "video_embeds": settings.COURSES_VIDEO_EMBEDS}
 
 
 def _detail_context(model):
@@ -89,7 +94,7 @@ def register() -> None:
     ))
     register_kind(ItemKind(
         key=Item.Kind.VIDEO, label=_("Video"), icon="▶", completion=Completion.MANUAL,
-        template="courses/kinds/video.html", context=_detail_context(Video), studio_url=_studio_url,
+        template="courses/kinds/video.html", context=_video_context, studio_url=_studio_url,
         publish_problems=video_problems, duplicate=_duplicate(Video),
     ))
     register_kind(ItemKind(

@@ -21,13 +21,19 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .registry import get_kind, validate_kind
 
 
 class Topic(models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    """A subject the academy itself defines, so it is named in every interface language
+    (unlike course content, which keeps the language the trainer wrote it in)."""
+
+    name = models.CharField(_("name (Polish)"), max_length=100, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    name_uk = models.CharField(_("name (Ukrainian)"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     class Meta:
@@ -36,7 +42,13 @@ class Topic(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active interface language, Polish when no translation is set."""
+        language = (get_language() or "pl").split("-")[0]
+        return {"en": self.name_en, "uk": self.name_uk}.get(language) or self.name
 
 
 class StructureTokenField(models.UUIDField):
@@ -123,10 +135,10 @@ class Course(models.Model):
     )
     certificate_enabled = models.BooleanField(_("certificate"), default=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
     # Renewed by every change to the course's modules or items (courses.authoring).
-    structure_token = StructureTokenField(default=uuid.uuid4, editable=False)
+    structure_token = StructureTokenField(default=uuid.uuid4, editable=False, verbose_name=_("structure version"))
 
     objects = CourseQuerySet.as_manager()
 
@@ -164,7 +176,7 @@ class Course(models.Model):
 
 
 class Module(models.Model):
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules", verbose_name=_("course"))
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
@@ -198,15 +210,15 @@ class Item(models.Model):
         LINK = "link", _("Link")
 
     # ``course`` duplicates ``module.course`` so counters and outlines need no join.
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="items")
-    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="items")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="items", verbose_name=_("course"))
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="items", verbose_name=_("module"))
     kind = models.CharField(_("kind"), max_length=16, validators=[validate_kind])
     title = models.CharField(_("title"), max_length=200)
     position = models.PositiveIntegerField(_("position"), default=0)
     is_required = models.BooleanField(_("required"), default=True)
     estimated_minutes = models.PositiveIntegerField(_("estimated minutes"), default=10)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     objects = ItemQuerySet.as_manager()
 
@@ -248,21 +260,21 @@ class Enrollment(models.Model):
         REJECTED = "rejected", _("Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments")
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrollments")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("user"))
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("course"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
     enrolled_at = models.DateTimeField(_("enrolled"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    , verbose_name=_("decided by"))
     # Denormalised by the progress engine, in the same transaction as ItemProgress.
-    required_total = models.PositiveIntegerField(default=0)
-    required_completed = models.PositiveIntegerField(default=0)
-    percent = models.PositiveSmallIntegerField(default=0)
+    required_total = models.PositiveIntegerField(default=0, verbose_name=_("required steps"))
+    required_completed = models.PositiveIntegerField(default=0, verbose_name=_("required steps completed"))
+    percent = models.PositiveSmallIntegerField(default=0, verbose_name=_("percent complete"))
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
-    last_item = models.ForeignKey(Item, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    last_activity_at = models.DateTimeField(null=True, blank=True)
+    last_item = models.ForeignKey(Item, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("last step opened"))
+    last_activity_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last activity"))
 
     objects = EnrollmentQuerySet.as_manager()
 
@@ -291,6 +303,13 @@ class Enrollment(models.Model):
     def is_complete(self) -> bool:
         return self.completed_at is not None
 
+    @property
+    def steps_added_since_completion(self) -> int:
+        """Required steps added after the course was completed: they are there for the
+        learner but do not reopen the course (ARCHITECTURE §2), so the percent may be
+        below 100 next to "completed". Every page and report says so with this number."""
+        return max(self.required_total - self.required_completed, 0) if self.completed_at else 0
+
 
 class ItemProgress(models.Model):
     class State(models.TextChoices):
@@ -298,15 +317,15 @@ class ItemProgress(models.Model):
         IN_PROGRESS = "in_progress", _("In progress")
         COMPLETED = "completed", _("Complete")
 
-    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="progress")
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="progress")
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="progress", verbose_name=_("enrolment"))
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="progress", verbose_name=_("step"))
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.IN_PROGRESS)
     # The kind's current grade as a fraction 0..1 (quizzes, H5P); None for materials.
     score = models.DecimalField(_("score"), max_digits=6, decimal_places=5, null=True, blank=True)
     passed = models.BooleanField(_("passed"), null=True, blank=True)
-    started_at = models.DateTimeField(default=timezone.now)
-    completed_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    started_at = models.DateTimeField(default=timezone.now, verbose_name=_("started"))
+    completed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("completed"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     class Meta:
         verbose_name = _("item progress")
@@ -344,7 +363,7 @@ def _private_storage():
 class Page(models.Model):
     """A page of rich text written by a trainer; ``body`` is sanitised HTML (nh3)."""
 
-    item = models.OneToOneField(Item, on_delete=models.CASCADE, primary_key=True, related_name="page")
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, primary_key=True, related_name="page", verbose_name=_("step"))
     body = models.TextField(_("text"), blank=True)
 
     class Meta:
@@ -359,7 +378,7 @@ class Video(models.Model):
     """An uploaded video with WebVTT captions and a transcript, or an embed from a
     privacy-enhanced YouTube or Vimeo player URL (validated in ``courses.forms``)."""
 
-    item = models.OneToOneField(Item, on_delete=models.CASCADE, primary_key=True, related_name="video")
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, primary_key=True, related_name="video", verbose_name=_("step"))
     file = models.FileField(_("video file"), upload_to="courses/videos/", storage=_private_storage, blank=True)
     file_type = models.CharField(_("video format"), max_length=40, blank=True)
     captions = models.FileField(
@@ -389,12 +408,23 @@ class Video(models.Model):
         """Captions or a transcript exist (the studio's publish check uses it)."""
         return bool(self.captions) or bool(self.transcript.strip())
 
+    @property
+    def watch_url(self) -> str:
+        """The provider's own page for an embedded video: the plain link shown when the
+        embed cannot load or embeds are turned off (COURSES_VIDEO_EMBEDS)."""
+        embed = self.embed_url
+        for prefix, page in (("https://www.youtube-nocookie.com/embed/", "https://www.youtube.com/watch?v="),
+                             ("https://player.vimeo.com/video/", "https://vimeo.com/")):
+            if embed.startswith(prefix):
+                return page + embed[len(prefix):].split("?")[0].split("/")[0]
+        return embed
+
 
 class Document(models.Model):
     """A downloadable file (PDF, DOCX, ODT, XLSX, PPTX) whose type was sniffed from
     its content on upload."""
 
-    item = models.OneToOneField(Item, on_delete=models.CASCADE, primary_key=True, related_name="document")
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, primary_key=True, related_name="document", verbose_name=_("step"))
     file = models.FileField(_("file"), upload_to="courses/documents/", storage=_private_storage)
     file_type = models.CharField(_("file type"), max_length=8)
     original_name = models.CharField(_("file name"), max_length=255)
@@ -412,7 +442,7 @@ class Document(models.Model):
 class Link(models.Model):
     """An external web page (http or https) with a short description of why to read it."""
 
-    item = models.OneToOneField(Item, on_delete=models.CASCADE, primary_key=True, related_name="link")
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, primary_key=True, related_name="link", verbose_name=_("step"))
     url = models.URLField(_("address"), max_length=1000)
     description = models.TextField(_("description"), blank=True)
 

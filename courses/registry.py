@@ -123,3 +123,24 @@ def register_course_tool(tool: CourseTool) -> None:
 
 def course_tools() -> list[CourseTool]:
     return sorted(_course_tools.values(), key=lambda tool: tool.order)
+
+
+@dataclass(frozen=True)
+class CompletionPanel:
+    """A part of the "course complete" panel that another app fills (the certificate)."""
+
+    key: str
+    template: str  # included with ``panel`` = the dict from ``context``
+    context: Callable  # (enrollment) -> dict, or None to show nothing; at most one query
+    order: int = 100
+
+
+_completion_panels: dict[str, CompletionPanel] = {}
+
+
+def register_completion_panel(panel: CompletionPanel) -> None:
+    _completion_panels[panel.key] = panel
+
+
+def completion_panels() -> list[CompletionPanel]:
+    return sorted(_completion_panels.values(), key=lambda panel: panel.order)

@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from .catalog_search import catalog_search
 from .models import Course, Enrollment, ItemProgress, Topic
 from .outline import Outline, build_outline
 from .registry import get_kind
+from .search import matching_course_ids
 from .structure import course_structures
 
 
@@ -19,20 +20,21 @@ def catalog_courses(*, query: str = "", topic: str = "", language: str = "", lev
     """Published courses matching the catalog's search and filters, with trainers and
     topics prefetched (two extra queries per page, whatever its length)."""
     courses = Course.objects.published()
-    found = catalog_search()(query) if query and catalog_search() else None
-    if found is not None:
-        courses = courses.filter(pk__in=found)  # the academy's search service (search/)
-    elif query:
-        courses = courses.filter(
-            Q(title__icontains=query) | Q(summary__icontains=query) | Q(topics__name__icontains=query)
-        )
     if topic:
         courses = courses.filter(topics__slug=topic)
     if language:
         courses = courses.filter(language=language)
     if level:
         courses = courses.filter(level=level)
-    if query or topic:
+    provider = catalog_search() if query else None
+    found = provider(query) if provider is not None else None
+    if found is not None:
+        courses = courses.filter(pk__in=found)  # the academy's search service (search/)
+    if query and found is None:
+        # Nothing indexed yet (or no search app): word by word and diacritics-insensitive
+        # (courses/search.py), one more query.
+        courses = Course.objects.filter(pk__in=matching_course_ids(courses, query) or [])
+    elif topic:
         # Joins through topics can repeat a course; filter by id instead of DISTINCT.
         courses = Course.objects.filter(pk__in=courses.values("pk"))
     return courses.order_by("title", "pk").prefetch_related(
@@ -87,8 +89,7 @@ class LearningRow:
     @property
     def new_required_items(self) -> int:
         """Required items added after the course was completed (they do not reopen it)."""
-        e = self.enrollment
-        return max(e.required_total - e.required_completed, 0) if e.completed_at else 0
+        return self.enrollment.steps_added_since_completion
 
 
 def learning_for(user) -> dict:

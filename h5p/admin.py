@@ -1,5 +1,8 @@
 from django.contrib import admin, messages
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from academy.admin_site import OverviewFigure, register_overview_figure
 
 from .models import Activity, ActivityError, Attempt, Library
 from .services import library_approve, library_revoke
@@ -56,3 +59,10 @@ class ActivityErrorAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+register_overview_figure(OverviewFigure(
+    key="h5p_libraries_waiting", label=_("H5P libraries awaiting approval"), order=20,
+    count=lambda: Library.objects.filter(approved_at__isnull=True).count(),
+    url=lambda: reverse("h5p:libraries"),
+))

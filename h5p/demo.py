@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -72,5 +75,6 @@ def seed(stdout) -> None:
         library_approve(library=library, user=staff)
     if added:
         stdout.write("H5P activities: " + "; ".join(added) + ".")
-    stdout.write("H5P needs the player's sibling host name: open http://academy.localhost:8000/ "
+    port = urlsplit(settings.ACADEMY_BASE_URL).port or 8000
+    stdout.write(f"H5P needs the player's sibling host name: open http://academy.localhost:{port}/ "
                  "(not 127.0.0.1) to play H5P activities.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -28,6 +29,11 @@ def item_context(request, item, enrollment) -> dict:
     origin = player_origin(request)
     if origin is None:
         context["h5p_unavailable"] = True
+        if settings.DEBUG:
+            # On 127.0.0.1 there is no sibling host for the player: point the developer at one.
+            _host, _colon, port = request.get_host().rpartition(":")
+            port = f":{port}" if _colon and port.isdigit() else ""
+            context["h5p_dev_url"] = f"{request.scheme}://academy.localhost{port}{request.get_full_path()}"
         return context
     if activity.blocked and not preview:
         context["h5p_blocked"] = True

@@ -28,16 +28,16 @@ class Library(models.Model):
     title = models.CharField(_("title"), max_length=200)
     runnable = models.BooleanField(_("runnable"), default=False)
     # Storage folder of the current patch: "h5p/libraries/<key>/<patch>-<hash>".
-    path = models.CharField(max_length=300)
-    metadata = models.JSONField(default=dict)
+    path = models.CharField(max_length=300, verbose_name=_("storage path"))
+    metadata = models.JSONField(default=dict, verbose_name=_("metadata"))
     # Keys ("machineName-major.minor") of its preloaded and dynamic dependencies.
-    dependencies = models.JSONField(default=list)
+    dependencies = models.JSONField(default=list, verbose_name=_("dependencies"))
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    , verbose_name=_("approved by"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     class Meta:
         verbose_name = _("H5P library")
@@ -75,16 +75,16 @@ class Activity(models.Model):
         COMPLETED = "completed", _("Completed (any finished attempt)")
         PASSED = "passed", _("Passed with the minimum score")
 
-    item = models.OneToOneField("courses.Item", on_delete=models.CASCADE, related_name="h5p_activity")
+    item = models.OneToOneField("courses.Item", on_delete=models.CASCADE, related_name="h5p_activity", verbose_name=_("step"))
     title = models.CharField(_("title from the package"), max_length=200, blank=True)
-    main_library = models.ForeignKey(Library, on_delete=models.PROTECT, related_name="main_for")
+    main_library = models.ForeignKey(Library, on_delete=models.PROTECT, related_name="main_for", verbose_name=_("main library"))
     libraries = models.ManyToManyField(Library, related_name="activities", verbose_name=_("libraries"))
-    content_hash = models.CharField(max_length=64)
-    content_path = models.CharField(max_length=300)  # "h5p/content/<sha256>"
-    h5p_json = models.JSONField(default=dict)
-    package_size = models.PositiveBigIntegerField(default=0)
+    content_hash = models.CharField(max_length=64, verbose_name=_("content checksum"))
+    content_path = models.CharField(max_length=300, verbose_name=_("content path"))  # "h5p/content/<sha256>"
+    h5p_json = models.JSONField(default=dict, verbose_name=_("package description (h5p.json)"))
+    package_size = models.PositiveBigIntegerField(default=0, verbose_name=_("package size (bytes)"))
     # Origins the content loads media or embeds from (package.external_origins).
-    external_origins = models.JSONField(default=list, blank=True)
+    external_origins = models.JSONField(default=list, blank=True, verbose_name=_("third-party origins it loads from"))
     grading = models.CharField(_("grading"), max_length=16, choices=Grading.choices, default=Grading.HIGHEST)
     completion = models.CharField(
         _("completion"), max_length=16, choices=CompletionMode.choices, default=CompletionMode.PASSED
@@ -92,8 +92,8 @@ class Activity(models.Model):
     pass_percent = models.PositiveSmallIntegerField(_("pass mark (%)"), default=70)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
+    , verbose_name=_("uploaded by"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
         verbose_name = _("H5P activity")
@@ -120,9 +120,9 @@ class ActivityError(models.Model):
         START = "start", _("Could not start")
         RUNTIME = "runtime", _("Error while running")
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="errors")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="errors", verbose_name=_("activity"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+")
+                             related_name="+", verbose_name=_("user"))
     phase = models.CharField(_("when"), max_length=10, choices=Phase.choices)
     library = models.CharField(_("library"), max_length=200, blank=True)
     message = models.CharField(_("message"), max_length=1000)
@@ -139,8 +139,8 @@ class ActivityError(models.Model):
 
 
 class Attempt(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attempts")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="h5p_attempts")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("activity"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="h5p_attempts", verbose_name=_("user"))
     number = models.PositiveIntegerField(_("attempt"))
     raw_score = models.DecimalField(_("score"), max_digits=9, decimal_places=2, null=True, blank=True)
     max_score = models.DecimalField(_("maximum"), max_digits=9, decimal_places=2, null=True, blank=True)
@@ -151,9 +151,9 @@ class Attempt(models.Model):
     duration = models.CharField(_("duration"), max_length=40, blank=True)
     # The verb that finished the attempt; an ``answered`` may be followed by its
     # ``completed``. Empty while the attempt is open: its questions are being answered.
-    verb = models.CharField(max_length=20)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    verb = models.CharField(max_length=20, verbose_name=_("xAPI verb"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     class Meta:
         verbose_name = _("H5P attempt")
@@ -183,17 +183,17 @@ class Result(models.Model):
 
     # Child statements arrive before the top-level one that finishes their attempt: the
     # first of them opens it (see services.statement_record).
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    attempt = models.ForeignKey(Attempt, null=True, blank=True, on_delete=models.CASCADE, related_name="results")
-    object_id = models.CharField(max_length=500)
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="+", verbose_name=_("activity"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user"))
+    attempt = models.ForeignKey(Attempt, null=True, blank=True, on_delete=models.CASCADE, related_name="results", verbose_name=_("attempt"))
+    object_id = models.CharField(max_length=500, verbose_name=_("object identifier"))
     description = models.CharField(_("question"), max_length=500, blank=True)
-    interaction_type = models.CharField(max_length=40, blank=True)
+    interaction_type = models.CharField(max_length=40, blank=True, verbose_name=_("interaction type"))
     response = models.TextField(_("response"), blank=True)
-    raw_score = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
-    max_score = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
-    success = models.BooleanField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    raw_score = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True, verbose_name=_("raw score"))
+    max_score = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True, verbose_name=_("maximum score"))
+    success = models.BooleanField(null=True, blank=True, verbose_name=_("success"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
         verbose_name = _("H5P question result")
@@ -206,19 +206,19 @@ class Result(models.Model):
 
 
 class Statement(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="statements")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    attempt = models.ForeignKey(Attempt, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    verb = models.CharField(max_length=40)
-    raw_score = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
-    max_score = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
-    scaled = models.DecimalField(max_digits=6, decimal_places=5, null=True, blank=True)
-    success = models.BooleanField(null=True, blank=True)
-    completion = models.BooleanField(null=True, blank=True)
-    duration = models.CharField(max_length=40, blank=True)
-    is_child = models.BooleanField(default=False)
-    raw = models.JSONField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="statements", verbose_name=_("activity"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user"))
+    attempt = models.ForeignKey(Attempt, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("attempt"))
+    verb = models.CharField(max_length=40, verbose_name=_("xAPI verb"))
+    raw_score = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True, verbose_name=_("raw score"))
+    max_score = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True, verbose_name=_("maximum score"))
+    scaled = models.DecimalField(max_digits=6, decimal_places=5, null=True, blank=True, verbose_name=_("scaled score"))
+    success = models.BooleanField(null=True, blank=True, verbose_name=_("success"))
+    completion = models.BooleanField(null=True, blank=True, verbose_name=_("completion"))
+    duration = models.CharField(max_length=40, blank=True, verbose_name=_("duration"))
+    is_child = models.BooleanField(default=False, verbose_name=_("part of an activity"))
+    raw = models.JSONField(verbose_name=_("raw statement"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
         verbose_name = _("xAPI statement")
@@ -230,10 +230,10 @@ class Statement(models.Model):
 
 
 class SavedState(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="saved_states")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    data = models.TextField()
-    updated_at = models.DateTimeField(auto_now=True)
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="saved_states", verbose_name=_("activity"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user"))
+    data = models.TextField(verbose_name=_("data"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     class Meta:
         verbose_name = _("H5P saved state")

@@ -23,13 +23,13 @@ def _token() -> str:
 
 
 class StudioInvitation(models.Model):
-    course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="studio_invitations")
+    course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="studio_invitations", verbose_name=_("course"))
     email = models.EmailField(_("email address"))
-    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    token = models.CharField(max_length=64, unique=True, default=_token, editable=False, verbose_name=_("invitation token"))
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
+    , verbose_name=_("invited by"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
 
     class Meta:

@@ -231,6 +231,7 @@ def invitation_send(*, invitation: StudioInvitation) -> None:
                 "invitation": invitation, "course": invitation.course, "signup_url": signup,
                 "course_url": course_url, "site_name": settings.ACADEMY_SITE_NAME,
             }).strip())
+    # The invitee has no language yet: Polish first, then English.
     with translation.override("pl"):
         subject_pl = _("Invitation to the course “%(title)s”") % {"title": invitation.course.title}
     with translation.override("en"):

@@ -14,6 +14,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from academy.htmx import wants_partial
 from courses.access import ItemLocked, NotEnrolled, learner_item
+from courses.completion import course_completion
 from courses.models import Enrollment
 
 from .. import scoring, services
@@ -96,6 +97,7 @@ def _attempt_context(attempt: Attempt, page: int) -> dict:
         "answered_pages": {i for i, q in enumerate(shown, start=1) if q.answered},
         "unanswered": [q for q in shown if not q.answered],
         "can_check": attempt.quiz.feedback == Quiz.Feedback.IMMEDIATE,
+        "back_url": player_url(attempt.quiz.item),
     }
 
 
@@ -209,6 +211,8 @@ def attempt_review(request: HttpRequest, pk: int) -> HttpResponse:
     status = quiz_status(quiz=quiz, user=request.user, has_questions=True)
     return render(request, "assessments/review.html", {
         "attempt": attempt, "quiz": quiz, "item": quiz.item, "questions": shown, "status": status,
+        "total": len(shown),
         "show_details": quiz.feedback != Quiz.Feedback.NEVER,
         "back_url": player_url(quiz.item),
+        "completion": course_completion(attempt.enrollment) if attempt.passed else None,
     })

@@ -58,7 +58,7 @@ def quiz_new(request: HttpRequest, module_id: int) -> HttpResponse:
         Module.objects.filter(course__in=Course.objects.editable_by(request.user)).select_related("course"),
         pk=module_id,
     )
-    form = CreateQuizForm(request.POST or None)
+    form = CreateQuizForm(request.POST or None, initial={"title": request.GET.get("title", "")[:200]})
     if request.method == "POST" and form.is_valid():
         quiz = services.quiz_create(module=module, title=form.cleaned_data["title"],
                                     pass_mark=form.cleaned_data["pass_mark"])

@@ -88,10 +88,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             request.user.is_staff or any(t.pk == request.user.pk for t in details["trainers"])
         ),
         # Required steps added after completion do not reopen the course (ARCHITECTURE §2).
-        "new_items": (
-            max(enrollment.required_total - enrollment.required_completed, 0)
-            if active is not None and active.completed_at else 0
-        ),
+        "new_items": active.steps_added_since_completion if active is not None else 0,
         **details,
     })
 

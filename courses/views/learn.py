@@ -12,6 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from ..access import NotEnrolled, course_outline, learner_item, visible_course
+from ..completion import course_completion
 from ..models import Enrollment, Item
 from ..outline import Outline, build_outline
 from ..permissions import editable_courses
@@ -66,6 +67,7 @@ def _player_context(request, *, item: Item, enrollment, outline: Outline, previe
         "course_percent": 100 if required == 0 else int(100 * completed / required),
         "manual": kind is None or kind.completion == Completion.MANUAL,
         "auto_complete": item.kind == Item.Kind.PAGE and item.course.complete_pages_on_view,
+        "completion": None if preview else course_completion(enrollment),
     }
     if kind is not None and kind.context is not None:
         context.update(kind.context(request, item, enrollment) or {})
@@ -124,13 +126,20 @@ def item_complete(request: HttpRequest, slug: str, item_id: int) -> HttpResponse
     progress = progress_record(enrollment=enrollment, item=found, completed=True)
     outline = _with_progress(outline, progress, found.course.is_sequential)
     context = _player_context(request, item=found, enrollment=enrollment, outline=outline, preview=False)
+    following = context["next"]
+    if request.POST.get("then") == "next" and following is not None and not following.is_locked:
+        # The message is read out by the next page's live region, with or without htmx.
+        messages.success(
+            request,
+            _("“%(done)s” is complete. Next step: “%(next)s”.")
+            % {"done": found.title, "next": following.item.title},
+        )
+        target = reverse("courses:item", kwargs={"slug": slug, "item_id": following.item.pk})
+        return HttpResponseClientRedirect(target) if getattr(request, "htmx", None) else redirect(target)
     if getattr(request, "htmx", None):
         return render(request, "courses/player.html#progress-panel-oob", context)
     if enrollment.completed_at and enrollment.required_completed == enrollment.required_total:
         messages.success(request, _("Well done: you have completed the course."))
-    following = context["next"]
-    if request.POST.get("then") == "next" and following is not None and not following.is_locked:
-        return redirect("courses:item", slug=slug, item_id=following.item.pk)
     return redirect("courses:item", slug=slug, item_id=found.pk)
 
 
@@ -162,5 +171,6 @@ def item_preview(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
         progress_rows=[], sequential=False,
     )
     context = _player_context(request, item=found, enrollment=None, outline=outline, preview=True)
-    context["exit_url"] = reverse("courses:detail", kwargs={"slug": slug})
+    # Back to where the editor came from: the course's outline in the studio.
+    context["exit_url"] = reverse("studio:outline", kwargs={"slug": slug})
     return render(request, "courses/player.html", context)

@@ -34,7 +34,8 @@ def create(request: HttpRequest, module_id: int) -> HttpResponse:
         Module.objects.select_related("course").filter(course__in=Course.objects.editable_by(request.user)),
         pk=module_id,
     )
-    form = ActivityUploadForm(request.POST or None, request.FILES or None)
+    form = ActivityUploadForm(request.POST or None, request.FILES or None,
+                              initial={"title": request.GET.get("title", "")[:200]})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

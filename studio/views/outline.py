@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -109,8 +110,9 @@ def item_add(request: HttpRequest, slug: str, module_id: int) -> HttpResponse:
         return _respond(request, course, error=_("Choose a kind and give the step a title."))
     kind = registry.get_kind(form.cleaned_data["kind"])
     if kind.key not in {"page", "video", "document", "link"}:
-        # Quizzes and H5P activities are created by their own editors.
-        return _redirect(request, kind.create_url(module))
+        # Quizzes and H5P activities are created by their own editors, which start from the
+        # title the trainer has just typed.
+        return _redirect(request, f"{kind.create_url(module)}?{urlencode({'title': form.cleaned_data['title']})}")
     item = authoring.item_create(module=module, kind=kind.key, title=form.cleaned_data["title"])
     return _redirect(request, reverse("studio:item_edit", kwargs={"item_id": item.pk}))
 

@@ -477,3 +477,48 @@ def test_submitting_stores_each_response_s_credit_and_points_and_locks_only_this
     # The other learner's open attempt is neither graded nor locked.
     assert set(Response.objects.filter(attempt=other_attempt).values_list("credit", "points", "locked")) == {
         (None, None, False)}
+
+
+def test_a_pass_that_completes_the_course_says_so_and_offers_the_certificate(
+    client_for, learner, quiz, enrollment, two_questions, django_capture_on_commit_callbacks
+):
+    from certificates.models import Certificate
+    from courses.progress import progress_record
+
+    material = quiz.item.module.items.exclude(pk=quiz.item.pk).get()
+    progress_record(enrollment=enrollment, item=material, completed=True)
+    client = client_for(learner)
+    _response, attempt = start(client, quiz)
+    (q1, right1, _w1), (q2, right2, _w2) = two_questions
+    answer(client, attempt, {"shown": [q1.pk, q2.pk], f"q-{q1.pk}": right1.pk, f"q-{q2.pk}": right2.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(client, attempt)
+    certificate = Certificate.objects.get(enrollment=enrollment)
+    page = client.get(reverse("assessments:review", args=[attempt.pk])).content.decode()
+    assert "Kurs ukończony" in page
+    assert reverse("certificates:pdf", args=[certificate.pk]) in page
+    assert certificate.get_absolute_url() in page
+    assert reverse("dashboard") in page and reverse("courses:catalog") in page
+
+
+def test_a_pass_that_leaves_the_course_unfinished_does_not_claim_it_is_complete(
+    client_for, learner, quiz, enrollment, two_questions
+):
+    client = client_for(learner)
+    _response, attempt = start(client, quiz)
+    (q1, right1, _w1), (q2, right2, _w2) = two_questions
+    answer(client, attempt, {"shown": [q1.pk, q2.pk], f"q-{q1.pk}": right1.pk, f"q-{q2.pk}": right2.pk})
+    submit(client, attempt)
+    page = client.get(reverse("assessments:review", args=[attempt.pk])).content.decode()
+    assert "Kurs ukończony" not in page
+
+
+def test_the_attempt_page_numbers_questions_and_leads_back_to_the_course(
+    client_for, learner, quiz, enrollment, two_questions
+):
+    client = client_for(learner)
+    _response, attempt = start(client, quiz)
+    page = client.get(reverse("assessments:attempt", args=[attempt.pk])).content.decode()
+    assert "Pytanie 1 z 2" in page and "Pytanie 2 z 2" in page
+    player = reverse("courses:item", kwargs={"slug": quiz.item.course.slug, "item_id": quiz.item.pk})
+    assert f'href="{player}"' in page and "Wróć do kursu" in page

@@ -5,6 +5,7 @@ serious and critical violations fail the test).
 """
 
 import os
+import re
 import shutil
 
 import pytest
@@ -58,9 +59,43 @@ def context(browser, live_server):
     ctx.close()
 
 
+# The last HTML document each page loaded, for assert_valid_html (htmx fragments are
+# checked as part of the page they are swapped into, on the server's templates).
+_documents: dict[int, object] = {}
+
+
 @pytest.fixture
 def page(context):
-    return context.new_page()
+    page = context.new_page()
+
+    def remember(response):
+        if response.request.resource_type == "document" and response.frame == page.main_frame:
+            _documents[id(page)] = response
+
+    page.on("response", remember)
+    yield page
+    _documents.pop(id(page), None)
+
+
+_BARE_HTMX = re.compile(r"<[^>]*\s(hx-[a-z-]+)=")
+
+
+def assert_valid_html(page):
+    """The page's HTML as served parses without a single error in html5lib's strict mode
+    (the browser suite's stand-in for the Nu HTML checker, which needs Java and a 30 MB
+    jar), and uses only valid attributes for htmx (data-hx-*)."""
+    import html5lib
+
+    response = _documents.get(id(page))
+    if response is None or "text/html" not in (response.headers.get("content-type") or ""):
+        return
+    source = response.text()
+    try:
+        html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(source)
+    except html5lib.html5parser.ParseError as error:
+        raise AssertionError(f"{response.url}: invalid HTML: {error}") from None
+    bare = _BARE_HTMX.search(source)
+    assert bare is None, f"{response.url}: {bare.group(1)} is not a valid attribute; use data-{bare.group(1)}"
 
 
 @pytest.fixture
@@ -78,10 +113,62 @@ def sign_in(context, live_server):
     return _sign_in
 
 
+_OVERFLOW_SCRIPT = """() => {
+  const width = document.documentElement.clientWidth;
+  const clipped = (element) => {
+    for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+      if (getComputedStyle(parent).overflowX !== "visible") return true;
+    }
+    return false;
+  };
+  const culprits = [];
+  for (const element of document.body.querySelectorAll("*")) {
+    const box = element.getBoundingClientRect();
+    if (box.width && box.right > width + 1 && !clipped(element)) {
+      culprits.push(element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
+                    + (element.className ? "." + String(element.className).trim().split(/\\s+/).join(".") : "")
+                    + " (" + Math.round(box.right) + " px)");
+    }
+  }
+  return {scroll: document.documentElement.scrollWidth, width, culprits: culprits.slice(-6)};
+}"""
+
+
+def assert_no_horizontal_overflow(page):
+    """The page does not scroll sideways at its current width (wide tables scroll in
+    their own .table-wrap box)."""
+    found = page.evaluate(_OVERFLOW_SCRIPT)
+    if found["scroll"] > found["width"]:
+        raise AssertionError(
+            f"{page.url} is {found['scroll']} px wide at a {found['width']} px viewport: {', '.join(found['culprits'])}"
+        )
+
+
+def assert_fits_small_screen(page, width=360, height=740):
+    """Lay the current page out again at a phone's 360×740 and check for sideways scrolling."""
+    size = page.viewport_size
+    resize(page, {"width": width, "height": height})
+    try:
+        assert_no_horizontal_overflow(page)
+    finally:
+        if size:
+            resize(page, size)
+
+
+def resize(page, size):
+    """Change the viewport and let the page's resize handlers run (two frames)."""
+    page.set_viewport_size(size)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 def assert_accessible(page, *, impacts=("serious", "critical")):
-    """Run axe-core on the current page; fail on serious or critical violations."""
+    """Run axe-core on the current page; fail on serious or critical violations. Every page
+    checked here is also checked for horizontal overflow at its own width and at 360×740."""
     from axe_playwright_python.sync_playwright import Axe
 
+    assert_valid_html(page)
+    assert_no_horizontal_overflow(page)
+    assert_fits_small_screen(page)
     results = Axe().run(page)
     bad = [v for v in results.response["violations"] if v.get("impact") in impacts]
     if bad:

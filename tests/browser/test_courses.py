@@ -80,7 +80,7 @@ def test_a_learner_finds_enrols_and_completes_a_sequential_course(page, live_ser
     page.get_by_role("link", name="Następny: Strona UdSC").click()
     page.wait_for_url("**/items/*/")
     complete_current(page, 100)
-    assert page.locator(".course-complete-note").is_visible()
+    assert page.locator(".course-complete").is_visible()
     assert Enrollment.objects.get(user=learner, course=course).completed_at is not None
 
     page.goto("/dashboard/")

@@ -58,7 +58,7 @@ def test_ngo_worker_fails_waits_retries_and_passes(page, sign_in, setup):
     assert_accessible(page)
     page.get_by_role("button", name="Rozpocznij test").click()
     page.wait_for_url("**/attempt/*/")
-    assert page.get_by_text("Pytanie 1 z 2").is_visible()
+    assert page.locator(".quiz-question-number").get_by_text("Pytanie 1 z 2").is_visible()
     assert_accessible(page)
 
     _answer_and_submit(page, choice="Wójt", short="ukr")  # wrong first answer
@@ -122,7 +122,7 @@ def test_quiz_pages_in_english(page, context, live_server, sign_in, setup):
     assert page.get_by_role("heading", name="Rules").is_visible()
     page.get_by_role("button", name="Start the quiz").click()
     page.wait_for_url("**/attempt/*/")
-    assert page.get_by_text("Question 1 of 2").is_visible()
+    assert page.locator(".quiz-question-number").get_by_text("Question 1 of 2").is_visible()
     # Autosave with htmx: the status line confirms the save without a page load.
     page.get_by_label("Wojewoda").check()
     expect(page.get_by_text("Answers saved at")).to_be_visible()

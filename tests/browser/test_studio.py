@@ -102,8 +102,9 @@ def test_a_trainer_builds_publishes_and_a_learner_takes_a_course(page, context, 
     # A quiz with three questions, in the quiz editor the registry links to.
     page.get_by_role("link", name="Powrót do planu kursu").click()
     _add_step(page, "Podstawy integracji", "quiz", "Sprawdź się")
-    page.wait_for_url(re.compile(r"/new/\d+/$"))
-    page.locator("[name=title]").fill("Sprawdź się")
+    page.wait_for_url(re.compile(r"/new/\d+/\?title="))
+    # The title typed in the outline is already there (issue 13, item 8).
+    assert page.locator("[name=title]").input_value() == "Sprawdź się"
     page.locator("form.manage [type=submit]").click()
     page.wait_for_url(re.compile(r"/item/\d+/edit/$"))
     quiz_item = Item.objects.get(course=course, kind="quiz")
@@ -141,7 +142,10 @@ def test_a_trainer_builds_publishes_and_a_learner_takes_a_course(page, context, 
     page.get_by_role("link", name="Publikacja").click()
     expect(page.get_by_text("Wszystko gotowe: kurs można opublikować.")).to_be_visible()
     page.locator("form[action$='/publish/'] button").click()
-    expect(page.get_by_text("Kurs jest opublikowany")).to_be_visible()
+    expect(page.locator(".messages").get_by_text("Kurs jest opublikowany")).to_be_visible()
+    # The checklist now says the course is published, not that it is ready to publish (item 9).
+    expect(page.locator("#main").get_by_text("Kurs jest opublikowany: uczestnicy")).to_be_visible()
+    expect(page.get_by_text("Wszystko gotowe")).to_have_count(0)
     course.refresh_from_db()
     assert course.status == Course.Status.PUBLISHED
 
@@ -248,14 +252,16 @@ def test_the_outline_reorders_by_keyboard_and_by_drag_and_drop(page, sign_in, tr
 
     # Rename and delete inline.
     beta_pk = Item.objects.get(title="Beta").pk
+    page.get_by_text("Więcej: Beta").click()  # the rarer actions sit in one menu per step
     page.get_by_text("Zmień nazwę: Beta").click()
     page.locator(f"#item-title-{beta_pk}").fill("Beta prim")
-    page.locator(f"#item-{beta_pk} details[open] button").click()
+    page.locator(f"#item-{beta_pk} details.studio-details[open] button").click()
     expect(page.locator(".studio-outline")).to_contain_text("Beta prim")
     expect(page.locator(f"#item-{beta_pk}")).to_be_focused()
     beta = Item.objects.get(title="Beta prim")
+    page.get_by_text("Więcej: Beta prim").click()
     page.get_by_text("Usuń: Beta prim").click()
-    page.locator(f"#item-{beta.pk} details[open] button").click()
+    page.locator(f"#item-{beta.pk} details.studio-details[open] button").click()
     expect(page.locator(f"#item-{beta.pk}")).to_have_count(0)
     expect(page.locator(".studio-status")).to_contain_text("Usunięto „Beta prim”.")
     # Focus moves to the module the step was in, not to the top of the page.

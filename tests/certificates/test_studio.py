@@ -238,3 +238,41 @@ def test_an_oversized_logo_is_refused_and_a_good_one_is_printed(client_for, trai
                                              notify=False)
     reader = pypdf.PdfReader(io.BytesIO(services.certificate_pdf_bytes(certificate)))
     assert len(reader.pages[0].images) == 1
+
+
+def test_an_empty_template_is_refused_saying_what_is_missing(client_for, trainer):
+    bare = CourseFactory(trainers=[trainer])
+    url = reverse("certificates:template", kwargs={"slug": bare.slug})
+    response = client_for(trainer).post(url, _template_data(signatory1_name="", signatory1_role=""))
+    assert response.status_code == 400
+    assert "co najmniej jednej osoby podpisującej" in response.content.decode()
+    assert not CertificateTemplate.objects.filter(course=bare).exists()
+
+
+def test_the_checklist_says_what_the_certificate_template_lacks_and_that_a_published_course_is_published(
+    client_for, trainer
+):
+    from courses.models import Course
+
+    bare = CourseFactory(trainers=[trainer], status=Course.Status.DRAFT)
+    checklist = reverse("studio:checklist", kwargs={"slug": bare.slug})
+    content = client_for(trainer).get(checklist).content.decode()
+    assert "podaj co najmniej jedną osobę podpisującą (imię i nazwisko oraz funkcję)" in content
+    bare.status = Course.Status.PUBLISHED
+    bare.save()
+    content = client_for(trainer).get(checklist).content.decode()
+    assert "Kurs jest opublikowany, ale" in content
+    assert "można go opublikować" not in content
+
+
+def test_a_published_course_without_problems_is_called_published_not_ready(client_for, trainer):
+    from courses.models import Course
+    from tests.factories.courses import PageFactory, build_course
+
+    published, items = build_course(trainers=[trainer])
+    for item in items:
+        PageFactory(item=item)
+    Course.objects.filter(pk=published.pk).update(status=Course.Status.PUBLISHED, certificate_enabled=False)
+    content = client_for(trainer).get(reverse("studio:checklist", kwargs={"slug": published.slug})).content.decode()
+    assert "Kurs jest opublikowany: uczestnicy znajdą go w katalogu." in content
+    assert "Wszystko gotowe" not in content

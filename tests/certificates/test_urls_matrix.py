@@ -48,3 +48,14 @@ def test_lists_show_only_what_the_user_may_see(client_for, certificate, learner,
     for name in ("certificates:mine", "certificates:organisation"):
         response = client_for(None).get(reverse(name))
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_my_certificates_heads_each_certificate_one_level_under_the_page(client_for, certificate, learner):
+    import re
+
+    page = client_for(learner).get(reverse("certificates:mine")).content.decode()
+    main = page[page.index("<main"):page.index("</main>")]
+    levels = [int(level) for level in re.findall(r"<h([1-6])", main)]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+    dashboard = client_for(learner).get(reverse("dashboard")).content.decode()
+    assert f"<h3>{certificate.snapshot['course_title']}" in dashboard

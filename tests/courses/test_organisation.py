@@ -373,3 +373,18 @@ def test_report_filters_form_ignores_what_a_shared_link_may_carry_wrongly():
         assert ReportFilterForm(data, courses=[course], states=["completed"]).filters()[:2] == (None, "")
     long = ReportFilterForm({"q": "x" * 500}, courses=[], states=[])
     assert long.filters()[2] == "x" * 100
+
+
+def test_every_report_explains_a_completed_course_below_100_percent(client_for, coordinator, learner, course):
+    enrollment = EnrollmentFactory(user=learner, course=course)
+    for item in course.items.all():
+        progress_record(enrollment=enrollment, item=item, completed=True)
+    # Two required steps added after completion: still complete, now 2 of 4.
+    Enrollment.objects.filter(pk=enrollment.pk).update(required_total=4, percent=50)
+    explanation = "2 nowe kroki dodano po ukończeniu; kurs pozostaje ukończony."
+    client = client_for(coordinator)
+    assert explanation in client.get(reverse("organisation_progress")).content.decode()
+    assert explanation in client.get(reverse("organisation_member", args=[learner.pk])).content.decode()
+    rows = csv_rows(client.get(CSV))
+    assert rows[0][-1] == "Uwagi"
+    assert rows[1][5] == "Ukończone" and rows[1][6] == "50" and rows[1][-1] == explanation

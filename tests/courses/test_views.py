@@ -1,11 +1,13 @@
 """Learner-facing pages: the persona matrix, the enrolment states and the player."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from courses.authoring import item_rename, structure_edit
 from courses.models import Course, Enrollment, Item, ItemProgress
 from courses.progress import progress_record
+from tests.factories.academy import UserFactory
 from tests.factories.courses import (
     CourseFactory,
     EnrollmentFactory,
@@ -72,7 +74,7 @@ def test_catalog_htmx_gets_only_the_results(client_for, course):
     assert "Polityka integracyjna" in content
     assert "HX-Request" in response["Vary"]
     full = client_for(None).get(reverse("courses:catalog") + "?q=Polityka").content.decode()
-    assert "<html" in full and 'hx-push-url="true"' in full
+    assert "<html" in full and 'data-hx-push-url="true"' in full
 
 
 def test_the_catalog_paginates_and_keeps_filters_in_page_links(client_for, settings):
@@ -267,7 +269,7 @@ def test_marking_complete_with_htmx_returns_the_panel_and_the_outline(client_for
     response = client_for(learner).post(url("item_complete", course, item_id=first.pk), HTTP_HX_REQUEST="true")
     content = response.content.decode()
     assert response.status_code == 200 and "<html" not in content
-    assert 'id="progress-panel"' in content and 'hx-swap-oob="true"' in content
+    assert 'id="progress-panel"' in content and 'data-hx-swap-oob="true"' in content
     assert 'value="25"' in content  # one of four required steps
     # The next step is now unlocked: the outline links it.
     assert url("item", course, item_id=second.pk) in content
@@ -438,3 +440,92 @@ def test_the_course_page_says_when_enrolment_opens_and_closes(client_for, learne
     )
     content = client_for(learner).get(course.get_absolute_url()).content.decode()
     assert "Zapisy kończą się" in content and url("enrol", course) in content
+
+
+def test_complete_and_continue_with_htmx_goes_to_the_next_step_and_says_so(client_for, learner, course):
+    EnrollmentFactory(user=learner, course=course)
+    first, second = items_of(course)[:2]
+    client = client_for(learner)
+    response = client.post(url("item_complete", course, item_id=first.pk), {"then": "next"}, HTTP_HX_REQUEST="true")
+    assert response["HX-Redirect"] == url("item", course, item_id=second.pk)
+    content = client.get(response["HX-Redirect"]).content.decode()
+    assert f"Krok „{first.title}” ukończony. Następny krok: „{second.title}”." in content
+    assert "data-announce" in content  # focused on arrival (static/js/academy.js)
+
+
+def test_the_locked_step_page_links_the_step_to_finish_first_and_the_course(client_for, learner, course):
+    EnrollmentFactory(user=learner, course=course)
+    first, second = items_of(course)[:2]
+    response = client_for(learner).get(url("item", course, item_id=second.pk))
+    content = response.content.decode()
+    assert response.status_code == 403
+    assert f"Najpierw ukończ „{first.title}”." in content
+    assert f'href="{url("item", course, item_id=first.pk)}"' in content
+    assert f"Przejdź do „{first.title}”" in content
+    assert f'href="{course.get_absolute_url()}"' in content
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("ukraina", True),  # another ending of "Ukrainy"
+        ("UKRAINY", True),
+        ("tlumacz", True),  # without the Polish mark
+        ("Tłumacze ukraina", True),  # every word, anywhere
+        ("tłumacze azyl", False),  # "azyl" is in no field of this course
+        ("wiśniewska", True),  # a trainer
+        ("Local integration", True),  # a topic's English name
+        ("місцева", True),  # a topic's Ukrainian name, Cyrillic case-insensitive
+        ("МІСЦЕВА інтеграція", True),
+        ("   ", True),  # no words: no search
+    ],
+)
+def test_catalog_search_goes_word_by_word_ignoring_case_and_diacritics(client_for, query, found):
+    trainer = UserFactory(full_name="dr Katarzyna Wiśniewska")
+    topic = TopicFactory(name="Integracja lokalna", name_en="Local integration", name_uk="Місцева інтеграція")
+    course = CourseFactory(title="Tłumacze w urzędzie", summary="Praca z uchodźcami z Ukrainy", trainers=[trainer])
+    course.topics.add(topic)
+    CourseFactory(title="Procedura azylowa")
+    content = client_for(None).get(reverse("courses:catalog"), {"q": query}).content.decode()
+    assert ("Tłumacze w urzędzie" in content) is found
+
+
+def test_topic_names_follow_the_interface_language(client_for, course):
+    topic = TopicFactory(name="Integracja lokalna", name_en="Local integration", name_uk="Місцева інтеграція")
+    course.topics.add(topic)
+    client = client_for(None)
+    for language, name in [("pl", "Integracja lokalna"), ("en", "Local integration"), ("uk", "Місцева інтеграція")]:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        assert name in client.get(reverse("courses:catalog")).content.decode()
+        assert name in client.get(course.get_absolute_url()).content.decode()
+
+
+def test_the_syllabus_explains_its_symbols_and_visitors_may_sign_up(client_for, course):
+    content = client_for(None).get(course.get_absolute_url()).content.decode()
+    assert "Oznaczenia:" in content and "⊘</span> zablokowany" in content
+    assert reverse("account_signup") + "?next=" in content
+    assert "Pierwszy raz tutaj? Załóż konto" in content
+
+
+def test_in_the_player_the_steps_heading_comes_before_the_outlines(client_for, learner, course):
+    EnrollmentFactory(user=learner, course=course)
+    content = client_for(learner).get(url("item", course, item_id=items_of(course)[0].pk)).content.decode()
+    main = content[content.index("<main"):]
+    assert main.index("<h1") < main.index("<h2") and main.index("<h1") < main.index("<h3")
+
+
+@pytest.mark.parametrize("embeds", [True, False])
+def test_an_embedded_video_always_offers_a_plain_link_and_embeds_can_be_turned_off(
+    client_for, learner, settings, embeds
+):
+    settings.COURSES_VIDEO_EMBEDS = embeds
+    course, items = build_course(items=1)
+    item = items[0]
+    Item.objects.filter(pk=item.pk).update(kind=Item.Kind.VIDEO)
+    VideoFactory(item=item, embed_url="https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ", transcript="Słowo po słowie.")
+    EnrollmentFactory(user=learner, course=course)
+    content = client_for(learner).get(url("item", course, item_id=item.pk)).content.decode()
+    assert 'href="https://www.youtube.com/watch?v=aqz-KE-bpKQ"' in content
+    assert "Słowo po słowie." in content
+    assert ("<iframe" in content) is embeds
+    assert ('class="video-transcript" open' in content) is not embeds

@@ -541,3 +541,14 @@ def test_the_statement_endpoint_query_count_does_not_grow_with_attempts(learner,
         counted()
     with django_assert_num_queries(second):
         _post(client, "h5p:statement", activity, data)
+
+
+def test_on_127_0_0_1_the_development_server_points_to_academy_localhost(settings, learner, activity, enrollment):
+    settings.H5P_PLAYER_ORIGIN = ""
+    settings.DEBUG = True
+    client = Client(HTTP_HOST="127.0.0.1:8123")
+    client.force_login(learner)
+    url = reverse("courses:item", kwargs={"slug": activity.item.course.slug, "item_id": activity.item_id})
+    content = client.get(url).content.decode()
+    assert f'href="http://academy.localhost:8123{url}"' in content
+    assert "Otwórz ten krok pod adresem academy.localhost" in content

@@ -73,8 +73,12 @@ def test_adding_a_quiz_goes_to_the_quiz_editor_from_the_registry(scenario, clien
     if quiz is None or quiz.create_url is None:
         pytest.skip("the quiz kind is not registered")
     response = client_for(trainer).post(
-        reverse("studio:item_add", args=[scenario.course.slug, scenario.module.pk]), {"kind": "quiz", "title": "Test"})
-    assert response["Location"] == quiz.create_url(scenario.module)
+        reverse("studio:item_add", args=[scenario.course.slug, scenario.module.pk]),
+        {"kind": "quiz", "title": "Test końcowy"})
+    # The title the trainer typed goes with them to the quiz editor, which starts from it.
+    assert response["Location"] == quiz.create_url(scenario.module) + "?title=Test+ko%C5%84cowy"
+    form = client_for(trainer).get(response["Location"]).content.decode()
+    assert 'value="Test końcowy"' in form
 
 
 def test_deleting_an_item_with_progress_archives_it_and_says_so(scenario, client_for, trainer):
@@ -369,3 +373,47 @@ def test_the_checklist_costs_the_same_number_of_queries_for_1_or_5_steps_of_each
         return len(queries)
 
     assert count(1) == count(5)
+
+
+def test_the_quiz_editor_leads_back_to_the_course_outline_and_preview_returns_to_the_studio(
+    scenario, client_for, trainer
+):
+    from assessments import services as quizzes
+
+    quiz = quizzes.quiz_create(module=scenario.module, title="Sprawdzian", pass_mark=60)
+    outline = reverse("studio:outline", args=[scenario.course.slug])
+    for name in ("assessments:edit", "assessments:preview", "assessments:results", "assessments:analysis"):
+        page = client_for(trainer).get(reverse(name, args=[quiz.item_id])).content.decode()
+        assert f'href="{outline}"' in page, name
+        assert 'aria-label="Breadcrumbs"' in page
+    preview = client_for(trainer).get(
+        reverse("courses:item_preview", args=[scenario.course.slug, scenario.items[0].pk])).content.decode()
+    assert f'href="{outline}">Back to the studio</a>' in preview
+
+
+def test_the_outline_is_calm_styled_inputs_arrows_and_a_plain_preview_link(scenario, client_for, trainer):
+    import re
+
+    content = client_for(trainer).get(reverse("studio:outline", args=[scenario.course.slug])).content.decode()
+    assert not re.search(r"<input (?![^>]*\btype=)", content)  # every input gets the styled text look
+    item = scenario.items[0]
+    assert f'class="studio-preview-link" href="{reverse("courses:item_preview", args=[scenario.course.slug, item.pk])}"' in content
+    assert f'<span class="visually-hidden">Down: {item.title}</span>' in content
+    # Move, rename and delete wait in one "More" menu per step.
+    row = content[content.index(f'id="item-{item.pk}"'):]
+    row = row[:row.index("</li>")]
+    menu = row[row.index('<details class="studio-menu">'):]
+    assert "Rename" in menu and "Delete" in menu
+    assert "Rename" not in row[:row.index('<details class="studio-menu">')]
+
+
+def test_the_trainers_learner_pages_explain_a_completed_course_below_100_percent(scenario, client_for, trainer):
+    from django.utils import timezone
+
+    Enrollment.objects.filter(pk=scenario.enrollment.pk).update(
+        completed_at=timezone.now(), required_completed=2, required_total=3, percent=66)
+    client = client_for(trainer)
+    note = "1 new step was added after completion; the course stays complete."
+    assert note in client.get(reverse("studio:learners", args=[scenario.course.slug])).content.decode()
+    assert note in client.get(
+        reverse("studio:learner", args=[scenario.course.slug, scenario.enrollment.pk])).content.decode()

@@ -1,6 +1,7 @@
 import importlib
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -21,3 +22,5 @@ class Command(BaseCommand):
                     continue
                 module.seed(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        # The address links in emails and certificates use (make run sets it to the one it serves).
+        self.stdout.write(f"Links in emails and certificates: {settings.ACADEMY_BASE_URL}/ (ACADEMY_BASE_URL)")

@@ -39,7 +39,7 @@
   function csrfHeaders() {
     var headers = { "HX-Request": "true" };
     try {
-      var extra = JSON.parse(document.body.getAttribute("hx-headers") || "{}");
+      var extra = JSON.parse(document.body.getAttribute("data-hx-headers") || "{}");
       Object.keys(extra).forEach(function (key) { headers[key] = extra[key]; });
     } catch (error) { /* no CSRF header: the server refuses and the outline is re-rendered */ }
     return headers;
