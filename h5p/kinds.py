@@ -42,6 +42,7 @@ def item_context(request, item, enrollment) -> dict:
                        preview=preview)
     context["h5p_src"] = origin + reverse("h5p:play", kwargs={"token": token})
     context["h5p_allow"] = frame_allow(activity.h5p_json)
+    context["h5p_rule"] = completion_rule(activity)
     context["h5p_config"] = {
         "playerOrigin": origin,
         "mode": activity.completion,
@@ -61,6 +62,18 @@ def item_context(request, item, enrollment) -> dict:
         },
     }
     return context
+
+
+def completion_rule(activity: Activity) -> str:
+    """What completes the step, in the learner's words."""
+    if activity.completion == Activity.CompletionMode.VIEWED:
+        return gettext("This step is complete as soon as the activity has started.")
+    if activity.completion == Activity.CompletionMode.INTERACTED:
+        return gettext("This step is complete once you have done something in the activity.")
+    if activity.completion == Activity.CompletionMode.COMPLETED:
+        return gettext("This step is complete when you finish the activity.")
+    return gettext("This step is complete when you score at least %(percent)d%%.") % {
+        "percent": activity.pass_percent}
 
 
 def studio_url(item) -> str | None:

@@ -275,3 +275,21 @@ def test_a_course_built_from_the_whole_corpus_can_be_finished_and_certified(
     )
     assert enrollment.completed_at is not None
     assert Certificate.objects.filter(enrollment=enrollment).exists()
+
+
+@pytest.mark.parametrize(
+    ("mode", "words"),
+    [
+        ("viewed", "gdy tylko ćwiczenie się uruchomi"),
+        ("interacted", "gdy zrobisz coś w ćwiczeniu"),
+        ("completed", "gdy dokończysz ćwiczenie"),
+        ("passed", "gdy uzyskasz co najmniej 80%"),
+    ],
+)
+def test_the_learner_is_told_what_completes_the_step(mode, words, module, trainer, learner, course):
+    activity = h5p_activity(module=module, user=trainer, completion=mode, pass_percent=80)
+    EnrollmentFactory(user=learner, course=course)
+    client = Client(HTTP_HOST=ACADEMY_HOST)
+    client.force_login(learner)
+    page = client.get(reverse("courses:item", kwargs={"slug": course.slug, "item_id": activity.item_id}))
+    assert words in page.content.decode()
