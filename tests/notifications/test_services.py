@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 
 from background.models import EmailDelivery
 from courses import notices as course_notices
+from courses.authoring import item_create
 from courses.models import Enrollment
-from courses.services import enrollment_decide, enrollment_request, item_create
+from courses.services import enrollment_decide, enrollment_request
 from notifications import services
 from notifications.models import Channel, Notification, NotificationPreference
 from tests.factories.academy import UserFactory
