@@ -183,7 +183,7 @@ def _docx_pages(archive: zipfile.ZipFile, budget: _Budget) -> int | None:
         return None
     root = ElementTree.fromstring(_read_xml_part(archive, "docProps/app.xml", budget))  # noqa: S314 - no DOCTYPE
     for element in root.iter():
-        if element.tag.endswith("}Pages") and (element.text or "").strip().isdigit():
+        if element.tag.endswith("}Pages") and _digits((element.text or "").strip()):
             return int(element.text.strip())
     return None
 
@@ -207,5 +207,10 @@ def _odt(fileobj, budget: _Budget) -> Extracted:
         meta = ElementTree.fromstring(_read_xml_part(archive, "meta.xml", budget))  # noqa: S314 - no DOCTYPE
         for element in meta.iter(f"{{{_ODF_META}}}document-statistic"):
             value = element.get(f"{{{_ODF_META}}}page-count", "")
-            page_count = int(value) if value.isdigit() else None
+            page_count = int(value) if _digits(value) else None
     return Extracted(budget.text(), page_count, budget.truncated)
+
+
+def _digits(text: str) -> bool:
+    """ASCII digits int() can read: str.isdigit() also accepts "²", which int() refuses."""
+    return text.isascii() and text.isdigit() and len(text) <= 9

@@ -49,3 +49,18 @@ def test_every_entry_is_translated_and_keeps_its_placeholders(path):
             elif sorted(PLACEHOLDER.findall(text)) != expected:
                 problems.append(f"placeholders differ: {entry.msgid!r} -> {text!r}")
     assert not problems, "\n".join(problems)
+
+
+ALL_CATALOGUES = sorted(
+    path
+    for path in [*BASE.glob("*/locale/*/LC_MESSAGES/django.po"), *BASE.glob("locale/*/LC_MESSAGES/django.po")]
+    if ".venv" not in path.parts and "node_modules" not in path.parts
+)
+
+
+@pytest.mark.parametrize("path", ALL_CATALOGUES, ids=lambda p: str(p.relative_to(BASE)))
+def test_every_catalogue_parses_and_lists_each_message_once(path):
+    """English too: a merge that drops a msgstr line breaks compiling every later catalogue."""
+    catalogue = polib.pofile(str(path))
+    ids = [(entry.msgctxt, entry.msgid) for entry in catalogue if not entry.obsolete]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})

@@ -9,8 +9,9 @@ import pytest
 from django.core import mail
 
 from courses import notices as course_notices
+from courses.authoring import item_create
 from courses.models import Course
-from courses.services import enrollment_decide, enrollment_request, item_create
+from courses.services import enrollment_decide, enrollment_request
 from notifications import services
 from notifications.models import Channel, NotificationPreference
 from tests.browser.conftest import assert_accessible
