@@ -77,13 +77,26 @@ def _touch(*, enrollment: Enrollment, item: Item, now) -> None:
     enrollment.last_item_id, enrollment.last_activity_at = item.pk, now
 
 
+# Columns every writer of a learner's progress changes (progress_record and visits set
+# the last activity, recounts the counters): the same values in the locked row and in the
+# statement's snapshot mean no one changed progress while this statement waited.
+_WATCHED = ("last_activity_at", "required_total", "required_completed")
+
+
 def _read_locked(*, enrollment: Enrollment, item: Item) -> _Snapshot | None:
     """Lock the active enrollment's row and read, in the same query, the item's progress
     row, the required items counted now and the stored counters. Every report for the
-    learner serialises on this row, so what is read is current. None when the enrollment
-    is not active."""
+    learner serialises on this row. None when the enrollment is not active.
+
+    On PostgreSQL a statement that waited for the lock sees the locked row as committed by
+    the other transaction but everything else (the progress row, the counts) as of when
+    it started. The query therefore also reads the watched columns through a subquery
+    (the statement's snapshot): when they differ from the locked row, another report
+    committed meanwhile and the read is repeated, now under the lock with a fresh
+    snapshot (one more query, only under contention)."""
     required = Item.objects.filter(course_id=OuterRef("course_id"), is_required=True, archived_at__isnull=True)
-    rows = list(
+    snapshot_of = Enrollment.objects.filter(pk=OuterRef("pk"))
+    queryset = (
         Enrollment.objects.select_for_update(of=("self",))
         .filter(pk=enrollment.pk, status=Enrollment.Status.ACTIVE)
         .annotate(
@@ -95,9 +108,17 @@ def _read_locked(*, enrollment: Enrollment, item: Item) -> _Snapshot | None:
                     item__is_required=True, item__archived_at__isnull=True,
                 )
             ),
+            **{f"seen_{name}": Subquery(snapshot_of.values(name)) for name in _WATCHED},
         )
-        .values(*_STORED, "counted_total", "counted_done", *(f"mine__{name}" for name in _PROGRESS_FIELDS))
+        .values(
+            *dict.fromkeys((*_STORED, *_WATCHED)), *(f"seen_{name}" for name in _WATCHED),
+            "counted_total", "counted_done",
+            *(f"mine__{name}" for name in _PROGRESS_FIELDS),
+        )
     )
+    rows = list(queryset)
+    if rows and any(rows[0][name] != rows[0][f"seen_{name}"] for name in _WATCHED):
+        rows = list(queryset.all())
     if not rows:
         return None
     row = rows[0]

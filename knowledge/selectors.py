@@ -3,7 +3,7 @@ joins built in, so templates trigger no queries."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
@@ -38,7 +38,7 @@ class Filters:
         )
 
     def active(self) -> dict:
-        return {key: value for key, value in self.__dict__.items() if value}
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
 
 
 def _current_versions():
