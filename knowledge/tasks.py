@@ -3,7 +3,7 @@ and calls a plain function that tests use directly."""
 
 from __future__ import annotations
 
-from django_tasks import task
+from background.compat import task
 
 from . import indexing, services
 

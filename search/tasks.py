@@ -3,7 +3,7 @@ plain and tested directly."""
 
 from __future__ import annotations
 
-from django_tasks import task
+from background.compat import task
 
 from .indexing import course_index
 
