@@ -42,8 +42,11 @@ def test_course_emails_speak_the_recipients_language_from_sender_to_subject(
     ("uk", "Підтвердьте свою адресу електронної пошти"),
     ("en", "Confirm your email address"),
 ])
-def test_allauths_emails_get_our_grammatical_subject_prefix_and_sender(client, organisation, language, subject):
-    client.post("/accounts/signup/", signup_data(organisation=organisation.pk, preferred_language=language))
+def test_allauths_emails_get_our_grammatical_subject_prefix_and_sender(
+    client, organisation, language, subject, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/signup/", signup_data(organisation=organisation.pk, preferred_language=language))
     [message] = mail.outbox
     assert message.subject == f"[{NAMES[language]}] {subject}"
     assert sender_name(message) == NAMES[language]

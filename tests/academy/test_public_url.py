@@ -62,7 +62,7 @@ def test_make_run_prints_and_uses_the_address_it_serves():
         env={key: value for key, value in os.environ.items() if key != "ACADEMY_BASE_URL"},
     )
     assert "http://127.0.0.1:8123/ (ACADEMY_BASE_URL)" in result.stdout
-    assert "runserver 127.0.0.1:8123" in result.stdout
+    assert "serve 127.0.0.1:8123" in result.stdout
 
 
 @pytest.mark.django_db

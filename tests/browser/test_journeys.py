@@ -29,7 +29,7 @@ TEXT = {
     "pl": {"topic": "Integracja lokalna", "search": "tlumacz", "complete": "Kurs ukończony",
            "next_said": "Następny krok", "added": "nowe kroki dodano po ukończeniu", "admin": "Akademia Migracyjna: administracja",
            "cert_missing": "podaj co najmniej jedną osobę podpisującą"},
-    "uk": {"topic": "Місцева інтеграція", "search": "МІСЦЕВА інтеграція", "complete": "Курс завершено",
+    "uk": {"topic": "Місцева інтеграція", "search": "tlumacz urzedzie", "complete": "Курс завершено",
            "next_said": "Наступний крок", "added": "нові кроки додано після завершення", "admin": "Міграційна академія: адміністрування",
            "cert_missing": "вкажіть щонайменше одну особу, що підписує"},
     "en": {"topic": "Local integration", "search": "Tłumacze", "complete": "You have completed the course",

@@ -519,9 +519,8 @@ def test_an_embedded_video_always_offers_a_plain_link_and_embeds_can_be_turned_o
     client_for, learner, settings, embeds
 ):
     settings.COURSES_VIDEO_EMBEDS = embeds
-    course, items = build_course(items=1)
-    item = items[0]
-    Item.objects.filter(pk=item.pk).update(kind=Item.Kind.VIDEO)
+    course = CourseFactory()
+    item = ItemFactory(module=ModuleFactory(course=course), kind="video", position=1)
     VideoFactory(item=item, embed_url="https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ", transcript="Słowo po słowie.")
     EnrollmentFactory(user=learner, course=course)
     content = client_for(learner).get(url("item", course, item_id=item.pk)).content.decode()
