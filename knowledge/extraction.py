@@ -183,8 +183,9 @@ def _docx_pages(archive: zipfile.ZipFile, budget: _Budget) -> int | None:
         return None
     root = ElementTree.fromstring(_read_xml_part(archive, "docProps/app.xml", budget))  # noqa: S314 - no DOCTYPE
     for element in root.iter():
-        if element.tag.endswith("}Pages") and (element.text or "").strip().isdigit():
-            return int(element.text.strip())
+        text = (element.text or "").strip()
+        if element.tag.endswith("}Pages") and text.isascii() and text.isdigit():
+            return int(text)
     return None
 
 
@@ -207,5 +208,5 @@ def _odt(fileobj, budget: _Budget) -> Extracted:
         meta = ElementTree.fromstring(_read_xml_part(archive, "meta.xml", budget))  # noqa: S314 - no DOCTYPE
         for element in meta.iter(f"{{{_ODF_META}}}document-statistic"):
             value = element.get(f"{{{_ODF_META}}}page-count", "")
-            page_count = int(value) if value.isdigit() else None
+            page_count = int(value) if value.isascii() and value.isdigit() else None
     return Extracted(budget.text(), page_count, budget.truncated)
