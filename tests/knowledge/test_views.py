@@ -355,3 +355,10 @@ def test_an_editor_posts_news_with_an_attachment(
         },
     )
     assert not NewsItem.objects.filter(slug="zly").exists()
+
+
+def test_unicode_digits_in_filters_and_pages_are_ignored(client):
+    build_publication()
+    for query in ({"year": "²"}, {"year": "２０２５"}, {"page": "²"}):
+        assert client.get(reverse("knowledge:listing"), query).status_code == 200
+    assert client.get(reverse("search:page"), {"q": "raport", "page": "²"}).status_code == 200
