@@ -134,6 +134,10 @@ class Course(models.Model):
         help_text=_("Pages count as complete when opened, without a 'mark as complete' button."),
     )
     certificate_enabled = models.BooleanField(_("certificate"), default=True)
+    inactive_reminder_days = models.PositiveSmallIntegerField(
+        _("remind inactive learners after (days)"), null=True, blank=True,
+        help_text=_("Empty: the academy's default. 0: no reminders for this course."),
+    )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))

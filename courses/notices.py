@@ -97,8 +97,10 @@ def step_added(*, item) -> None:
 
 
 def inactive_learners_remind(*, days: int, now=None) -> int:
-    """Remind learners who have not opened an unfinished course for ``days`` days; once per
-    stretch of inactivity (the event is the day of their last activity). Returns how many."""
+    """Remind learners who have not opened an unfinished course for ``days`` days (or the
+    course's own ``inactive_reminder_days``; 0 turns a course's reminders off); once per
+    stretch of inactivity (the event is the day of their last activity). Returns how many.
+    One query per distinct number of days, not per course."""
     from collections import defaultdict
     from datetime import timedelta
 
@@ -107,19 +109,28 @@ def inactive_learners_remind(*, days: int, now=None) -> int:
 
     from .models import Course, Enrollment
 
-    cutoff = (now or timezone.now()) - timedelta(days=days)
-    stale = (
-        Enrollment.objects.filter(status=Enrollment.Status.ACTIVE, completed_at__isnull=True,
-                                  course__status=Course.Status.PUBLISHED)
-        .filter(Q(last_activity_at__lt=cutoff) | Q(last_activity_at__isnull=True, enrolled_at__lt=cutoff))
-        .values_list("course_id", "user_id", "last_activity_at", "enrolled_at")
-    )
+    now = now or timezone.now()
+    published = Course.objects.filter(status=Course.Status.PUBLISHED)
+    by_days: dict[int, list[int]] = defaultdict(list)
+    for course_id, own in published.values_list("pk", "inactive_reminder_days"):
+        effective = days if own is None else own
+        if effective:
+            by_days[effective].append(course_id)
     by_course: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for course_id, user_id, last_activity, enrolled in stale.iterator():
-        by_course[course_id].append((user_id, f"{(last_activity or enrolled):%Y-%m-%d}"))
+    for effective, course_ids in by_days.items():
+        cutoff = now - timedelta(days=effective)
+        stale = (
+            Enrollment.objects.filter(status=Enrollment.Status.ACTIVE, completed_at__isnull=True,
+                                      course_id__in=course_ids)
+            .filter(Q(last_activity_at__lt=cutoff) | Q(last_activity_at__isnull=True, enrolled_at__lt=cutoff))
+            .values_list("course_id", "user_id", "last_activity_at", "enrolled_at")
+        )
+        for course_id, user_id, last_activity, enrolled in stale.iterator():
+            by_course[course_id].append((user_id, f"{(last_activity or enrolled):%Y-%m-%d}"))
     sent = 0
     for course in Course.objects.filter(pk__in=by_course):
-        params = {"course": course.title, "days": days, "group_title": course.title}
+        own = course.inactive_reminder_days
+        params = {"course": course.title, "days": days if own is None else own, "group_title": course.title}
         by_day: dict[str, list[int]] = defaultdict(list)
         for user_id, day in by_course[course.pk]:
             by_day[day].append(user_id)

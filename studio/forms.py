@@ -52,6 +52,7 @@ class CourseForm(forms.ModelForm):
             "title", "slug", "summary", "description", "language", "topics", "level", "estimated_hours",
             "cover_image", "cover_alt", "enrolment_mode", "enrolment_opens_at", "enrolment_closes_at",
             "capacity", "is_sequential", "complete_pages_on_view", "certificate_enabled",
+            "inactive_reminder_days",
         ]
         widgets = {
             "topics": forms.CheckboxSelectMultiple,

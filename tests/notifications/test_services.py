@@ -205,3 +205,22 @@ def test_inactive_learners_are_reminded_once_per_stretch_of_inactivity(learner):
     # A new stretch: the learner is reminded again (and so is the other one, idle 17 days by then).
     assert course_notices.inactive_learners_remind(days=14, now=now + timedelta(days=15)) == 2
     assert Notification.objects.filter(recipient=learner, type=course_notices.LEARNER_INACTIVE).count() == 2
+
+
+def test_a_course_can_set_its_own_inactivity_days_or_turn_the_reminders_off(learner):
+    from django.utils import timezone
+
+    now = timezone.now()
+    quick = CourseFactory(title="Szybki kurs", inactive_reminder_days=3)
+    silent = CourseFactory(title="Kurs bez przypomnień", inactive_reminder_days=0)
+    default = CourseFactory(title="Kurs domyślny")
+    for course in (quick, silent, default):
+        EnrollmentFactory(user=learner, course=course, last_activity_at=now - timedelta(days=5))
+    # Idle five days: only the course that asks after three reminds; the default waits
+    # for 14 days and the silent course never does.
+    assert course_notices.inactive_learners_remind(days=14, now=now) == 1
+    notification = Notification.objects.get(type=course_notices.LEARNER_INACTIVE)
+    assert notification.target == quick and "3" in services.render_message(notification)
+    assert course_notices.inactive_learners_remind(days=14, now=now + timedelta(days=30)) == 1
+    reminded = {n.target for n in Notification.objects.filter(type=course_notices.LEARNER_INACTIVE)}
+    assert reminded == {quick, default}
