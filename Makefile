@@ -74,7 +74,7 @@ test-django6:
 
 lint:
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check . || true
+	$(VENV)/bin/ruff format --check .
 
 # Extract translatable strings (a developer's tool: needs GNU gettext's xgettext).
 messages:

@@ -22,7 +22,9 @@ class AccountAdapter(DefaultAccountAdapter):
         data = form.cleaned_data
         user.full_name = data.get("full_name", user.full_name)
         user.job_title = data.get("job_title", "")
-        user.preferred_language = data.get("preferred_language") or translation.get_language() or "pl"
+        user.preferred_language = (
+            data.get("preferred_language") or translation.get_language() or "pl"
+        )
         if commit:
             user.save()
         return user
@@ -71,15 +73,28 @@ class AccountAdapter(DefaultAccountAdapter):
         user = context.get("user")
         language = getattr(user, "preferred_language", None) or translation.get_language()
         request = allauth_context.request
-        site = SimpleNamespace(name=settings.ACADEMY_SITE_NAME, domain=request.get_host() if request else "")
+        site = SimpleNamespace(
+            name=settings.ACADEMY_SITE_NAME, domain=request.get_host() if request else ""
+        )
         with translation.override(language):
             message = self.render_mail(template_prefix, email, {"current_site": site, **context})
-        html = next((content for content, mimetype in getattr(message, "alternatives", [])
-                     if mimetype == "text/html"), "")
+        html = next(
+            (
+                content
+                for content, mimetype in getattr(message, "alternatives", [])
+                if mimetype == "text/html"
+            ),
+            "",
+        )
         text = message.body if message.content_subtype == "plain" else ""
         # Account emails are transactional and go out through a task like every other email.
         email_queue(
-            key=new_key(f"account:{template_prefix.rsplit('/', 1)[-1]}"), to=email,
-            recipient=user if getattr(user, "pk", None) else None, language=language,
-            subject=message.subject, text=text or html, html=html, from_email=message.from_email,
+            key=new_key(f"account:{template_prefix.rsplit('/', 1)[-1]}"),
+            to=email,
+            recipient=user if getattr(user, "pk", None) else None,
+            language=language,
+            subject=message.subject,
+            text=text or html,
+            html=html,
+            from_email=message.from_email,
         )

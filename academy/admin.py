@@ -19,17 +19,29 @@ class MembershipInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "full_name", "job_title", "preferred_language", "is_staff", "is_active"]
+    list_display = [
+        "email",
+        "full_name",
+        "job_title",
+        "preferred_language",
+        "is_staff",
+        "is_active",
+    ]
     list_filter = ["is_staff", "is_active", "preferred_language", "groups"]
     search_fields = ["email", "full_name"]
     inlines = [MembershipInline]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["full_name", "short_name", "job_title", "preferred_language"]}),
-        (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        (
+            _("Permissions"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})
+    ]
 
 
 class OrganisationMembershipInline(admin.TabularInline):
@@ -62,8 +74,12 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "organisation"]
 
 
-register_overview_figure(OverviewFigure(
-    key="organisations_pending", label=_("Organisations waiting for approval"), order=10,
-    count=lambda: Organisation.objects.filter(is_approved=False).count(),
-    url=lambda: reverse("admin:academy_organisation_changelist") + "?is_approved__exact=0",
-))
+register_overview_figure(
+    OverviewFigure(
+        key="organisations_pending",
+        label=_("Organisations waiting for approval"),
+        order=10,
+        count=lambda: Organisation.objects.filter(is_approved=False).count(),
+        url=lambda: reverse("admin:academy_organisation_changelist") + "?is_approved__exact=0",
+    )
+)

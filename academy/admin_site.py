@@ -37,6 +37,7 @@ class AcademyAdminSite(admin.AdminSite):
 
     def index(self, request, extra_context=None):
         overview = [
-            {"label": figure.label, "count": figure.count(), "url": figure.url()} for figure in overview_figures()
+            {"label": figure.label, "count": figure.count(), "url": figure.url()}
+            for figure in overview_figures()
         ]
         return super().index(request, {"overview": overview, **(extra_context or {})})

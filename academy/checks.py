@@ -31,12 +31,28 @@ def public_base_url(app_configs, **kwargs):
     url = settings.ACADEMY_BASE_URL
     hint = "Set ACADEMY_BASE_URL to the address people open, e.g. https://academy.example.org (docs/deployment.md)."
     if not url:
-        return [Error("ACADEMY_BASE_URL is not set: links in emails and certificates would lead nowhere.",
-                      hint=hint, id="academy.E001")]
+        return [
+            Error(
+                "ACADEMY_BASE_URL is not set: links in emails and certificates would lead nowhere.",
+                hint=hint,
+                id="academy.E001",
+            )
+        ]
     parts = urlsplit(url)
     if parts.scheme != "https" or not parts.hostname:
-        return [Error(f"ACADEMY_BASE_URL must be an https address, not {url!r}.", hint=hint, id="academy.E002")]
+        return [
+            Error(
+                f"ACADEMY_BASE_URL must be an https address, not {url!r}.",
+                hint=hint,
+                id="academy.E002",
+            )
+        ]
     if not validate_host(parts.hostname, settings.ALLOWED_HOSTS):
-        return [Error(f"The host of ACADEMY_BASE_URL ({parts.hostname}) is not in DJANGO_ALLOWED_HOSTS.",
-                      hint=hint, id="academy.E003")]
+        return [
+            Error(
+                f"The host of ACADEMY_BASE_URL ({parts.hostname}) is not in DJANGO_ALLOWED_HOSTS.",
+                hint=hint,
+                id="academy.E003",
+            )
+        ]
     return []

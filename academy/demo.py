@@ -20,13 +20,76 @@ ORGANISATIONS = [
 
 PEOPLE = [
     # email, full name, job title, organisation index, role, staff, trainer, language
-    ("staff@academy.example", "Ewa Administratorka", "Administratorka platformy", None, None, True, True, "pl"),
-    ("trainer@academy.example", "dr Katarzyna Wiśniewska", "Trenerka, prawo migracyjne", 3, "member", False, True, "pl"),
-    ("coordinator@academy.example", "Marek Zieliński", "Kierownik wydziału spraw społecznych", 0, "coordinator", False, False, "pl"),
-    ("learner@academy.example", "Anna Kowalczyk", "Specjalistka ds. integracji", 0, "member", False, False, "pl"),
-    ("ngo@academy.example", "Olena Shevchenko", "Соціальна працівниця", 3, "member", False, False, "uk"),
-    ("official@academy.example", "Piotr Nowak", "Civil registry clerk", 1, "member", False, False, "en"),
-    ("newcomer@academy.example", "Zofia Mazur", "Pracownica socjalna", 0, "member_pending", False, False, "pl"),
+    (
+        "staff@academy.example",
+        "Ewa Administratorka",
+        "Administratorka platformy",
+        None,
+        None,
+        True,
+        True,
+        "pl",
+    ),
+    (
+        "trainer@academy.example",
+        "dr Katarzyna Wiśniewska",
+        "Trenerka, prawo migracyjne",
+        3,
+        "member",
+        False,
+        True,
+        "pl",
+    ),
+    (
+        "coordinator@academy.example",
+        "Marek Zieliński",
+        "Kierownik wydziału spraw społecznych",
+        0,
+        "coordinator",
+        False,
+        False,
+        "pl",
+    ),
+    (
+        "learner@academy.example",
+        "Anna Kowalczyk",
+        "Specjalistka ds. integracji",
+        0,
+        "member",
+        False,
+        False,
+        "pl",
+    ),
+    (
+        "ngo@academy.example",
+        "Olena Shevchenko",
+        "Соціальна працівниця",
+        3,
+        "member",
+        False,
+        False,
+        "uk",
+    ),
+    (
+        "official@academy.example",
+        "Piotr Nowak",
+        "Civil registry clerk",
+        1,
+        "member",
+        False,
+        False,
+        "en",
+    ),
+    (
+        "newcomer@academy.example",
+        "Zofia Mazur",
+        "Pracownica socjalna",
+        0,
+        "member_pending",
+        False,
+        False,
+        "pl",
+    ),
 ]
 
 
@@ -34,7 +97,8 @@ def seed(stdout) -> dict:
     organisations = []
     for name, kind, voivodeship, teryt in ORGANISATIONS:
         organisation, _ = Organisation.objects.update_or_create(
-            name=name, voivodeship=voivodeship,
+            name=name,
+            voivodeship=voivodeship,
             defaults={"kind": kind, "teryt": teryt, "is_approved": True},
         )
         organisations.append(organisation)
@@ -58,7 +122,9 @@ def seed(stdout) -> dict:
                 user=user,
                 organisation=organisations[org_index],
                 defaults={
-                    "role": Membership.Role.COORDINATOR if role == "coordinator" else Membership.Role.MEMBER,
+                    "role": Membership.Role.COORDINATOR
+                    if role == "coordinator"
+                    else Membership.Role.MEMBER,
                     "status": Membership.Status.PENDING if pending else Membership.Status.APPROVED,
                 },
             )
@@ -69,7 +135,9 @@ def seed(stdout) -> dict:
     for email, name, _title, _org, role, staff, trainer, _lang in PEOPLE:
         what = "staff" if staff else "trainer" if trainer else (role or "member").replace("_", " ")
         stdout.write(f"  {email:32} {what:18} {name}")
-    stdout.write(f"  Staff two-factor secret (add to an authenticator app): {DEMO_STAFF_TOTP_SECRET}")
+    stdout.write(
+        f"  Staff two-factor secret (add to an authenticator app): {DEMO_STAFF_TOTP_SECRET}"
+    )
     return {"organisations": organisations, "people": people}
 
 

@@ -29,7 +29,9 @@ class SignupForm(AllauthSignupForm):
         error_messages={"invalid_choice": _("Choose an organisation from the list.")},
     )
     new_organisation_name = forms.CharField(
-        label=_("Name of a new organisation"), max_length=200, required=False,
+        label=_("Name of a new organisation"),
+        max_length=200,
+        required=False,
         help_text=_("Only if your organisation is not on the list. Staff will review it."),
     )
     new_organisation_kind = forms.ChoiceField(
@@ -42,16 +44,27 @@ class SignupForm(AllauthSignupForm):
         choices=[("", "—"), *Voivodeship.choices],
         required=False,
     )
-    job_title = forms.CharField(label=_("Job title"), max_length=150, required=False,
-                                widget=forms.TextInput(attrs={"autocomplete": "organization-title"}))
+    job_title = forms.CharField(
+        label=_("Job title"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"), choices=settings.LANGUAGES, initial="pl"
     )
 
     field_order = [
-        "full_name", "email", "password1", "password2", "organisation",
-        "new_organisation_name", "new_organisation_kind", "new_organisation_voivodeship",
-        "job_title", "preferred_language",
+        "full_name",
+        "email",
+        "password1",
+        "password2",
+        "organisation",
+        "new_organisation_name",
+        "new_organisation_kind",
+        "new_organisation_voivodeship",
+        "job_title",
+        "preferred_language",
     ]
 
     def __init__(self, *args, **kwargs):
@@ -85,7 +98,8 @@ class SignupForm(AllauthSignupForm):
             self.add_error(
                 "organisation",
                 forms.ValidationError(
-                    _("Choose your organisation, or name a new one below."), code="organisation_missing"
+                    _("Choose your organisation, or name a new one below."),
+                    code="organisation_missing",
                 ),
             )
         elif new_name:

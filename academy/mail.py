@@ -10,7 +10,7 @@ from django.conf import settings
 
 
 def site_name() -> str:
-    """"Akademia Migracyjna", "Migration Academy" or "Міграційна академія"."""
+    """ "Akademia Migracyjna", "Migration Academy" or "Міграційна академія"."""
     return str(settings.ACADEMY_SITE_NAME)
 
 

@@ -64,7 +64,14 @@ class StaffMfaRequiredMiddleware:
     the account pages: it is sent to set up an authenticator (none yet) or to type a
     code (one exists). See academy/mfa.py for what counts as passing."""
 
-    OPEN_PREFIXES = ("/accounts/", "/language/", "/healthz", "/privacy/", "/accessibility/", settings.STATIC_URL)
+    OPEN_PREFIXES = (
+        "/accounts/",
+        "/language/",
+        "/healthz",
+        "/privacy/",
+        "/accessibility/",
+        settings.STATIC_URL,
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -80,10 +87,14 @@ class StaffMfaRequiredMiddleware:
         ):
             return self.get_response(request)
         if mfa.has_totp(user):
-            message = _("Staff powers need two-factor authentication: enter a code from your authenticator app.")
+            message = _(
+                "Staff powers need two-factor authentication: enter a code from your authenticator app."
+            )
             target = reverse("mfa_reauthenticate")
         else:
-            message = _("Staff accounts need two-factor authentication. Set up an authenticator app to continue.")
+            message = _(
+                "Staff accounts need two-factor authentication. Set up an authenticator app to continue."
+            )
             target = reverse("mfa_activate_totp")
         messages.warning(request, message)
         target += "?" + urlencode({"next": request.get_full_path()})
@@ -110,7 +121,8 @@ class BadInputMiddleware:
             return True
         for key, values in request.GET.lists():
             if safe_input.unstorable(key) or any(
-                safe_input.unstorable(value) or len(value) > safe_input.MAX_QUERY_VALUE for value in values
+                safe_input.unstorable(value) or len(value) > safe_input.MAX_QUERY_VALUE
+                for value in values
             ):
                 return True
         if request.method == "POST" and request.content_type in (
@@ -118,6 +130,8 @@ class BadInputMiddleware:
             "multipart/form-data",
         ):
             for key, values in request.POST.lists():
-                if safe_input.unstorable(key) or any(safe_input.unstorable(value) for value in values):
+                if safe_input.unstorable(key) or any(
+                    safe_input.unstorable(value) for value in values
+                ):
                     return True
         return False

@@ -47,21 +47,44 @@ class AcademyUserManager(UserManager):
         same query (see academy.backends): ``is_trainer`` and ``is_coordinator``."""
         return self.annotate(
             _in_trainers=models.Exists(
-                self.model.groups.through.objects.filter(user_id=models.OuterRef("pk"), group__name=TRAINERS_GROUP)
+                self.model.groups.through.objects.filter(
+                    user_id=models.OuterRef("pk"), group__name=TRAINERS_GROUP
+                )
             ),
             _coordinates=models.Exists(
                 Membership.objects.filter(
-                    user_id=models.OuterRef("pk"), role=Membership.Role.COORDINATOR, status=Membership.Status.APPROVED
+                    user_id=models.OuterRef("pk"),
+                    role=Membership.Role.COORDINATOR,
+                    status=Membership.Status.APPROVED,
                 )
             ),
         )
 
 
 # Academic and courtesy titles people put before their names (Polish, English, Ukrainian).
-NAME_TITLES = frozenset({
-    "dr", "hab", "prof", "mgr", "inż", "lek", "ks", "pan", "pani", "mr", "mrs", "ms", "mx",
-    "sir", "др", "проф", "пан", "пані", "докт",
-})
+NAME_TITLES = frozenset(
+    {
+        "dr",
+        "hab",
+        "prof",
+        "mgr",
+        "inż",
+        "lek",
+        "ks",
+        "pan",
+        "pani",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "sir",
+        "др",
+        "проф",
+        "пан",
+        "пані",
+        "докт",
+    }
+)
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -72,8 +95,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("As it should be printed on your certificates."),
     )
     short_name = models.CharField(
-        _("short name"), max_length=60, blank=True,
-        help_text=_("How the academy greets you, e.g. your given name. Leave empty to use the first name in your full name."),
+        _("short name"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "How the academy greets you, e.g. your given name. Leave empty to use the first name in your full name."
+        ),
     )
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
     preferred_language = models.CharField(
@@ -105,7 +132,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         ("dr Katarzyna Wiśniewska" is greeted as "Katarzyna")."""
         if self.short_name:
             return self.short_name
-        words = [word for word in self.full_name.split() if word.casefold().rstrip(".") not in NAME_TITLES]
+        words = [
+            word
+            for word in self.full_name.split()
+            if word.casefold().rstrip(".") not in NAME_TITLES
+        ]
         return words[0] if words else (self.full_name or self.email)
 
     @property
@@ -160,7 +191,9 @@ class Organisation(models.Model):
         OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=200)
-    name_key = models.CharField(max_length=200, editable=False, verbose_name=_("name for duplicate checks"))
+    name_key = models.CharField(
+        max_length=200, editable=False, verbose_name=_("name for duplicate checks")
+    )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     voivodeship = models.CharField(
         _("voivodeship"), max_length=32, choices=Voivodeship.choices, blank=True
@@ -185,9 +218,12 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["name_key", "voivodeship"], name="organisation_unique_name"),
+            models.UniqueConstraint(
+                fields=["name_key", "voivodeship"], name="organisation_unique_name"
+            ),
             models.CheckConstraint(
-                condition=Q(teryt="") | Q(teryt__regex=r"^[0-9]{7}$"), name="organisation_teryt_digits"
+                condition=Q(teryt="") | Q(teryt__regex=r"^[0-9]{7}$"),
+                name="organisation_teryt_digits",
             ),
             models.CheckConstraint(
                 condition=Q(krs="") | Q(krs__regex=r"^[0-9]{10}$"), name="organisation_krs_digits"
@@ -235,11 +271,17 @@ class Membership(models.Model):
         REJECTED = "rejected", _("Rejected")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    , verbose_name=_("user"))
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
-    , verbose_name=_("organisation"))
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
@@ -262,7 +304,9 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         ordering = ["organisation__name", "user__full_name"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique_user_org"),
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="membership_unique_user_org"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -24,9 +24,7 @@ def printable_letters() -> frozenset[str]:
     """Letters and combining marks that every certificate font can print."""
     from certificates.pdf import font_characters
 
-    return frozenset(
-        char for char in font_characters() if unicodedata.category(char)[0] in "LM"
-    )
+    return frozenset(char for char in font_characters() if unicodedata.category(char)[0] in "LM")
 
 
 def clean_full_name(value: str) -> str:
@@ -69,5 +67,7 @@ def printable_characters() -> frozenset[str]:
     from certificates.pdf import font_characters
 
     return frozenset(
-        char for char in font_characters() if unicodedata.category(char) not in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp")
+        char
+        for char in font_characters()
+        if unicodedata.category(char) not in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp")
     ) | {" "}

@@ -17,10 +17,16 @@ def _members(target) -> str:
 
 
 def register_types() -> None:
-    register(NotificationType(
-        key=MEMBER_WAITING, label=_("A new member waits for approval (coordinators)"),
-        message=_("%(member)s asks to join %(organisation)s."), link=_members,
-        defaults={"*": Channel.EMAIL}, audience="coordinator"))
+    register(
+        NotificationType(
+            key=MEMBER_WAITING,
+            label=_("A new member waits for approval (coordinators)"),
+            message=_("%(member)s asks to join %(organisation)s."),
+            link=_members,
+            defaults={"*": Channel.EMAIL},
+            audience="coordinator",
+        )
+    )
 
 
 def member_waiting(*, membership) -> None:
@@ -28,9 +34,20 @@ def member_waiting(*, membership) -> None:
 
     organisation = membership.organisation
     coordinators = Membership.objects.filter(
-        organisation=organisation, role=Membership.Role.COORDINATOR, status=Membership.Status.APPROVED
+        organisation=organisation,
+        role=Membership.Role.COORDINATOR,
+        status=Membership.Status.APPROVED,
     ).values_list("user_id", flat=True)
-    notify(type_key=MEMBER_WAITING, recipient_ids=list(coordinators), event=f"membership:{membership.pk}",
-           params={"member": str(membership.user), "organisation": organisation.name,
-                   "group_title": organisation.name},
-           target=membership, role="coordinator", group=f"organisation:{organisation.pk}")
+    notify(
+        type_key=MEMBER_WAITING,
+        recipient_ids=list(coordinators),
+        event=f"membership:{membership.pk}",
+        params={
+            "member": str(membership.user),
+            "organisation": organisation.name,
+            "group_title": organisation.name,
+        },
+        target=membership,
+        role="coordinator",
+        group=f"organisation:{organisation.pk}",
+    )

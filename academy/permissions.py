@@ -12,7 +12,11 @@ from .models import Membership, Organisation, User
 
 def coordinated_memberships(user: User):
     """Memberships ``user`` may decide on: those in organisations they coordinate."""
-    return Membership.objects.coordinated_by(user).exclude(user=user) if user.is_authenticated else Membership.objects.none()
+    return (
+        Membership.objects.coordinated_by(user).exclude(user=user)
+        if user.is_authenticated
+        else Membership.objects.none()
+    )
 
 
 def can_decide_membership(user: User, membership: Membership) -> bool:

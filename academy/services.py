@@ -67,9 +67,9 @@ def organisation_approve(*, organisation: Organisation, by: User) -> Organisatio
         raise PermissionDenied
     organisation.is_approved = True
     organisation.save(update_fields=["is_approved"])
-    organisation.memberships.filter(status=Membership.Status.PENDING, role=Membership.Role.COORDINATOR).update(
-        status=Membership.Status.APPROVED, decided_by=by, decided_at=timezone.now()
-    )
+    organisation.memberships.filter(
+        status=Membership.Status.PENDING, role=Membership.Role.COORDINATOR
+    ).update(status=Membership.Status.APPROVED, decided_by=by, decided_at=timezone.now())
     return organisation
 
 

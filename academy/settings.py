@@ -130,7 +130,9 @@ else:
             "CONN_HEALTH_CHECKS": True,
             # A file, not memory, in tests: threads then race through WAL and IMMEDIATE locks.
             # One file per test run, so parallel runs never share it.
-            "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"academy-test-{os.getpid()}.sqlite3")},
+            "TEST": {
+                "NAME": str(Path(tempfile.gettempdir()) / f"academy-test-{os.getpid()}.sqlite3")
+            },
             "OPTIONS": {
                 # Concurrent writers wait for the lock instead of failing mid-transaction.
                 "transaction_mode": "IMMEDIATE",
@@ -169,8 +171,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -208,7 +212,10 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "3/m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
-ACCOUNT_FORMS = {"signup": "academy.forms.SignupForm", "reset_password": "academy.forms.ResetPasswordForm"}
+ACCOUNT_FORMS = {
+    "signup": "academy.forms.SignupForm",
+    "reset_password": "academy.forms.ResetPasswordForm",
+}
 # Subjects start with "[<academy name in the recipient's language>] ": background.mail.email_compose
 # (wording in academy/mail.py).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -284,8 +291,14 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         # The one third-party origin: embedded course videos, unless COURSES_VIDEO_EMBEDS=0.
-        "frame-src": ["'self'", *(["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
-                                  if env_bool("COURSES_VIDEO_EMBEDS", default=True) else [])],
+        "frame-src": [
+            "'self'",
+            *(
+                ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+                if env_bool("COURSES_VIDEO_EMBEDS", default=True)
+                else []
+            ),
+        ],
         "media-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
@@ -326,7 +339,9 @@ LOGGING = {
 # Background tasks (docs/operations.md): the database backend by default (SQLite or
 # PostgreSQL, workers on any number of hosts); ACADEMY_TASKS_BACKEND=rq sends them through
 # RQ on REDIS_URL instead. Tests run them at once unless a test starts a real worker.
-ACADEMY_TASKS_BACKEND = os.environ.get("ACADEMY_TASKS_BACKEND", "immediate" if TESTING else "database")
+ACADEMY_TASKS_BACKEND = os.environ.get(
+    "ACADEMY_TASKS_BACKEND", "immediate" if TESTING else "database"
+)
 # Django 6 has the Tasks API built in (django.tasks); on 5.2 the django-tasks backport is the app.
 from importlib.util import find_spec  # noqa: E402
 
@@ -335,7 +350,9 @@ if TASKS_MODULE == "django_tasks":
     INSTALLED_APPS += ["django_tasks"]
 if ACADEMY_TASKS_BACKEND == "rq":
     INSTALLED_APPS += ["django_rq"]
-    RQ_QUEUES = {"default": {"URL": os.environ.get("RQ_REDIS_URL", REDIS_URL or "redis://127.0.0.1:6379/0")}}
+    RQ_QUEUES = {
+        "default": {"URL": os.environ.get("RQ_REDIS_URL", REDIS_URL or "redis://127.0.0.1:6379/0")}
+    }
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 elif ACADEMY_TASKS_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": f"{TASKS_MODULE}.backends.immediate.ImmediateBackend"}}
@@ -356,8 +373,12 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 # --- courses ---
 # Course files served only through permission-checked views (documents, uploaded videos).
-ACADEMY_PRIVATE_MEDIA_ROOT = Path(os.environ.get("ACADEMY_PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
-COURSES_DOCUMENT_MAX_BYTES = int(os.environ.get("COURSES_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+ACADEMY_PRIVATE_MEDIA_ROOT = Path(
+    os.environ.get("ACADEMY_PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media")
+)
+COURSES_DOCUMENT_MAX_BYTES = int(
+    os.environ.get("COURSES_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024))
+)
 COURSES_VIDEO_MAX_BYTES = int(os.environ.get("COURSES_VIDEO_MAX_BYTES", str(500 * 1024 * 1024)))
 COURSES_CAPTIONS_MAX_BYTES = 1024 * 1024
 # Embedded YouTube/Vimeo players are the academy's only third-party origin; 0 shows a plain
@@ -369,14 +390,20 @@ COURSES_CATALOG_PAGE_SIZE = 12
 COURSES_INACTIVE_REMINDER_DAYS = int(os.environ.get("COURSES_INACTIVE_REMINDER_DAYS", "14"))
 # Fail any SQL write to modules or items made outside courses.authoring (which sends the
 # structure_changed event); a check for development and the tests (docs/architecture.md).
-COURSES_CHECK_STRUCTURE_WRITES = env_bool("COURSES_CHECK_STRUCTURE_WRITES", default=DEBUG or TESTING)
+COURSES_CHECK_STRUCTURE_WRITES = env_bool(
+    "COURSES_CHECK_STRUCTURE_WRITES", default=DEBUG or TESTING
+)
 # How long a course structure stays in the cache (courses.structure); entries of old
 # versions are never read again and expire.
-COURSES_STRUCTURE_CACHE_SECONDS = int(os.environ.get("COURSES_STRUCTURE_CACHE_SECONDS", str(24 * 3600)))
+COURSES_STRUCTURE_CACHE_SECONDS = int(
+    os.environ.get("COURSES_STRUCTURE_CACHE_SECONDS", str(24 * 3600))
+)
 # The academy's public address: every absolute link (emails, certificates' QR codes, Open
 # Badges credentials) starts with it. Production must set it to the https address people
 # open (`check --deploy` fails otherwise); `make run` sets it to the address it serves.
-ACADEMY_BASE_URL = os.environ.get("ACADEMY_BASE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+ACADEMY_BASE_URL = os.environ.get(
+    "ACADEMY_BASE_URL", "http://127.0.0.1:8000" if DEBUG else ""
+).rstrip("/")
 
 # --- certificates ---
 # Stored PDFs and the development signing key live in private storage (never under MEDIA_URL).
@@ -417,7 +444,8 @@ H5P_RATE_LIMIT = os.environ.get("H5P_RATE_LIMIT", "120/60")  # requests / second
 # (comma-separated, e.g. "https://www.youtube.com,https://upload.wikimedia.org"). Empty:
 # nothing external loads, so no learner's address reaches a third party (docs/h5p.md, GDPR).
 H5P_ALLOWED_EXTERNAL_ORIGINS = [
-    origin.strip().rstrip("/") for origin in os.environ.get("H5P_ALLOWED_EXTERNAL_ORIGINS", "").split(",")
+    origin.strip().rstrip("/")
+    for origin in os.environ.get("H5P_ALLOWED_EXTERNAL_ORIGINS", "").split(",")
     if origin.strip()
 ]
 # Requests for the player host reach only the player views (h5p.middleware).
@@ -444,7 +472,9 @@ if os.environ.get("BENCH_STATIC_ROOT"):
     if not DEBUG:
         # The same manifest lookups as production without compressing every file (80 s here);
         # the benchmarks never measure static files.
-        STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        STORAGES["staticfiles"]["BACKEND"] = (
+            "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        )
 
 # --- studio ---
 # The rich-text editor (django-prose-editor) loads through an inline import map. Studio

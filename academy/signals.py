@@ -17,5 +17,8 @@ def reopen_sign_in(sender, request, user, **kwargs):
 
     from . import signin_limits
 
-    for address in {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}:
+    for address in {
+        user.email,
+        *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+    }:
         signin_limits.forget(address)

@@ -83,7 +83,10 @@ def record_failure(request, login: str) -> float | None:
 
 def lookup_over_limit(request) -> bool:
     """Count one "does this address have an account?" answer for the request's address."""
-    return _count("signin:lookup:" + request.META.get("REMOTE_ADDR", "unknown"), 60 * 60) > LOOKUPS_PER_HOUR
+    return (
+        _count("signin:lookup:" + request.META.get("REMOTE_ADDR", "unknown"), 60 * 60)
+        > LOOKUPS_PER_HOUR
+    )
 
 
 def forget(login: str) -> None:

@@ -86,7 +86,9 @@ def server_error(request):
     if language not in {code for code, _name in settings.LANGUAGES}:
         language = settings.LANGUAGE_CODE
     with translation.override(language):
-        html = render_to_string("503.html", {"language": language, "retry_after": RETRY_AFTER_SECONDS})
+        html = render_to_string(
+            "503.html", {"language": language, "retry_after": RETRY_AFTER_SECONDS}
+        )
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
@@ -120,10 +122,10 @@ def set_language(request):
 @require_GET
 def dashboard(request):
     memberships = request.user.memberships.select_related("organisation")
-    blocks = [
-        {"template": section.template, **section.context(request)} for section in sections()
-    ]
-    return render(request, "academy/dashboard.html", {"memberships": memberships, "sections": blocks})
+    blocks = [{"template": section.template, **section.context(request)} for section in sections()]
+    return render(
+        request, "academy/dashboard.html", {"memberships": memberships, "sections": blocks}
+    )
 
 
 def profile(request):
@@ -134,9 +136,12 @@ def profile(request):
         response = HttpResponseRedirect(reverse("dashboard"))
         messages.success(request, _("Your profile has been saved."))
         response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME, request.user.preferred_language,
-            max_age=settings.LANGUAGE_COOKIE_AGE, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False), httponly=True,
+            settings.LANGUAGE_COOKIE_NAME,
+            request.user.preferred_language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+            httponly=True,
         )
         return response
     return render(request, "academy/profile.html", {"form": form})
@@ -173,10 +178,16 @@ def member_decide(request, pk: int):
     else:
         services.membership_decide(membership=membership, by=request.user, approve=approve)
         if approve:
-            messages.success(request, _("%(name)s is now a member of %(organisation)s.")
-                             % {"name": membership.user.full_name, "organisation": membership.organisation.name})
+            messages.success(
+                request,
+                _("%(name)s is now a member of %(organisation)s.")
+                % {"name": membership.user.full_name, "organisation": membership.organisation.name},
+            )
         else:
-            messages.success(request, _("The request of %(name)s was rejected.") % {"name": membership.user.full_name})
+            messages.success(
+                request,
+                _("The request of %(name)s was rejected.") % {"name": membership.user.full_name},
+            )
     return HttpResponseRedirect(reverse("members"))
 
 

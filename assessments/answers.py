@@ -41,7 +41,9 @@ def answers_from_post(post, *, types: dict[int, str], choice_order: dict) -> dic
         kind = types.get(question_id)
         if len(parts) == 2:
             values = post.getlist(key)
-            answers[question_id] = values if kind == scoring.MULTIPLE else (values[-1] if values else None)
+            answers[question_id] = (
+                values if kind == scoring.MULTIPLE else (values[-1] if values else None)
+            )
             continue
         sub = parts[2]
         shown = choice_order.get(str(question_id), [])

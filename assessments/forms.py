@@ -31,9 +31,21 @@ class QuizSettingsForm(forms.ModelForm):
     class Meta:
         model = Quiz
         fields = [
-            "introduction", "pass_mark", "attempts_allowed", "grading", "time_limit_minutes", "opens_at",
-            "closes_at", "wait_minutes", "layout", "shuffle_questions", "shuffle_choices", "draw_count", "draw_tag",
-            "feedback", "show_correct_answers",
+            "introduction",
+            "pass_mark",
+            "attempts_allowed",
+            "grading",
+            "time_limit_minutes",
+            "opens_at",
+            "closes_at",
+            "wait_minutes",
+            "layout",
+            "shuffle_questions",
+            "shuffle_choices",
+            "draw_count",
+            "draw_tag",
+            "feedback",
+            "show_correct_answers",
         ]
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 3}),
@@ -67,17 +79,30 @@ class QuestionForm(forms.ModelForm):
         label=_("Tags"), required=False, max_length=300, help_text=_("Separate tags with commas.")
     )
     true_false_answer = forms.TypedChoiceField(
-        label=_("Correct answer"), required=False, coerce=lambda v: v == "true",
-        choices=[("true", _("True")), ("false", _("False"))], widget=forms.RadioSelect,
+        label=_("Correct answer"),
+        required=False,
+        coerce=lambda v: v == "true",
+        choices=[("true", _("True")), ("false", _("False"))],
+        widget=forms.RadioSelect,
     )
 
     class Meta:
         model = Question
         fields = [
-            "text", "points", "general_feedback", "multiple_scoring", "ignore_case", "ignore_spacing",
-            "ignore_diacritics", "numeric_answer", "tolerance",
+            "text",
+            "points",
+            "general_feedback",
+            "multiple_scoring",
+            "ignore_case",
+            "ignore_spacing",
+            "ignore_diacritics",
+            "numeric_answer",
+            "tolerance",
         ]
-        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "general_feedback": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "general_feedback": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, question_type: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,7 +111,9 @@ class QuestionForm(forms.ModelForm):
             self.fields["tags_text"].initial = ", ".join(t.name for t in self.instance.tags.all())
             if question_type == Question.Type.TRUE_FALSE:
                 correct = next((c for c in self.instance.choices.all() if c.is_correct), None)
-                self.fields["true_false_answer"].initial = "true" if correct and correct.position == 0 else "false"
+                self.fields["true_false_answer"].initial = (
+                    "true" if correct and correct.position == 0 else "false"
+                )
         keep = {"text", "points", "general_feedback", "tags_text"}
         keep |= {
             Question.Type.MULTIPLE: {"multiple_scoring"},
@@ -142,9 +169,12 @@ class BaseChoiceFormSet(forms.BaseFormSet):
             {
                 "text": r["text"].strip(),
                 # Accepted answers, pairs and ordered items are all "correct" by definition.
-                "is_correct": True if kind in (Question.Type.SHORT, Question.Type.MATCHING, Question.Type.ORDERING)
+                "is_correct": True
+                if kind in (Question.Type.SHORT, Question.Type.MATCHING, Question.Type.ORDERING)
                 else r.get("is_correct", False),
-                "match_text": r.get("match_text", "").strip() if kind == Question.Type.MATCHING else "",
+                "match_text": r.get("match_text", "").strip()
+                if kind == Question.Type.MATCHING
+                else "",
                 "feedback": r.get("feedback", "").strip(),
             }
             for r in rows
@@ -153,8 +183,9 @@ class BaseChoiceFormSet(forms.BaseFormSet):
 
 def choice_formset(question_type: str, *, data=None, initial=None):
     extra = 0 if question_type == Question.Type.TRUE_FALSE else 3
-    formset_class = forms.formset_factory(ChoiceForm, formset=BaseChoiceFormSet, extra=extra, max_num=MAX_CHOICES,
-                                          validate_max=True)
+    formset_class = forms.formset_factory(
+        ChoiceForm, formset=BaseChoiceFormSet, extra=extra, max_num=MAX_CHOICES, validate_max=True
+    )
     if question_type == Question.Type.TRUE_FALSE:
         return None
     formset = formset_class(data=data, initial=initial, prefix="choice")
@@ -163,7 +194,9 @@ def choice_formset(question_type: str, *, data=None, initial=None):
 
 
 class TrueFalseFeedbackForm(forms.Form):
-    feedback_true = forms.CharField(label=_("Feedback when the learner answers “true”"), max_length=1000, required=False)
+    feedback_true = forms.CharField(
+        label=_("Feedback when the learner answers “true”"), max_length=1000, required=False
+    )
     feedback_false = forms.CharField(
         label=_("Feedback when the learner answers “false”"), max_length=1000, required=False
     )
@@ -171,8 +204,12 @@ class TrueFalseFeedbackForm(forms.Form):
 
 class OverrideForm(forms.Form):
     email = forms.EmailField(label=_("Learner's email"))
-    extra_attempts = forms.IntegerField(label=_("Extra attempts"), min_value=0, max_value=50, initial=1)
-    extra_minutes = forms.IntegerField(label=_("Extra minutes per attempt"), min_value=0, max_value=1440, initial=0)
+    extra_attempts = forms.IntegerField(
+        label=_("Extra attempts"), min_value=0, max_value=50, initial=1
+    )
+    extra_minutes = forms.IntegerField(
+        label=_("Extra minutes per attempt"), min_value=0, max_value=1440, initial=0
+    )
 
     def __init__(self, *args, course, **kwargs):
         super().__init__(*args, **kwargs)
@@ -180,9 +217,11 @@ class OverrideForm(forms.Form):
 
     def clean_email(self):
         email = self.cleaned_data["email"]
-        user = get_user_model().objects.filter(
-            email__iexact=email, enrollments__course=self.course
-        ).first()
+        user = (
+            get_user_model()
+            .objects.filter(email__iexact=email, enrollments__course=self.course)
+            .first()
+        )
         if user is None:
             raise ValidationError(_("Nobody with this email is enrolled in the course."))
         self.user = user
@@ -190,5 +229,6 @@ class OverrideForm(forms.Form):
 
 
 class PointsForm(forms.Form):
-    points = forms.DecimalField(label=_("Points in this quiz"), min_value=0, max_digits=6, decimal_places=2,
-                                required=False)
+    points = forms.DecimalField(
+        label=_("Points in this quiz"), min_value=0, max_digits=6, decimal_places=2, required=False
+    )

@@ -38,7 +38,9 @@ def editable_questions(user):
         return Question.objects.none()
     if user.is_staff:
         return Question.objects.all()
-    in_my_quizzes = Question.objects.filter(placements__quiz__in=editable_quizzes(user)).values("pk")
+    in_my_quizzes = Question.objects.filter(placements__quiz__in=editable_quizzes(user)).values(
+        "pk"
+    )
     return Question.objects.filter(Q(owner=user) | Q(pk__in=in_my_quizzes))
 
 
@@ -51,7 +53,9 @@ def own_attempts(user):
     """A learner's own attempts: nobody opens another learner's attempt as a learner."""
     if not user.is_authenticated:
         return Attempt.objects.none()
-    return Attempt.objects.filter(user=user).select_related("quiz", "quiz__item", "quiz__item__course", "enrollment")
+    return Attempt.objects.filter(user=user).select_related(
+        "quiz", "quiz__item", "quiz__item__course", "enrollment"
+    )
 
 
 def can_take_attempt(user, attempt: Attempt) -> bool:

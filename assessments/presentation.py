@@ -64,7 +64,9 @@ class ShownQuestion:
         return list(range(1, len(self.rows) + 1))
 
 
-def shown_questions(*, attempt, questions: dict, responses: dict, finished: bool, preview: bool = False) -> list[ShownQuestion]:
+def shown_questions(
+    *, attempt, questions: dict, responses: dict, finished: bool, preview: bool = False
+) -> list[ShownQuestion]:
     """Questions of ``attempt`` in its frozen order. Feedback and correct answers are
     included only for finished attempts (per policy) or answers checked with immediate
     feedback; ``preview`` (trainers) reveals everything."""
@@ -78,16 +80,28 @@ def shown_questions(*, attempt, questions: dict, responses: dict, finished: bool
         value = response.value if response else None
         locked = bool(response and response.locked)
         reveal = preview or (
-            quiz.feedback != Quiz.Feedback.NEVER and (finished or (locked and quiz.feedback == Quiz.Feedback.IMMEDIATE))
+            quiz.feedback != Quiz.Feedback.NEVER
+            and (finished or (locked and quiz.feedback == Quiz.Feedback.IMMEDIATE))
         )
         reveal_correct = preview or (reveal and quiz.show_correct_answers)
         order = attempt.choice_order.get(str(question_id)) or [c.id for c in data.choices]
         choices = {c.pk: c for c in question.choices.all()}
         item = ShownQuestion(
-            number=number, question=question, type=question.type, locked=locked or finished, revealed=reveal,
-            reveal_correct=reveal_correct, answered=value not in (None, "", [], {}), max_points=data.points,
+            number=number,
+            question=question,
+            type=question.type,
+            locked=locked or finished,
+            revealed=reveal,
+            reveal_correct=reveal_correct,
+            answered=value not in (None, "", [], {}),
+            max_points=data.points,
         )
-        if reveal and (finished or locked or preview) and response is not None and response.credit is not None:
+        if (
+            reveal
+            and (finished or locked or preview)
+            and response is not None
+            and response.credit is not None
+        ):
             item.credit, item.points = response.credit, response.points
         elif reveal and finished and not preview:
             item.credit, item.points = Decimal(0), Decimal(0)  # unanswered
@@ -109,21 +123,27 @@ def shown_questions(*, attempt, questions: dict, responses: dict, finished: bool
             item.text_value = value or ""
             if reveal_correct:
                 item.accepted = (
-                    [c.text for c in question.choices.all()] if question.type == Question.Type.SHORT
+                    [c.text for c in question.choices.all()]
+                    if question.type == Question.Type.SHORT
                     else [_format_number(question.numeric_answer, question.tolerance)]
                 )
         elif question.type == Question.Type.MATCHING:
             options = attempt.choice_order.get(matching_options_key(question_id)) or order
             index_of = {choice_id: index for index, choice_id in enumerate(options)}
-            item.options = [(i, choices[c].match_text) for i, c in enumerate(options) if c in choices]
+            item.options = [
+                (i, choices[c].match_text) for i, c in enumerate(options) if c in choices
+            ]
             pairs = value if isinstance(value, dict) else {}
             for position, choice_id in enumerate(order):
                 choice = choices.get(choice_id)
                 if choice is None:
                     continue
                 picked = pairs.get(str(choice_id))
-                row = Row(token=f"m{position}", text=choice.text,
-                          value="" if picked is None else str(index_of.get(picked, "")))
+                row = Row(
+                    token=f"m{position}",
+                    text=choice.text,
+                    value="" if picked is None else str(index_of.get(picked, "")),
+                )
                 if reveal_correct:
                     row.correct = picked == choice_id
                     row.right_answer = choice.match_text
@@ -135,9 +155,13 @@ def shown_questions(*, attempt, questions: dict, responses: dict, finished: bool
                 choice = choices.get(choice_id)
                 if choice is None:
                     continue
-                item.rows.append(Row(token=f"o{position}", text=choice.text, value=str(rank.get(choice_id, ""))))
+                item.rows.append(
+                    Row(token=f"o{position}", text=choice.text, value=str(rank.get(choice_id, "")))
+                )
             if reveal_correct:
-                item.correct_order = [c.text for c in sorted(choices.values(), key=lambda c: (c.position, c.pk))]
+                item.correct_order = [
+                    c.text for c in sorted(choices.values(), key=lambda c: (c.position, c.pk))
+                ]
         shown.append(item)
     return shown
 
@@ -151,7 +175,9 @@ def _format_number(number, tolerance) -> str:
     return text
 
 
-def describe_rules(quiz: Quiz, *, question_count: int, extra_attempts: int = 0, extra_minutes: int = 0) -> list[str]:
+def describe_rules(
+    quiz: Quiz, *, question_count: int, extra_attempts: int = 0, extra_minutes: int = 0
+) -> list[str]:
     """The quiz's rules in plain words for the start page."""
     rules = []
     drawn = min(quiz.draw_count, question_count) if quiz.draw_count else question_count
@@ -167,30 +193,47 @@ def describe_rules(quiz: Quiz, *, question_count: int, extra_attempts: int = 0, 
         rules += [_("You may try as many times as you need."), grading]
     else:
         allowed = quiz.attempts_allowed + extra_attempts
-        rules.append(ngettext("You have %(count)d attempt.", "You have %(count)d attempts.", allowed) % {"count": allowed})
+        rules.append(
+            ngettext("You have %(count)d attempt.", "You have %(count)d attempts.", allowed)
+            % {"count": allowed}
+        )
         if allowed > 1:
             rules.append(grading)
     if quiz.time_limit_minutes:
         minutes = quiz.time_limit_minutes + extra_minutes
-        rules.append(ngettext(
-            "You have %(count)d minute once you start; when time is up, the answers saved so far are submitted.",
-            "You have %(count)d minutes once you start; when time is up, the answers saved so far are submitted.",
-            minutes,
-        ) % {"count": minutes})
+        rules.append(
+            ngettext(
+                "You have %(count)d minute once you start; when time is up, the answers saved so far are submitted.",
+                "You have %(count)d minutes once you start; when time is up, the answers saved so far are submitted.",
+                minutes,
+            )
+            % {"count": minutes}
+        )
     else:
         rules.append(_("There is no time limit. Your answers are saved as you go."))
     if quiz.wait_minutes:
-        rules.append(ngettext(
-            "Between attempts you wait at least %(count)d minute.",
-            "Between attempts you wait at least %(count)d minutes.", quiz.wait_minutes,
-        ) % {"count": quiz.wait_minutes})
+        rules.append(
+            ngettext(
+                "Between attempts you wait at least %(count)d minute.",
+                "Between attempts you wait at least %(count)d minutes.",
+                quiz.wait_minutes,
+            )
+            % {"count": quiz.wait_minutes}
+        )
     if quiz.closes_at:
-        rules.append(_("The quiz closes on %(date)s.") % {
-            "date": date_format(timezone.localtime(quiz.closes_at), "DATETIME_FORMAT")
-        })
-    rules.append({
-        Quiz.Feedback.IMMEDIATE: _("You can check each answer as you go; a checked answer cannot be changed."),
-        Quiz.Feedback.AFTER_SUBMIT: _("You see feedback on each question after you submit."),
-        Quiz.Feedback.NEVER: _("You see your score after you submit, without feedback on each question."),
-    }[quiz.feedback])
+        rules.append(
+            _("The quiz closes on %(date)s.")
+            % {"date": date_format(timezone.localtime(quiz.closes_at), "DATETIME_FORMAT")}
+        )
+    rules.append(
+        {
+            Quiz.Feedback.IMMEDIATE: _(
+                "You can check each answer as you go; a checked answer cannot be changed."
+            ),
+            Quiz.Feedback.AFTER_SUBMIT: _("You see feedback on each question after you submit."),
+            Quiz.Feedback.NEVER: _(
+                "You see your score after you submit, without feedback on each question."
+            ),
+        }[quiz.feedback]
+    )
     return rules

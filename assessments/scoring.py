@@ -28,7 +28,13 @@ ONE = Decimal(1)
 FRACTION = Decimal("0.00001")
 
 SINGLE, MULTIPLE, TRUE_FALSE, SHORT, NUMERIC, MATCHING, ORDERING = (
-    "single", "multiple", "true_false", "short", "numeric", "matching", "ordering",
+    "single",
+    "multiple",
+    "true_false",
+    "short",
+    "numeric",
+    "matching",
+    "ordering",
 )
 CHOICE_TYPES = {SINGLE, MULTIPLE, TRUE_FALSE}
 
@@ -99,7 +105,9 @@ MAX_NUMBER_LENGTH = 40
 MAX_NUMBER_EXPONENT = 30
 
 
-def normalise_text(text: str, *, ignore_case: bool, ignore_spacing: bool, ignore_diacritics: bool) -> str:
+def normalise_text(
+    text: str, *, ignore_case: bool, ignore_spacing: bool, ignore_diacritics: bool
+) -> str:
     text = unicodedata.normalize("NFC", text or "").strip()
     if ignore_spacing:
         text = " ".join(text.split())
@@ -107,7 +115,9 @@ def normalise_text(text: str, *, ignore_case: bool, ignore_spacing: bool, ignore
         text = text.casefold()
     if ignore_diacritics:
         text = text.translate(_POLISH_EXTRA)
-        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        text = "".join(
+            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+        )
     return text
 
 
@@ -171,7 +181,9 @@ def score_question(question: QuestionData, value) -> Decimal:
         # nothing for any of them (else "the same answer everywhere" scores 1/n free).
         reused = {c for c in chosen if c is not None and chosen.count(c) > 1}
         right = sum(
-            1 for c in question.choices if _as_int(value.get(str(c.id))) == c.id and c.id not in reused
+            1
+            for c in question.choices
+            if _as_int(value.get(str(c.id))) == c.id and c.id not in reused
         )
         return _clamp(Decimal(right) / len(question.choices))
     if kind == ORDERING:
@@ -184,7 +196,11 @@ def score_question(question: QuestionData, value) -> Decimal:
         # more places than items was not made by our form, and scores nothing.
         if len(given) > len(expected) or len(placed) != len(set(placed)):
             return ZERO
-        right = sum(1 for index, choice_id in enumerate(expected) if index < len(given) and given[index] == choice_id)
+        right = sum(
+            1
+            for index, choice_id in enumerate(expected)
+            if index < len(given) and given[index] == choice_id
+        )
         return _clamp(Decimal(right) / len(expected))
     return ZERO
 
@@ -249,6 +265,7 @@ def has_passed(grade: Decimal | None, pass_mark: int) -> bool:
 
 
 # --- Validating what a learner sends -----------------------------------------------
+
 
 def clean_answer(question: QuestionData, shown_choice_ids: list[int], raw):
     """Check a submitted value against the question as the learner saw it.
@@ -334,7 +351,9 @@ def answer_key(question: QuestionData, value) -> str:
         return "," + ",".join(str(v) for v in value) + ","
     if question.type == SHORT:
         return normalise_text(
-            value, ignore_case=question.ignore_case, ignore_spacing=question.ignore_spacing,
+            value,
+            ignore_case=question.ignore_case,
+            ignore_spacing=question.ignore_spacing,
             ignore_diacritics=question.ignore_diacritics,
         )[:255]
     if question.type == NUMERIC:

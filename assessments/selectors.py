@@ -25,7 +25,11 @@ def question_data(question: Question, points: Decimal | None = None) -> scoring.
         points=points if points is not None else question.points,
         choices=tuple(
             scoring.ChoiceData(
-                id=c.pk, text=c.text, is_correct=c.is_correct, match_text=c.match_text, position=c.position
+                id=c.pk,
+                text=c.text,
+                is_correct=c.is_correct,
+                match_text=c.match_text,
+                position=c.position,
             )
             for c in question.choices.all()
         ),
@@ -48,7 +52,8 @@ def questions_for(*, quiz_id: int, ids) -> dict[int, tuple[Question, scoring.Que
     ids = list(ids)
     points = dict(
         QuizQuestion.objects.filter(quiz_id=quiz_id, question_id__in=ids)
-        .exclude(points=None).values_list("question_id", "points")
+        .exclude(points=None)
+        .values_list("question_id", "points")
     )
     questions = Question.objects.filter(pk__in=ids).prefetch_related(
         Prefetch("choices", queryset=Choice.objects.order_by("position", "pk"))
@@ -59,15 +64,19 @@ def questions_for(*, quiz_id: int, ids) -> dict[int, tuple[Question, scoring.Que
 def quiz_questions(quiz: Quiz):
     """The quiz's placements in order, with questions, choices and tags."""
     return (
-        QuizQuestion.objects.filter(quiz=quiz).select_related("question")
+        QuizQuestion.objects.filter(quiz=quiz)
+        .select_related("question")
         .prefetch_related(
-            Prefetch("question__choices", queryset=Choice.objects.order_by("position", "pk")), "question__tags"
+            Prefetch("question__choices", queryset=Choice.objects.order_by("position", "pk")),
+            "question__tags",
         )
         .order_by("position", "pk")
     )
 
 
-def attempt_deadline(*, quiz: Quiz, started_at: datetime, extra_minutes: int = 0) -> datetime | None:
+def attempt_deadline(
+    *, quiz: Quiz, started_at: datetime, extra_minutes: int = 0
+) -> datetime | None:
     deadline = None
     if quiz.time_limit_minutes:
         deadline = started_at + timedelta(minutes=quiz.time_limit_minutes + extra_minutes)
@@ -103,10 +112,16 @@ class QuizStatus:
 
     @property
     def grade_percent(self) -> int | None:
-        return None if self.grade is None else int((self.grade * 100).to_integral_value(rounding="ROUND_HALF_UP"))
+        return (
+            None
+            if self.grade is None
+            else int((self.grade * 100).to_integral_value(rounding="ROUND_HALF_UP"))
+        )
 
 
-def quiz_status(*, quiz: Quiz, user, now: datetime | None = None, has_questions: bool = True) -> QuizStatus:
+def quiz_status(
+    *, quiz: Quiz, user, now: datetime | None = None, has_questions: bool = True
+) -> QuizStatus:
     """Two queries: the learner's attempts and any override a trainer granted."""
     now = now or timezone.now()
     attempts = list(Attempt.objects.filter(quiz=quiz, user=user).order_by("number"))
@@ -119,8 +134,14 @@ def quiz_status(*, quiz: Quiz, user, now: datetime | None = None, has_questions:
     grade = scoring.final_grade(quiz.grading, [a.score for a in finished if a.score is not None])
     passed = scoring.has_passed(grade, quiz.pass_mark)
     status = QuizStatus(
-        attempts=attempts, attempts_allowed=allowed, open_attempt=open_attempt, grade=grade, passed=passed,
-        can_start=False, override=override, finished=finished,
+        attempts=attempts,
+        attempts_allowed=allowed,
+        open_attempt=open_attempt,
+        grade=grade,
+        passed=passed,
+        can_start=False,
+        override=override,
+        finished=finished,
     )
     if open_attempt is not None:
         status.can_start = True  # "continue"
@@ -128,9 +149,13 @@ def quiz_status(*, quiz: Quiz, user, now: datetime | None = None, has_questions:
     if not has_questions:
         status.reason = _("This quiz has no questions yet.")
     elif quiz.opens_at and now < quiz.opens_at:
-        status.reason = _("The quiz opens on %(date)s.") % {"date": date_format(timezone.localtime(quiz.opens_at), "DATETIME_FORMAT")}
+        status.reason = _("The quiz opens on %(date)s.") % {
+            "date": date_format(timezone.localtime(quiz.opens_at), "DATETIME_FORMAT")
+        }
     elif quiz.closes_at and now >= quiz.closes_at:
-        status.reason = _("The quiz closed on %(date)s.") % {"date": date_format(timezone.localtime(quiz.closes_at), "DATETIME_FORMAT")}
+        status.reason = _("The quiz closed on %(date)s.") % {
+            "date": date_format(timezone.localtime(quiz.closes_at), "DATETIME_FORMAT")
+        }
     elif allowed is not None and len(attempts) >= allowed:
         status.reason = _("You have used all %(count)s attempts allowed.") % {"count": allowed}
     elif finished and quiz.wait_minutes:
@@ -154,11 +179,15 @@ def learner_grades(quiz: Quiz):
     from courses.models import ItemProgress
 
     attempts = (
-        Attempt.objects.filter(quiz=quiz, enrollment=OuterRef("enrollment")).order_by()
-        .values("enrollment").annotate(n=Count("pk")).values("n")
+        Attempt.objects.filter(quiz=quiz, enrollment=OuterRef("enrollment"))
+        .order_by()
+        .values("enrollment")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
     return (
-        ItemProgress.objects.filter(item_id=quiz.item_id).select_related("enrollment__user")
+        ItemProgress.objects.filter(item_id=quiz.item_id)
+        .select_related("enrollment__user")
         .annotate(attempt_count=Coalesce(Subquery(attempts, output_field=IntegerField()), 0))
         .order_by("enrollment__user__full_name", "pk")
     )
@@ -167,7 +196,9 @@ def learner_grades(quiz: Quiz):
 def learner_results(quiz: Quiz):
     """Finished attempts of the quiz with their learners, for the results table and CSV."""
     return (
-        Attempt.objects.filter(quiz=quiz).finished().select_related("user")
+        Attempt.objects.filter(quiz=quiz)
+        .finished()
+        .select_related("user")
         .order_by("user__full_name", "user_id", "number")
     )
 
@@ -200,11 +231,14 @@ def item_analysis(quiz: Quiz) -> tuple[int, list[QuestionAnalysis]]:
     if total >= MIN_ATTEMPTS_FOR_DISCRIMINATION:
         upper_cut = finished.order_by("-score").values_list("score", flat=True)[group - 1]
         lower_cut = finished.order_by("score").values_list("score", flat=True)[group - 1]
-    responses = Response.objects.filter(attempt__quiz=quiz).exclude(attempt__state=Attempt.State.OPEN)
+    responses = Response.objects.filter(attempt__quiz=quiz).exclude(
+        attempt__state=Attempt.State.OPEN
+    )
     aggregates = {}
     if upper_cut is not None:
         stats = responses.values("question_id").annotate(
-            n=Count("pk"), facility=Avg("credit"),
+            n=Count("pk"),
+            facility=Avg("credit"),
             upper=Avg("credit", filter=Q(attempt__score__gte=upper_cut)),
             lower=Avg("credit", filter=Q(attempt__score__lte=lower_cut)),
         )
@@ -215,21 +249,36 @@ def item_analysis(quiz: Quiz) -> tuple[int, list[QuestionAnalysis]]:
     # Answer distribution for choice questions: one conditional count per choice, one query.
     choice_counts = {}
     choices = [
-        c for p in placements if p.question.type in scoring.CHOICE_TYPES for c in p.question.choices.all()
+        c
+        for p in placements
+        if p.question.type in scoring.CHOICE_TYPES
+        for c in p.question.choices.all()
     ]
     if choices:
         choice_counts = responses.aggregate(
-            **{f"c{c.pk}": Count("pk", filter=Q(question_id=c.question_id, answer_key__contains=f",{c.pk},")) for c in choices}
+            **{
+                f"c{c.pk}": Count(
+                    "pk", filter=Q(question_id=c.question_id, answer_key__contains=f",{c.pk},")
+                )
+                for c in choices
+            }
         )
     typed = {}
-    typed_ids = [p.question_id for p in placements if p.question.type in (scoring.SHORT, scoring.NUMERIC)]
+    typed_ids = [
+        p.question_id for p in placements if p.question.type in (scoring.SHORT, scoring.NUMERIC)
+    ]
     if typed_ids:
         rows = (
-            responses.filter(question_id__in=typed_ids).exclude(answer_key="")
-            .values("question_id", "answer_key").annotate(n=Count("pk"), right=Avg("credit")).order_by("-n", "answer_key")
+            responses.filter(question_id__in=typed_ids)
+            .exclude(answer_key="")
+            .values("question_id", "answer_key")
+            .annotate(n=Count("pk"), right=Avg("credit"))
+            .order_by("-n", "answer_key")
         )
         for row in rows:
-            typed.setdefault(row["question_id"], []).append((row["answer_key"], row["n"], (row["right"] or 0) >= 1))
+            typed.setdefault(row["question_id"], []).append(
+                (row["answer_key"], row["n"], (row["right"] or 0) >= 1)
+            )
     analysis = []
     for placement in placements:
         row = aggregates.get(placement.question_id, {})
@@ -239,12 +288,19 @@ def item_analysis(quiz: Quiz) -> tuple[int, list[QuestionAnalysis]]:
         if row.get("upper") is not None and row.get("lower") is not None:
             discrimination = float(row["upper"]) - float(row["lower"])
         if question.type in scoring.CHOICE_TYPES:
-            distribution = [(c.text, choice_counts.get(f"c{c.pk}", 0), c.is_correct) for c in question.choices.all()]
+            distribution = [
+                (c.text, choice_counts.get(f"c{c.pk}", 0), c.is_correct)
+                for c in question.choices.all()
+            ]
         else:
             distribution = typed.get(question.pk, [])[:8]
-        analysis.append(QuestionAnalysis(
-            placement=placement, responses=row.get("n", 0),
-            facility=None if facility is None else float(facility),
-            discrimination=discrimination, distribution=distribution,
-        ))
+        analysis.append(
+            QuestionAnalysis(
+                placement=placement,
+                responses=row.get("n", 0),
+                facility=None if facility is None else float(facility),
+                discrimination=discrimination,
+                distribution=distribution,
+            )
+        )
     return total, analysis

@@ -40,8 +40,11 @@ class InvalidAnswers(QuizError):
 
 # --- Learner side ------------------------------------------------------------------
 
+
 @transaction.atomic
-def attempt_start(*, quiz: Quiz, enrollment: Enrollment, now: datetime | None = None, rng=None) -> Attempt:
+def attempt_start(
+    *, quiz: Quiz, enrollment: Enrollment, now: datetime | None = None, rng=None
+) -> Attempt:
     """Start an attempt, or return the learner's open one.
 
     Raises QuizError (with the reason in words) when the quiz is closed, has no
@@ -54,7 +57,9 @@ def attempt_start(*, quiz: Quiz, enrollment: Enrollment, now: datetime | None = 
     for attempt in Attempt.objects.filter(quiz=quiz, user=user, state=Attempt.State.OPEN):
         if not attempt_expire_if_due(attempt=attempt, now=now):
             return attempt
-    placements = list(QuizQuestion.objects.filter(quiz=quiz).select_related("question").order_by("position", "pk"))
+    placements = list(
+        QuizQuestion.objects.filter(quiz=quiz).select_related("question").order_by("position", "pk")
+    )
     status = quiz_status(quiz=quiz, user=user, now=now, has_questions=bool(placements))
     if not status.can_start:
         raise QuizError(status.reason)
@@ -62,8 +67,9 @@ def attempt_start(*, quiz: Quiz, enrollment: Enrollment, now: datetime | None = 
     pool = placements
     if quiz.draw_tag_id:
         tagged = set(
-            Question.tags.through.objects.filter(tag_id=quiz.draw_tag_id, question_id__in=[p.question_id for p in pool])
-            .values_list("question_id", flat=True)
+            Question.tags.through.objects.filter(
+                tag_id=quiz.draw_tag_id, question_id__in=[p.question_id for p in pool]
+            ).values_list("question_id", flat=True)
         )
         pool = [p for p in pool if p.question_id in tagged]
     if quiz.draw_count and quiz.draw_count < len(pool):
@@ -77,9 +83,11 @@ def attempt_start(*, quiz: Quiz, enrollment: Enrollment, now: datetime | None = 
     question_ids = [p.question_id for p in pool]
     choice_order: dict[str, list[int]] = {}
     by_question: dict[int, list[int]] = {}
-    for question_id, choice_id in Choice.objects.filter(question_id__in=question_ids).order_by(
-        "position", "pk"
-    ).values_list("question_id", "pk"):
+    for question_id, choice_id in (
+        Choice.objects.filter(question_id__in=question_ids)
+        .order_by("position", "pk")
+        .values_list("question_id", "pk")
+    ):
         by_question.setdefault(question_id, []).append(choice_id)
     types = {p.question_id: p.question.type for p in pool}
     for question_id in question_ids:
@@ -100,8 +108,13 @@ def attempt_start(*, quiz: Quiz, enrollment: Enrollment, now: datetime | None = 
     try:
         with transaction.atomic():
             attempt = Attempt.objects.create(
-                quiz=quiz, user=user, enrollment=enrollment, number=number, question_ids=question_ids,
-                choice_order=choice_order, started_at=now,
+                quiz=quiz,
+                user=user,
+                enrollment=enrollment,
+                number=number,
+                question_ids=question_ids,
+                choice_order=choice_order,
+                started_at=now,
                 deadline=attempt_deadline(quiz=quiz, started_at=now, extra_minutes=extra),
             )
     except IntegrityError:
@@ -137,7 +150,11 @@ def parse_answers(attempt: Attempt, questions: dict, raw: dict) -> dict[int, obj
     allowed_ids = {int(i) for i in attempt.question_ids}
     for question_id, value in raw.items():
         if question_id not in allowed_ids or question_id not in questions:
-            raise InvalidAnswers(_("An answer was sent for a question that is not in your attempt. Nothing was saved."))
+            raise InvalidAnswers(
+                _(
+                    "An answer was sent for a question that is not in your attempt. Nothing was saved."
+                )
+            )
         _question, data = questions[question_id]
         shown = attempt.choice_order.get(str(question_id), [])
         try:
@@ -149,13 +166,17 @@ def parse_answers(attempt: Attempt, questions: dict, raw: dict) -> dict[int, obj
 
 def _invalid_answer_message(error: scoring.InvalidAnswer) -> str:
     if error.reason == "duplicate_rank":
-        return _("Give each item a different position: two items have the same number. Nothing was saved.")
+        return _(
+            "Give each item a different position: two items have the same number. Nothing was saved."
+        )
     if error.reason == "duplicate_match":
-        return _("Use each answer only once: one answer is chosen for two items. Nothing was saved.")
+        return _(
+            "Use each answer only once: one answer is chosen for two items. Nothing was saved."
+        )
     if error.reason == "number":
-        return _("Type a number, for example 12 or 12,5 (at most %(length)s characters). Nothing was saved.") % {
-            "length": scoring.MAX_NUMBER_LENGTH
-        }
+        return _(
+            "Type a number, for example 12 or 12,5 (at most %(length)s characters). Nothing was saved."
+        ) % {"length": scoring.MAX_NUMBER_LENGTH}
     if error.reason == "text":
         return _("An answer can be at most %(length)s characters long. Nothing was saved.") % {
             "length": scoring.MAX_TEXT_LENGTH
@@ -163,24 +184,39 @@ def _invalid_answer_message(error: scoring.InvalidAnswer) -> str:
     return _("An answer does not match the choices of its question. Nothing was saved.")
 
 
-def _store(attempt: Attempt, questions: dict, cleaned: dict[int, object], now: datetime, *, lock: bool = False):
+def _store(
+    attempt: Attempt,
+    questions: dict,
+    cleaned: dict[int, object],
+    now: datetime,
+    *,
+    lock: bool = False,
+):
     """Upsert responses in two queries; answers already locked (checked) stay as they were."""
     if not cleaned:
         return
     locked = set(
-        Response.objects.filter(attempt=attempt, question_id__in=list(cleaned), locked=True)
-        .values_list("question_id", flat=True)
+        Response.objects.filter(
+            attempt=attempt, question_id__in=list(cleaned), locked=True
+        ).values_list("question_id", flat=True)
     )
     rows = [
         Response(
-            attempt=attempt, question_id=question_id, value=value, saved_at=now, locked=lock,
+            attempt=attempt,
+            question_id=question_id,
+            value=value,
+            saved_at=now,
+            locked=lock,
             answer_key=scoring.answer_key(questions[question_id][1], value),
         )
-        for question_id, value in cleaned.items() if question_id not in locked
+        for question_id, value in cleaned.items()
+        if question_id not in locked
     ]
     if rows:
         Response.objects.bulk_create(
-            rows, update_conflicts=True, unique_fields=["attempt", "question"],
+            rows,
+            update_conflicts=True,
+            unique_fields=["attempt", "question"],
             update_fields=["value", "answer_key", "saved_at", "locked"],
         )
 
@@ -200,7 +236,9 @@ def _lock_open(attempt: Attempt, now: datetime) -> Attempt:
     return locked
 
 
-def response_save(*, attempt: Attempt, answers: dict[int, object], now: datetime | None = None) -> None:
+def response_save(
+    *, attempt: Attempt, answers: dict[int, object], now: datetime | None = None
+) -> None:
     """Autosave answers. Raises AttemptClosed when the attempt is no longer open (an
     expired attempt is closed first) and InvalidAnswers for tampered values."""
     now = now or timezone.now()
@@ -211,7 +249,9 @@ def response_save(*, attempt: Attempt, answers: dict[int, object], now: datetime
         _store(attempt, questions, parse_answers(attempt, questions, answers), now)
 
 
-def response_check(*, attempt: Attempt, question_id: int, answer, now: datetime | None = None) -> Response:
+def response_check(
+    *, attempt: Attempt, question_id: int, answer, now: datetime | None = None
+) -> Response:
     """Immediate feedback: make one answer final and score it. Raises QuizError when the
     quiz does not give feedback per question, AttemptClosed and InvalidAnswers."""
     now = now or timezone.now()
@@ -236,7 +276,9 @@ def _check(attempt: Attempt, question_id: int, answer, now: datetime) -> Respons
 
 
 @transaction.atomic
-def attempt_submit(*, attempt: Attempt, answers: dict[int, object] | None = None, now: datetime | None = None) -> Attempt:
+def attempt_submit(
+    *, attempt: Attempt, answers: dict[int, object] | None = None, now: datetime | None = None
+) -> Attempt:
     """Save the last answers (if in time), score the attempt and report the grade.
 
     Idempotent: submitting a finished attempt returns it unchanged (a double submit
@@ -244,13 +286,17 @@ def attempt_submit(*, attempt: Attempt, answers: dict[int, object] | None = None
     and the attempt stays open). A constant number of queries whatever the size.
     """
     now = now or timezone.now()
-    return _finish(attempt_id=attempt.pk, answers=answers, now=now, state=Attempt.State.SUBMITTED, into=attempt)
+    return _finish(
+        attempt_id=attempt.pk, answers=answers, now=now, state=Attempt.State.SUBMITTED, into=attempt
+    )
 
 
 def _finish(*, attempt_id: int, answers, now: datetime, state: str, into: Attempt) -> Attempt:
     with transaction.atomic():
-        attempt = Attempt.objects.select_for_update().select_related("quiz", "quiz__item", "enrollment").get(
-            pk=attempt_id
+        attempt = (
+            Attempt.objects.select_for_update()
+            .select_related("quiz", "quiz__item", "enrollment")
+            .get(pk=attempt_id)
         )
         if not attempt.is_open:
             _copy_fields(attempt, into)
@@ -269,7 +315,9 @@ def _finish(*, attempt_id: int, answers, now: datetime, state: str, into: Attemp
         attempt.points, attempt.max_points = result.points, result.max_points
         attempt.score = result.fraction
         attempt.passed = scoring.has_passed(attempt.score, attempt.quiz.pass_mark)
-        attempt.save(update_fields=["state", "submitted_at", "points", "max_points", "score", "passed"])
+        attempt.save(
+            update_fields=["state", "submitted_at", "points", "max_points", "score", "passed"]
+        )
         _report(quiz=attempt.quiz, enrollment=attempt.enrollment, user_id=attempt.user_id)
     _copy_fields(attempt, into)
     return attempt
@@ -289,7 +337,9 @@ def _score_responses(questions: dict, responses: dict[int, Response]) -> scoring
     for question_id, response in responses.items():
         credit = result.credits.get(question_id, scoring.ZERO)
         response.credit = credit
-        response.points = (credit * points.get(question_id, scoring.ZERO)).quantize(Decimal("0.001"))
+        response.points = (credit * points.get(question_id, scoring.ZERO)).quantize(
+            Decimal("0.001")
+        )
         response.locked = True
     return result
 
@@ -332,8 +382,11 @@ def _report(*, quiz: Quiz, enrollment: Enrollment, user_id: int) -> None:
 
     def outcome(locked: Enrollment) -> Outcome | None:
         scores = list(
-            Attempt.objects.filter(quiz=quiz, user_id=user_id).finished().exclude(score=None)
-            .order_by("number").values_list("score", flat=True)
+            Attempt.objects.filter(quiz=quiz, user_id=user_id)
+            .finished()
+            .exclude(score=None)
+            .order_by("number")
+            .values_list("score", flat=True)
         )
         grade = scoring.final_grade(quiz.grading, scores)
         if grade is None:
@@ -345,6 +398,7 @@ def _report(*, quiz: Quiz, enrollment: Enrollment, user_id: int) -> None:
 
 # --- Trainer side ------------------------------------------------------------------
 
+
 @transaction.atomic
 def quiz_regrade(*, quiz: Quiz) -> int:
     """Re-score every finished attempt from its stored responses with the questions as
@@ -353,20 +407,30 @@ def quiz_regrade(*, quiz: Quiz) -> int:
     if not attempts:
         return 0
     # Every question any attempt drew, loaded once (three queries), whatever the draws.
-    everything = questions_for(quiz_id=quiz.pk, ids={int(i) for a in attempts for i in a.question_ids})
+    everything = questions_for(
+        quiz_id=quiz.pk, ids={int(i) for a in attempts for i in a.question_ids}
+    )
     all_responses: dict[int, dict[int, Response]] = {}
     for response in Response.objects.filter(attempt__in=attempts):
         all_responses.setdefault(response.attempt_id, {})[response.question_id] = response
     changed = []
     for attempt in attempts:
-        questions = {int(i): everything[int(i)] for i in attempt.question_ids if int(i) in everything}
+        questions = {
+            int(i): everything[int(i)] for i in attempt.question_ids if int(i) in everything
+        }
         responses = all_responses.get(attempt.pk, {})
         result = _score_responses(questions, responses)
         changed.extend(responses.values())
-        attempt.points, attempt.max_points, attempt.score = result.points, result.max_points, result.fraction
+        attempt.points, attempt.max_points, attempt.score = (
+            result.points,
+            result.max_points,
+            result.fraction,
+        )
         attempt.passed = scoring.has_passed(attempt.score, quiz.pass_mark)
     Response.objects.bulk_update(changed, ["credit", "points", "locked"], batch_size=500)
-    Attempt.objects.bulk_update(attempts, ["points", "max_points", "score", "passed"], batch_size=500)
+    Attempt.objects.bulk_update(
+        attempts, ["points", "max_points", "score", "passed"], batch_size=500
+    )
     seen = set()
     for attempt in attempts:
         if attempt.user_id not in seen:
@@ -376,15 +440,26 @@ def quiz_regrade(*, quiz: Quiz) -> int:
 
 
 @transaction.atomic
-def override_set(*, quiz: Quiz, user, extra_attempts: int, extra_minutes: int, granted_by) -> QuizOverride:
+def override_set(
+    *, quiz: Quiz, user, extra_attempts: int, extra_minutes: int, granted_by
+) -> QuizOverride:
     """Grant one learner extra attempts or extra minutes (replaces an earlier grant).
     An open attempt gets the new deadline at once."""
     override, _created = QuizOverride.objects.update_or_create(
-        quiz=quiz, user=user,
-        defaults={"extra_attempts": extra_attempts, "extra_minutes": extra_minutes, "granted_by": granted_by},
+        quiz=quiz,
+        user=user,
+        defaults={
+            "extra_attempts": extra_attempts,
+            "extra_minutes": extra_minutes,
+            "granted_by": granted_by,
+        },
     )
-    for attempt in Attempt.objects.select_for_update().filter(quiz=quiz, user=user, state=Attempt.State.OPEN):
-        attempt.deadline = attempt_deadline(quiz=quiz, started_at=attempt.started_at, extra_minutes=extra_minutes)
+    for attempt in Attempt.objects.select_for_update().filter(
+        quiz=quiz, user=user, state=Attempt.State.OPEN
+    ):
+        attempt.deadline = attempt_deadline(
+            quiz=quiz, started_at=attempt.started_at, extra_minutes=extra_minutes
+        )
         attempt.save(update_fields=["deadline"])
     if extra_attempts or extra_minutes:
         transaction.on_commit(lambda: notices.extra_granted(override=override))
@@ -412,7 +487,11 @@ def quiz_update(*, form) -> Quiz:
 
 @transaction.atomic
 def question_save(
-    *, question: Question, choices: list[dict], tags: list[str] | None = None, quiz: Quiz | None = None
+    *,
+    question: Question,
+    choices: list[dict],
+    tags: list[str] | None = None,
+    quiz: Quiz | None = None,
 ) -> Question:
     """Save a question with its choices (replacing the old ones) and tags; place it at
     the end of ``quiz`` when given and not there yet.
@@ -438,7 +517,11 @@ def question_save(
         kept.append(choice.pk)
     question.choices.exclude(pk__in=kept).delete()
     if tags is not None:
-        tag_objects = [Tag.objects.get_or_create(name=name)[0] for name in dict.fromkeys(t.strip() for t in tags) if name]
+        tag_objects = [
+            Tag.objects.get_or_create(name=name)[0]
+            for name in dict.fromkeys(t.strip() for t in tags)
+            if name
+        ]
         question.tags.set(tag_objects)
     if quiz is not None and not QuizQuestion.objects.filter(quiz=quiz, question=question).exists():
         position = (quiz.placements.aggregate(p=Max("position"))["p"] or 0) + 1
@@ -465,7 +548,11 @@ def placement_remove(*, placement: QuizQuestion) -> None:
 @transaction.atomic
 def placement_move(*, placement: QuizQuestion, offset: int) -> None:
     """Move a question up (-1) or down (+1), renumbering the quiz's questions 1..n."""
-    rows = list(QuizQuestion.objects.select_for_update().filter(quiz_id=placement.quiz_id).order_by("position", "pk"))
+    rows = list(
+        QuizQuestion.objects.select_for_update()
+        .filter(quiz_id=placement.quiz_id)
+        .order_by("position", "pk")
+    )
     index = next(i for i, row in enumerate(rows) if row.pk == placement.pk)
     target = index + offset
     if 0 <= target < len(rows):
@@ -492,5 +579,8 @@ def quiz_duplicate(old_item: Item, new_item: Item) -> None:
     values = {field.attname: getattr(quiz, field.attname) for field in Quiz._meta.concrete_fields}
     quiz = Quiz.objects.create(**{**values, "item_id": new_item.pk})
     QuizQuestion.objects.bulk_create(
-        [QuizQuestion(quiz=quiz, question_id=p.question_id, position=p.position, points=p.points) for p in placements]
+        [
+            QuizQuestion(quiz=quiz, question_id=p.question_id, position=p.position, points=p.points)
+            for p in placements
+        ]
     )

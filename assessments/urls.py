@@ -16,7 +16,11 @@ urlpatterns = [
     path("item/<int:item_id>/edit/", studio.quiz_edit, name="edit"),
     path("item/<int:item_id>/preview/", studio.quiz_preview, name="preview"),
     path("item/<int:item_id>/questions/new/", studio.question_new, name="question_new"),
-    path("item/<int:item_id>/questions/<int:question_id>/edit/", studio.question_edit, name="question_edit"),
+    path(
+        "item/<int:item_id>/questions/<int:question_id>/edit/",
+        studio.question_edit,
+        name="question_edit",
+    ),
     path("item/<int:item_id>/placements/<int:pk>/", studio.placement_action, name="placement"),
     path("item/<int:item_id>/bank/<int:question_id>/add/", studio.bank_add, name="bank_add"),
     path("item/<int:item_id>/results/", studio.results, name="results"),

@@ -25,9 +25,14 @@ class EmailDeliveryAdmin(admin.ModelAdmin):
         deliveries = list(queryset.exclude(status=EmailDelivery.Status.SENT))
         for delivery in deliveries:
             email_retry(delivery=delivery)
-        self.message_user(request, ngettext(
-            "%(count)d email queued again.", "%(count)d emails queued again.", len(deliveries)
-        ) % {"count": len(deliveries)}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d email queued again.", "%(count)d emails queued again.", len(deliveries)
+            )
+            % {"count": len(deliveries)},
+            messages.SUCCESS,
+        )
 
 
 admin.site.unregister(DBTaskResult)
@@ -43,9 +48,12 @@ class TaskResultAdmin(DBTaskResultAdmin):
     @admin.action(description=_("Run the selected failed tasks again"))
     def retry(self, request, queryset):
         count = sum(1 for result in queryset.failed() if task_retry(result=result))
-        self.message_user(request, ngettext(
-            "%(count)d task queued again.", "%(count)d tasks queued again.", count
-        ) % {"count": count}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d task queued again.", "%(count)d tasks queued again.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 admin.site.register(SchedulerLease)

@@ -49,9 +49,13 @@ class Cron:
 
     def matches(self, moment: datetime) -> bool:
         weekday = (moment.weekday() + 1) % 7  # Python: Monday 0; cron: Sunday 0
-        return (moment.minute in self.minutes and moment.hour in self.hours
-                and moment.day in self.days and moment.month in self.months
-                and weekday in self.weekdays)
+        return (
+            moment.minute in self.minutes
+            and moment.hour in self.hours
+            and moment.day in self.days
+            and moment.month in self.months
+            and weekday in self.weekdays
+        )
 
     def due_between(self, after: datetime, until: datetime) -> bool:
         """Is there a matching minute in (after, until]? Both in local time."""

@@ -45,7 +45,11 @@ def durable_task(*, max_attempts: int | Callable[[], int] = 5, **task_options):
                 )
                 logger.warning(
                     "%s attempt %s of %s failed (%r); next attempt in %s s",
-                    durable.name, attempt, limit, error, int(delay.total_seconds()),
+                    durable.name,
+                    attempt,
+                    limit,
+                    error,
+                    int(delay.total_seconds()),
                 )
                 return {"retry_scheduled": attempt + 1, "error": repr(error)[:500]}
 

@@ -77,20 +77,37 @@ def email_compose(
         # Who writes and what about, in the recipient's language (academy/mail.py).
         subject = mail_subject(subject)
         from_email = from_email or mail_sender()
-        footer = reason or gettext("You receive this email because you have an account at the Migration Academy.")
-        context = {"subject": subject, "text": text, "html": html, "footer": footer,
-                   "unsubscribe_url": unsubscribe_url, "language": language}
+        footer = reason or gettext(
+            "You receive this email because you have an account at the Migration Academy."
+        )
+        context = {
+            "subject": subject,
+            "text": text,
+            "html": html,
+            "footer": footer,
+            "unsubscribe_url": unsubscribe_url,
+            "language": language,
+        }
         full_text = render_to_string("background/email/layout.txt", context)
         full_html = render_to_string("background/email/layout.html", context)
     headers = {}
     if unsubscribe_url:
-        headers = {"List-Unsubscribe": f"<{unsubscribe_url}>",
-                   "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+        headers = {
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
     if from_email:
         headers["From"] = from_email
     return EmailDelivery(
-        key=key[:200], recipient=recipient, to=to, language=language, subject=subject[:300],
-        text=full_text, html=full_html, headers=headers, attachments=attachments or [],
+        key=key[:200],
+        recipient=recipient,
+        to=to,
+        language=language,
+        subject=subject[:300],
+        text=full_text,
+        html=full_html,
+        headers=headers,
+        attachments=attachments or [],
         transactional=not unsubscribe_url,
     )
 
@@ -120,8 +137,11 @@ def email_queue_many(deliveries: list[EmailDelivery]) -> int:
     known = set(EmailDelivery.objects.filter(key__in=keys).values_list("key", flat=True))
     fresh = [d for d in deliveries if d.key not in known]
     EmailDelivery.objects.bulk_create(fresh, ignore_conflicts=True)
-    ids = list(EmailDelivery.objects.filter(key__in=[d.key for d in fresh], attempts=0,
-                                            status=EmailDelivery.Status.PENDING).values_list("pk", flat=True))
+    ids = list(
+        EmailDelivery.objects.filter(
+            key__in=[d.key for d in fresh], attempts=0, status=EmailDelivery.Status.PENDING
+        ).values_list("pk", flat=True)
+    )
     if ids:
         transaction.on_commit(lambda: _enqueue_many(ids))
     return len(ids)
@@ -166,13 +186,19 @@ def email_deliver(*, delivery_id: int, max_attempts: int) -> str:
     headers = dict(delivery.headers)
     from_email = headers.pop("From", None) or settings.DEFAULT_FROM_EMAIL
     message = EmailMultiAlternatives(
-        subject=delivery.subject, body=delivery.text, from_email=from_email, to=[to], headers=headers
+        subject=delivery.subject,
+        body=delivery.text,
+        from_email=from_email,
+        to=[to],
+        headers=headers,
     )
     if delivery.html:
         message.attach_alternative(delivery.html, "text/html")
     try:
         for spec in delivery.attachments:
-            for filename, content, mimetype in import_string(spec["function"])(**spec.get("kwargs", {})):
+            for filename, content, mimetype in import_string(spec["function"])(
+                **spec.get("kwargs", {})
+            ):
                 message.attach(filename, content, mimetype)
         message.send()
     except Exception as error:

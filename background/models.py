@@ -27,8 +27,12 @@ class EmailDelivery(models.Model):
 
     key = models.CharField(_("idempotency key"), max_length=200, unique=True)
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="+",  # a deleted account gets nothing more
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",  # a deleted account gets nothing more
     )
     to = models.EmailField(_("address"), blank=True)
     language = models.CharField(_("language"), max_length=8)
@@ -40,7 +44,9 @@ class EmailDelivery(models.Model):
     # its keyword arguments, returning [(filename, bytes, mimetype), ...].
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
     transactional = models.BooleanField(_("transactional"), default=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("queued at"), auto_now_add=True)

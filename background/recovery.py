@@ -25,13 +25,16 @@ def tasks_recover(*, older_than: timedelta) -> int:
 
     cutoff = timezone.now() - older_than
     recovered = 0
-    for result in DBTaskResult.objects.running().filter(started_at__lt=cutoff).only(
-        "pk", "worker_ids", "started_at"
+    for result in (
+        DBTaskResult.objects.running()
+        .filter(started_at__lt=cutoff)
+        .only("pk", "worker_ids", "started_at")
     ):
         queryset = DBTaskResult.objects.running().filter(pk=result.pk, started_at=result.started_at)
         if len(result.worker_ids) >= MAX_CLAIMS:
             queryset.update(
-                status="FAILED", finished_at=timezone.now(),
+                status="FAILED",
+                finished_at=timezone.now(),
                 exception_class_path="background.recovery.AbandonedTooOften",
                 traceback=f"The worker running this task died {len(result.worker_ids)} times.",
             )

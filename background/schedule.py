@@ -56,7 +56,9 @@ def entries() -> list[Entry]:
 def register_defaults() -> None:
     from .tasks import prune_task_results, recover_abandoned_tasks, resend_pending_email
 
-    register(name="background.recover_abandoned_tasks", cron="*/5 * * * *", task=recover_abandoned_tasks)
+    register(
+        name="background.recover_abandoned_tasks", cron="*/5 * * * *", task=recover_abandoned_tasks
+    )
     register(name="background.resend_pending_email", cron="*/15 * * * *", task=resend_pending_email)
     register(name="background.prune_task_results", cron="0 3 * * 0", task=prune_task_results)
 
@@ -67,7 +69,9 @@ def lease_acquire(*, holder: str, seconds: int) -> bool:
     if not SchedulerLease.objects.filter(name=LEASE_NAME).exists():
         try:
             with transaction.atomic():
-                SchedulerLease.objects.create(name=LEASE_NAME, holder="", expires_at=now - timedelta(seconds=1))
+                SchedulerLease.objects.create(
+                    name=LEASE_NAME, holder="", expires_at=now - timedelta(seconds=1)
+                )
         except IntegrityError:
             pass  # another scheduler created it first
     taken = (
@@ -92,12 +96,16 @@ def tick(*, holder: str, lease_seconds: int = 60, now=None) -> list[str]:
     local_now = timezone.localtime(now)
     ran = []
     for entry in entries():
-        run, created = ScheduledRun.objects.get_or_create(job=entry.name, defaults={"last_run_at": now})
+        run, created = ScheduledRun.objects.get_or_create(
+            job=entry.name, defaults={"last_run_at": now}
+        )
         if created:
             continue  # a new job starts counting from now rather than running at once
         if not entry.cron.due_between(timezone.localtime(run.last_run_at), local_now):
             continue
-        claimed = ScheduledRun.objects.filter(pk=run.pk, last_run_at=run.last_run_at).update(last_run_at=now)
+        claimed = ScheduledRun.objects.filter(pk=run.pk, last_run_at=run.last_run_at).update(
+            last_run_at=now
+        )
         if claimed:
             try:
                 entry.task.enqueue()

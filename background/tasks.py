@@ -53,8 +53,9 @@ def resend_pending_email() -> int:
 
     stale = timezone.now() - timedelta(minutes=15)
     ids = list(
-        EmailDelivery.objects.filter(status=EmailDelivery.Status.PENDING, attempts=0, created_at__lt=stale)
-        .values_list("pk", flat=True)[:1000]
+        EmailDelivery.objects.filter(
+            status=EmailDelivery.Status.PENDING, attempts=0, created_at__lt=stale
+        ).values_list("pk", flat=True)[:1000]
     )
     for pk in ids:
         _enqueue(pk)
@@ -67,4 +68,10 @@ def prune_task_results() -> None:
     from django.core.management import call_command
 
     if settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db"):
-        call_command("prune_db_task_results", queue_name="*", min_age_days=14, failed_min_age_days=90, verbosity=0)
+        call_command(
+            "prune_db_task_results",
+            queue_name="*",
+            min_age_days=14,
+            failed_min_age_days=90,
+            verbosity=0,
+        )

@@ -35,7 +35,11 @@ class BulkWriter:
         meta = model._meta
         if model not in self.touched:
             self.touched.append(model)
-        count = self._copy(model, fields, rows) if self.postgres else self._bulk_create(model, fields, rows)
+        count = (
+            self._copy(model, fields, rows)
+            if self.postgres
+            else self._bulk_create(model, fields, rows)
+        )
         self.counts[meta.label] = self.counts.get(meta.label, 0) + count
         return count
 
@@ -43,7 +47,8 @@ class BulkWriter:
         meta = model._meta
         columns = [_field(meta, name).column for name in fields]
         json_positions = [
-            index for index, name in enumerate(fields)
+            index
+            for index, name in enumerate(fields)
             if isinstance(_field(meta, name), models.JSONField)
         ]
         quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
@@ -67,9 +72,13 @@ class BulkWriter:
             chunk = list(islice(iterator, self.batch_size))
             if not chunk:
                 return count
-            chunk = [tuple(json.loads(v) if isinstance(v, RawJSON) else v for v in row) for row in chunk]
-            model.objects.bulk_create([model(**dict(zip(fields, row, strict=True))) for row in chunk],
-                                      batch_size=self.batch_size)
+            chunk = [
+                tuple(json.loads(v) if isinstance(v, RawJSON) else v for v in row) for row in chunk
+            ]
+            model.objects.bulk_create(
+                [model(**dict(zip(fields, row, strict=True))) for row in chunk],
+                batch_size=self.batch_size,
+            )
             count += len(chunk)
 
     def finish(self) -> None:

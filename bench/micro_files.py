@@ -42,10 +42,14 @@ def corpus_largest_package():
 
     from django.conf import settings
 
-    folder = Path(os.environ.get("H5P_CORPUS_DIR") or Path(settings.BASE_DIR).parent / "shared" / "h5p-corpus")
+    folder = Path(
+        os.environ.get("H5P_CORPUS_DIR") or Path(settings.BASE_DIR).parent / "shared" / "h5p-corpus"
+    )
     packages = sorted(folder.glob("*.h5p"))
     if not packages:
-        raise RuntimeError(f"The H5P corpus is missing: no .h5p files in {folder} (set H5P_CORPUS_DIR).")
+        raise RuntimeError(
+            f"The H5P corpus is missing: no .h5p files in {folder} (set H5P_CORPUS_DIR)."
+        )
 
     def unpacked(path):
         with zipfile.ZipFile(path) as archive:
@@ -74,15 +78,24 @@ def run_h5p_corpus() -> Figure:
     from courses.models import Course, Module
 
     with transaction.atomic():
-        trainer = User.objects.create_user(email=f"h5p-{time.monotonic_ns()}@bench.academy.example",
-                                           password=None, full_name="Bench Trainer")
-        course = Course.objects.create(title="Bench H5P", slug=f"bench-h5p-{time.monotonic_ns()}",
-                                       status=Course.Status.PUBLISHED, estimated_hours=1)
+        trainer = User.objects.create_user(
+            email=f"h5p-{time.monotonic_ns()}@bench.academy.example",
+            password=None,
+            full_name="Bench Trainer",
+        )
+        course = Course.objects.create(
+            title="Bench H5P",
+            slug=f"bench-h5p-{time.monotonic_ns()}",
+            status=Course.Status.PUBLISHED,
+            estimated_hours=1,
+        )
         module = Module.objects.create(course=course, title="M", position=1)
         figure = h5p_import_corpus(trainer=trainer, module=module)
         transaction.set_rollback(True)
-    print(f"{figure.name} {figure.value:.3f} {figure.unit} ({corpus_largest_package().name})",
-          "PASS" if figure.passed else "FAIL")
+    print(
+        f"{figure.name} {figure.value:.3f} {figure.unit} ({corpus_largest_package().name})",
+        "PASS" if figure.passed else "FAIL",
+    )
     return figure
 
 
@@ -91,17 +104,31 @@ def certificates_issue(*, course, count: int) -> tuple[Figure, list]:
     from certificates.services import certificate_issue
     from courses.models import Enrollment
 
-    users = User.objects.bulk_create([
-        User(email=f"cert-bench-{index}-{time.monotonic_ns()}@bench.academy.example",
-             full_name=f"Zofia Łęcka-Шевченко {index}", password="!")
-        for index in range(count)
-    ])
+    users = User.objects.bulk_create(
+        [
+            User(
+                email=f"cert-bench-{index}-{time.monotonic_ns()}@bench.academy.example",
+                full_name=f"Zofia Łęcka-Шевченко {index}",
+                password="!",
+            )
+            for index in range(count)
+        ]
+    )
     now = timezone.now()
-    enrollments = Enrollment.objects.bulk_create([
-        Enrollment(user=user, course=course, enrolled_at=now, completed_at=now, required_total=1,
-                   required_completed=1, percent=100)
-        for user in users
-    ])
+    enrollments = Enrollment.objects.bulk_create(
+        [
+            Enrollment(
+                user=user,
+                course=course,
+                enrolled_at=now,
+                completed_at=now,
+                required_total=1,
+                required_completed=1,
+                percent=100,
+            )
+            for user in users
+        ]
+    )
     # Warm-up, as for the other micro-benchmarks: fonts registered, templates compiled.
     warmup, timed = enrollments[:3], enrollments[3:]
     issued = [certificate_issue(enrollment=enrollment, notify=False) for enrollment in warmup]
@@ -109,7 +136,9 @@ def certificates_issue(*, course, count: int) -> tuple[Figure, list]:
     issued += [certificate_issue(enrollment=enrollment, notify=False) for enrollment in timed]
     seconds = time.perf_counter() - started
     # The budget is for 1,000; a smaller run is scaled to it.
-    return Figure("micro.certificates_issue_1000.seconds", seconds * 1000 / len(timed), "s", at_most(30)), issued
+    return Figure(
+        "micro.certificates_issue_1000.seconds", seconds * 1000 / len(timed), "s", at_most(30)
+    ), issued
 
 
 def zip_peak_memory(certificates) -> float:
@@ -130,10 +159,17 @@ def run(*, quick: bool = False) -> list[Figure]:
 
     figures = []
     with transaction.atomic():
-        trainer = User.objects.create_user(email=f"files-{time.monotonic_ns()}@bench.academy.example",
-                                           password=None, full_name="Bench Trainer")
-        course = Course.objects.create(title="Bench files", slug=f"bench-files-{time.monotonic_ns()}",
-                                       status=Course.Status.PUBLISHED, estimated_hours=4)
+        trainer = User.objects.create_user(
+            email=f"files-{time.monotonic_ns()}@bench.academy.example",
+            password=None,
+            full_name="Bench Trainer",
+        )
+        course = Course.objects.create(
+            title="Bench files",
+            slug=f"bench-files-{time.monotonic_ns()}",
+            status=Course.Status.PUBLISHED,
+            estimated_hours=4,
+        )
         module = module_create(course=course, title="M")
         figures.append(h5p_import(trainer=trainer, module=module))
         figures.append(h5p_import_corpus(trainer=trainer, module=module))
@@ -144,8 +180,13 @@ def run(*, quick: bool = False) -> list[Figure]:
         # The PDFs are streamed, never held; what grows is the ZIP's central directory (one
         # ZipInfo per file, which the format must list at the end): about 1 KB per file.
         figures.append(Figure("micro.course_zip.peak_mb", large, "MB", at_most(16)))
-        figures.append(Figure("micro.course_zip.kb_per_certificate",
-                              (large - small) * 1024 / max(1, len(issued) - max(1, len(issued) // 10)), "KB",
-                              at_most(2)))
+        figures.append(
+            Figure(
+                "micro.course_zip.kb_per_certificate",
+                (large - small) * 1024 / max(1, len(issued) - max(1, len(issued) // 10)),
+                "KB",
+                at_most(2),
+            )
+        )
         transaction.set_rollback(True)
     return figures

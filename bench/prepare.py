@@ -45,7 +45,8 @@ def session_for(user) -> str:
 
 def _user(email: str, name: str, password_hash: str) -> User:
     user, created = User.objects.get_or_create(
-        email=email, defaults={"full_name": name, "password": password_hash, "preferred_language": "pl"}
+        email=email,
+        defaults={"full_name": name, "password": password_hash, "preferred_language": "pl"},
     )
     if created:
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
@@ -61,14 +62,18 @@ def _reset(users) -> None:
     certificates.delete()
     Attempt.objects.filter(user__in=users).delete()
     ItemProgress.objects.filter(enrollment__in=enrollments).delete()
-    enrollments.update(required_completed=0, percent=0, completed_at=None, last_item=None, last_activity_at=None)
+    enrollments.update(
+        required_completed=0, percent=0, completed_at=None, last_item=None, last_activity_at=None
+    )
 
 
 def _trainer_report_url(course: Course, quiz_item: Item | None) -> str:
     """The trainer's report on a course: the studio's learners page once it exists, else
     the quiz results per learner (assessments), else the course's certificates."""
-    for name, kwargs in (("studio:learners", {"slug": course.slug}),
-                         ("studio:course_learners", {"slug": course.slug})):
+    for name, kwargs in (
+        ("studio:learners", {"slug": course.slug}),
+        ("studio:course_learners", {"slug": course.slug}),
+    ):
         try:
             return reverse(name, kwargs=kwargs)
         except NoReverseMatch:
@@ -83,42 +88,70 @@ def _quiz_answers(quiz_items) -> dict[str, dict[str, int]]:
     placements = QuizQuestion.objects.filter(quiz_id__in=[i.pk for i in quiz_items])
     question_quiz = dict(placements.values_list("question_id", "quiz_id"))
     for choice in Choice.objects.filter(question_id__in=question_quiz, is_correct=True):
-        answers.setdefault(str(question_quiz[choice.question_id]), {})[str(choice.question_id)] = choice.pk
+        answers.setdefault(str(question_quiz[choice.question_id]), {})[str(choice.question_id)] = (
+            choice.pk
+        )
     return answers
 
 
 @transaction.atomic
 def prepare_http(*, users: int = 16) -> dict:
-    courses = list(Course.objects.filter(slug__startswith="scale-", is_sequential=False).order_by("pk"))
+    courses = list(
+        Course.objects.filter(slug__startswith="scale-", is_sequential=False).order_by("pk")
+    )
     if not courses:
         raise RuntimeError("No scale data: run manage.py seed_scale first.")
     password_hash = make_password(None)  # unusable: these accounts use prepared sessions
-    learners = [_user(f"learner{i:02d}@{BENCH_DOMAIN}", f"Bench Learner {i + 1}", password_hash) for i in range(users)]
+    learners = [
+        _user(f"learner{i:02d}@{BENCH_DOMAIN}", f"Bench Learner {i + 1}", password_hash)
+        for i in range(users)
+    ]
     _reset(learners)
     trainer = courses[0].trainers.first()
     now = timezone.now()
     data = {"learners": [], "trainer": {}, "courses": [], "verify_codes": [], "catalog_queries": []}
     for index, learner in enumerate(learners):
-        chosen = [courses[(index + k) % len(courses)] for k in range(min(COURSES_PER_BENCH_USER, len(courses)))]
+        chosen = [
+            courses[(index + k) % len(courses)]
+            for k in range(min(COURSES_PER_BENCH_USER, len(courses)))
+        ]
         for course in chosen:
-            Enrollment.objects.get_or_create(user=learner, course=course, defaults={
-                "status": Enrollment.Status.ACTIVE, "enrolled_at": now, "required_total": 40})
+            Enrollment.objects.get_or_create(
+                user=learner,
+                course=course,
+                defaults={
+                    "status": Enrollment.Status.ACTIVE,
+                    "enrolled_at": now,
+                    "required_total": 40,
+                },
+            )
         items = []
         for course in chosen:
             for item in Item.objects.active().filter(course=course).in_order().only("pk", "kind"):
                 items.append({"slug": course.slug, "id": item.pk, "kind": item.kind})
-        data["learners"].append({"email": learner.email, "session": session_for(learner), "items": items})
+        data["learners"].append(
+            {"email": learner.email, "session": session_for(learner), "items": items}
+        )
     quiz_items = list(Item.objects.filter(course__in=courses, kind="quiz"))
     data["answers"] = _quiz_answers(quiz_items)
     taught = [c for c in courses if c.trainers.filter(pk=trainer.pk).exists()]
-    data["trainer"] = {"email": trainer.email, "session": session_for(trainer),
-                       "report_urls": [_trainer_report_url(c, next((i for i in quiz_items if i.course_id == c.pk),
-                                                                    None)) for c in taught[:4]]}
+    data["trainer"] = {
+        "email": trainer.email,
+        "session": session_for(trainer),
+        "report_urls": [
+            _trainer_report_url(c, next((i for i in quiz_items if i.course_id == c.pk), None))
+            for c in taught[:4]
+        ],
+    }
     data["report_kind"] = data["trainer"]["report_urls"][0]
-    data["courses"] = [c.slug for c in Course.objects.filter(slug__startswith="scale-").order_by("pk")]
+    data["courses"] = [
+        c.slug for c in Course.objects.filter(slug__startswith="scale-").order_by("pk")
+    ]
     data["verify_codes"] = [
-        c.display_code for c in Certificate.objects.filter(user__email__endswith="@" + EMAIL_DOMAIN)
-        .order_by("pk")[:500]
+        c.display_code
+        for c in Certificate.objects.filter(user__email__endswith="@" + EMAIL_DOMAIN).order_by(
+            "pk"
+        )[:500]
     ]
     data["catalog_queries"] = ["", "?q=integracja", "?language=pl", "?level=beginner", "?page=2"]
     return data
@@ -127,32 +160,51 @@ def prepare_http(*, users: int = 16) -> dict:
 @transaction.atomic
 def prepare_soak(*, users: int = 200, courses: int = 10) -> dict:
     password_hash = make_password(PASSWORD)
-    learners = [_user(f"soak{i:04d}@{BENCH_DOMAIN}", f"Soak Łucja Ковальчук {i + 1}", password_hash)
-                for i in range(users)]
+    learners = [
+        _user(f"soak{i:04d}@{BENCH_DOMAIN}", f"Soak Łucja Ковальчук {i + 1}", password_hash)
+        for i in range(users)
+    ]
     _reset(learners)
     Enrollment.objects.filter(user__in=learners).delete()
-    organisation = Organisation.objects.filter(name_key="bench soak organisation").first() or Organisation.objects.create(
-        name="Bench soak organisation", kind="ngo", is_approved=True)
+    organisation = Organisation.objects.filter(
+        name_key="bench soak organisation"
+    ).first() or Organisation.objects.create(
+        name="Bench soak organisation", kind="ngo", is_approved=True
+    )
     for learner in learners:
-        Membership.objects.get_or_create(user=learner, organisation=organisation,
-                                         defaults={"status": Membership.Status.APPROVED})
+        Membership.objects.get_or_create(
+            user=learner, organisation=organisation, defaults={"status": Membership.Status.APPROVED}
+        )
     trainer = _user(f"soak-trainer@{BENCH_DOMAIN}", "Soak Trainer", password_hash)
     soak_courses = []
     for index in range(courses):
-        course, created = Course.objects.get_or_create(slug=f"soak-{index + 1:02d}", defaults={
-            "title": f"Soak: integracja lokalna {index + 1}", "status": Course.Status.PUBLISHED,
-            "published_at": timezone.now(), "estimated_hours": 2, "certificate_enabled": True})
+        course, created = Course.objects.get_or_create(
+            slug=f"soak-{index + 1:02d}",
+            defaults={
+                "title": f"Soak: integracja lokalna {index + 1}",
+                "status": Course.Status.PUBLISHED,
+                "published_at": timezone.now(),
+                "estimated_hours": 2,
+                "certificate_enabled": True,
+            },
+        )
         if created:
             course.trainers.add(trainer)
             _soak_outline(course, trainer)
         soak_courses.append(course)
     items = {}
     for course in soak_courses:
-        items[course.slug] = [{"id": i.pk, "kind": i.kind}
-                              for i in Item.objects.active().filter(course=course).in_order()]
+        items[course.slug] = [
+            {"id": i.pk, "kind": i.kind}
+            for i in Item.objects.active().filter(course=course).in_order()
+        ]
     quiz_items = list(Item.objects.filter(course__in=soak_courses, kind="quiz"))
-    return {"learners": [u.email for u in learners], "password": PASSWORD, "courses": items,
-            "answers": _quiz_answers(quiz_items)}
+    return {
+        "learners": [u.email for u in learners],
+        "password": PASSWORD,
+        "courses": items,
+        "answers": _quiz_answers(quiz_items),
+    }
 
 
 def _soak_outline(course: Course, trainer: User) -> None:
@@ -165,35 +217,48 @@ def _soak_modules(course: Course, trainer: User) -> None:
         module = Module.objects.create(course=course, title=f"Moduł {m + 1}", position=m)
         for position in range(3):
             is_quiz = m == 1 and position == 2
-            item = Item.objects.create(course=course, module=module, position=position,
-                                       kind="quiz" if is_quiz else "page",
-                                       title="Sprawdź się" if is_quiz else f"Strona {m + 1}.{position + 1}")
+            item = Item.objects.create(
+                course=course,
+                module=module,
+                position=position,
+                kind="quiz" if is_quiz else "page",
+                title="Sprawdź się" if is_quiz else f"Strona {m + 1}.{position + 1}",
+            )
             if not is_quiz:
                 Page.objects.create(item=item, body="<p>Materiał do przeczytania.</p>")
                 continue
             quiz = Quiz.objects.create(item=item, pass_mark=60, shuffle_choices=True)
             for q in range(5):
-                question = Question.objects.create(owner=trainer, type="single", text=f"Pytanie {q + 1}")
+                question = Question.objects.create(
+                    owner=trainer, type="single", text=f"Pytanie {q + 1}"
+                )
                 for c in range(4):
-                    Choice.objects.create(question=question, text=f"Odpowiedź {c + 1}", is_correct=c == 0,
-                                          position=c)
+                    Choice.objects.create(
+                        question=question, text=f"Odpowiedź {c + 1}", is_correct=c == 0, position=c
+                    )
                 QuizQuestion.objects.create(quiz=quiz, question=question, position=q)
 
 
 def soak_state(emails: list[str]) -> dict:
     """What the database holds for the soak learners (checked against the client's log)."""
     completed = set(
-        ItemProgress.objects.filter(enrollment__user__email__in=emails, state=ItemProgress.State.COMPLETED)
-        .values_list("enrollment__user__email", "item_id")
+        ItemProgress.objects.filter(
+            enrollment__user__email__in=emails, state=ItemProgress.State.COMPLETED
+        ).values_list("enrollment__user__email", "item_id")
     )
-    submitted = set(Attempt.objects.filter(user__email__in=emails).exclude(state=Attempt.State.OPEN)
-                    .values_list("pk", flat=True))
+    submitted = set(
+        Attempt.objects.filter(user__email__in=emails)
+        .exclude(state=Attempt.State.OPEN)
+        .values_list("pk", flat=True)
+    )
     current = Certificate.objects.current().filter(user__email__in=emails)
     per_enrollment: dict[int, int] = {}
     for enrollment_id in current.values_list("enrollment_id", flat=True):
         per_enrollment[enrollment_id] = per_enrollment.get(enrollment_id, 0) + 1
     completed_enrollments = set(
-        Enrollment.objects.filter(user__email__in=emails, completed_at__isnull=False).values_list("pk", flat=True)
+        Enrollment.objects.filter(user__email__in=emails, completed_at__isnull=False).values_list(
+            "pk", flat=True
+        )
     )
     return {
         "completed": completed,
@@ -207,4 +272,3 @@ def soak_state(emails: list[str]) -> dict:
 
 def random_csrf() -> str:
     return secrets.token_hex(16)  # 32 characters, a valid unmasked CSRF secret
-

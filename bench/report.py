@@ -63,11 +63,17 @@ def at_least(limit: float) -> dict:
 
 
 def figure_from_json(data: dict) -> Figure:
-    return Figure(name=data["name"], value=data["value"], unit=data["unit"], budget=data.get("budget"))
+    return Figure(
+        name=data["name"], value=data["value"], unit=data["unit"], budget=data.get("budget")
+    )
 
 
 def machine_info(database: str = "") -> dict:
-    info = {"nproc": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()}
+    info = {
+        "nproc": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
     try:
         with open("/proc/meminfo") as handle:
             for line in handle:
@@ -85,12 +91,19 @@ def machine_info(database: str = "") -> dict:
     if database:
         info["database"] = database
     with contextlib.suppress(OSError):
-        info["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                                        check=False, cwd=Path(__file__).resolve().parent).stdout.strip()
+        info["commit"] = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=Path(__file__).resolve().parent,
+        ).stdout.strip()
     return info
 
 
-def write_results(figures: list[Figure], *, path: Path, mode: str, machine: dict, extra: dict | None = None) -> dict:
+def write_results(
+    figures: list[Figure], *, path: Path, mode: str, machine: dict, extra: dict | None = None
+) -> dict:
     document = {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "mode": mode,
@@ -113,23 +126,38 @@ def read_partials(directory: Path) -> tuple[list[Figure], dict]:
     return figures, notes
 
 
-def write_partial(directory: Path, stage: str, figures: list[Figure], notes: dict | None = None) -> Path:
+def write_partial(
+    directory: Path, stage: str, figures: list[Figure], notes: dict | None = None
+) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{stage}.part.json"
-    path.write_text(json.dumps({"figures": [f.as_json() for f in figures], "notes": notes or {}},
-                               indent=2, ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {"figures": [f.as_json() for f in figures], "notes": notes or {}},
+            indent=2,
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
 def table(figures: list[Figure]) -> str:
     """The printed summary: one line per figure with PASS, FAIL or a dash."""
     width = max([len(f.name) for f in figures] + [6])
-    lines = [f"{'figure'.ljust(width)}  {'value':>12}  {'unit':<6}  {'budget':<10}  result", "-" * (width + 44)]
+    lines = [
+        f"{'figure'.ljust(width)}  {'value':>12}  {'unit':<6}  {'budget':<10}  result",
+        "-" * (width + 44),
+    ]
     for f in figures:
         budget = f"{f.budget['op']} {f.budget['value']:g}" if f.budget else ""
         verdict = "-" if f.passed is None else ("PASS" if f.passed else "FAIL")
-        lines.append(f"{f.name.ljust(width)}  {f.value:>12.3f}  {f.unit:<6}  {budget:<10}  {verdict}")
+        lines.append(
+            f"{f.name.ljust(width)}  {f.value:>12.3f}  {f.unit:<6}  {budget:<10}  {verdict}"
+        )
     failed = [f.name for f in figures if f.passed is False]
     lines.append("-" * (width + 44))
-    lines.append(f"{len(figures)} figures, {sum(1 for f in figures if f.passed)} PASS, {len(failed)} FAIL")
+    lines.append(
+        f"{len(figures)} figures, {sum(1 for f in figures if f.passed)} PASS, {len(failed)} FAIL"
+    )
     return "\n".join(lines)

@@ -68,44 +68,170 @@ REQUIRED_POSITIONS = (0, 1, 2, 3, 9)
 QUIZ_MODULES = (1, 3, 5, 7)  # 0-based: the 2nd, 4th, 6th and 8th module end with a quiz
 QUESTIONS_PER_QUIZ = 10
 CHOICES_PER_QUESTION = 4
-KINDS = {0: "page", 1: "page", 2: "video", 3: "page", 4: "link", 5: "page", 6: "video", 7: "link", 8: "page"}
+KINDS = {
+    0: "page",
+    1: "page",
+    2: "video",
+    3: "page",
+    4: "link",
+    5: "page",
+    6: "video",
+    7: "link",
+    8: "page",
+}
 REQUIRED_TOTAL = MODULES * len(REQUIRED_POSITIONS)
 QUIZ_REQUIRED_INDEXES = tuple(m * len(REQUIRED_POSITIONS) + 4 for m in QUIZ_MODULES)
 PASS_MARK = 70
 BASE_TIME = datetime(2025, 9, 1, 8, 0, tzinfo=UTC)
 
-FIRST_NAMES = ["Anna", "Katarzyna", "Małgorzata", "Agnieszka", "Barbara", "Ewa", "Magdalena", "Joanna",
-               "Piotr", "Krzysztof", "Tomasz", "Paweł", "Michał", "Łukasz", "Grzegorz", "Wojciech",
-               "Olena", "Oksana", "Iryna", "Nataliia", "Andrii", "Oleksandr", "Dmytro", "Serhii",
-               "Żaneta", "Jędrzej", "Ścibor", "Зоряна", "Богдан", "Ґанна", "Євген", "Їжак"]
-LAST_NAMES = ["Nowak", "Kowalska", "Wiśniewski", "Wójcik", "Kamińska", "Lewandowski", "Zielińska",
-              "Szymański", "Woźniak", "Dąbrowska", "Kozłowski", "Jankowska", "Mazur", "Krawczyk",
-              "Shevchenko", "Kovalenko", "Bondarenko", "Tkachenko", "Kravchenko", "Melnyk",
-              "Łęcka", "Żółkiewski", "Ковальчук", "Гнатюк", "Їжакевич", "Ґудзь"]
+FIRST_NAMES = [
+    "Anna",
+    "Katarzyna",
+    "Małgorzata",
+    "Agnieszka",
+    "Barbara",
+    "Ewa",
+    "Magdalena",
+    "Joanna",
+    "Piotr",
+    "Krzysztof",
+    "Tomasz",
+    "Paweł",
+    "Michał",
+    "Łukasz",
+    "Grzegorz",
+    "Wojciech",
+    "Olena",
+    "Oksana",
+    "Iryna",
+    "Nataliia",
+    "Andrii",
+    "Oleksandr",
+    "Dmytro",
+    "Serhii",
+    "Żaneta",
+    "Jędrzej",
+    "Ścibor",
+    "Зоряна",
+    "Богдан",
+    "Ґанна",
+    "Євген",
+    "Їжак",
+]
+LAST_NAMES = [
+    "Nowak",
+    "Kowalska",
+    "Wiśniewski",
+    "Wójcik",
+    "Kamińska",
+    "Lewandowski",
+    "Zielińska",
+    "Szymański",
+    "Woźniak",
+    "Dąbrowska",
+    "Kozłowski",
+    "Jankowska",
+    "Mazur",
+    "Krawczyk",
+    "Shevchenko",
+    "Kovalenko",
+    "Bondarenko",
+    "Tkachenko",
+    "Kravchenko",
+    "Melnyk",
+    "Łęcka",
+    "Żółkiewski",
+    "Ковальчук",
+    "Гнатюк",
+    "Їжакевич",
+    "Ґудзь",
+]
 ORG_KINDS = ["municipality", "county_office", "voivodeship_office", "public_institution", "ngo"]
-ORG_NAMES = ["Urząd Miasta", "Urząd Gminy", "Starostwo Powiatowe w", "Urząd Wojewódzki w",
-             "Miejski Ośrodek Pomocy Społecznej w", "Fundacja Dialog", "Stowarzyszenie Otwarte Drzwi",
-             "Centrum Integracji Cudzoziemców w"]
-CITIES = ["Lublin", "Rzeszów", "Kraków", "Wrocław", "Poznań", "Gdańsk", "Białystok", "Łódź", "Kielce",
-          "Olsztyn", "Opole", "Katowice", "Szczecin", "Zielona Góra", "Bydgoszcz", "Przemyśl", "Chełm",
-          "Zamość", "Siedlce", "Płock", "Tarnów", "Nowy Sącz", "Suwałki", "Elbląg", "Gorzów Wielkopolski"]
-VOIVODESHIPS = ["lubelskie", "podkarpackie", "malopolskie", "dolnoslaskie", "wielkopolskie", "pomorskie",
-                "podlaskie", "lodzkie", "swietokrzyskie", "warminsko-mazurskie", "opolskie", "slaskie",
-                "zachodniopomorskie", "lubuskie", "kujawsko-pomorskie", "mazowieckie"]
-TOPICS = [("Integracja lokalna", "integracja-lokalna"), ("Ochrona czasowa", "ochrona-czasowa"),
-          ("Azyl i recepcja", "azyl-i-recepcja"), ("Pakt o migracji i azylu", "pakt-o-migracji"),
-          ("Współpraca z NGO", "wspolpraca-z-ngo"), ("Tłumacze i mediatorzy", "tlumacze-i-mediatorzy"),
-          ("Zakwaterowanie zbiorowe", "zakwaterowanie-zbiorowe"), ("Zmęczenie gościnnością", "zmeczenie-goscinnoscia")]
-COURSE_THEMES = ["Lokalna polityka integracyjna", "Ochrona czasowa po 2026 roku", "Dostęp do procedury azylowej",
-                 "Pakt o migracji i azylu w praktyce gminy", "Współpraca samorządu z organizacjami",
-                 "Praca z tłumaczami i mediatorami", "Monitoring zakwaterowania zbiorowego",
-                 "Przeciwdziałanie zmęczeniu gościnnością", "Working with interpreters",
-                 "Reception conditions in the EU", "Інтеграція на місцевому рівні"]
-PAGE_BODY = ("<h2>{title}</h2><p>Samorząd, który przyjmuje nowych mieszkańców, potrzebuje jasnych "
-             "procedur, dobrej informacji i współpracy z organizacjami pozarządowymi. W tej części "
-             "omawiamy {title_lower}: obowiązki gminy, typowe trudności i sprawdzone rozwiązania.</p>"
-             "<ul><li>Kto odpowiada za co w urzędzie</li><li>Jak rozmawiać z osobami w kryzysie</li>"
-             "<li>Gdzie szukać wsparcia</li></ul>")
+ORG_NAMES = [
+    "Urząd Miasta",
+    "Urząd Gminy",
+    "Starostwo Powiatowe w",
+    "Urząd Wojewódzki w",
+    "Miejski Ośrodek Pomocy Społecznej w",
+    "Fundacja Dialog",
+    "Stowarzyszenie Otwarte Drzwi",
+    "Centrum Integracji Cudzoziemców w",
+]
+CITIES = [
+    "Lublin",
+    "Rzeszów",
+    "Kraków",
+    "Wrocław",
+    "Poznań",
+    "Gdańsk",
+    "Białystok",
+    "Łódź",
+    "Kielce",
+    "Olsztyn",
+    "Opole",
+    "Katowice",
+    "Szczecin",
+    "Zielona Góra",
+    "Bydgoszcz",
+    "Przemyśl",
+    "Chełm",
+    "Zamość",
+    "Siedlce",
+    "Płock",
+    "Tarnów",
+    "Nowy Sącz",
+    "Suwałki",
+    "Elbląg",
+    "Gorzów Wielkopolski",
+]
+VOIVODESHIPS = [
+    "lubelskie",
+    "podkarpackie",
+    "malopolskie",
+    "dolnoslaskie",
+    "wielkopolskie",
+    "pomorskie",
+    "podlaskie",
+    "lodzkie",
+    "swietokrzyskie",
+    "warminsko-mazurskie",
+    "opolskie",
+    "slaskie",
+    "zachodniopomorskie",
+    "lubuskie",
+    "kujawsko-pomorskie",
+    "mazowieckie",
+]
+TOPICS = [
+    ("Integracja lokalna", "integracja-lokalna"),
+    ("Ochrona czasowa", "ochrona-czasowa"),
+    ("Azyl i recepcja", "azyl-i-recepcja"),
+    ("Pakt o migracji i azylu", "pakt-o-migracji"),
+    ("Współpraca z NGO", "wspolpraca-z-ngo"),
+    ("Tłumacze i mediatorzy", "tlumacze-i-mediatorzy"),
+    ("Zakwaterowanie zbiorowe", "zakwaterowanie-zbiorowe"),
+    ("Zmęczenie gościnnością", "zmeczenie-goscinnoscia"),
+]
+COURSE_THEMES = [
+    "Lokalna polityka integracyjna",
+    "Ochrona czasowa po 2026 roku",
+    "Dostęp do procedury azylowej",
+    "Pakt o migracji i azylu w praktyce gminy",
+    "Współpraca samorządu z organizacjami",
+    "Praca z tłumaczami i mediatorami",
+    "Monitoring zakwaterowania zbiorowego",
+    "Przeciwdziałanie zmęczeniu gościnnością",
+    "Working with interpreters",
+    "Reception conditions in the EU",
+    "Інтеграція на місцевому рівні",
+]
+PAGE_BODY = (
+    "<h2>{title}</h2><p>Samorząd, który przyjmuje nowych mieszkańców, potrzebuje jasnych "
+    "procedur, dobrej informacji i współpracy z organizacjami pozarządowymi. W tej części "
+    "omawiamy {title_lower}: obowiązki gminy, typowe trudności i sprawdzone rozwiązania.</p>"
+    "<ul><li>Kto odpowiada za co w urzędzie</li><li>Jak rozmawiać z osobami w kryzysie</li>"
+    "<li>Gdzie szukać wsparcia</li></ul>"
+)
 
 
 def scaled(name: str, scale: float) -> int:
@@ -127,7 +253,9 @@ class Plan:
     done: int = 0  # required items complete, in course order (REQUIRED_TOTAL = completed)
     started: bool = False  # an item after ``done`` is in progress
     optional: int = 0  # optional items complete
-    attempts: dict[int, int] = field(default_factory=dict)  # quiz index (0..3) -> number of attempts
+    attempts: dict[int, int] = field(
+        default_factory=dict
+    )  # quiz index (0..3) -> number of attempts
 
     @property
     def completed(self) -> bool:
@@ -184,10 +312,36 @@ class ScaleSeeder:
             ).exists():
                 name = f"{name} ({index + 1})"
             seen.add((organisation_name_key(name), voivodeship))
-            organisations.append((org_id + index, name, organisation_name_key(name), rng.choice(ORG_KINDS),
-                                  voivodeship, "", "", True, None, BASE_TIME))
-        self.writer.insert(Organisation, ["id", "name", "name_key", "kind", "voivodeship", "teryt", "krs",
-                                          "is_approved", "requested_by_id", "created_at"], organisations)
+            organisations.append(
+                (
+                    org_id + index,
+                    name,
+                    organisation_name_key(name),
+                    rng.choice(ORG_KINDS),
+                    voivodeship,
+                    "",
+                    "",
+                    True,
+                    None,
+                    BASE_TIME,
+                )
+            )
+        self.writer.insert(
+            Organisation,
+            [
+                "id",
+                "name",
+                "name_key",
+                "kind",
+                "voivodeship",
+                "teryt",
+                "krs",
+                "is_approved",
+                "requested_by_id",
+                "created_at",
+            ],
+            organisations,
+        )
         self.organisations = [(row[0], row[1]) for row in organisations]
 
         password = make_password(PASSWORD)  # computed once, shared by every scale account
@@ -202,25 +356,67 @@ class ScaleSeeder:
         email_id = self.writer.next_id(EmailAddress)
         for index, pk in enumerate(self.trainer_ids + self.learner_ids):
             is_trainer = index < trainers
-            email = (f"trainer{index:04d}@{EMAIL_DOMAIN}" if is_trainer
-                     else f"learner{index - trainers:05d}@{EMAIL_DOMAIN}")
+            email = (
+                f"trainer{index:04d}@{EMAIL_DOMAIN}"
+                if is_trainer
+                else f"learner{index - trainers:05d}@{EMAIL_DOMAIN}"
+            )
             name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
             language = rng.choices(["pl", "uk", "en"], weights=[80, 15, 5])[0]
             joined = BASE_TIME - timedelta(days=rng.randint(1, 400))
-            users.append((pk, password, None, False, email, name, "", language, False, True, joined))
+            users.append(
+                (pk, password, None, False, email, name, "", language, False, True, joined)
+            )
             emails.append((email_id + index, pk, email, True, True))
             self.user_names[pk] = name
             if not is_trainer:
                 org = self.organisations[rng.randrange(len(self.organisations))]
                 self.user_org[pk] = org
                 role = "coordinator" if (index - trainers) < len(self.organisations) else "member"
-                memberships.append((membership_id + len(memberships), pk, org[0], role, "approved", None,
-                                    joined, joined))
-        self.writer.insert(User, ["id", "password", "last_login", "is_superuser", "email", "full_name",
-                                  "job_title", "preferred_language", "is_staff", "is_active", "date_joined"], users)
+                memberships.append(
+                    (
+                        membership_id + len(memberships),
+                        pk,
+                        org[0],
+                        role,
+                        "approved",
+                        None,
+                        joined,
+                        joined,
+                    )
+                )
+        self.writer.insert(
+            User,
+            [
+                "id",
+                "password",
+                "last_login",
+                "is_superuser",
+                "email",
+                "full_name",
+                "job_title",
+                "preferred_language",
+                "is_staff",
+                "is_active",
+                "date_joined",
+            ],
+            users,
+        )
         self.writer.insert(EmailAddress, ["id", "user_id", "email", "verified", "primary"], emails)
-        self.writer.insert(Membership, ["id", "user_id", "organisation_id", "role", "status", "decided_by_id",
-                                        "decided_at", "created_at"], memberships)
+        self.writer.insert(
+            Membership,
+            [
+                "id",
+                "user_id",
+                "organisation_id",
+                "role",
+                "status",
+                "decided_by_id",
+                "decided_at",
+                "created_at",
+            ],
+            memberships,
+        )
         group, _created = Group.objects.get_or_create(name=TRAINERS_GROUP)
         group.user_set.add(*self.trainer_ids)
         self._step(f"{len(organisations)} organisations, {len(users)} people", started)
@@ -248,14 +444,37 @@ class ScaleSeeder:
             pk = course_id + c
             theme = COURSE_THEMES[c % len(COURSE_THEMES)]
             title = f"{theme} — edycja {c // len(COURSE_THEMES) + 1}"
-            language = "uk" if theme.startswith("Інтеграція") else ("en" if theme[0] in "WR" else "pl")
+            language = (
+                "uk" if theme.startswith("Інтеграція") else ("en" if theme[0] in "WR" else "pl")
+            )
             hours = Decimal(rng.choice(["4.0", "6.0", "8.0", "12.0", "16.0"]))
             published = BASE_TIME - timedelta(days=30 + c)
-            courses.append((pk, title, f"scale-{c + 1:03d}", f"Kurs dla samorządów i NGO: {theme.lower()}.",
-                            f"<p>{theme}. Kurs z modułami, materiałami i quizami.</p>", language,
-                            rng.choice(["beginner", "intermediate", "advanced"]), hours, "", "", "published",
-                            "open", None, None, None, c % 10 == 9, False, True, published, published, published,
-                            uuid.uuid4()))
+            courses.append(
+                (
+                    pk,
+                    title,
+                    f"scale-{c + 1:03d}",
+                    f"Kurs dla samorządów i NGO: {theme.lower()}.",
+                    f"<p>{theme}. Kurs z modułami, materiałami i quizami.</p>",
+                    language,
+                    rng.choice(["beginner", "intermediate", "advanced"]),
+                    hours,
+                    "",
+                    "",
+                    "published",
+                    "open",
+                    None,
+                    None,
+                    None,
+                    c % 10 == 9,
+                    False,
+                    True,
+                    published,
+                    published,
+                    published,
+                    uuid.uuid4(),
+                )
+            )
             for topic in rng.sample(topics, 2):
                 course_topics.append((pk, topic))
             trainer = self.trainer_ids[c % len(self.trainer_ids)]
@@ -269,38 +488,113 @@ class ScaleSeeder:
                     iid = item_id + (c * MODULES + m) * ITEMS_PER_MODULE + position
                     is_quiz = position == 9 and m in QUIZ_MODULES
                     kind = "quiz" if is_quiz else KINDS.get(position, "page")
-                    item_title = ("Sprawdź się" if is_quiz else
-                                  "Podsumowanie modułu" if position == 9 else f"Materiał {m + 1}.{position + 1}")
+                    item_title = (
+                        "Sprawdź się"
+                        if is_quiz
+                        else "Podsumowanie modułu"
+                        if position == 9
+                        else f"Materiał {m + 1}.{position + 1}"
+                    )
                     is_required = position in REQUIRED_POSITIONS
-                    items.append((iid, pk, mid, kind, item_title, position, is_required,
-                                  rng.choice([5, 10, 15, 20]), None, published))
+                    items.append(
+                        (
+                            iid,
+                            pk,
+                            mid,
+                            kind,
+                            item_title,
+                            position,
+                            is_required,
+                            rng.choice([5, 10, 15, 20]),
+                            None,
+                            published,
+                        )
+                    )
                     (required if is_required else module_optional).append(iid)
                     if kind == "page":
-                        pages.append((iid, PAGE_BODY.format(title=item_title, title_lower=item_title.lower())))
+                        pages.append(
+                            (
+                                iid,
+                                PAGE_BODY.format(title=item_title, title_lower=item_title.lower()),
+                            )
+                        )
                     elif kind == "video":
-                        videos.append((iid, "", "", "", "", f"https://www.youtube-nocookie.com/embed/scale{iid}",
-                                       "Transkrypcja: omówienie zasad współpracy i przykłady z praktyki gmin."))
+                        videos.append(
+                            (
+                                iid,
+                                "",
+                                "",
+                                "",
+                                "",
+                                f"https://www.youtube-nocookie.com/embed/scale{iid}",
+                                "Transkrypcja: omówienie zasad współpracy i przykłady z praktyki gmin.",
+                            )
+                        )
                     elif kind == "link":
-                        links.append((iid, f"https://example.org/materialy/{iid}", "Materiał uzupełniający."))
+                        links.append(
+                            (iid, f"https://example.org/materialy/{iid}", "Materiał uzupełniający.")
+                        )
                     elif kind == "quiz":
                         quiz_items.append(iid)
-                        quizzes.append((iid, "Dziesięć pytań sprawdzających moduł.", PASS_MARK, None, "highest",
-                                        None, None, None, 0, False, True, None, None, "after_submit", True,
-                                        "all", published))
+                        quizzes.append(
+                            (
+                                iid,
+                                "Dziesięć pytań sprawdzających moduł.",
+                                PASS_MARK,
+                                None,
+                                "highest",
+                                None,
+                                None,
+                                None,
+                                0,
+                                False,
+                                True,
+                                None,
+                                None,
+                                "after_submit",
+                                True,
+                                "all",
+                                published,
+                            )
+                        )
                         shown: dict[str, list[int]] = {}
                         ids = []
                         for q in range(QUESTIONS_PER_QUIZ):
                             qid = question_id + len(questions)
-                            questions.append((qid, trainer, "single", f"Pytanie {q + 1}: co należy do zadań gminy?",
-                                              Decimal("1"), "", "all", True, True, False, None, Decimal("0"),
-                                              published, published))
+                            questions.append(
+                                (
+                                    qid,
+                                    trainer,
+                                    "single",
+                                    f"Pytanie {q + 1}: co należy do zadań gminy?",
+                                    Decimal("1"),
+                                    "",
+                                    "all",
+                                    True,
+                                    True,
+                                    False,
+                                    None,
+                                    Decimal("0"),
+                                    published,
+                                    published,
+                                )
+                            )
                             placements.append((placement_id + len(placements), iid, qid, q, None))
                             correct = rng.randrange(CHOICES_PER_QUESTION)
                             order = []
                             for position_choice in range(CHOICES_PER_QUESTION):
                                 cid = choice_id + len(choices)
-                                choices.append((cid, qid, f"Odpowiedź {position_choice + 1}",
-                                                position_choice == correct, "", "", position_choice))
+                                choices.append(
+                                    (
+                                        cid,
+                                        qid,
+                                        f"Odpowiedź {position_choice + 1}",
+                                        position_choice == correct,
+                                        "",
+                                        "",
+                                        position_choice,
+                                    )
+                                )
                                 order.append(cid)
                                 if position_choice == correct:
                                     self.correct_choice[qid] = cid
@@ -311,31 +605,121 @@ class ScaleSeeder:
                 optional.append(module_optional)
             self.courses.append((pk, title, language, hours, required, quiz_items, optional))
         w = self.writer
-        w.insert(Course, ["id", "title", "slug", "summary", "description", "language", "level", "estimated_hours",
-                          "cover_image", "cover_alt", "status", "enrolment_mode", "enrolment_opens_at",
-                          "enrolment_closes_at", "capacity", "is_sequential", "complete_pages_on_view",
-                          "certificate_enabled", "published_at", "created_at", "updated_at", "structure_token"],
-                 courses)
+        w.insert(
+            Course,
+            [
+                "id",
+                "title",
+                "slug",
+                "summary",
+                "description",
+                "language",
+                "level",
+                "estimated_hours",
+                "cover_image",
+                "cover_alt",
+                "status",
+                "enrolment_mode",
+                "enrolment_opens_at",
+                "enrolment_closes_at",
+                "capacity",
+                "is_sequential",
+                "complete_pages_on_view",
+                "certificate_enabled",
+                "published_at",
+                "created_at",
+                "updated_at",
+                "structure_token",
+            ],
+            courses,
+        )
         w.insert(Course.topics.through, ["course_id", "topic_id"], course_topics)
         w.insert(Course.trainers.through, ["course_id", "user_id"], course_trainers)
         with structure_edit():  # new courses: their structure tokens are new
             w.insert(Module, ["id", "course_id", "title", "summary", "position"], modules)
-            w.insert(Item, ["id", "course_id", "module_id", "kind", "title", "position", "is_required",
-                            "estimated_minutes", "archived_at", "created_at"], items)
+            w.insert(
+                Item,
+                [
+                    "id",
+                    "course_id",
+                    "module_id",
+                    "kind",
+                    "title",
+                    "position",
+                    "is_required",
+                    "estimated_minutes",
+                    "archived_at",
+                    "created_at",
+                ],
+                items,
+            )
         w.insert(Page, ["item_id", "body"], pages)
-        w.insert(Video, ["item_id", "file", "file_type", "captions", "captions_language", "embed_url",
-                         "transcript"], videos)
+        w.insert(
+            Video,
+            [
+                "item_id",
+                "file",
+                "file_type",
+                "captions",
+                "captions_language",
+                "embed_url",
+                "transcript",
+            ],
+            videos,
+        )
         w.insert(Link, ["item_id", "url", "description"], links)
-        w.insert(Quiz, ["item_id", "introduction", "pass_mark", "attempts_allowed", "grading",
-                        "time_limit_minutes", "opens_at", "closes_at", "wait_minutes", "shuffle_questions",
-                        "shuffle_choices", "draw_count", "draw_tag_id", "feedback", "show_correct_answers",
-                        "layout", "updated_at"], quizzes)
-        w.insert(Question, ["id", "owner_id", "type", "text", "points", "general_feedback", "multiple_scoring",
-                            "ignore_case", "ignore_spacing", "ignore_diacritics", "numeric_answer", "tolerance",
-                            "created_at", "updated_at"], questions)
-        w.insert(Choice, ["id", "question_id", "text", "is_correct", "match_text", "feedback", "position"], choices)
+        w.insert(
+            Quiz,
+            [
+                "item_id",
+                "introduction",
+                "pass_mark",
+                "attempts_allowed",
+                "grading",
+                "time_limit_minutes",
+                "opens_at",
+                "closes_at",
+                "wait_minutes",
+                "shuffle_questions",
+                "shuffle_choices",
+                "draw_count",
+                "draw_tag_id",
+                "feedback",
+                "show_correct_answers",
+                "layout",
+                "updated_at",
+            ],
+            quizzes,
+        )
+        w.insert(
+            Question,
+            [
+                "id",
+                "owner_id",
+                "type",
+                "text",
+                "points",
+                "general_feedback",
+                "multiple_scoring",
+                "ignore_case",
+                "ignore_spacing",
+                "ignore_diacritics",
+                "numeric_answer",
+                "tolerance",
+                "created_at",
+                "updated_at",
+            ],
+            questions,
+        )
+        w.insert(
+            Choice,
+            ["id", "question_id", "text", "is_correct", "match_text", "feedback", "position"],
+            choices,
+        )
         w.insert(QuizQuestion, ["id", "quiz_id", "question_id", "position", "points"], placements)
-        self._step(f"{len(courses)} courses, {len(items)} items, {len(questions)} questions", started)
+        self._step(
+            f"{len(courses)} courses, {len(items)} items, {len(questions)} questions", started
+        )
 
     # --- the plan: who did what ----------------------------------------------------
 
@@ -391,8 +775,14 @@ class ScaleSeeder:
 
     @staticmethod
     def _optional_slots(plan: Plan) -> int:
-        modules_reached = MODULES if plan.completed else min(MODULES, plan.done // len(REQUIRED_POSITIONS) + 1)
-        return modules_reached * (ITEMS_PER_MODULE - len(REQUIRED_POSITIONS)) if plan.done or plan.started else 0
+        modules_reached = (
+            MODULES if plan.completed else min(MODULES, plan.done // len(REQUIRED_POSITIONS) + 1)
+        )
+        return (
+            modules_reached * (ITEMS_PER_MODULE - len(REQUIRED_POSITIONS))
+            if plan.done or plan.started
+            else 0
+        )
 
     def _timeline(self, index: int) -> datetime:
         # Deterministic start per enrolment, spread over a year.
@@ -425,12 +815,41 @@ class ScaleSeeder:
                 else:
                     last_item, last_at = None, None
                 percent = int(100 * plan.done / REQUIRED_TOTAL)
-                yield (enrollment_id + index, self.learner_ids[plan.user], course[0], "active", start, start, None,
-                       REQUIRED_TOTAL, plan.done, percent, completed_at, last_item, last_at)
+                yield (
+                    enrollment_id + index,
+                    self.learner_ids[plan.user],
+                    course[0],
+                    "active",
+                    start,
+                    start,
+                    None,
+                    REQUIRED_TOTAL,
+                    plan.done,
+                    percent,
+                    completed_at,
+                    last_item,
+                    last_at,
+                )
 
-        self.writer.insert(Enrollment, ["id", "user_id", "course_id", "status", "requested_at", "enrolled_at",
-                                        "decided_by_id", "required_total", "required_completed", "percent",
-                                        "completed_at", "last_item_id", "last_activity_at"], rows())
+        self.writer.insert(
+            Enrollment,
+            [
+                "id",
+                "user_id",
+                "course_id",
+                "status",
+                "requested_at",
+                "enrolled_at",
+                "decided_by_id",
+                "required_total",
+                "required_completed",
+                "percent",
+                "completed_at",
+                "last_item_id",
+                "last_activity_at",
+            ],
+            rows(),
+        )
         self._step(f"{len(self.plans)} enrolments", started)
 
     def _best_score(self, plan_index: int, quiz: int, attempts: int, passed: bool) -> Decimal:
@@ -462,28 +881,75 @@ class ScaleSeeder:
                     score = passed = None
                     if item in quiz_items:
                         quiz = quiz_items.index(item)
-                        score, passed = self._best_score(index, quiz, plan.attempts[quiz], True), True
+                        score, passed = (
+                            self._best_score(index, quiz, plan.attempts[quiz], True),
+                            True,
+                        )
                     counter[0] += 1
-                    yield (progress_id + counter[0] - 1, enrollment, item, "completed", score, passed,
-                           at - timedelta(minutes=20), at, at)
+                    yield (
+                        progress_id + counter[0] - 1,
+                        enrollment,
+                        item,
+                        "completed",
+                        score,
+                        passed,
+                        at - timedelta(minutes=20),
+                        at,
+                        at,
+                    )
                 if plan.started and not plan.completed:
                     item = required[plan.done]
                     at = self._at(start, plan.done + 1)
                     score = passed = None
                     if item in quiz_items:
                         quiz = quiz_items.index(item)
-                        score, passed = self._best_score(index, quiz, plan.attempts[quiz], False), False
+                        score, passed = (
+                            self._best_score(index, quiz, plan.attempts[quiz], False),
+                            False,
+                        )
                     counter[0] += 1
-                    yield (progress_id + counter[0] - 1, enrollment, item, "in_progress", score, passed, at, None, at)
+                    yield (
+                        progress_id + counter[0] - 1,
+                        enrollment,
+                        item,
+                        "in_progress",
+                        score,
+                        passed,
+                        at,
+                        None,
+                        at,
+                    )
                 flat = [item for module in optional for item in module]
                 for n in range(plan.optional):
                     at = self._at(start, n + 1) + timedelta(minutes=30)
                     counter[0] += 1
-                    yield (progress_id + counter[0] - 1, enrollment, flat[n], "completed", None, None,
-                           at - timedelta(minutes=10), at, at)
+                    yield (
+                        progress_id + counter[0] - 1,
+                        enrollment,
+                        flat[n],
+                        "completed",
+                        None,
+                        None,
+                        at - timedelta(minutes=10),
+                        at,
+                        at,
+                    )
 
-        self.writer.insert(ItemProgress, ["id", "enrollment_id", "item_id", "state", "score", "passed",
-                                          "started_at", "completed_at", "updated_at"], rows())
+        self.writer.insert(
+            ItemProgress,
+            [
+                "id",
+                "enrollment_id",
+                "item_id",
+                "state",
+                "score",
+                "passed",
+                "started_at",
+                "completed_at",
+                "updated_at",
+            ],
+            rows(),
+        )
         self._step(f"{counter[0]} item-progress rows", started)
 
     def _attempts(self) -> None:
@@ -501,17 +967,50 @@ class ScaleSeeder:
                     item = quiz_items[quiz]
                     passed = QUIZ_REQUIRED_INDEXES[quiz] < plan.done
                     at = self._at(start, QUIZ_REQUIRED_INDEXES[quiz] + 1)
-                    for number, score in enumerate(self._scores(index, quiz, attempts, passed), start=1):
+                    for number, score in enumerate(
+                        self._scores(index, quiz, attempts, passed), start=1
+                    ):
                         begin = at - timedelta(minutes=15 * (attempts - number + 1))
                         counter[0] += 1
-                        yield (attempt_id + counter[0] - 1, item, self.learner_ids[plan.user],
-                               self.enrollment_ids[index], number, "submitted", self.quiz_questions[item],
-                               self.quiz_choices[item], begin, None, begin + timedelta(minutes=9),
-                               score * n_questions, n_questions, score, score * 100 >= PASS_MARK)
+                        yield (
+                            attempt_id + counter[0] - 1,
+                            item,
+                            self.learner_ids[plan.user],
+                            self.enrollment_ids[index],
+                            number,
+                            "submitted",
+                            self.quiz_questions[item],
+                            self.quiz_choices[item],
+                            begin,
+                            None,
+                            begin + timedelta(minutes=9),
+                            score * n_questions,
+                            n_questions,
+                            score,
+                            score * 100 >= PASS_MARK,
+                        )
 
-        self.writer.insert(Attempt, ["id", "quiz_id", "user_id", "enrollment_id", "number", "state",
-                                     "question_ids", "choice_order", "started_at", "deadline", "submitted_at",
-                                     "points", "max_points", "score", "passed"], rows())
+        self.writer.insert(
+            Attempt,
+            [
+                "id",
+                "quiz_id",
+                "user_id",
+                "enrollment_id",
+                "number",
+                "state",
+                "question_ids",
+                "choice_order",
+                "started_at",
+                "deadline",
+                "submitted_at",
+                "points",
+                "max_points",
+                "score",
+                "passed",
+            ],
+            rows(),
+        )
         self._step(f"{counter[0]} quiz attempts", started)
 
     def _certificates(self) -> None:
@@ -537,39 +1036,104 @@ class ScaleSeeder:
                     break
             user = self.learner_ids[plan.user]
             pk = certificate_id + len(certificates)
-            certificates.append((pk, self.enrollment_ids[index], user, course[0], year, sequence, number, code,
-                                 self._snapshot(user, course, number, issued, self.completed_at[index]), issued, None, None, None, None,
-                                 "", None, None, "", "", 0, 1, issued))
+            certificates.append(
+                (
+                    pk,
+                    self.enrollment_ids[index],
+                    user,
+                    course[0],
+                    year,
+                    sequence,
+                    number,
+                    code,
+                    self._snapshot(user, course, number, issued, self.completed_at[index]),
+                    issued,
+                    None,
+                    None,
+                    None,
+                    None,
+                    "",
+                    None,
+                    None,
+                    "",
+                    "",
+                    0,
+                    1,
+                    issued,
+                )
+            )
             events.append((event_id + len(events), pk, "issued", None, issued, "", {}))
-        self.writer.insert(Certificate, ["id", "enrollment_id", "user_id", "course_id", "year", "sequence",
-                                         "number", "code", "snapshot", "issued_at", "issued_by_id", "valid_until",
-                                         "revoked_at", "revoked_by_id", "revocation_reason", "replaced_at",
-                                         "replaced_by_id", "pdf_path", "pdf_sha256", "pdf_size", "pdf_version",
-                                         "created_at"], certificates)
-        self.writer.insert(CertificateEvent, ["id", "certificate_id", "action", "by_id", "at", "note", "details"],
-                           events)
+        self.writer.insert(
+            Certificate,
+            [
+                "id",
+                "enrollment_id",
+                "user_id",
+                "course_id",
+                "year",
+                "sequence",
+                "number",
+                "code",
+                "snapshot",
+                "issued_at",
+                "issued_by_id",
+                "valid_until",
+                "revoked_at",
+                "revoked_by_id",
+                "revocation_reason",
+                "replaced_at",
+                "replaced_by_id",
+                "pdf_path",
+                "pdf_sha256",
+                "pdf_size",
+                "pdf_version",
+                "created_at",
+            ],
+            certificates,
+        )
+        self.writer.insert(
+            CertificateEvent,
+            ["id", "certificate_id", "action", "by_id", "at", "note", "details"],
+            events,
+        )
         for year, last in counters.items():
             CertificateCounter.objects.update_or_create(year=year, defaults={"last": last})
         self._step(f"{len(certificates)} certificates", started)
 
-    def _snapshot(self, user: int, course: tuple, number: str, issued: datetime, completed: datetime) -> dict:
+    def _snapshot(
+        self, user: int, course: tuple, number: str, issued: datetime, completed: datetime
+    ) -> dict:
         """The same keys and texts as ``certificates.services.build_snapshot`` without a template."""
         language = course[2] if course[2] in {"pl", "en", "uk"} else "pl"
         hours_raw = str(course[3])
         day, issued_day = timezone.localdate(completed), timezone.localdate(issued)
         hours, shown_date = _hours(hours_raw, language), _date(day, language)
-        person = {"full_name": self.user_names[user], "course_title": course[1], "hours_raw": hours_raw,
-                  "organisation": self.user_org[user][1], "hours": hours}
-        values = {"name": person["full_name"], "course": person["course_title"], "hours": hours,
-                  "_hours_raw": hours_raw, "date": shown_date, "organisation": person["organisation"],
-                  "number": number}
+        person = {
+            "full_name": self.user_names[user],
+            "course_title": course[1],
+            "hours_raw": hours_raw,
+            "organisation": self.user_org[user][1],
+            "hours": hours,
+        }
+        values = {
+            "name": person["full_name"],
+            "course": person["course_title"],
+            "hours": hours,
+            "_hours_raw": hours_raw,
+            "date": shown_date,
+            "organisation": person["organisation"],
+            "number": number,
+        }
         defaults = _defaults(language)
         return {
             **person,
             # printing.template_texts(None, ...), with the language's defaults looked up once
-            "title": printing.fill_placeholders(defaults["title"], values), "intro": defaults["intro"],
+            "title": printing.fill_placeholders(defaults["title"], values),
+            "intro": defaults["intro"],
             "body": printing.fill_placeholders(defaults["body"], values),
-            "title_en": "", "intro_en": "", "body_en": "",
+            "title_en": "",
+            "intro_en": "",
+            "body_en": "",
             "language": language,
             "bilingual": False,
             "issuer": defaults["issuer"],

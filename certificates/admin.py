@@ -24,7 +24,15 @@ class CertificateAdmin(admin.ModelAdmin):
     """Read-only: every change goes through the services (and the audit trail);
     certificates are never deleted."""
 
-    list_display = ["number", "user", "course", "issued_at", "revoked_at", "replaced_at", "pdf_version"]
+    list_display = [
+        "number",
+        "user",
+        "course",
+        "issued_at",
+        "revoked_at",
+        "replaced_at",
+        "pdf_version",
+    ]
     list_filter = ["year", "course"]
     search_fields = ["number", "code", "user__email", "user__full_name"]
     list_select_related = ["user", "course"]
@@ -66,9 +74,16 @@ def _issued_this_month() -> int:
     return Certificate.objects.filter(issued_at__date__gte=start).count()
 
 
-register_overview_figure(OverviewFigure(
-    key="certificates_this_month", label=_("Certificates issued this month"), order=30,
-    count=_issued_this_month,
-    url=lambda: reverse("admin:certificates_certificate_changelist") + "?issued_at__gte="
-    + timezone.localdate().replace(day=1).isoformat(),
-))
+register_overview_figure(
+    OverviewFigure(
+        key="certificates_this_month",
+        label=_("Certificates issued this month"),
+        order=30,
+        count=_issued_this_month,
+        url=lambda: (
+            reverse("admin:certificates_certificate_changelist")
+            + "?issued_at__gte="
+            + timezone.localdate().replace(day=1).isoformat()
+        ),
+    )
+)

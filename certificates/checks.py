@@ -11,7 +11,7 @@ def signing_key_configured(app_configs, **kwargs):
         Warning(
             "Open Badges credentials are signed with a generated development key.",
             hint="Set CERTIFICATES_SIGNING_KEY (PEM) or CERTIFICATES_SIGNING_KEY_FILE; "
-                 "see docs/certificates.md.",
+            "see docs/certificates.md.",
             id="certificates.W001",
         )
     ]

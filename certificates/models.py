@@ -32,31 +32,56 @@ CERTIFICATE_LANGUAGES = [("pl", _("Polish")), ("en", _("English")), ("uk", _("Uk
 
 
 class CertificateTemplate(models.Model):
-    course = models.OneToOneField(Course, on_delete=models.CASCADE, related_name="certificate_template", verbose_name=_("course"))
+    course = models.OneToOneField(
+        Course,
+        on_delete=models.CASCADE,
+        related_name="certificate_template",
+        verbose_name=_("course"),
+    )
     language = models.CharField(
-        _("certificate language"), max_length=2, choices=CERTIFICATE_LANGUAGES, default="pl",
-        help_text=_("The language the certificate is printed in, whatever the learner's interface language."),
+        _("certificate language"),
+        max_length=2,
+        choices=CERTIFICATE_LANGUAGES,
+        default="pl",
+        help_text=_(
+            "The language the certificate is printed in, whatever the learner's interface language."
+        ),
     )
     bilingual = models.BooleanField(
-        _("also in English"), default=False, help_text=_("Print an English version of each text under the main one."),
+        _("also in English"),
+        default=False,
+        help_text=_("Print an English version of each text under the main one."),
     )
-    title = models.CharField(_("title"), max_length=120, blank=True,
-                             help_text=_("Leave empty for the standard title in the certificate language."))
-    body = models.TextField(_("text"), max_length=600, blank=True,
-                            help_text=_("Leave empty for the standard text."))
+    title = models.CharField(
+        _("title"),
+        max_length=120,
+        blank=True,
+        help_text=_("Leave empty for the standard title in the certificate language."),
+    )
+    body = models.TextField(
+        _("text"), max_length=600, blank=True, help_text=_("Leave empty for the standard text.")
+    )
     title_en = models.CharField(_("title in English"), max_length=120, blank=True)
     body_en = models.TextField(_("text in English"), max_length=600, blank=True)
     background = models.ImageField(
-        _("background image (JPEG)"), upload_to="certificates/backgrounds/", blank=True,
+        _("background image (JPEG)"),
+        upload_to="certificates/backgrounds/",
+        blank=True,
         help_text=_("A4 landscape JPEG, at most 2 MB. Keep it light so the text stays readable."),
     )
     logo = models.ImageField(
-        _("logo (PNG or JPEG)"), upload_to="certificates/logos/", blank=True,
+        _("logo (PNG or JPEG)"),
+        upload_to="certificates/logos/",
+        blank=True,
         help_text=_("Printed in the top left corner, at most 1 MB."),
     )
     accent_colour = models.CharField(
-        _("accent colour"), max_length=7, default="#1f4e79",
-        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB, e.g. #1f4e79."))],
+        _("accent colour"),
+        max_length=7,
+        default="#1f4e79",
+        validators=[
+            RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB, e.g. #1f4e79."))
+        ],
     )
     signatory1_name = models.CharField(_("first signatory: name"), max_length=120, blank=True)
     signatory1_role = models.CharField(_("first signatory: role"), max_length=160, blank=True)
@@ -65,7 +90,9 @@ class CertificateTemplate(models.Model):
     signatory3_name = models.CharField(_("third signatory: name"), max_length=120, blank=True)
     signatory3_role = models.CharField(_("third signatory: role"), max_length=160, blank=True)
     validity_months = models.PositiveSmallIntegerField(
-        _("valid for (months)"), null=True, blank=True,
+        _("valid for (months)"),
+        null=True,
+        blank=True,
         help_text=_("Leave empty if the certificate does not expire."),
     )
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
@@ -74,10 +101,14 @@ class CertificateTemplate(models.Model):
         verbose_name = _("certificate template")
         verbose_name_plural = _("certificate templates")
         constraints = [
-            models.CheckConstraint(condition=Q(accent_colour__regex=r"^#[0-9a-fA-F]{6}$"),
-                                   name="certificatetemplate_accent_hex"),
-            models.CheckConstraint(condition=Q(validity_months__isnull=True) | Q(validity_months__gte=1),
-                                   name="certificatetemplate_validity_positive"),
+            models.CheckConstraint(
+                condition=Q(accent_colour__regex=r"^#[0-9a-fA-F]{6}$"),
+                name="certificatetemplate_accent_hex",
+            ),
+            models.CheckConstraint(
+                condition=Q(validity_months__isnull=True) | Q(validity_months__gte=1),
+                name="certificatetemplate_validity_positive",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -88,7 +119,9 @@ class CertificateTemplate(models.Model):
         for index in (1, 2, 3):
             name = getattr(self, f"signatory{index}_name").strip()
             if name:
-                people.append({"name": name, "role": getattr(self, f"signatory{index}_role").strip()})
+                people.append(
+                    {"name": name, "role": getattr(self, f"signatory{index}_role").strip()}
+                )
         return people
 
 
@@ -117,10 +150,22 @@ class Certificate(models.Model):
         REPLACED = "replaced", _("Replaced")
         EXPIRED = "expired", _("Expired")
 
-    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("enrolment"))
+    enrollment = models.ForeignKey(
+        Enrollment,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("enrolment"),
+    )
     # Denormalised from the enrollment so lists filter without joins.
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("user"))
-    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("course"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("user"),
+    )
+    course = models.ForeignKey(
+        Course, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("course")
+    )
     year = models.PositiveIntegerField(verbose_name=_("year"))
     sequence = models.PositiveIntegerField(verbose_name=_("sequence number"))
     number = models.CharField(_("number"), max_length=20, unique=True)
@@ -128,22 +173,38 @@ class Certificate(models.Model):
     snapshot = models.JSONField(_("what was certified"))
     issued_at = models.DateTimeField(_("issued"), default=timezone.now)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("Empty when issued automatically on completion."),
         verbose_name=_("issued by"),
     )
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    , verbose_name=_("revoked by"))
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
     replaced_at = models.DateTimeField(_("replaced"), null=True, blank=True)
     replaced_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaces"
-    , verbose_name=_("replaced by"))
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaces",
+        verbose_name=_("replaced by"),
+    )
     pdf_path = models.CharField(max_length=200, blank=True, verbose_name=_("PDF file"))
-    pdf_sha256 = models.CharField(max_length=64, blank=True, verbose_name=_("PDF checksum (SHA-256)"))
+    pdf_sha256 = models.CharField(
+        max_length=64, blank=True, verbose_name=_("PDF checksum (SHA-256)")
+    )
     pdf_size = models.PositiveIntegerField(default=0, verbose_name=_("PDF size (bytes)"))
     pdf_version = models.PositiveIntegerField(default=1, verbose_name=_("PDF version"))
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
@@ -157,10 +218,13 @@ class Certificate(models.Model):
         constraints = [
             # One current certificate per enrollment; replaced ones stay as history.
             models.UniqueConstraint(
-                fields=["enrollment"], condition=Q(replaced_at__isnull=True),
+                fields=["enrollment"],
+                condition=Q(replaced_at__isnull=True),
                 name="certificate_one_current_per_enrollment",
             ),
-            models.UniqueConstraint(fields=["year", "sequence"], name="certificate_unique_year_sequence"),
+            models.UniqueConstraint(
+                fields=["year", "sequence"], name="certificate_unique_year_sequence"
+            ),
             models.CheckConstraint(
                 condition=(Q(revoked_at__isnull=True) & Q(revocation_reason=""))
                 | (Q(revoked_at__isnull=False) & ~Q(revocation_reason="")),
@@ -170,9 +234,14 @@ class Certificate(models.Model):
                 condition=Q(replaced_by__isnull=True) | Q(replaced_at__isnull=False),
                 name="certificate_replaced_has_date",
             ),
-            models.CheckConstraint(condition=Q(pdf_version__gte=1), name="certificate_pdf_version_positive"),
+            models.CheckConstraint(
+                condition=Q(pdf_version__gte=1), name="certificate_pdf_version_positive"
+            ),
         ]
-        indexes = [models.Index(fields=["course", "issued_at"]), models.Index(fields=["user", "issued_at"])]
+        indexes = [
+            models.Index(fields=["course", "issued_at"]),
+            models.Index(fields=["user", "issued_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.number
@@ -211,10 +280,18 @@ class CertificateEvent(models.Model):
         UNREVOKED = "unrevoked", _("Revocation withdrawn")
         REPLACED = "replaced", _("Replaced")
 
-    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="events", verbose_name=_("certificate"))
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.PROTECT, related_name="events", verbose_name=_("certificate")
+    )
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                           related_name="+", verbose_name=_("by"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
+    )
     at = models.DateTimeField(default=timezone.now, verbose_name=_("when"))
     note = models.TextField(_("note"), blank=True)
     details = models.JSONField(default=dict, blank=True, verbose_name=_("details"))

@@ -19,12 +19,30 @@ def _mine(target) -> str:
 
 def register_types() -> None:
     # The certificate itself is emailed with its PDF (transactional); these tell the bell.
-    register(NotificationType(key=ISSUED, label=_("Your certificate was issued"),
-                              message=_("Your certificate for “%(course)s” is ready."), link=_mine))
-    register(NotificationType(key=REISSUED, label=_("Your certificate was re-issued"),
-                              message=_("Your certificate for “%(course)s” was re-issued."), link=_mine))
-    register(NotificationType(key=REVOKED, label=_("Your certificate was revoked"),
-                              message=_("Your certificate for “%(course)s” was revoked."), link=_mine))
+    register(
+        NotificationType(
+            key=ISSUED,
+            label=_("Your certificate was issued"),
+            message=_("Your certificate for “%(course)s” is ready."),
+            link=_mine,
+        )
+    )
+    register(
+        NotificationType(
+            key=REISSUED,
+            label=_("Your certificate was re-issued"),
+            message=_("Your certificate for “%(course)s” was re-issued."),
+            link=_mine,
+        )
+    )
+    register(
+        NotificationType(
+            key=REVOKED,
+            label=_("Your certificate was revoked"),
+            message=_("Your certificate for “%(course)s” was revoked."),
+            link=_mine,
+        )
+    )
 
 
 def certificate_changed(*, certificate, action: str, event_id) -> None:
@@ -32,6 +50,11 @@ def certificate_changed(*, certificate, action: str, event_id) -> None:
     if action not in kinds:
         return
     course = certificate.snapshot.get("course_title", "") if certificate.snapshot else ""
-    notify(type_key=kinds[action], recipient_ids=[certificate.user_id], event=f"certificate-event:{event_id}",
-           params={"course": course, "group_title": course}, target=certificate,
-           group=f"course:{certificate.course_id}")
+    notify(
+        type_key=kinds[action],
+        recipient_ids=[certificate.user_id],
+        event=f"certificate-event:{event_id}",
+        params={"course": course, "group_title": course},
+        target=certificate,
+        group=f"course:{certificate.course_id}",
+    )

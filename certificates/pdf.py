@@ -46,7 +46,9 @@ _registered = False
 def font_characters() -> frozenset[str]:
     """The characters every certificate font has a glyph for (academy/names.py accepts
     no other letters in a full name)."""
-    sets = [set(TTFont(f"cmap-{name}", str(path)).face.charToGlyph) for name, path in _FONTS.items()]
+    sets = [
+        set(TTFont(f"cmap-{name}", str(path)).face.charToGlyph) for name, path in _FONTS.items()
+    ]
     return frozenset(chr(code) for code in set.intersection(*sets))
 
 
@@ -102,8 +104,9 @@ def _fit(text: str, font: str, size: float, width: float, minimum: float = 12) -
     return max(minimum, size * width / actual)
 
 
-def _centred_lines(canvas: Canvas, text: str, font: str, size: float, y: float, width: float,
-                   leading: float) -> float:
+def _centred_lines(
+    canvas: Canvas, text: str, font: str, size: float, y: float, width: float, leading: float
+) -> float:
     width_page = PAGE[0]
     for paragraph in text.splitlines() or [""]:
         for line in simpleSplit(paragraph, font, size, width) or [""]:
@@ -142,8 +145,14 @@ def render_pdf(document: CertificateDocument) -> bytes:
     register_fonts()
     buffer = io.BytesIO()
     width, height = PAGE
-    canvas = Canvas(buffer, pagesize=PAGE, pageCompression=1, initialFontName="Sans",
-                    initialFontSize=10, lang=document.language)
+    canvas = Canvas(
+        buffer,
+        pagesize=PAGE,
+        pageCompression=1,
+        initialFontName="Sans",
+        initialFontSize=10,
+        lang=document.language,
+    )
     canvas.setTitle(f"{document.title} — {document.full_name}")
     canvas.setAuthor(document.issuer)
     canvas.setSubject(document.subject or document.title)
@@ -161,11 +170,21 @@ def render_pdf(document: CertificateDocument) -> bytes:
     canvas.rect(26, 26, width - 52, height - 52, stroke=1, fill=0)
 
     if document.logo_path and Path(document.logo_path).is_file():
-        canvas.drawImage(document.logo_path, MARGIN + 8, height - MARGIN - 62, width=150, height=54,
-                         preserveAspectRatio=True, anchor="sw", mask="auto")
+        canvas.drawImage(
+            document.logo_path,
+            MARGIN + 8,
+            height - MARGIN - 62,
+            width=150,
+            height=54,
+            preserveAspectRatio=True,
+            anchor="sw",
+            mask="auto",
+        )
     canvas.setFillColor(MUTED)
     canvas.setFont("Sans", 10)
-    canvas.drawRightString(width - MARGIN - 8, height - MARGIN - 14, f"{document.number_label}: {document.number}")
+    canvas.drawRightString(
+        width - MARGIN - 8, height - MARGIN - 14, f"{document.number_label}: {document.number}"
+    )
     canvas.drawRightString(width - MARGIN - 8, height - MARGIN - 28, document.issuer)
 
     text_width = width - 2 * MARGIN - 120
@@ -198,7 +217,13 @@ def render_pdf(document: CertificateDocument) -> bytes:
     canvas.drawCentredString(width / 2, y, document.full_name)
     canvas.setStrokeColor(accent)
     canvas.setLineWidth(0.8)
-    half = min(text_width, max(340, pdfmetrics.stringWidth(document.full_name, "Serif-Bold", size) + 40)) / 2
+    half = (
+        min(
+            text_width,
+            max(340, pdfmetrics.stringWidth(document.full_name, "Serif-Bold", size) + 40),
+        )
+        / 2
+    )
     canvas.line(width / 2 - half, y - 10, width / 2 + half, y - 10)
     y -= 42
     y = _centred_lines(canvas, document.body, "Sans", 14, y, text_width, 20)

@@ -27,7 +27,9 @@ def certificates_visible_to(user):
         organisation__in=coordinated_organisations(user), status=Membership.Status.APPROVED
     ).values("user_id")
     return Certificate.objects.filter(
-        Q(user=user) | Q(course__in=Course.objects.editable_by(user).values("pk")) | Q(user_id__in=members)
+        Q(user=user)
+        | Q(course__in=Course.objects.editable_by(user).values("pk"))
+        | Q(user_id__in=members)
     )
 
 

@@ -62,7 +62,9 @@ def default_texts(language: str) -> dict[str, str]:
         return {
             "title": _("Certificate of completion"),
             "intro": _("This is to certify that"),
-            "body": _("has completed the course “{course}” ({hours} hours) at the Migration Academy."),
+            "body": _(
+                "has completed the course “{course}” ({hours} hours) at the Migration Academy."
+            ),
             "issuer": settings.CERTIFICATES_ISSUER_NAME or _("Migration Academy"),
         }
 
@@ -84,10 +86,14 @@ def template_texts(template, language: str, values: dict[str, str]) -> dict:
     """Title, intro and body (and their English versions) filled in for one learner."""
     defaults = default_texts(language)
     texts = {
-        "title": fill_placeholders((template.title if template else "") or defaults["title"], values),
+        "title": fill_placeholders(
+            (template.title if template else "") or defaults["title"], values
+        ),
         "intro": defaults["intro"],
         "body": fill_placeholders((template.body if template else "") or defaults["body"], values),
-        "title_en": "", "intro_en": "", "body_en": "",
+        "title_en": "",
+        "intro_en": "",
+        "body_en": "",
     }
     if template and template.bilingual and language != "en":
         english = default_texts("en")
@@ -98,24 +104,42 @@ def template_texts(template, language: str, values: dict[str, str]) -> dict:
     return texts
 
 
-def document_for(certificate, *, verify_url: str, background_path: str | None = None,
-                 logo_path: str | None = None) -> CertificateDocument:
+def document_for(
+    certificate,
+    *,
+    verify_url: str,
+    background_path: str | None = None,
+    logo_path: str | None = None,
+) -> CertificateDocument:
     snap = certificate.snapshot
     language = snap["language"]
     words = labels(language)
-    facts = [(words["completed"], snap["completed_on_display"]), (words["issued"], snap["issued_on_display"])]
+    facts = [
+        (words["completed"], snap["completed_on_display"]),
+        (words["issued"], snap["issued_on_display"]),
+    ]
     if snap.get("valid_until_display"):
         facts.append((words["valid_until"], snap["valid_until_display"]))
     return CertificateDocument(
         language=language,
-        title=snap["title"], intro=snap["intro"], full_name=snap["full_name"], body=snap["body"],
-        title_en=snap.get("title_en", ""), intro_en=snap.get("intro_en", ""), body_en=snap.get("body_en", ""),
+        title=snap["title"],
+        intro=snap["intro"],
+        full_name=snap["full_name"],
+        body=snap["body"],
+        title_en=snap.get("title_en", ""),
+        intro_en=snap.get("intro_en", ""),
+        body_en=snap.get("body_en", ""),
         facts=facts,
-        number_label=words["number"], number=certificate.number,
-        code_label=words["code"], code=format_code(certificate.code),
-        verify_label=words["verify"], verify_url=verify_url,
-        issuer=snap["issuer"], accent=snap.get("accent_colour", "#1f4e79"),
+        number_label=words["number"],
+        number=certificate.number,
+        code_label=words["code"],
+        code=format_code(certificate.code),
+        verify_label=words["verify"],
+        verify_url=verify_url,
+        issuer=snap["issuer"],
+        accent=snap.get("accent_colour", "#1f4e79"),
         signatories=[Signatory(**person) for person in snap.get("signatories", [])],
-        background_path=background_path, logo_path=logo_path,
+        background_path=background_path,
+        logo_path=logo_path,
         subject=snap["course_title"],
     )

@@ -18,7 +18,9 @@ def _with_related(queryset):
 
 def certificates_of(user):
     """The learner's own current certificates, newest first."""
-    return _with_related(Certificate.objects.current().filter(user=user)).order_by("-issued_at", "-pk")
+    return _with_related(Certificate.objects.current().filter(user=user)).order_by(
+        "-issued_at", "-pk"
+    )
 
 
 def certificate_for_viewer(user, pk: int) -> Certificate:
@@ -34,7 +36,9 @@ def course_certificates(course):
 
 
 def coordinator_certificates(user):
-    return _with_related(organisation_certificates(user).current()).order_by("user__full_name", "-issued_at")
+    return _with_related(organisation_certificates(user).current()).order_by(
+        "user__full_name", "-issued_at"
+    )
 
 
 def certificate_by_code(code: str) -> Certificate | None:
@@ -47,6 +51,8 @@ def enrollments_waiting(course):
 
     issued = Certificate.objects.current().filter(course=course).values("enrollment_id")
     return (
-        Enrollment.objects.filter(course=course, status=Enrollment.Status.ACTIVE).exclude(pk__in=issued)
-        .select_related("user").order_by(F("completed_at").asc(nulls_last=True), "user__full_name", "pk")
+        Enrollment.objects.filter(course=course, status=Enrollment.Status.ACTIVE)
+        .exclude(pk__in=issued)
+        .select_related("user")
+        .order_by(F("completed_at").asc(nulls_last=True), "user__full_name", "pk")
     )

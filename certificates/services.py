@@ -64,7 +64,8 @@ def _organisations(user_id):
     """The learner's first approved organisation's name (printed on the certificate)."""
     return (
         Membership.objects.filter(user_id=user_id, status=Membership.Status.APPROVED)
-        .order_by("created_at", "pk").values("organisation__name")
+        .order_by("created_at", "pk")
+        .values("organisation__name")
     )
 
 
@@ -72,9 +73,17 @@ def _organisation_name(user) -> str:
     return _organisations(user.pk).values_list("organisation__name", flat=True).first() or ""
 
 
-def build_snapshot(*, enrollment: Enrollment, template: CertificateTemplate | None, number: str,
-                   issued_on: date, completed_on: date, valid_until: date | None,
-                   keep: dict | None = None, organisation: str | None = None) -> dict:
+def build_snapshot(
+    *,
+    enrollment: Enrollment,
+    template: CertificateTemplate | None,
+    number: str,
+    issued_on: date,
+    completed_on: date,
+    valid_until: date | None,
+    keep: dict | None = None,
+    organisation: str | None = None,
+) -> dict:
     """What is printed. ``keep`` holds person fields to preserve (re-render);
     ``organisation`` is the learner's organisation when the caller has read it."""
     course, user = enrollment.course, enrollment.user
@@ -89,9 +98,15 @@ def build_snapshot(*, enrollment: Enrollment, template: CertificateTemplate | No
         person.update({key: keep[key] for key in PERSON_FIELDS if key in keep})
     person["hours"] = printing.format_hours(person["hours_raw"], language)
     completed_display = printing.format_date(completed_on, language)
-    values = {"name": person["full_name"], "course": person["course_title"], "hours": person["hours"],
-              "_hours_raw": person["hours_raw"], "date": completed_display,
-              "organisation": person["organisation"], "number": number}
+    values = {
+        "name": person["full_name"],
+        "course": person["course_title"],
+        "hours": person["hours"],
+        "_hours_raw": person["hours_raw"],
+        "date": completed_display,
+        "organisation": person["organisation"],
+        "number": number,
+    }
     texts = printing.template_texts(template, language, values)
     return {
         **person,
@@ -146,25 +161,49 @@ def _next_number(year: int) -> tuple[int, str]:
 
 
 def _log(certificate, action, by=None, note="", details=None) -> None:
-    event = CertificateEvent.objects.create(certificate=certificate, action=action, by=by, note=note,
-                                            details=details or {})
-    transaction.on_commit(lambda: notices.certificate_changed(
-        certificate=certificate, action=action, event_id=event.pk))
+    event = CertificateEvent.objects.create(
+        certificate=certificate, action=action, by=by, note=note, details=details or {}
+    )
+    transaction.on_commit(
+        lambda: notices.certificate_changed(
+            certificate=certificate, action=action, event_id=event.pk
+        )
+    )
 
 
-def _create(*, enrollment: Enrollment, by, template, completed_on: date, organisation: str | None = None
-            ) -> Certificate:
+def _create(
+    *, enrollment: Enrollment, by, template, completed_on: date, organisation: str | None = None
+) -> Certificate:
     now = timezone.now()
     issued_on = timezone.localdate(now)
     year = issued_on.year
     sequence, number = _next_number(year)
-    valid_until = _add_months(issued_on, template.validity_months) if template and template.validity_months else None
+    valid_until = (
+        _add_months(issued_on, template.validity_months)
+        if template and template.validity_months
+        else None
+    )
     certificate = Certificate(
-        enrollment=enrollment, user=enrollment.user, course=enrollment.course, year=year, sequence=sequence,
+        enrollment=enrollment,
+        user=enrollment.user,
+        course=enrollment.course,
+        year=year,
+        sequence=sequence,
         # 140 random bits: a collision is not worth a query; the unique constraint stands guard.
-        number=number, code=generate_code(), issued_at=now, issued_by=by, valid_until=valid_until,
-        snapshot=build_snapshot(enrollment=enrollment, template=template, number=number, issued_on=issued_on,
-                                completed_on=completed_on, valid_until=valid_until, organisation=organisation),
+        number=number,
+        code=generate_code(),
+        issued_at=now,
+        issued_by=by,
+        valid_until=valid_until,
+        snapshot=build_snapshot(
+            enrollment=enrollment,
+            template=template,
+            number=number,
+            issued_on=issued_on,
+            completed_on=completed_on,
+            valid_until=valid_until,
+            organisation=organisation,
+        ),
     )
     _store_pdf(certificate, template)
     certificate.save()
@@ -195,13 +234,22 @@ def certificate_issue(*, enrollment: Enrollment, by=None, notify: bool = True) -
     if existing:
         return existing
     if locked.status != Enrollment.Status.ACTIVE:
-        raise CertificateError(_("Only learners enrolled in the course can receive its certificate."))
+        raise CertificateError(
+            _("Only learners enrolled in the course can receive its certificate.")
+        )
     template = getattr(locked.course, "certificate_template", None)
-    completed_on = timezone.localdate(locked.completed_at) if locked.completed_at else timezone.localdate()
+    completed_on = (
+        timezone.localdate(locked.completed_at) if locked.completed_at else timezone.localdate()
+    )
     # Under the enrollment's lock no one else can issue for it: the partial unique
     # constraint is only the last line of defence, so no savepoint is spent on it.
-    certificate = _create(enrollment=locked, by=by, template=template, completed_on=completed_on,
-                          organisation=locked.organisation or "")
+    certificate = _create(
+        enrollment=locked,
+        by=by,
+        template=template,
+        completed_on=completed_on,
+        organisation=locked.organisation or "",
+    )
     note = "" if locked.completed_at or by is None else "issued by hand before recorded completion"
     _log(certificate, CertificateEvent.Action.ISSUED, by, note=note)
     if notify:
@@ -217,24 +265,35 @@ def certificate_issue_on_completion(*, enrollment: Enrollment) -> Certificate | 
 
 
 def _locked(certificate: Certificate) -> Certificate:
-    return Certificate.objects.select_for_update().select_related("enrollment__user", "enrollment__course",
-                                                                  "course", "user").get(pk=certificate.pk)
+    return (
+        Certificate.objects.select_for_update()
+        .select_related("enrollment__user", "enrollment__course", "course", "user")
+        .get(pk=certificate.pk)
+    )
 
 
 def _rebuild(certificate: Certificate, *, keep_person: bool) -> dict:
     template = _template(certificate.course)
     before = certificate.snapshot
     certificate.snapshot = build_snapshot(
-        enrollment=certificate.enrollment, template=template, number=certificate.number,
+        enrollment=certificate.enrollment,
+        template=template,
+        number=certificate.number,
         issued_on=timezone.localdate(certificate.issued_at),
-        completed_on=date.fromisoformat(before["completed_on"]), valid_until=certificate.valid_until,
+        completed_on=date.fromisoformat(before["completed_on"]),
+        valid_until=certificate.valid_until,
         keep=before if keep_person else None,
     )
     certificate.pdf_version += 1
     _store_pdf(certificate, template)
-    certificate.save(update_fields=["snapshot", "pdf_version", "pdf_path", "pdf_sha256", "pdf_size"])
-    return {key: [before.get(key), certificate.snapshot.get(key)]
-            for key in certificate.snapshot if before.get(key) != certificate.snapshot.get(key)}
+    certificate.save(
+        update_fields=["snapshot", "pdf_version", "pdf_path", "pdf_sha256", "pdf_size"]
+    )
+    return {
+        key: [before.get(key), certificate.snapshot.get(key)]
+        for key in certificate.snapshot
+        if before.get(key) != certificate.snapshot.get(key)
+    }
 
 
 @transaction.atomic
@@ -245,10 +304,17 @@ def certificate_reissue(*, certificate: Certificate, by, note: str = "") -> Cert
     Raises CertificateError for a replaced certificate (re-issue the current one)."""
     certificate = _locked(certificate)
     if certificate.replaced_at:
-        raise CertificateError(_("This certificate was replaced; re-issue the current one instead."))
+        raise CertificateError(
+            _("This certificate was replaced; re-issue the current one instead.")
+        )
     changes = _rebuild(certificate, keep_person=False)
-    _log(certificate, CertificateEvent.Action.REISSUED, by, note=note,
-         details={"changes": changes, "version": certificate.pdf_version})
+    _log(
+        certificate,
+        CertificateEvent.Action.REISSUED,
+        by,
+        note=note,
+        details={"changes": changes, "version": certificate.pdf_version},
+    )
     return certificate
 
 
@@ -258,8 +324,12 @@ def certificate_rerender(*, certificate: Certificate, by=None) -> Certificate:
     stays; the template's texts and look are refreshed; a new PDF version, same code."""
     certificate = _locked(certificate)
     changes = _rebuild(certificate, keep_person=True)
-    _log(certificate, CertificateEvent.Action.RERENDERED, by,
-         details={"changes": changes, "version": certificate.pdf_version})
+    _log(
+        certificate,
+        CertificateEvent.Action.RERENDERED,
+        by,
+        details={"changes": changes, "version": certificate.pdf_version},
+    )
     return certificate
 
 
@@ -272,7 +342,11 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
     certificate = _locked(certificate)
     if certificate.revoked_at:
         raise CertificateError(_("This certificate is already revoked."))
-    certificate.revoked_at, certificate.revoked_by, certificate.revocation_reason = timezone.now(), by, reason
+    certificate.revoked_at, certificate.revoked_by, certificate.revocation_reason = (
+        timezone.now(),
+        by,
+        reason,
+    )
     certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
     _log(certificate, CertificateEvent.Action.REVOKED, by, note=reason)
     return certificate
@@ -288,7 +362,13 @@ def certificate_unrevoke(*, certificate: Certificate, by, note: str = "") -> Cer
     previous = certificate.revocation_reason
     certificate.revoked_at, certificate.revoked_by, certificate.revocation_reason = None, None, ""
     certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
-    _log(certificate, CertificateEvent.Action.UNREVOKED, by, note=note, details={"previous_reason": previous})
+    _log(
+        certificate,
+        CertificateEvent.Action.UNREVOKED,
+        by,
+        note=note,
+        details={"previous_reason": previous},
+    )
     return certificate
 
 
@@ -307,11 +387,17 @@ def certificate_replace(*, certificate: Certificate, by, reason: str) -> Certifi
     Enrollment.objects.select_for_update().get(pk=old.enrollment_id)
     old.replaced_at = timezone.now()
     old.save(update_fields=["replaced_at"])
-    new = _create(enrollment=old.enrollment, by=by, template=_template(old.course),
-                  completed_on=date.fromisoformat(old.snapshot["completed_on"]))
+    new = _create(
+        enrollment=old.enrollment,
+        by=by,
+        template=_template(old.course),
+        completed_on=date.fromisoformat(old.snapshot["completed_on"]),
+    )
     old.replaced_by = new
     old.save(update_fields=["replaced_by"])
-    _log(old, CertificateEvent.Action.REPLACED, by, note=reason, details={"replaced_by": new.number})
+    _log(
+        old, CertificateEvent.Action.REPLACED, by, note=reason, details={"replaced_by": new.number}
+    )
     _log(new, CertificateEvent.Action.ISSUED, by, note=reason, details={"replaces": old.number})
     return new
 
@@ -321,18 +407,36 @@ def certificate_preview_pdf(*, course, user) -> bytes:
     stored and no number is taken; the code is all zeros so it cannot verify."""
     template = _template(course)
     today = timezone.localdate()
-    valid_until = _add_months(today, template.validity_months) if template and template.validity_months else None
-    sample = Certificate(user=user, course=course, year=today.year, sequence=0,
-                         number=format_number(today.year, 0), code="0" * 28, valid_until=valid_until)
-    sample.snapshot = build_snapshot(
-        enrollment=Enrollment(user=user, course=course), template=template, number=sample.number,
-        issued_on=today, completed_on=today, valid_until=valid_until,
+    valid_until = (
+        _add_months(today, template.validity_months)
+        if template and template.validity_months
+        else None
     )
-    return render_pdf(printing.document_for(
-        sample, verify_url=badges.absolute(sample.get_absolute_url()),
-        background_path=_image_path(template.background) if template else None,
-        logo_path=_image_path(template.logo) if template else None,
-    ))
+    sample = Certificate(
+        user=user,
+        course=course,
+        year=today.year,
+        sequence=0,
+        number=format_number(today.year, 0),
+        code="0" * 28,
+        valid_until=valid_until,
+    )
+    sample.snapshot = build_snapshot(
+        enrollment=Enrollment(user=user, course=course),
+        template=template,
+        number=sample.number,
+        issued_on=today,
+        completed_on=today,
+        valid_until=valid_until,
+    )
+    return render_pdf(
+        printing.document_for(
+            sample,
+            verify_url=badges.absolute(sample.get_absolute_url()),
+            background_path=_image_path(template.background) if template else None,
+            logo_path=_image_path(template.logo) if template else None,
+        )
+    )
 
 
 def certificate_pdf_bytes(certificate: Certificate) -> bytes:
@@ -344,17 +448,32 @@ def certificate_send_email(*, certificate: Certificate) -> None:
     """Tell the learner, in their language, with the PDF attached."""
     user = certificate.user
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        context = {"certificate": certificate, "user": user,
-                   "verify_url": badges.absolute(certificate.get_absolute_url()),
-                   "list_url": badges.absolute(_my_url()), "site_name": _("Migration Academy")}
-        subject = _("Your certificate: %(course)s") % {"course": certificate.snapshot["course_title"]}
+        context = {
+            "certificate": certificate,
+            "user": user,
+            "verify_url": badges.absolute(certificate.get_absolute_url()),
+            "list_url": badges.absolute(_my_url()),
+            "site_name": _("Migration Academy"),
+        }
+        subject = _("Your certificate: %(course)s") % {
+            "course": certificate.snapshot["course_title"]
+        }
         body = render_to_string("certificates/emails/issued.txt", context)
-        filename = f"{pgettext('file name', 'certificate')}-{certificate.number.replace('/', '-')}.pdf"
+        filename = (
+            f"{pgettext('file name', 'certificate')}-{certificate.number.replace('/', '-')}.pdf"
+        )
     email_queue(
-        key=f"certificate:{certificate.pk}:{certificate.number}:issued", to=user.email, recipient=user,
-        subject=subject, text=body,
-        attachments=[{"function": "certificates.services.certificate_attachments",
-                      "kwargs": {"certificate_id": certificate.pk, "filename": filename}}],
+        key=f"certificate:{certificate.pk}:{certificate.number}:issued",
+        to=user.email,
+        recipient=user,
+        subject=subject,
+        text=body,
+        attachments=[
+            {
+                "function": "certificates.services.certificate_attachments",
+                "kwargs": {"certificate_id": certificate.pk, "filename": filename},
+            }
+        ],
     )
 
 

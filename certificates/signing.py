@@ -33,8 +33,9 @@ def is_configured() -> bool:
 
 def generate_key_file(path: Path) -> Path:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption())
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     # Written with owner-only permissions; never overwrite an existing key.
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -46,7 +47,11 @@ def generate_key_file(path: Path) -> Path:
 def _pem() -> bytes:
     if settings.CERTIFICATES_SIGNING_KEY:
         return settings.CERTIFICATES_SIGNING_KEY.replace("\\n", "\n").encode()
-    path = Path(settings.CERTIFICATES_SIGNING_KEY_FILE) if settings.CERTIFICATES_SIGNING_KEY_FILE else dev_key_path()
+    path = (
+        Path(settings.CERTIFICATES_SIGNING_KEY_FILE)
+        if settings.CERTIFICATES_SIGNING_KEY_FILE
+        else dev_key_path()
+    )
     if not path.exists() and not settings.CERTIFICATES_SIGNING_KEY_FILE:
         with contextlib.suppress(FileExistsError):  # another process created it first
             generate_key_file(path)
@@ -72,5 +77,7 @@ def public_jwk() -> dict:
     jwk = {"kty": "RSA", "n": _b64(numbers.n), "e": _b64(numbers.e)}
     # RFC 7638 thumbprint as the key id: stable for one key, changes when the key rotates.
     canonical = json.dumps({"e": jwk["e"], "kty": "RSA", "n": jwk["n"]}, separators=(",", ":"))
-    kid = base64.urlsafe_b64encode(hashlib.sha256(canonical.encode()).digest()).rstrip(b"=").decode()
+    kid = (
+        base64.urlsafe_b64encode(hashlib.sha256(canonical.encode()).digest()).rstrip(b"=").decode()
+    )
     return {**jwk, "kid": kid, "use": "sig", "alg": "RS256"}

@@ -16,7 +16,9 @@ urlpatterns = [
     path("course/<slug:slug>/", private.course_certificates, name="course"),
     path("course/<slug:slug>/issue/", private.issue, name="issue"),
     path("course/<slug:slug>/template/", private.template_edit, name="template"),
-    path("course/<slug:slug>/template/preview.pdf", private.template_preview, name="template_preview"),
+    path(
+        "course/<slug:slug>/template/preview.pdf", private.template_preview, name="template_preview"
+    ),
     path("course/<slug:slug>/certificates.zip", private.course_zip, name="zip"),
     path("verify/", public.verify_lookup, name="verify_lookup"),
     path("verify/<str:code>/", public.verify, name="verify"),

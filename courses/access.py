@@ -43,10 +43,15 @@ class ItemLocked(PermissionDenied):
         """Where the 403 page sends the learner: the step to finish, then the course."""
         if self.course is None:
             return []
-        step = reverse("courses:item", kwargs={"slug": self.course.slug, "item_id": self.blocker.pk})
+        step = reverse(
+            "courses:item", kwargs={"slug": self.course.slug, "item_id": self.blocker.pk}
+        )
         return [
             (_("Go to “%(title)s”") % {"title": self.blocker.title}, step),
-            (_("Back to the course “%(title)s”") % {"title": self.course.title}, self.course.get_absolute_url()),
+            (
+                _("Back to the course “%(title)s”") % {"title": self.course.title},
+                self.course.get_absolute_url(),
+            ),
         ]
 
 
@@ -70,17 +75,30 @@ def _progress_rows(*, enrollment_id: int) -> list[ProgressRow]:
     return [
         ProgressRow(*values)
         for values in ItemProgress.objects.filter(enrollment_id=enrollment_id).values_list(
-            "item_id", "state", "score", "passed", "completed_at")
+            "item_id", "state", "score", "passed", "completed_at"
+        )
     ]
 
 
 def _item_for_learner(*, item_id: int, user_id: int) -> Item | None:
     """The item with its course, module and the user's active enrolment (None if not
     enrolled; user 0 for anonymous visitors): one query."""
-    return Item.objects.active().filter(pk=item_id).annotate(
-        mine=FilteredRelation("course__enrollments", condition=Q(
-            course__enrollments__user_id=user_id, course__enrollments__status=Enrollment.Status.ACTIVE))
-    ).select_related("course", "module", "mine").order_by().first()
+    return (
+        Item.objects.active()
+        .filter(pk=item_id)
+        .annotate(
+            mine=FilteredRelation(
+                "course__enrollments",
+                condition=Q(
+                    course__enrollments__user_id=user_id,
+                    course__enrollments__status=Enrollment.Status.ACTIVE,
+                ),
+            )
+        )
+        .select_related("course", "module", "mine")
+        .order_by()
+        .first()
+    )
 
 
 def _joined_enrollment(row, course: Course) -> Enrollment | None:
@@ -97,16 +115,23 @@ def course_outline(*, course: Course, enrollment: Enrollment | None) -> Outline:
     structure = course_structure(course)
     rows = _progress_rows(enrollment_id=enrollment.pk) if enrollment and enrollment.pk else []
     return build_outline(
-        modules=structure.modules, items=structure.items, progress_rows=rows, sequential=course.is_sequential
+        modules=structure.modules,
+        items=structure.items,
+        progress_rows=rows,
+        sequential=course.is_sequential,
     )
 
 
 def _course_for_user(*, slug: str, user_id: int) -> Course | None:
     """The course with the user's enrolment in any status (None if never enrolled; user 0
     for anonymous visitors): the course page's first query."""
-    return Course.objects.filter(slug=slug).annotate(
-        mine=FilteredRelation("enrollments", condition=Q(enrollments__user_id=user_id))
-    ).select_related("mine").order_by().first()
+    return (
+        Course.objects.filter(slug=slug)
+        .annotate(mine=FilteredRelation("enrollments", condition=Q(enrollments__user_id=user_id)))
+        .select_related("mine")
+        .order_by()
+        .first()
+    )
 
 
 def visible_course_with_enrollment(user, slug: str) -> tuple[Course, Enrollment | None]:
@@ -126,7 +151,9 @@ def visible_course(user, slug: str) -> Course:
     return course
 
 
-def learner_item(user, *, item_id: int, slug: str | None = None) -> tuple[Item, Enrollment, Outline]:
+def learner_item(
+    user, *, item_id: int, slug: str | None = None
+) -> tuple[Item, Enrollment, Outline]:
     """The item, the user's active enrollment and the outline, or:
 
     - Http404 if the course or item is missing, archived, or a draft for this user;
@@ -136,7 +163,11 @@ def learner_item(user, *, item_id: int, slug: str | None = None) -> tuple[Item, 
     # Fetched by id, then checked: a published course (the usual case) needs no query
     # for visibility (the same rule as Course.objects.visible_to).
     item = _item_for_learner(item_id=item_id, user_id=user.pk or 0)
-    if item is None or (slug is not None and item.course.slug != slug) or not can_view_course(user, item.course):
+    if (
+        item is None
+        or (slug is not None and item.course.slug != slug)
+        or not can_view_course(user, item.course)
+    ):
         raise Http404
     enrollment = _joined_enrollment(item, item.course)
     if enrollment is None:

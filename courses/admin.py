@@ -76,12 +76,27 @@ class ItemAdmin(admin.ModelAdmin):
 
 @admin.register(Enrollment)
 class EnrollmentAdmin(admin.ModelAdmin):
-    list_display = ["user", "course", "status", "required_completed", "required_total", "percent", "completed_at"]
+    list_display = [
+        "user",
+        "course",
+        "status",
+        "required_completed",
+        "required_total",
+        "percent",
+        "completed_at",
+    ]
     list_filter = ["status"]
     search_fields = ["user__email", "user__full_name", "course__title"]
     list_select_related = ["user", "course"]
     raw_id_fields = ["user", "course", "decided_by", "last_item"]
-    readonly_fields = ["required_total", "required_completed", "percent", "completed_at", "last_item", "last_activity_at"]
+    readonly_fields = [
+        "required_total",
+        "required_completed",
+        "percent",
+        "completed_at",
+        "last_item",
+        "last_activity_at",
+    ]
 
 
 @admin.register(ItemProgress)

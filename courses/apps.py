@@ -22,17 +22,29 @@ class CoursesConfig(AppConfig):
 
         from .tasks import remind_inactive_learners
 
-        schedule(name="courses.remind_inactive_learners", cron="0 9 * * *", task=remind_inactive_learners)
+        schedule(
+            name="courses.remind_inactive_learners", cron="0 9 * * *", task=remind_inactive_learners
+        )
         if settings.COURSES_CHECK_STRUCTURE_WRITES:
-            connection_created.connect(_check_structure_writes, dispatch_uid="courses.structure_writes")
-        register_section(DashboardSection(
-            key="courses.my_learning", template="courses/dashboard/my_learning.html",
-            context=my_learning, order=10,
-        ))
-        register_section(DashboardSection(
-            key="courses.staff_hint", template="courses/organisation/dashboard_hint.html",
-            context=staff_hint, order=60,
-        ))
+            connection_created.connect(
+                _check_structure_writes, dispatch_uid="courses.structure_writes"
+            )
+        register_section(
+            DashboardSection(
+                key="courses.my_learning",
+                template="courses/dashboard/my_learning.html",
+                context=my_learning,
+                order=10,
+            )
+        )
+        register_section(
+            DashboardSection(
+                key="courses.staff_hint",
+                template="courses/organisation/dashboard_hint.html",
+                context=staff_hint,
+                order=60,
+            )
+        )
 
 
 def _check_structure_writes(sender, connection, **kwargs) -> None:

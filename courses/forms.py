@@ -24,10 +24,21 @@ from .models import Document, Item, Link, Page, Video
 from .sniff import is_webvtt, sniff_document, sniff_video
 
 PROSE_EXTENSIONS = {
-    "Bold": True, "Italic": True, "Underline": True, "Strike": True, "Subscript": True,
-    "Superscript": True, "Heading": {"levels": [2, 3, 4]}, "BulletList": True,
-    "OrderedList": True, "ListItem": True, "Blockquote": True, "HorizontalRule": True,
-    "Link": {"enableTarget": False}, "Table": True, "Image": True,
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "Link": {"enableTarget": False},
+    "Table": True,
+    "Image": True,
 }
 
 
@@ -41,7 +52,10 @@ class ItemForm(forms.ModelForm):
 
 class PageForm(forms.ModelForm):
     body = ProseEditorFormField(
-        label=_("Text"), required=False, extensions=PROSE_EXTENSIONS, sanitize=sanitize_html,
+        label=_("Text"),
+        required=False,
+        extensions=PROSE_EXTENSIONS,
+        sanitize=sanitize_html,
     )
 
     class Meta:
@@ -63,7 +77,8 @@ class PageForm(forms.ModelForm):
 
 def _size_error(limit: int, code: str) -> forms.ValidationError:
     return forms.ValidationError(
-        _("The file is too large: the limit is %(limit)s."), code=code,
+        _("The file is too large: the limit is %(limit)s."),
+        code=code,
         params={"limit": filesizeformat(limit)},
     )
 
@@ -71,7 +86,9 @@ def _size_error(limit: int, code: str) -> forms.ValidationError:
 class VideoForm(forms.ModelForm):
     # A CharField, not a URLField: every refused address gets the same clear message.
     embed_url = forms.CharField(
-        label=_("Embed address"), required=False, max_length=500,
+        label=_("Embed address"),
+        required=False,
+        max_length=500,
         help_text=_(
             "A privacy-enhanced YouTube player address (https://www.youtube-nocookie.com/embed/…) "
             "or a Vimeo player address (https://player.vimeo.com/video/…). Leave empty to upload a file."
@@ -94,8 +111,10 @@ class VideoForm(forms.ModelForm):
         normalised = normalise_embed_url(url)
         if normalised is None:
             raise forms.ValidationError(
-                _("Use a privacy-enhanced YouTube address (youtube-nocookie.com/embed/…) "
-                  "or a Vimeo player address (player.vimeo.com/video/…)."),
+                _(
+                    "Use a privacy-enhanced YouTube address (youtube-nocookie.com/embed/…) "
+                    "or a Vimeo player address (player.vimeo.com/video/…)."
+                ),
                 code="invalid_embed",
             )
         return normalised
@@ -108,7 +127,9 @@ class VideoForm(forms.ModelForm):
             raise _size_error(settings.COURSES_VIDEO_MAX_BYTES, "video_too_large")
         kind = sniff_video(upload)
         if kind is None:
-            raise forms.ValidationError(_("This file is not an MP4 or WebM video."), code="video_type")
+            raise forms.ValidationError(
+                _("This file is not an MP4 or WebM video."), code="video_type"
+            )
         self.sniffed_type = kind
         return upload
 
@@ -120,7 +141,8 @@ class VideoForm(forms.ModelForm):
             raise _size_error(settings.COURSES_CAPTIONS_MAX_BYTES, "captions_too_large")
         if not is_webvtt(upload):
             raise forms.ValidationError(
-                _("Captions must be a WebVTT file (it starts with the line WEBVTT)."), code="captions_type"
+                _("Captions must be a WebVTT file (it starts with the line WEBVTT)."),
+                code="captions_type",
             )
         return upload
 
@@ -131,12 +153,19 @@ class VideoForm(forms.ModelForm):
         if "embed_url" in self.errors or "file" in self.errors:
             return cleaned
         if has_embed == has_file:
-            message = (_("Give either an embed address or a video file, not both.") if has_embed
-                       else _("Give an embed address or upload a video file."))
+            message = (
+                _("Give either an embed address or a video file, not both.")
+                if has_embed
+                else _("Give an embed address or upload a video file.")
+            )
             raise forms.ValidationError(message, code="video_source")
         if cleaned.get("captions") and not cleaned.get("captions_language"):
-            self.add_error("captions_language", forms.ValidationError(
-                _("Say which language the captions are in."), code="captions_language"))
+            self.add_error(
+                "captions_language",
+                forms.ValidationError(
+                    _("Say which language the captions are in."), code="captions_language"
+                ),
+            )
         return cleaned
 
     def save(self, commit=True):
@@ -166,7 +195,9 @@ class DocumentForm(forms.ModelForm):
         kind = sniff_document(upload)
         if kind is None:
             raise forms.ValidationError(
-                _("This file is not a PDF, DOCX, ODT, XLSX or PPTX document, whatever its name says."),
+                _(
+                    "This file is not a PDF, DOCX, ODT, XLSX or PPTX document, whatever its name says."
+                ),
                 code="document_type",
             )
         self.sniffed_type = kind

@@ -20,7 +20,9 @@ class OrganisationEnrolForm(forms.Form):
         empty_label=_("Choose a course"),
         error_messages={
             "required": _("Choose a course."),
-            "invalid_choice": _("This course is not open for enrolment. Choose a published course from the list."),
+            "invalid_choice": _(
+                "This course is not open for enrolment. Choose a published course from the list."
+            ),
         },
     )
     select_all = forms.BooleanField(label=_("Everyone listed below"), required=False)
@@ -50,7 +52,9 @@ class OrganisationEnrolForm(forms.Form):
         else:
             cleaned["members"] = list(cleaned.get("members") or [])
         if not cleaned["members"]:
-            raise forms.ValidationError(_("Choose at least one person to enrol."), code="no_members")
+            raise forms.ValidationError(
+                _("Choose at least one person to enrol."), code="no_members"
+            )
         return cleaned
 
 

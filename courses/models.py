@@ -78,7 +78,9 @@ class CourseQuerySet(models.QuerySet):
             return self
         if user.is_authenticated:
             # EXISTS rather than a join: no DISTINCT, and the plan stays small.
-            teaches = Course.trainers.through.objects.filter(course_id=OuterRef("pk"), user_id=user.pk)
+            teaches = Course.trainers.through.objects.filter(
+                course_id=OuterRef("pk"), user_id=user.pk
+            )
             return self.filter(Q(status=Course.Status.PUBLISHED) | Exists(teaches))
         return self.published()
 
@@ -110,15 +112,28 @@ class Course(models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.CharField(_("summary"), max_length=400, blank=True)
     description = models.TextField(_("description"), blank=True, help_text=_("Sanitised HTML."))
-    language = models.CharField(_("content language"), max_length=8, choices=settings.LANGUAGES, default="pl")
-    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="courses")
-    level = models.CharField(_("level"), max_length=16, choices=Level.choices, default=Level.BEGINNER)
-    estimated_hours = models.DecimalField(_("estimated hours"), max_digits=5, decimal_places=1, default=1)
+    language = models.CharField(
+        _("content language"), max_length=8, choices=settings.LANGUAGES, default="pl"
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="courses"
+    )
+    level = models.CharField(
+        _("level"), max_length=16, choices=Level.choices, default=Level.BEGINNER
+    )
+    estimated_hours = models.DecimalField(
+        _("estimated hours"), max_digits=5, decimal_places=1, default=1
+    )
     cover_image = models.ImageField(_("cover image"), upload_to="courses/covers/", blank=True)
     cover_alt = models.CharField(_("cover image text alternative"), max_length=250, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
     trainers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("trainers"), blank=True, related_name="taught_courses"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trainers"),
+        blank=True,
+        related_name="taught_courses",
     )
     enrolment_mode = models.CharField(
         _("enrolment"), max_length=16, choices=EnrolmentMode.choices, default=EnrolmentMode.OPEN
@@ -130,19 +145,24 @@ class Course(models.Model):
         _("sequential"), default=False, help_text=_("Learners must finish required items in order.")
     )
     complete_pages_on_view = models.BooleanField(
-        _("complete pages on view"), default=False,
+        _("complete pages on view"),
+        default=False,
         help_text=_("Pages count as complete when opened, without a 'mark as complete' button."),
     )
     certificate_enabled = models.BooleanField(_("certificate"), default=True)
     inactive_reminder_days = models.PositiveSmallIntegerField(
-        _("remind inactive learners after (days)"), null=True, blank=True,
+        _("remind inactive learners after (days)"),
+        null=True,
+        blank=True,
         help_text=_("Empty: the academy's default. 0: no reminders for this course."),
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
     # Renewed by every change to the course's modules or items (courses.authoring).
-    structure_token = StructureTokenField(default=uuid.uuid4, editable=False, verbose_name=_("structure version"))
+    structure_token = StructureTokenField(
+        default=uuid.uuid4, editable=False, verbose_name=_("structure version")
+    )
 
     objects = CourseQuerySet.as_manager()
 
@@ -180,7 +200,9 @@ class Course(models.Model):
 
 
 class Module(models.Model):
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules", verbose_name=_("course"))
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="modules", verbose_name=_("course")
+    )
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
@@ -214,8 +236,12 @@ class Item(models.Model):
         LINK = "link", _("Link")
 
     # ``course`` duplicates ``module.course`` so counters and outlines need no join.
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="items", verbose_name=_("course"))
-    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="items", verbose_name=_("module"))
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="items", verbose_name=_("course")
+    )
+    module = models.ForeignKey(
+        Module, on_delete=models.CASCADE, related_name="items", verbose_name=_("module")
+    )
     kind = models.CharField(_("kind"), max_length=16, validators=[validate_kind])
     title = models.CharField(_("title"), max_length=200)
     position = models.PositiveIntegerField(_("position"), default=0)
@@ -264,20 +290,43 @@ class Enrollment(models.Model):
         REJECTED = "rejected", _("Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("user"))
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("course"))
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="enrollments",
+        verbose_name=_("user"),
+    )
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("course")
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
+    )
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
     enrolled_at = models.DateTimeField(_("enrolled"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    , verbose_name=_("decided by"))
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
     # Denormalised by the progress engine, in the same transaction as ItemProgress.
     required_total = models.PositiveIntegerField(default=0, verbose_name=_("required steps"))
-    required_completed = models.PositiveIntegerField(default=0, verbose_name=_("required steps completed"))
+    required_completed = models.PositiveIntegerField(
+        default=0, verbose_name=_("required steps completed")
+    )
     percent = models.PositiveSmallIntegerField(default=0, verbose_name=_("percent complete"))
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
-    last_item = models.ForeignKey(Item, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("last step opened"))
+    last_item = models.ForeignKey(
+        Item,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("last step opened"),
+    )
     last_activity_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last activity"))
 
     objects = EnrollmentQuerySet.as_manager()
@@ -287,8 +336,12 @@ class Enrollment(models.Model):
         verbose_name_plural = _("enrolments")
         ordering = ["-requested_at"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "course"], name="enrollment_unique_user_course"),
-            models.CheckConstraint(condition=Q(percent__lte=100), name="enrollment_percent_max_100"),
+            models.UniqueConstraint(
+                fields=["user", "course"], name="enrollment_unique_user_course"
+            ),
+            models.CheckConstraint(
+                condition=Q(percent__lte=100), name="enrollment_percent_max_100"
+            ),
             models.CheckConstraint(
                 condition=Q(required_completed__lte=models.F("required_total")),
                 name="enrollment_completed_le_total",
@@ -321,9 +374,15 @@ class ItemProgress(models.Model):
         IN_PROGRESS = "in_progress", _("In progress")
         COMPLETED = "completed", _("Complete")
 
-    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="progress", verbose_name=_("enrolment"))
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="progress", verbose_name=_("step"))
-    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.IN_PROGRESS)
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="progress", verbose_name=_("enrolment")
+    )
+    item = models.ForeignKey(
+        Item, on_delete=models.CASCADE, related_name="progress", verbose_name=_("step")
+    )
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.IN_PROGRESS
+    )
     # The kind's current grade as a fraction 0..1 (quizzes, H5P); None for materials.
     score = models.DecimalField(_("score"), max_digits=6, decimal_places=5, null=True, blank=True)
     passed = models.BooleanField(_("passed"), null=True, blank=True)
@@ -356,6 +415,7 @@ class ItemProgress(models.Model):
 
 # --- Material kinds: the kind-specific detail of page, video, document and link items ---
 
+
 def _private_storage():
     # Learners' course files are never under MEDIA_URL: they are served by a view that
     # checks the enrolment (courses.views.files).
@@ -367,7 +427,13 @@ def _private_storage():
 class Page(models.Model):
     """A page of rich text written by a trainer; ``body`` is sanitised HTML (nh3)."""
 
-    item = models.OneToOneField(Item, on_delete=models.CASCADE, primary_key=True, related_name="page", verbose_name=_("step"))
+    item = models.OneToOneField(
+        Item,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="page",
+        verbose_name=_("step"),
+    )
     body = models.TextField(_("text"), blank=True)
 
     class Meta:
@@ -382,8 +448,16 @@ class Video(models.Model):
     """An uploaded video with WebVTT captions and a transcript, or an embed from a
     privacy-enhanced YouTube or Vimeo player URL (validated in ``courses.forms``)."""
 
-    item = models.OneToOneField(Item, on_delete=models.CASCADE, primary_key=True, related_name="video", verbose_name=_("step"))
-    file = models.FileField(_("video file"), upload_to="courses/videos/", storage=_private_storage, blank=True)
+    item = models.OneToOneField(
+        Item,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="video",
+        verbose_name=_("step"),
+    )
+    file = models.FileField(
+        _("video file"), upload_to="courses/videos/", storage=_private_storage, blank=True
+    )
     file_type = models.CharField(_("video format"), max_length=40, blank=True)
     captions = models.FileField(
         _("captions (WebVTT)"), upload_to="courses/captions/", storage=_private_storage, blank=True
@@ -417,10 +491,12 @@ class Video(models.Model):
         """The provider's own page for an embedded video: the plain link shown when the
         embed cannot load or embeds are turned off (COURSES_VIDEO_EMBEDS)."""
         embed = self.embed_url
-        for prefix, page in (("https://www.youtube-nocookie.com/embed/", "https://www.youtube.com/watch?v="),
-                             ("https://player.vimeo.com/video/", "https://vimeo.com/")):
+        for prefix, page in (
+            ("https://www.youtube-nocookie.com/embed/", "https://www.youtube.com/watch?v="),
+            ("https://player.vimeo.com/video/", "https://vimeo.com/"),
+        ):
             if embed.startswith(prefix):
-                return page + embed[len(prefix):].split("?")[0].split("/")[0]
+                return page + embed[len(prefix) :].split("?")[0].split("/")[0]
         return embed
 
 
@@ -428,7 +504,13 @@ class Document(models.Model):
     """A downloadable file (PDF, DOCX, ODT, XLSX, PPTX) whose type was sniffed from
     its content on upload."""
 
-    item = models.OneToOneField(Item, on_delete=models.CASCADE, primary_key=True, related_name="document", verbose_name=_("step"))
+    item = models.OneToOneField(
+        Item,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="document",
+        verbose_name=_("step"),
+    )
     file = models.FileField(_("file"), upload_to="courses/documents/", storage=_private_storage)
     file_type = models.CharField(_("file type"), max_length=8)
     original_name = models.CharField(_("file name"), max_length=255)
@@ -446,7 +528,13 @@ class Document(models.Model):
 class Link(models.Model):
     """An external web page (http or https) with a short description of why to read it."""
 
-    item = models.OneToOneField(Item, on_delete=models.CASCADE, primary_key=True, related_name="link", verbose_name=_("step"))
+    item = models.OneToOneField(
+        Item,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="link",
+        verbose_name=_("step"),
+    )
     url = models.URLField(_("address"), max_length=1000)
     description = models.TextField(_("description"), blank=True)
 

@@ -34,34 +34,77 @@ def _requests(target) -> str:
 def register_types() -> None:
     # The enrolment emails themselves stay transactional (courses/emails.py), so these
     # default to the academy only; a learner may add email or a digest.
-    register(NotificationType(
-        key=ENROLMENT_REQUESTED, label=_("Your enrolment request was sent"),
-        message=_("Your request to join “%(course)s” was sent to its trainers."), link=_course))
-    register(NotificationType(
-        key=ENROLMENT_APPROVED, label=_("Your enrolment was approved"),
-        message=_("Your enrolment in “%(course)s” was approved."), link=_learn))
-    register(NotificationType(
-        key=ENROLMENT_REJECTED, label=_("Your enrolment was not approved"),
-        message=_("Your request to join “%(course)s” was not approved."), link=_course))
-    register(NotificationType(
-        key=ENROLMENT_REQUEST_WAITING, label=_("An enrolment request waits for you (trainers)"),
-        message=_("%(learner)s asks to join “%(course)s”."), link=_requests,
-        defaults={"*": Channel.EMAIL}, audience="trainer"))
-    register(NotificationType(
-        key=STEP_ADDED, label=_("A new step in a course you are taking"),
-        message=_("A new step “%(item)s” was added to “%(course)s”."), link=_learn))
-    register(NotificationType(
-        key=LEARNER_INACTIVE, label=_("A reminder after some days without learning"),
-        message=_("You have not opened “%(course)s” for %(days)s days. Pick up where you left off."),
-        link=_learn, defaults={"*": Channel.EMAIL}))
-    register(NotificationType(
-        key=DEADLINE_APPROACHING, label=_("A course deadline is approaching"),
-        message=_("“%(course)s” must be completed by %(deadline)s."), link=_learn,
-        defaults={"*": Channel.EMAIL}))
-    register(NotificationType(
-        key=DEADLINE_PASSED, label=_("A course deadline has passed"),
-        message=_("The deadline for “%(course)s” (%(deadline)s) has passed."), link=_learn,
-        defaults={"*": Channel.EMAIL}))
+    register(
+        NotificationType(
+            key=ENROLMENT_REQUESTED,
+            label=_("Your enrolment request was sent"),
+            message=_("Your request to join “%(course)s” was sent to its trainers."),
+            link=_course,
+        )
+    )
+    register(
+        NotificationType(
+            key=ENROLMENT_APPROVED,
+            label=_("Your enrolment was approved"),
+            message=_("Your enrolment in “%(course)s” was approved."),
+            link=_learn,
+        )
+    )
+    register(
+        NotificationType(
+            key=ENROLMENT_REJECTED,
+            label=_("Your enrolment was not approved"),
+            message=_("Your request to join “%(course)s” was not approved."),
+            link=_course,
+        )
+    )
+    register(
+        NotificationType(
+            key=ENROLMENT_REQUEST_WAITING,
+            label=_("An enrolment request waits for you (trainers)"),
+            message=_("%(learner)s asks to join “%(course)s”."),
+            link=_requests,
+            defaults={"*": Channel.EMAIL},
+            audience="trainer",
+        )
+    )
+    register(
+        NotificationType(
+            key=STEP_ADDED,
+            label=_("A new step in a course you are taking"),
+            message=_("A new step “%(item)s” was added to “%(course)s”."),
+            link=_learn,
+        )
+    )
+    register(
+        NotificationType(
+            key=LEARNER_INACTIVE,
+            label=_("A reminder after some days without learning"),
+            message=_(
+                "You have not opened “%(course)s” for %(days)s days. Pick up where you left off."
+            ),
+            link=_learn,
+            defaults={"*": Channel.EMAIL},
+        )
+    )
+    register(
+        NotificationType(
+            key=DEADLINE_APPROACHING,
+            label=_("A course deadline is approaching"),
+            message=_("“%(course)s” must be completed by %(deadline)s."),
+            link=_learn,
+            defaults={"*": Channel.EMAIL},
+        )
+    )
+    register(
+        NotificationType(
+            key=DEADLINE_PASSED,
+            label=_("A course deadline has passed"),
+            message=_("The deadline for “%(course)s” (%(deadline)s) has passed."),
+            link=_learn,
+            defaults={"*": Channel.EMAIL},
+        )
+    )
 
 
 def _group(course) -> dict:
@@ -73,14 +116,31 @@ def enrolment_changed(*, enrollment, event: str) -> None:
     course, user = enrollment.course, enrollment.user
     stamp = f"enrollment:{enrollment.pk}:{event}:{(enrollment.requested_at or enrollment.enrolled_at or '')}"
     params = {"course": course.title, "group_title": course.title}
-    kinds = {"requested": ENROLMENT_REQUESTED, "approved": ENROLMENT_APPROVED, "rejected": ENROLMENT_REJECTED}
+    kinds = {
+        "requested": ENROLMENT_REQUESTED,
+        "approved": ENROLMENT_APPROVED,
+        "rejected": ENROLMENT_REJECTED,
+    }
     if event in kinds:
-        notify(type_key=kinds[event], recipient_ids=[user.pk], event=stamp, params=params, target=course,
-               **_group(course))
+        notify(
+            type_key=kinds[event],
+            recipient_ids=[user.pk],
+            event=stamp,
+            params=params,
+            target=course,
+            **_group(course),
+        )
     if event == "requested":
         trainer_ids = list(course.trainers.values_list("pk", flat=True))
-        notify(type_key=ENROLMENT_REQUEST_WAITING, recipient_ids=trainer_ids, event=stamp, target=course,
-               params={**params, "learner": str(user)}, role="trainer", **_group(course))
+        notify(
+            type_key=ENROLMENT_REQUEST_WAITING,
+            recipient_ids=trainer_ids,
+            event=stamp,
+            target=course,
+            params={**params, "learner": str(user)},
+            role="trainer",
+            **_group(course),
+        )
 
 
 def step_added(*, item) -> None:
@@ -90,10 +150,17 @@ def step_added(*, item) -> None:
     course = item.course
     if not course.is_published:
         return
-    learners = Enrollment.objects.filter(course=course, status=Enrollment.Status.ACTIVE).values_list(
-        "user_id", flat=True)
-    notify(type_key=STEP_ADDED, recipient_ids=learners.iterator(), event=f"item:{item.pk}", target=course,
-           params={"course": course.title, "item": item.title, "group_title": course.title}, **_group(course))
+    learners = Enrollment.objects.filter(
+        course=course, status=Enrollment.Status.ACTIVE
+    ).values_list("user_id", flat=True)
+    notify(
+        type_key=STEP_ADDED,
+        recipient_ids=learners.iterator(),
+        event=f"item:{item.pk}",
+        target=course,
+        params={"course": course.title, "item": item.title, "group_title": course.title},
+        **_group(course),
+    )
 
 
 def inactive_learners_remind(*, days: int, now=None) -> int:
@@ -120,9 +187,13 @@ def inactive_learners_remind(*, days: int, now=None) -> int:
     for effective, course_ids in by_days.items():
         cutoff = now - timedelta(days=effective)
         stale = (
-            Enrollment.objects.filter(status=Enrollment.Status.ACTIVE, completed_at__isnull=True,
-                                      course_id__in=course_ids)
-            .filter(Q(last_activity_at__lt=cutoff) | Q(last_activity_at__isnull=True, enrolled_at__lt=cutoff))
+            Enrollment.objects.filter(
+                status=Enrollment.Status.ACTIVE, completed_at__isnull=True, course_id__in=course_ids
+            )
+            .filter(
+                Q(last_activity_at__lt=cutoff)
+                | Q(last_activity_at__isnull=True, enrolled_at__lt=cutoff)
+            )
             .values_list("course_id", "user_id", "last_activity_at", "enrolled_at")
         )
         for course_id, user_id, last_activity, enrolled in stale.iterator():
@@ -130,11 +201,21 @@ def inactive_learners_remind(*, days: int, now=None) -> int:
     sent = 0
     for course in Course.objects.filter(pk__in=by_course):
         own = course.inactive_reminder_days
-        params = {"course": course.title, "days": days if own is None else own, "group_title": course.title}
+        params = {
+            "course": course.title,
+            "days": days if own is None else own,
+            "group_title": course.title,
+        }
         by_day: dict[str, list[int]] = defaultdict(list)
         for user_id, day in by_course[course.pk]:
             by_day[day].append(user_id)
         for day, user_ids in by_day.items():
-            sent += notify(type_key=LEARNER_INACTIVE, recipient_ids=user_ids, event=f"inactive:{course.pk}:{day}",
-                           params=params, target=course, **_group(course))
+            sent += notify(
+                type_key=LEARNER_INACTIVE,
+                recipient_ids=user_ids,
+                event=f"inactive:{course.pk}:{day}",
+                params=params,
+                target=course,
+                **_group(course),
+            )
     return sent

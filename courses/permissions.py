@@ -35,4 +35,6 @@ def decidable_requests(user):
 
 
 def can_decide_request(user, enrollment: Enrollment) -> bool:
-    return enrollment.status == Enrollment.Status.REQUESTED and can_edit_course(user, enrollment.course)
+    return enrollment.status == Enrollment.Status.REQUESTED and can_edit_course(
+        user, enrollment.course
+    )

@@ -63,7 +63,9 @@ _PROGRESS_FIELDS = tuple(field.attname for field in ItemProgress._meta.concrete_
 
 def _count(queryset) -> Coalesce:
     # COUNT over the whole subquery without GROUP BY: always one row.
-    return Coalesce(Subquery(queryset.order_by().annotate(n=Func("pk", function="COUNT")).values("n")), 0)
+    return Coalesce(
+        Subquery(queryset.order_by().annotate(n=Func("pk", function="COUNT")).values("n")), 0
+    )
 
 
 def _touch(*, enrollment: Enrollment, item: Item, now) -> None:
@@ -94,7 +96,9 @@ def _read_locked(*, enrollment: Enrollment, item: Item) -> _Snapshot | None:
     (the statement's snapshot): when they differ from the locked row, another report
     committed meanwhile and the read is repeated, now under the lock with a fresh
     snapshot (one more query, only under contention)."""
-    required = Item.objects.filter(course_id=OuterRef("course_id"), is_required=True, archived_at__isnull=True)
+    required = Item.objects.filter(
+        course_id=OuterRef("course_id"), is_required=True, archived_at__isnull=True
+    )
     snapshot_of = Enrollment.objects.filter(pk=OuterRef("pk"))
     queryset = (
         Enrollment.objects.select_for_update(of=("self",))
@@ -104,15 +108,19 @@ def _read_locked(*, enrollment: Enrollment, item: Item) -> _Snapshot | None:
             counted_total=_count(required),
             counted_done=_count(
                 ItemProgress.objects.filter(
-                    enrollment_id=OuterRef("pk"), state=ItemProgress.State.COMPLETED,
-                    item__is_required=True, item__archived_at__isnull=True,
+                    enrollment_id=OuterRef("pk"),
+                    state=ItemProgress.State.COMPLETED,
+                    item__is_required=True,
+                    item__archived_at__isnull=True,
                 )
             ),
             **{f"seen_{name}": Subquery(snapshot_of.values(name)) for name in _WATCHED},
         )
         .values(
-            *dict.fromkeys((*_STORED, *_WATCHED)), *(f"seen_{name}" for name in _WATCHED),
-            "counted_total", "counted_done",
+            *dict.fromkeys((*_STORED, *_WATCHED)),
+            *(f"seen_{name}" for name in _WATCHED),
+            "counted_total",
+            "counted_done",
             *(f"mine__{name}" for name in _PROGRESS_FIELDS),
         )
     )
@@ -125,22 +133,31 @@ def _read_locked(*, enrollment: Enrollment, item: Item) -> _Snapshot | None:
     progress = None
     if row["mine__id"] is not None:
         progress = ItemProgress.from_db(
-            Enrollment.objects.db, list(_PROGRESS_FIELDS), [row[f"mine__{name}"] for name in _PROGRESS_FIELDS]
+            Enrollment.objects.db,
+            list(_PROGRESS_FIELDS),
+            [row[f"mine__{name}"] for name in _PROGRESS_FIELDS],
         )
     return _Snapshot(
-        progress=progress, total=row["counted_total"], done=row["counted_done"],
+        progress=progress,
+        total=row["counted_total"],
+        done=row["counted_done"],
         stored={name: row[name] for name in _STORED},
     )
 
 
-def _apply(*, enrollment: Enrollment, item: Item, snapshot: _Snapshot, now, outcome: Outcome) -> ItemProgress:
+def _apply(
+    *, enrollment: Enrollment, item: Item, snapshot: _Snapshot, now, outcome: Outcome
+) -> ItemProgress:
     """Apply an outcome to what ``_read_locked`` found: at most one write to the progress
     row and one to the enrollment (its counters and "resume")."""
     progress = snapshot.progress
     created = progress is None
     if created:
         progress = ItemProgress(
-            enrollment_id=enrollment.pk, item=item, state=ItemProgress.State.IN_PROGRESS, started_at=now
+            enrollment_id=enrollment.pk,
+            item=item,
+            state=ItemProgress.State.IN_PROGRESS,
+            started_at=now,
         )
     progress.enrollment = enrollment
     kind = get_kind(item.kind)
@@ -169,15 +186,24 @@ def _apply(*, enrollment: Enrollment, item: Item, snapshot: _Snapshot, now, outc
         progress.save(update_fields=[*fields, "updated_at"])
     enrollment.last_item_id, enrollment.last_activity_at = item.pk, now
     _store_counters(
-        enrollment, snapshot.stored, total=snapshot.total, done=done, now=now,
+        enrollment,
+        snapshot.stored,
+        total=snapshot.total,
+        done=done,
+        now=now,
         also={"last_item": item, "last_activity_at": now},
     )
     return progress
 
 
 def progress_record(
-    *, enrollment: Enrollment, item: Item, score=None, passed: bool | None = None,
-    completed: bool | None = None, outcome: Callable[[Enrollment], Outcome | None] | None = None,
+    *,
+    enrollment: Enrollment,
+    item: Item,
+    score=None,
+    passed: bool | None = None,
+    completed: bool | None = None,
+    outcome: Callable[[Enrollment], Outcome | None] | None = None,
 ) -> ItemProgress | None:
     """Record an outcome for ``item``: the only public way to report progress. Three
     queries (lock and read, the progress row, the enrollment) plus the hook's own.
@@ -206,7 +232,9 @@ def progress_record(
             result = Outcome(score, passed, completed) if outcome is None else outcome(enrollment)
             if result is None:
                 return None
-            return _apply(enrollment=enrollment, item=item, snapshot=snapshot, now=now, outcome=result)
+            return _apply(
+                enrollment=enrollment, item=item, snapshot=snapshot, now=now, outcome=result
+            )
     raise ProgressError("The enrollment is not active.")
 
 
@@ -231,14 +259,19 @@ def progress_visit(*, enrollment: Enrollment, item: Item, known=None) -> ItemPro
         with transaction.atomic():
             _touch(enrollment=enrollment, item=item, now=now)
             progress = ItemProgress(
-                enrollment_id=enrollment.pk, item=item, state=ItemProgress.State.IN_PROGRESS, started_at=now
+                enrollment_id=enrollment.pk,
+                item=item,
+                state=ItemProgress.State.IN_PROGRESS,
+                started_at=now,
             )
             ItemProgress.objects.bulk_create([progress], ignore_conflicts=True)
         return progress
     return progress_record(enrollment=enrollment, item=item, completed=complete or None)
 
 
-def _store_counters(enrollment: Enrollment, stored: dict, *, total: int, done: int, now, also=None) -> None:
+def _store_counters(
+    enrollment: Enrollment, stored: dict, *, total: int, done: int, now, also=None
+) -> None:
     """Write the enrollment's counters when they changed, with the fields in ``also``
     (one UPDATE), and complete the course when every required item is done. The caller
     holds the row lock."""
@@ -257,7 +290,9 @@ def _store_counters(enrollment: Enrollment, stored: dict, *, total: int, done: i
     for name, value in values.items():
         setattr(enrollment, name, value)
     if just_completed:
-        transaction.on_commit(lambda: course_completed.send(sender=Enrollment, enrollment=enrollment))
+        transaction.on_commit(
+            lambda: course_completed.send(sender=Enrollment, enrollment=enrollment)
+        )
 
 
 @transaction.atomic
@@ -272,7 +307,9 @@ def progress_recompute(*, enrollment: Enrollment) -> Enrollment:
     counts = (
         Item.objects.filter(course_id=locked.course_id, is_required=True, archived_at__isnull=True)
         .annotate(mine=FilteredRelation("progress", condition=Q(progress__enrollment=locked)))
-        .aggregate(total=Count("pk"), done=Count("pk", filter=Q(mine__state=ItemProgress.State.COMPLETED)))
+        .aggregate(
+            total=Count("pk"), done=Count("pk", filter=Q(mine__state=ItemProgress.State.COMPLETED))
+        )
     )
     stored = {name: getattr(locked, name) for name in _STORED}
     _store_counters(locked, stored, total=counts["total"], done=counts["done"], now=timezone.now())
@@ -283,7 +320,9 @@ def course_recompute(*, course) -> int:
     """Recount every active enrolment of ``course`` (one transaction each, so a big
     course never holds many locks at once). Returns how many were recounted."""
     count = 0
-    for enrollment in Enrollment.objects.filter(course=course, status=Enrollment.Status.ACTIVE).iterator():
+    for enrollment in Enrollment.objects.filter(
+        course=course, status=Enrollment.Status.ACTIVE
+    ).iterator():
         progress_recompute(enrollment=enrollment)
         count += 1
     return count

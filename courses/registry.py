@@ -94,6 +94,7 @@ def kinds() -> dict[str, ItemKind]:
 
 # --- Course-level hooks for apps that are not item kinds (certificates, workshops) ---
 
+
 @dataclass(frozen=True)
 class CourseTool:
     """A link on a course's studio page to another app's editor or report."""

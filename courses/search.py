@@ -47,7 +47,13 @@ def matching_course_ids(courses, query: str) -> list[int] | None:
         return None
     texts: dict[int, list[str]] = defaultdict(list)
     rows = courses.values_list(
-        "pk", "title", "summary", "topics__name", "topics__name_en", "topics__name_uk", "trainers__full_name"
+        "pk",
+        "title",
+        "summary",
+        "topics__name",
+        "topics__name_en",
+        "topics__name_uk",
+        "trainers__full_name",
     )
     for pk, *parts in rows:
         texts[pk].extend(part for part in parts if part)

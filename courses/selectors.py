@@ -54,7 +54,9 @@ def course_with_details(course: Course) -> dict:
         active = Enrollment.objects.filter(course=course, status=Enrollment.Status.ACTIVE).count()
         places_left = max(course.capacity - active, 0)
     return {
-        "trainers": list(get_user_model().objects.filter(taught_courses=course.pk).order_by("full_name")),
+        "trainers": list(
+            get_user_model().objects.filter(taught_courses=course.pk).order_by("full_name")
+        ),
         "topics": list(Topic.objects.filter(courses=course.pk)),
         "places_left": places_left,
     }
@@ -100,7 +102,9 @@ def learning_for(user) -> dict:
     enrollments = list(
         Enrollment.objects.filter(
             user=user, status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.REQUESTED]
-        ).select_related("course").order_by("-last_activity_at", "-requested_at")
+        )
+        .select_related("course")
+        .order_by("-last_activity_at", "-requested_at")
     )
     active = [e for e in enrollments if e.status == Enrollment.Status.ACTIVE and not e.completed_at]
     structures = course_structures({e.course_id: e.course for e in active}.values())
@@ -111,14 +115,21 @@ def learning_for(user) -> dict:
         ):
             rows.setdefault(row.enrollment_id, []).append(row)
     in_progress = [
-        LearningRow(e, build_outline(
-            modules=structures[e.course_id].modules, items=structures[e.course_id].items,
-            progress_rows=rows.get(e.pk, []), sequential=e.course.is_sequential,
-        ))
+        LearningRow(
+            e,
+            build_outline(
+                modules=structures[e.course_id].modules,
+                items=structures[e.course_id].items,
+                progress_rows=rows.get(e.pk, []),
+                sequential=e.course.is_sequential,
+            ),
+        )
         for e in active
     ]
     completed = [
-        LearningRow(e) for e in enrollments if e.status == Enrollment.Status.ACTIVE and e.completed_at
+        LearningRow(e)
+        for e in enrollments
+        if e.status == Enrollment.Status.ACTIVE and e.completed_at
     ]
     completed.sort(key=lambda row: row.enrollment.completed_at, reverse=True)
     requested = [e for e in enrollments if e.status == Enrollment.Status.REQUESTED]

@@ -27,7 +27,9 @@ STATES = (STATE_NOT_STARTED, STATE_IN_PROGRESS, STATE_COMPLETED, STATE_REQUESTED
 REPORTED_STATUSES = (Enrollment.Status.ACTIVE, Enrollment.Status.REQUESTED)
 
 
-def report_organisations(user: User, *, organisation_id: int | None = None) -> QuerySet[Organisation]:
+def report_organisations(
+    user: User, *, organisation_id: int | None = None
+) -> QuerySet[Organisation]:
     """Organisations in the viewer's report, optionally narrowed to one (an id the
     viewer does not coordinate gives an empty queryset: the view turns that into 404)."""
     organisations = coordinated_organisations(user)
@@ -43,12 +45,9 @@ def organisation_members(organisations: QuerySet[Organisation]) -> QuerySet[Memb
 
 def member_users(organisations: QuerySet[Organisation]) -> QuerySet[User]:
     """Approved members of ``organisations``, each once, by name."""
-    return (
-        User.objects.filter(
-            pk__in=organisation_members(organisations).values("user_id"), is_active=True
-        )
-        .order_by("full_name", "email")
-    )
+    return User.objects.filter(
+        pk__in=organisation_members(organisations).values("user_id"), is_active=True
+    ).order_by("full_name", "email")
 
 
 def _organisation_name(organisations: QuerySet[Organisation]) -> Subquery:
@@ -92,10 +91,19 @@ def progress_rows(
         )
         .select_related("user", "course")
         .only(
-            "status", "percent", "required_completed", "required_total", "completed_at",
-            "last_activity_at", "enrolled_at", "requested_at",
-            "user__full_name", "user__email", "user__job_title",
-            "course__title", "course__slug",
+            "status",
+            "percent",
+            "required_completed",
+            "required_total",
+            "completed_at",
+            "last_activity_at",
+            "enrolled_at",
+            "requested_at",
+            "user__full_name",
+            "user__email",
+            "user__job_title",
+            "course__title",
+            "course__slug",
         )
         .annotate(organisation_name=_organisation_name(organisations))
         .order_by("user__full_name", "user__email", "course__title", "pk")
@@ -109,7 +117,9 @@ def progress_rows(
     return rows
 
 
-def members_without_enrolments(organisations: QuerySet[Organisation], *, search: str = "") -> QuerySet[User]:
+def members_without_enrolments(
+    organisations: QuerySet[Organisation], *, search: str = ""
+) -> QuerySet[User]:
     """Approved members with no current enrolment or request (whom to enrol next)."""
     members = member_users(organisations).exclude(
         Exists(Enrollment.objects.filter(user=OuterRef("pk"), status__in=REPORTED_STATUSES))
@@ -161,14 +171,12 @@ def staff_summary(user: User) -> dict | None:
     if not is_coordinator(user):
         return None
     organisations = coordinated_organisations(user)
-    counts = (
-        Enrollment.objects.filter(
-            user__in=member_users(organisations).values("pk"), status=Enrollment.Status.ACTIVE
-        ).aggregate(
-            completed=Count("pk", filter=Q(completed_at__isnull=False)),
-            in_progress=Count("pk", filter=Q(completed_at__isnull=True)),
-            people=Count("user", distinct=True),
-        )
+    counts = Enrollment.objects.filter(
+        user__in=member_users(organisations).values("pk"), status=Enrollment.Status.ACTIVE
+    ).aggregate(
+        completed=Count("pk", filter=Q(completed_at__isnull=False)),
+        in_progress=Count("pk", filter=Q(completed_at__isnull=True)),
+        people=Count("user", distinct=True),
     )
     return counts
 
@@ -195,9 +203,14 @@ def member_courses(member: User) -> list[tuple[Enrollment, object]]:
     for row in ItemProgress.objects.filter(enrollment__in=[e.pk for e in enrollments]):
         rows.setdefault(row.enrollment_id, []).append(row)
     return [
-        (e, build_outline(
-            modules=modules.get(e.course_id, []), items=items.get(e.course_id, []),
-            progress_rows=rows.get(e.pk, []), sequential=e.course.is_sequential,
-        ))
+        (
+            e,
+            build_outline(
+                modules=modules.get(e.course_id, []),
+                items=items.get(e.course_id, []),
+                progress_rows=rows.get(e.pk, []),
+                sequential=e.course.is_sequential,
+            ),
+        )
         for e in enrollments
     ]

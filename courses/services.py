@@ -46,7 +46,9 @@ def _check_can_join(course: Course, *, mode: str) -> None:
     if course.enrolment_mode == Course.EnrolmentMode.CLOSED:
         raise EnrolmentError("closed")
     if course.enrolment_mode != mode:
-        raise EnrolmentError("approval_required" if mode == Course.EnrolmentMode.OPEN else "open_course")
+        raise EnrolmentError(
+            "approval_required" if mode == Course.EnrolmentMode.OPEN else "open_course"
+        )
     if not course.enrolment_window_open():
         raise EnrolmentError("window")
 
@@ -117,7 +119,10 @@ def enrollment_request(*, user, course: Course) -> Enrollment:
     active enrolment is returned unchanged. Raises EnrolmentError (``not_published``,
     ``closed``, ``open_course``, ``window``)."""
     existing = Enrollment.objects.filter(user=user, course=course).first()
-    if existing is not None and existing.status in (Enrollment.Status.ACTIVE, Enrollment.Status.REQUESTED):
+    if existing is not None and existing.status in (
+        Enrollment.Status.ACTIVE,
+        Enrollment.Status.REQUESTED,
+    ):
         return existing
     _check_can_join(course, mode=Course.EnrolmentMode.APPROVAL)
     if existing is None:
@@ -137,7 +142,9 @@ def enrollment_request(*, user, course: Course) -> Enrollment:
         enrollment.decided_by = None
         enrollment.save(update_fields=["status", "requested_at", "decided_by"])
     transaction.on_commit(lambda: send_enrolment_email(enrollment=enrollment, event="requested"))
-    transaction.on_commit(lambda: notices.enrolment_changed(enrollment=enrollment, event="requested"))
+    transaction.on_commit(
+        lambda: notices.enrolment_changed(enrollment=enrollment, event="requested")
+    )
     return enrollment
 
 
@@ -149,7 +156,11 @@ def enrollment_decide(*, enrollment: Enrollment, by, approve: bool) -> Enrollmen
     click, or two trainers at once) and ``full`` when approving into a full course.
     Authorisation is the caller's job (``permissions.can_decide_request``).
     """
-    enrollment = Enrollment.objects.select_for_update().select_related("course", "user").get(pk=enrollment.pk)
+    enrollment = (
+        Enrollment.objects.select_for_update()
+        .select_related("course", "user")
+        .get(pk=enrollment.pk)
+    )
     if enrollment.status != Enrollment.Status.REQUESTED:
         raise EnrolmentError("not_requested")
     if approve:

@@ -47,7 +47,9 @@ def organisation_enrol(*, course: Course, users: list[User]) -> BulkEnrolment:
     approval = course.enrolment_mode == Course.EnrolmentMode.APPROVAL
     for user in users:
         status = existing.get(user.pk)
-        if status == Enrollment.Status.ACTIVE or (approval and status == Enrollment.Status.REQUESTED):
+        if status == Enrollment.Status.ACTIVE or (
+            approval and status == Enrollment.Status.REQUESTED
+        ):
             outcome.already.append(user)
             continue
         try:

@@ -69,7 +69,9 @@ def is_webvtt(fileobj) -> bool:
     data = _head(fileobj, 1024 * 1024)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if not data.startswith(b"WEBVTT") or (len(data) > 6 and data[6:7] not in (b"\n", b"\r", b" ", b"\t")):
+    if not data.startswith(b"WEBVTT") or (
+        len(data) > 6 and data[6:7] not in (b"\n", b"\r", b" ", b"\t")
+    ):
         return False
     try:
         data.decode("utf-8")

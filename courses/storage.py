@@ -15,5 +15,7 @@ def _storage(location: str) -> FileSystemStorage:
 
 def private_storage() -> FileSystemStorage:
     """Files outside MEDIA_ROOT, so no web server or static route can expose them."""
-    location = getattr(settings, "ACADEMY_PRIVATE_MEDIA_ROOT", None) or (settings.BASE_DIR / "private_media")
+    location = getattr(settings, "ACADEMY_PRIVATE_MEDIA_ROOT", None) or (
+        settings.BASE_DIR / "private_media"
+    )
     return _storage(str(location))

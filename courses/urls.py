@@ -16,5 +16,7 @@ urlpatterns = [
     path("<slug:slug>/preview/", learn.preview, name="preview"),
     path("<slug:slug>/preview/items/<int:item_id>/", learn.item_preview, name="item_preview"),
     path("<slug:slug>/requests/", requests.requests, name="requests"),
-    path("<slug:slug>/requests/<int:enrollment_id>/decide/", requests.decide, name="request_decide"),
+    path(
+        "<slug:slug>/requests/<int:enrollment_id>/decide/", requests.decide, name="request_decide"
+    ),
 ]

@@ -10,11 +10,26 @@ from .services import library_approve, library_revoke
 
 @admin.register(Library)
 class LibraryAdmin(admin.ModelAdmin):
-    list_display = ["machine_name", "major_version", "minor_version", "patch_version", "approved_at"]
+    list_display = [
+        "machine_name",
+        "major_version",
+        "minor_version",
+        "patch_version",
+        "approved_at",
+    ]
     list_filter = [("approved_at", admin.EmptyFieldListFilter)]
     search_fields = ["machine_name", "title"]
-    readonly_fields = ["machine_name", "major_version", "minor_version", "patch_version", "path", "metadata",
-                       "dependencies", "approved_at", "approved_by"]
+    readonly_fields = [
+        "machine_name",
+        "major_version",
+        "minor_version",
+        "patch_version",
+        "path",
+        "metadata",
+        "dependencies",
+        "approved_at",
+        "approved_by",
+    ]
     actions = ["approve", "revoke"]
 
     @admin.action(description=_("Approve the selected libraries"))
@@ -37,8 +52,15 @@ class LibraryAdmin(admin.ModelAdmin):
 class ActivityAdmin(admin.ModelAdmin):
     list_display = ["item", "main_library", "grading", "completion", "pass_percent"]
     raw_id_fields = ["item"]
-    readonly_fields = ["main_library", "libraries", "content_hash", "content_path", "h5p_json", "package_size",
-                       "external_origins"]
+    readonly_fields = [
+        "main_library",
+        "libraries",
+        "content_hash",
+        "content_path",
+        "h5p_json",
+        "package_size",
+        "external_origins",
+    ]
 
 
 @admin.register(Attempt)
@@ -61,8 +83,12 @@ class ActivityErrorAdmin(admin.ModelAdmin):
         return False
 
 
-register_overview_figure(OverviewFigure(
-    key="h5p_libraries_waiting", label=_("H5P libraries awaiting approval"), order=20,
-    count=lambda: Library.objects.filter(approved_at__isnull=True).count(),
-    url=lambda: reverse("h5p:libraries"),
-))
+register_overview_figure(
+    OverviewFigure(
+        key="h5p_libraries_waiting",
+        label=_("H5P libraries awaiting approval"),
+        order=20,
+        count=lambda: Library.objects.filter(approved_at__isnull=True).count(),
+        url=lambda: reverse("h5p:libraries"),
+    )
+)

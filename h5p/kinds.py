@@ -33,13 +33,19 @@ def item_context(request, item, enrollment) -> dict:
             # On 127.0.0.1 there is no sibling host for the player: point the developer at one.
             _host, _colon, port = request.get_host().rpartition(":")
             port = f":{port}" if _colon and port.isdigit() else ""
-            context["h5p_dev_url"] = f"{request.scheme}://academy.localhost{port}{request.get_full_path()}"
+            context["h5p_dev_url"] = (
+                f"{request.scheme}://academy.localhost{port}{request.get_full_path()}"
+            )
         return context
     if activity.blocked and not preview:
         context["h5p_blocked"] = True
         return context
-    token = token_make(user_id=request.user.pk, activity_id=activity.pk, parent_origin=request_origin(request),
-                       preview=preview)
+    token = token_make(
+        user_id=request.user.pk,
+        activity_id=activity.pk,
+        parent_origin=request_origin(request),
+        preview=preview,
+    )
     context["h5p_src"] = origin + reverse("h5p:play", kwargs={"token": token})
     context["h5p_allow"] = frame_allow(activity.h5p_json)
     context["h5p_rule"] = completion_rule(activity)
@@ -51,13 +57,21 @@ def item_context(request, item, enrollment) -> dict:
         "errorUrl": None if preview else reverse("h5p:error", kwargs={"item_id": item.pk}),
         "csrfToken": get_token(request),
         "messages": {
-            "crashed": gettext("This activity could not start; your trainer has been told. "
-                               "You can continue with the other steps."),
-            "runtimeError": gettext("Something went wrong in this activity; your trainer has been told. "
-                                    "If it stops responding, reload the page."),
+            "crashed": gettext(
+                "This activity could not start; your trainer has been told. "
+                "You can continue with the other steps."
+            ),
+            "runtimeError": gettext(
+                "Something went wrong in this activity; your trainer has been told. "
+                "If it stops responding, reload the page."
+            ),
             "completed": gettext("Your answer was saved and this step is complete."),
-            "notPassed": gettext("Your answer was saved, but the score is below the pass mark. You can try again."),
-            "error": gettext("Your answer could not be saved. Check your connection and try again."),
+            "notPassed": gettext(
+                "Your answer was saved, but the score is below the pass mark. You can try again."
+            ),
+            "error": gettext(
+                "Your answer could not be saved. Check your connection and try again."
+            ),
             "preview": gettext("Preview: this answer is not recorded."),
         },
     }
@@ -73,7 +87,8 @@ def completion_rule(activity: Activity) -> str:
     if activity.completion == Activity.CompletionMode.COMPLETED:
         return gettext("This step is complete when you finish the activity.")
     return gettext("This step is complete when you score at least %(percent)d%%.") % {
-        "percent": activity.pass_percent}
+        "percent": activity.pass_percent
+    }
 
 
 def studio_url(item) -> str | None:
@@ -89,22 +104,33 @@ def publish_problems(course) -> list:
     problems = []
     items = Item.objects.active().filter(course=course, kind=H5P)
     for item in items.exclude(pk__in=Activity.objects.values("item_id")):
-        problems.append((gettext("“%(title)s” has no H5P package yet.") % {"title": item.title}, None))
-    activities = with_unapproved(Activity.objects.filter(item__in=items)).select_related("item", "main_library")
+        problems.append(
+            (gettext("“%(title)s” has no H5P package yet.") % {"title": item.title}, None)
+        )
+    activities = with_unapproved(Activity.objects.filter(item__in=items)).select_related(
+        "item", "main_library"
+    )
     for activity in activities:
         if activity.blocked:
-            problems.append((
-                gettext("“%(title)s” needs an H5P library that staff have not approved yet.")
-                % {"title": activity.item.title},
-                reverse("h5p:edit", kwargs={"item_id": activity.item_id}),
-            ))
+            problems.append(
+                (
+                    gettext("“%(title)s” needs an H5P library that staff have not approved yet.")
+                    % {"title": activity.item.title},
+                    reverse("h5p:edit", kwargs={"item_id": activity.item_id}),
+                )
+            )
         scores = content_scores(activity.main_library.machine_name)
         if activity.item.is_required and not mode_possible(activity.completion, scores=scores):
-            problems.append((
-                gettext("“%(title)s” is required and completes only with a minimum score, but its content never "
-                        "reports a score: no learner could finish the course.") % {"title": activity.item.title},
-                reverse("h5p:edit", kwargs={"item_id": activity.item_id}) + "#completion",
-            ))
+            problems.append(
+                (
+                    gettext(
+                        "“%(title)s” is required and completes only with a minimum score, but its content never "
+                        "reports a score: no learner could finish the course."
+                    )
+                    % {"title": activity.item.title},
+                    reverse("h5p:edit", kwargs={"item_id": activity.item_id}) + "#completion",
+                )
+            )
     return problems
 
 
@@ -122,23 +148,37 @@ def duplicate(old_item, new_item) -> None:
 def describe_rules(items) -> dict:
     """Plain words for each H5P item's completion rule: one query for all of them."""
     rules = {}
-    for activity in Activity.objects.filter(item__in=[item.pk for item in items]).select_related("item"):
+    for activity in Activity.objects.filter(item__in=[item.pk for item in items]).select_related(
+        "item"
+    ):
         if activity.completion == Activity.CompletionMode.COMPLETED:
             rules[activity.item_id] = gettext("finish “%(title)s”") % {"title": activity.item.title}
         elif activity.completion == Activity.CompletionMode.VIEWED:
             rules[activity.item_id] = gettext("open “%(title)s”") % {"title": activity.item.title}
         elif activity.completion == Activity.CompletionMode.INTERACTED:
-            rules[activity.item_id] = gettext("try out “%(title)s”") % {"title": activity.item.title}
+            rules[activity.item_id] = gettext("try out “%(title)s”") % {
+                "title": activity.item.title
+            }
         else:
             rules[activity.item_id] = gettext("score at least %(percent)d%% in “%(title)s”") % {
-                "percent": activity.pass_percent, "title": activity.item.title}
+                "percent": activity.pass_percent,
+                "title": activity.item.title,
+            }
     return rules
 
 
 H5P_KIND = ItemKind(
-    key=H5P, label=_("H5P activity"), icon="▶", completion=Completion.PASS, template="h5p/item.html",
-    context=item_context, studio_url=studio_url, create_url=create_url, publish_problems=publish_problems,
-    duplicate=duplicate, describe_rules=describe_rules,
+    key=H5P,
+    label=_("H5P activity"),
+    icon="▶",
+    completion=Completion.PASS,
+    template="h5p/item.html",
+    context=item_context,
+    studio_url=studio_url,
+    create_url=create_url,
+    publish_problems=publish_problems,
+    duplicate=duplicate,
+    describe_rules=describe_rules,
 )
 
 

@@ -34,8 +34,13 @@ class Library(models.Model):
     dependencies = models.JSONField(default=list, verbose_name=_("dependencies"))
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    , verbose_name=_("approved by"))
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
@@ -45,7 +50,8 @@ class Library(models.Model):
         ordering = ["machine_name", "major_version", "minor_version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["machine_name", "major_version", "minor_version"], name="h5p_library_unique_version"
+                fields=["machine_name", "major_version", "minor_version"],
+                name="h5p_library_unique_version",
             ),
         ]
 
@@ -75,31 +81,56 @@ class Activity(models.Model):
         COMPLETED = "completed", _("Completed (any finished attempt)")
         PASSED = "passed", _("Passed with the minimum score")
 
-    item = models.OneToOneField("courses.Item", on_delete=models.CASCADE, related_name="h5p_activity", verbose_name=_("step"))
+    item = models.OneToOneField(
+        "courses.Item",
+        on_delete=models.CASCADE,
+        related_name="h5p_activity",
+        verbose_name=_("step"),
+    )
     title = models.CharField(_("title from the package"), max_length=200, blank=True)
-    main_library = models.ForeignKey(Library, on_delete=models.PROTECT, related_name="main_for", verbose_name=_("main library"))
-    libraries = models.ManyToManyField(Library, related_name="activities", verbose_name=_("libraries"))
+    main_library = models.ForeignKey(
+        Library, on_delete=models.PROTECT, related_name="main_for", verbose_name=_("main library")
+    )
+    libraries = models.ManyToManyField(
+        Library, related_name="activities", verbose_name=_("libraries")
+    )
     content_hash = models.CharField(max_length=64, verbose_name=_("content checksum"))
-    content_path = models.CharField(max_length=300, verbose_name=_("content path"))  # "h5p/content/<sha256>"
+    content_path = models.CharField(
+        max_length=300, verbose_name=_("content path")
+    )  # "h5p/content/<sha256>"
     h5p_json = models.JSONField(default=dict, verbose_name=_("package description (h5p.json)"))
     package_size = models.PositiveBigIntegerField(default=0, verbose_name=_("package size (bytes)"))
     # Origins the content loads media or embeds from (package.external_origins).
-    external_origins = models.JSONField(default=list, blank=True, verbose_name=_("third-party origins it loads from"))
-    grading = models.CharField(_("grading"), max_length=16, choices=Grading.choices, default=Grading.HIGHEST)
+    external_origins = models.JSONField(
+        default=list, blank=True, verbose_name=_("third-party origins it loads from")
+    )
+    grading = models.CharField(
+        _("grading"), max_length=16, choices=Grading.choices, default=Grading.HIGHEST
+    )
     completion = models.CharField(
-        _("completion"), max_length=16, choices=CompletionMode.choices, default=CompletionMode.PASSED
+        _("completion"),
+        max_length=16,
+        choices=CompletionMode.choices,
+        default=CompletionMode.PASSED,
     )
     pass_percent = models.PositiveSmallIntegerField(_("pass mark (%)"), default=70)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    , verbose_name=_("uploaded by"))
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
         verbose_name = _("H5P activity")
         verbose_name_plural = _("H5P activities")
         constraints = [
-            models.CheckConstraint(condition=Q(pass_percent__lte=100), name="h5p_activity_pass_percent_max_100"),
+            models.CheckConstraint(
+                condition=Q(pass_percent__lte=100), name="h5p_activity_pass_percent_max_100"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -120,9 +151,17 @@ class ActivityError(models.Model):
         START = "start", _("Could not start")
         RUNTIME = "runtime", _("Error while running")
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="errors", verbose_name=_("activity"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+", verbose_name=_("user"))
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="errors", verbose_name=_("activity")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("user"),
+    )
     phase = models.CharField(_("when"), max_length=10, choices=Phase.choices)
     library = models.CharField(_("library"), max_length=200, blank=True)
     message = models.CharField(_("message"), max_length=1000)
@@ -139,13 +178,26 @@ class ActivityError(models.Model):
 
 
 class Attempt(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("activity"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="h5p_attempts", verbose_name=_("user"))
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("activity")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="h5p_attempts",
+        verbose_name=_("user"),
+    )
     number = models.PositiveIntegerField(_("attempt"))
-    raw_score = models.DecimalField(_("score"), max_digits=9, decimal_places=2, null=True, blank=True)
-    max_score = models.DecimalField(_("maximum"), max_digits=9, decimal_places=2, null=True, blank=True)
+    raw_score = models.DecimalField(
+        _("score"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    max_score = models.DecimalField(
+        _("maximum"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
     # Recomputed on the server as raw / max, clamped to 0..1; never taken from the client.
-    scaled = models.DecimalField(_("scaled score"), max_digits=6, decimal_places=5, null=True, blank=True)
+    scaled = models.DecimalField(
+        _("scaled score"), max_digits=6, decimal_places=5, null=True, blank=True
+    )
     success = models.BooleanField(_("success"), null=True, blank=True)
     completion = models.BooleanField(_("completion"), default=False)
     duration = models.CharField(_("duration"), max_length=40, blank=True)
@@ -160,9 +212,12 @@ class Attempt(models.Model):
         verbose_name_plural = _("H5P attempts")
         ordering = ["activity", "user", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["activity", "user", "number"], name="h5p_attempt_unique_number"),
+            models.UniqueConstraint(
+                fields=["activity", "user", "number"], name="h5p_attempt_unique_number"
+            ),
             models.CheckConstraint(
-                condition=Q(scaled__isnull=True) | (Q(scaled__gte=0) & Q(scaled__lte=1)), name="h5p_attempt_scaled"
+                condition=Q(scaled__isnull=True) | (Q(scaled__gte=0) & Q(scaled__lte=1)),
+                name="h5p_attempt_scaled",
             ),
         ]
 
@@ -183,15 +238,32 @@ class Result(models.Model):
 
     # Child statements arrive before the top-level one that finishes their attempt: the
     # first of them opens it (see services.statement_record).
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="+", verbose_name=_("activity"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user"))
-    attempt = models.ForeignKey(Attempt, null=True, blank=True, on_delete=models.CASCADE, related_name="results", verbose_name=_("attempt"))
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="+", verbose_name=_("activity")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    attempt = models.ForeignKey(
+        Attempt,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="results",
+        verbose_name=_("attempt"),
+    )
     object_id = models.CharField(max_length=500, verbose_name=_("object identifier"))
     description = models.CharField(_("question"), max_length=500, blank=True)
-    interaction_type = models.CharField(max_length=40, blank=True, verbose_name=_("interaction type"))
+    interaction_type = models.CharField(
+        max_length=40, blank=True, verbose_name=_("interaction type")
+    )
     response = models.TextField(_("response"), blank=True)
-    raw_score = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True, verbose_name=_("raw score"))
-    max_score = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True, verbose_name=_("maximum score"))
+    raw_score = models.DecimalField(
+        max_digits=9, decimal_places=2, null=True, blank=True, verbose_name=_("raw score")
+    )
+    max_score = models.DecimalField(
+        max_digits=9, decimal_places=2, null=True, blank=True, verbose_name=_("maximum score")
+    )
     success = models.BooleanField(null=True, blank=True, verbose_name=_("success"))
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
@@ -206,13 +278,30 @@ class Result(models.Model):
 
 
 class Statement(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="statements", verbose_name=_("activity"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user"))
-    attempt = models.ForeignKey(Attempt, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("attempt"))
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="statements", verbose_name=_("activity")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    attempt = models.ForeignKey(
+        Attempt,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("attempt"),
+    )
     verb = models.CharField(max_length=40, verbose_name=_("xAPI verb"))
-    raw_score = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True, verbose_name=_("raw score"))
-    max_score = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True, verbose_name=_("maximum score"))
-    scaled = models.DecimalField(max_digits=6, decimal_places=5, null=True, blank=True, verbose_name=_("scaled score"))
+    raw_score = models.DecimalField(
+        max_digits=9, decimal_places=2, null=True, blank=True, verbose_name=_("raw score")
+    )
+    max_score = models.DecimalField(
+        max_digits=9, decimal_places=2, null=True, blank=True, verbose_name=_("maximum score")
+    )
+    scaled = models.DecimalField(
+        max_digits=6, decimal_places=5, null=True, blank=True, verbose_name=_("scaled score")
+    )
     success = models.BooleanField(null=True, blank=True, verbose_name=_("success"))
     completion = models.BooleanField(null=True, blank=True, verbose_name=_("completion"))
     duration = models.CharField(max_length=40, blank=True, verbose_name=_("duration"))
@@ -230,15 +319,21 @@ class Statement(models.Model):
 
 
 class SavedState(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="saved_states", verbose_name=_("activity"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user"))
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="saved_states", verbose_name=_("activity")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
     data = models.TextField(verbose_name=_("data"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     class Meta:
         verbose_name = _("H5P saved state")
         verbose_name_plural = _("H5P saved states")
-        constraints = [models.UniqueConstraint(fields=["activity", "user"], name="h5p_saved_state_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "user"], name="h5p_saved_state_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} / {self.activity_id}"

@@ -24,7 +24,49 @@ from django.utils.translation import gettext as _
 from academy import safe_input
 
 CONTENT_EXTENSIONS = frozenset(
-    ["json", "png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "eot", "ttf", "woff", "woff2", "otf", "webm", "mp4", "ogg", "mp3", "m4a", "wav", "txt", "pdf", "rtf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "csv", "diff", "patch", "swf", "md", "textile", "vtt", "webvtt", "gltf", "glb"]
+    [
+        "json",
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "bmp",
+        "tif",
+        "tiff",
+        "eot",
+        "ttf",
+        "woff",
+        "woff2",
+        "otf",
+        "webm",
+        "mp4",
+        "ogg",
+        "mp3",
+        "m4a",
+        "wav",
+        "txt",
+        "pdf",
+        "rtf",
+        "doc",
+        "docx",
+        "xls",
+        "xlsx",
+        "ppt",
+        "pptx",
+        "odt",
+        "ods",
+        "odp",
+        "csv",
+        "diff",
+        "patch",
+        "swf",
+        "md",
+        "textile",
+        "vtt",
+        "webvtt",
+        "gltf",
+        "glb",
+    ]
 )
 LIBRARY_EXTENSIONS = CONTENT_EXTENSIONS | {"js", "css", "svg", "xml"}
 LIBRARY_FOLDER = re.compile(r"^(?P<name>[A-Za-z0-9_.\-]+)-(?P<major>\d+)\.(?P<minor>\d+)$")
@@ -68,9 +110,13 @@ class PackagedLibrary:
 # links and load nothing.
 LOADED_FIELDS = frozenset({"path", "media", "thumbnail"})
 # Hosts whose media is played from another origin than the URL's.
-EMBED_ORIGINS = {"youtu.be": "https://www.youtube.com", "youtube.com": "https://www.youtube.com",
-                 "m.youtube.com": "https://www.youtube.com", "www.youtube.com": "https://www.youtube.com",
-                 "vimeo.com": "https://player.vimeo.com"}
+EMBED_ORIGINS = {
+    "youtu.be": "https://www.youtube.com",
+    "youtube.com": "https://www.youtube.com",
+    "m.youtube.com": "https://www.youtube.com",
+    "www.youtube.com": "https://www.youtube.com",
+    "vimeo.com": "https://player.vimeo.com",
+}
 
 
 def external_origins(content_json) -> list[str]:
@@ -113,17 +159,26 @@ def _dependency_keys(entries, where: str) -> list[str]:
     if entries is None:
         return []
     if not isinstance(entries, list):
-        raise PackageError(_("%(file)s: the dependency list is malformed.") % {"file": where}, code="json")
+        raise PackageError(
+            _("%(file)s: the dependency list is malformed.") % {"file": where}, code="json"
+        )
     keys = []
     for entry in entries:
         try:
-            name, major, minor = entry["machineName"], int(entry["majorVersion"]), int(entry["minorVersion"])
+            name, major, minor = (
+                entry["machineName"],
+                int(entry["majorVersion"]),
+                int(entry["minorVersion"]),
+            )
         except (KeyError, TypeError, ValueError) as error:
             raise PackageError(
-                _("%(file)s: a dependency lacks a machine name or version.") % {"file": where}, code="json"
+                _("%(file)s: a dependency lacks a machine name or version.") % {"file": where},
+                code="json",
             ) from error
         if not isinstance(name, str) or not MACHINE_NAME.match(name):
-            raise PackageError(_("%(file)s: a dependency has an invalid name.") % {"file": where}, code="json")
+            raise PackageError(
+                _("%(file)s: a dependency has an invalid name.") % {"file": where}, code="json"
+            )
         keys.append(library_key(name, major, minor))
     return keys
 
@@ -131,16 +186,27 @@ def _dependency_keys(entries, where: str) -> list[str]:
 def _check_name(info: zipfile.ZipInfo) -> str | None:
     """The member's path if it is to be kept, None if H5P skips it; raises on hostile names."""
     name = info.filename
-    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or "\\" in name or "\x00" in name:
-        raise PackageError(_("“%(name)s” is an absolute path, which a package may not contain.") % {"name": name},
-                           code="absolute_path")
+    if (
+        name.startswith(("/", "\\"))
+        or re.match(r"^[A-Za-z]:", name)
+        or "\\" in name
+        or "\x00" in name
+    ):
+        raise PackageError(
+            _("“%(name)s” is an absolute path, which a package may not contain.") % {"name": name},
+            code="absolute_path",
+        )
     parts = PurePosixPath(name).parts
     if ".." in name.split("/"):
-        raise PackageError(_("“%(name)s” points outside the package (“..”).") % {"name": name}, code="traversal")
+        raise PackageError(
+            _("“%(name)s” points outside the package (“..”).") % {"name": name}, code="traversal"
+        )
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
-        raise PackageError(_("“%(name)s” is a symbolic link, which a package may not contain.") % {"name": name},
-                           code="symlink")
+        raise PackageError(
+            _("“%(name)s” is a symbolic link, which a package may not contain.") % {"name": name},
+            code="symlink",
+        )
     if info.is_dir():
         return None
     # H5P skips hidden and metadata files such as .DS_Store and __MACOSX/.
@@ -151,13 +217,17 @@ def _check_name(info: zipfile.ZipInfo) -> str | None:
 
 def _read_json(archive: zipfile.ZipFile, info: zipfile.ZipInfo):
     if info.file_size > JSON_LIMIT:
-        raise PackageError(_("“%(name)s” is too large for a JSON file.") % {"name": info.filename}, code="size")
+        raise PackageError(
+            _("“%(name)s” is too large for a JSON file.") % {"name": info.filename}, code="size"
+        )
     with archive.open(info) as stream:
         raw = stream.read(JSON_LIMIT + 1)
     try:
         return safe_input.loads(raw)  # also refuses deep nesting (RecursionError) and NUL
     except safe_input.BadInput as error:
-        raise PackageError(_("“%(name)s” is not valid JSON.") % {"name": info.filename}, code="json") from error
+        raise PackageError(
+            _("“%(name)s” is not valid JSON.") % {"name": info.filename}, code="json"
+        ) from error
 
 
 def _extension(name: str) -> str:
@@ -173,12 +243,15 @@ def inspect_package(source, *, limits: Limits, installed: dict[str, list[str]]) 
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise PackageError(_("The file is not a valid .h5p (ZIP) archive."), code="not_zip") from error
+        raise PackageError(
+            _("The file is not a valid .h5p (ZIP) archive."), code="not_zip"
+        ) from error
     with archive:
         members = archive.infolist()
         if len(members) > limits.max_files:
             raise PackageError(
-                _("The package has more than %(count)d files.") % {"count": limits.max_files}, code="too_many"
+                _("The package has more than %(count)d files.") % {"count": limits.max_files},
+                code="too_many",
             )
         total = 0
         kept: dict[str, zipfile.ZipInfo] = {}
@@ -186,28 +259,37 @@ def inspect_package(source, *, limits: Limits, installed: dict[str, list[str]]) 
             name = _check_name(info)
             if name is None:
                 continue
-            if info.file_size > 1024 * 1024 and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+            if info.file_size > 1024 * 1024 and info.file_size > limits.max_ratio * max(
+                info.compress_size, 1
+            ):
                 raise PackageError(
-                    _("“%(name)s” is compressed suspiciously well (a possible zip bomb).") % {"name": name},
+                    _("“%(name)s” is compressed suspiciously well (a possible zip bomb).")
+                    % {"name": name},
                     code="ratio",
                 )
             if info.file_size > limits.max_file:
                 raise PackageError(
                     _("“%(name)s” is larger than the limit of %(limit)d MB per file.")
-                    % {"name": name, "limit": limits.max_file // (1024 * 1024)}, code="size"
+                    % {"name": name, "limit": limits.max_file // (1024 * 1024)},
+                    code="size",
                 )
             total += info.file_size
             if total > limits.max_total:
                 raise PackageError(
                     _("The unpacked package would be larger than %(limit)d MB.")
-                    % {"limit": limits.max_total // (1024 * 1024)}, code="size"
+                    % {"limit": limits.max_total // (1024 * 1024)},
+                    code="size",
                 )
             if name in kept:
-                raise PackageError(_("“%(name)s” appears twice in the package.") % {"name": name}, code="duplicate")
+                raise PackageError(
+                    _("“%(name)s” appears twice in the package.") % {"name": name}, code="duplicate"
+                )
             kept[name] = info
 
         if "h5p.json" not in kept:
-            raise PackageError(_("The package has no h5p.json: it is not an H5P file."), code="no_h5p_json")
+            raise PackageError(
+                _("The package has no h5p.json: it is not an H5P file."), code="no_h5p_json"
+            )
         if "content/content.json" not in kept:
             raise PackageError(_("The package has no content/content.json."), code="no_content")
         h5p_json = _read_json(archive, kept["h5p.json"])
@@ -224,12 +306,15 @@ def inspect_package(source, *, limits: Limits, installed: dict[str, list[str]]) 
                 continue
             top, _sep, rest = name.partition("/")
             if not rest:
-                raise PackageError(_("“%(name)s” is not allowed at the top of a package.") % {"name": name},
-                                   code="unexpected")
+                raise PackageError(
+                    _("“%(name)s” is not allowed at the top of a package.") % {"name": name},
+                    code="unexpected",
+                )
             if top == "content":
                 if _extension(name) not in CONTENT_EXTENSIONS:
                     raise PackageError(
-                        _("“%(name)s” has a file type that is not allowed in H5P content.") % {"name": name},
+                        _("“%(name)s” has a file type that is not allowed in H5P content.")
+                        % {"name": name},
                         code="extension",
                     )
                 if _extension(name) == "json" and name != "content/content.json":
@@ -238,12 +323,14 @@ def inspect_package(source, *, limits: Limits, installed: dict[str, list[str]]) 
                 continue
             if not LIBRARY_FOLDER.match(top):
                 raise PackageError(
-                    _("“%(folder)s” is not a library folder (machineName-major.minor).") % {"folder": top},
+                    _("“%(folder)s” is not a library folder (machineName-major.minor).")
+                    % {"folder": top},
                     code="folder",
                 )
             if _extension(name) not in LIBRARY_EXTENSIONS:
                 raise PackageError(
-                    _("“%(name)s” has a file type that is not allowed in an H5P library.") % {"name": name},
+                    _("“%(name)s” has a file type that is not allowed in an H5P library.")
+                    % {"name": name},
                     code="extension",
                 )
             folders.setdefault(top, []).append(info)
@@ -256,25 +343,38 @@ def inspect_package(source, *, limits: Limits, installed: dict[str, list[str]]) 
         # Non-library JSON (languages, semantics, upgrades) must parse too.
         for library in libraries.values():
             for info in library.files:
-                if _extension(info.filename) == "json" and not info.filename.endswith("/library.json"):
+                if _extension(info.filename) == "json" and not info.filename.endswith(
+                    "/library.json"
+                ):
                     _read_json(archive, info)
 
     top_level = _dependency_keys(h5p_json.get("preloadedDependencies"), "h5p.json")
-    main = next((key for key in top_level if key.rsplit("-", 1)[0] == h5p_json["mainLibrary"]), None)
+    main = next(
+        (key for key in top_level if key.rsplit("-", 1)[0] == h5p_json["mainLibrary"]), None
+    )
     if main is None:
-        raise PackageError(_("h5p.json does not list its main library among its dependencies."), code="json")
+        raise PackageError(
+            _("h5p.json does not list its main library among its dependencies."), code="json"
+        )
     closure = _closure(top_level, main, libraries, installed)
     return PackageInfo(
-        title=str(h5p_json.get("title") or "")[:200], main_library=main, h5p_json=h5p_json,
-        content_json=content_json, content_files=content_files, libraries=libraries, dependencies=closure,
+        title=str(h5p_json.get("title") or "")[:200],
+        main_library=main,
+        h5p_json=h5p_json,
+        content_json=content_json,
+        content_files=content_files,
+        libraries=libraries,
+        dependencies=closure,
     )
 
 
 def _inspect_library(archive, folder: str, infos: list[zipfile.ZipInfo]) -> PackagedLibrary:
-    by_name = {info.filename[len(folder) + 1:]: info for info in infos}
+    by_name = {info.filename[len(folder) + 1 :]: info for info in infos}
     if "library.json" not in by_name:
-        raise PackageError(_("The library folder “%(folder)s” has no library.json.") % {"folder": folder},
-                           code="no_library_json")
+        raise PackageError(
+            _("The library folder “%(folder)s” has no library.json.") % {"folder": folder},
+            code="no_library_json",
+        )
     where = f"{folder}/library.json"
     metadata = _read_json(archive, by_name["library.json"])
     try:
@@ -282,33 +382,51 @@ def _inspect_library(archive, folder: str, infos: list[zipfile.ZipInfo]) -> Pack
         major, minor = int(metadata["majorVersion"]), int(metadata["minorVersion"])
         patch = int(metadata.get("patchVersion", 0))
     except (KeyError, TypeError, ValueError) as error:
-        raise PackageError(_("%(file)s lacks a machine name or version.") % {"file": where}, code="json") from error
+        raise PackageError(
+            _("%(file)s lacks a machine name or version.") % {"file": where}, code="json"
+        ) from error
     if not isinstance(name, str) or library_key(name, major, minor) != folder:
         raise PackageError(
-            _("The folder “%(folder)s” does not match the library it holds.") % {"folder": folder}, code="folder"
+            _("The folder “%(folder)s” does not match the library it holds.") % {"folder": folder},
+            code="folder",
         )
     for kind in ("preloadedJs", "preloadedCss"):
         entries = metadata.get(kind) or []
         if not isinstance(entries, list):
-            raise PackageError(_("%(file)s: %(field)s is malformed.") % {"file": where, "field": kind}, code="json")
+            raise PackageError(
+                _("%(file)s: %(field)s is malformed.") % {"file": where, "field": kind}, code="json"
+            )
         for entry in entries:
             path = entry.get("path") if isinstance(entry, dict) else None
             if not isinstance(path, str) or path not in by_name:
                 raise PackageError(
                     _("%(file)s names the file “%(path)s”, which the library does not contain.")
-                    % {"file": where, "path": path}, code="missing_file",
+                    % {"file": where, "path": path},
+                    code="missing_file",
                 )
-    dependencies = _dependency_keys(metadata.get("preloadedDependencies"), where) + _dependency_keys(
-        metadata.get("dynamicDependencies"), where
-    )
+    dependencies = _dependency_keys(
+        metadata.get("preloadedDependencies"), where
+    ) + _dependency_keys(metadata.get("dynamicDependencies"), where)
     return PackagedLibrary(
-        key=folder, machine_name=name, major=major, minor=minor, patch=patch,
-        title=str(metadata.get("title") or name)[:200], runnable=bool(metadata.get("runnable")),
-        metadata=metadata, dependencies=dependencies, files=infos,
+        key=folder,
+        machine_name=name,
+        major=major,
+        minor=minor,
+        patch=patch,
+        title=str(metadata.get("title") or name)[:200],
+        runnable=bool(metadata.get("runnable")),
+        metadata=metadata,
+        dependencies=dependencies,
+        files=infos,
     )
 
 
-def _closure(top_level: list[str], main: str, libraries: dict[str, PackagedLibrary], installed: dict[str, list[str]]) -> list[str]:
+def _closure(
+    top_level: list[str],
+    main: str,
+    libraries: dict[str, PackagedLibrary],
+    installed: dict[str, list[str]],
+) -> list[str]:
     """Every library the content needs, main first; raises on a dependency nobody provides.
     Editor dependencies are not followed: the academy plays content, it does not edit it."""
     seen: list[str] = []
@@ -324,7 +442,8 @@ def _closure(top_level: list[str], main: str, libraries: dict[str, PackagedLibra
             pending.extend(installed[key])
         else:
             raise PackageError(
-                _("The library %(library)s is needed but neither in the package nor installed.") % {"library": key},
+                _("The library %(library)s is needed but neither in the package nor installed.")
+                % {"library": key},
                 code="missing_dependency",
             )
     return seen

@@ -59,7 +59,9 @@ def is_player_host(request) -> bool:
 
 
 def token_make(*, user_id: int, activity_id: int, parent_origin: str, preview: bool = False) -> str:
-    return signing.dumps([user_id, activity_id, parent_origin, int(preview)], salt=SALT, compress=True)
+    return signing.dumps(
+        [user_id, activity_id, parent_origin, int(preview)], salt=SALT, compress=True
+    )
 
 
 def token_read(token: str) -> PlayerToken | None:

@@ -13,29 +13,54 @@ LIBRARY_DIR = Path(__file__).resolve().parent / "sample" / "H5P.AcademyCheck-1.1
 LIBRARY_KEY = "H5P.AcademyCheck-1.1"
 
 DEFAULT_QUESTIONS = [
-    {"id": "q1", "text": "Who may receive temporary protection in Poland?",
-     "options": ["Anyone arriving from the EU", "People displaced from Ukraine by the war"], "correct": 1},
-    {"id": "q2", "text": "Who should interpret in a conversation with a client?",
-     "options": ["A trained interpreter", "The client's child"], "correct": 0},
+    {
+        "id": "q1",
+        "text": "Who may receive temporary protection in Poland?",
+        "options": ["Anyone arriving from the EU", "People displaced from Ukraine by the war"],
+        "correct": 1,
+    },
+    {
+        "id": "q2",
+        "text": "Who should interpret in a conversation with a client?",
+        "options": ["A trained interpreter", "The client's child"],
+        "correct": 0,
+    },
 ]
 
 
 def library_files() -> dict[str, bytes]:
-    return {f"{LIBRARY_KEY}/{path.name}": path.read_bytes() for path in sorted(LIBRARY_DIR.iterdir())}
+    return {
+        f"{LIBRARY_KEY}/{path.name}": path.read_bytes() for path in sorted(LIBRARY_DIR.iterdir())
+    }
 
 
 def sample_files(
-    *, title: str = "Academy check", questions: list | None = None, heading: str = "",
-    check_label: str = "Check", language: str = "en", with_library: bool = True, pass_ratio: float = 0.5,
+    *,
+    title: str = "Academy check",
+    questions: list | None = None,
+    heading: str = "",
+    check_label: str = "Check",
+    language: str = "en",
+    with_library: bool = True,
+    pass_ratio: float = 0.5,
 ) -> dict[str, bytes]:
     """The files of a package (path -> bytes); tests change them to build hostile ones."""
     h5p_json = {
-        "title": title, "language": language, "mainLibrary": "H5P.AcademyCheck", "embedTypes": ["div"],
+        "title": title,
+        "language": language,
+        "mainLibrary": "H5P.AcademyCheck",
+        "embedTypes": ["div"],
         "license": "U",
-        "preloadedDependencies": [{"machineName": "H5P.AcademyCheck", "majorVersion": "1", "minorVersion": "1"}],
+        "preloadedDependencies": [
+            {"machineName": "H5P.AcademyCheck", "majorVersion": "1", "minorVersion": "1"}
+        ],
     }
-    content = {"heading": heading or title, "questions": questions or DEFAULT_QUESTIONS,
-               "checkLabel": check_label, "passRatio": pass_ratio}
+    content = {
+        "heading": heading or title,
+        "questions": questions or DEFAULT_QUESTIONS,
+        "checkLabel": check_label,
+        "passRatio": pass_ratio,
+    }
     files = {
         "h5p.json": json.dumps(h5p_json, ensure_ascii=False).encode(),
         "content/content.json": json.dumps(content, ensure_ascii=False).encode(),

@@ -11,10 +11,16 @@ from .models import Activity, ActivityError, Attempt, Library, Result, SavedStat
 
 def library_list():
     """Libraries with how many activities (and active items) use them: one query."""
-    return Library.objects.annotate(
-        usage=Count("activities", distinct=True),
-        active_usage=Count("activities", filter=Q(activities__item__archived_at__isnull=True), distinct=True),
-    ).select_related("approved_by").order_by("machine_name", "major_version", "minor_version")
+    return (
+        Library.objects.annotate(
+            usage=Count("activities", distinct=True),
+            active_usage=Count(
+                "activities", filter=Q(activities__item__archived_at__isnull=True), distinct=True
+            ),
+        )
+        .select_related("approved_by")
+        .order_by("machine_name", "major_version", "minor_version")
+    )
 
 
 def libraries_of(activity: Activity) -> list[Library]:
@@ -32,7 +38,11 @@ def unapproved_for(activity: Activity) -> list[Library]:
 
 
 def saved_state(*, activity: Activity, user_id: int) -> str | None:
-    return SavedState.objects.filter(activity=activity, user_id=user_id).values_list("data", flat=True).first()
+    return (
+        SavedState.objects.filter(activity=activity, user_id=user_id)
+        .values_list("data", flat=True)
+        .first()
+    )
 
 
 def activity_report(activity: Activity):
@@ -40,11 +50,14 @@ def activity_report(activity: Activity):
     enrollments = list(
         Enrollment.objects.filter(course_id=activity.item.course_id)
         .exclude(status=Enrollment.Status.REQUESTED)
-        .select_related("user").order_by("user__full_name", "user__email")
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
     )
-    attempts = Attempt.objects.filter(activity=activity).prefetch_related(
-        Prefetch("results", queryset=Result.objects.order_by("pk"))
-    ).order_by("user_id", "number")
+    attempts = (
+        Attempt.objects.filter(activity=activity)
+        .prefetch_related(Prefetch("results", queryset=Result.objects.order_by("pk")))
+        .order_by("user_id", "number")
+    )
     by_user: dict[int, list[Attempt]] = {}
     for attempt in attempts:
         by_user.setdefault(attempt.user_id, []).append(attempt)
@@ -54,7 +67,8 @@ def activity_report(activity: Activity):
 def report_rows(activity: Activity):
     """One row per attempt (and per question result) for the CSV export, streamed."""
     attempts = (
-        Attempt.objects.filter(activity=activity).select_related("user")
+        Attempt.objects.filter(activity=activity)
+        .select_related("user")
         .prefetch_related(Prefetch("results", queryset=Result.objects.order_by("pk")))
         .order_by("user__email", "number")
     )

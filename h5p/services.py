@@ -36,8 +36,10 @@ CHUNK = 64 * 1024
 
 def package_limits() -> Limits:
     return Limits(
-        max_file=settings.H5P_MAX_FILE_SIZE, max_total=settings.H5P_MAX_TOTAL_SIZE,
-        max_ratio=settings.H5P_MAX_COMPRESSION_RATIO, max_files=settings.H5P_MAX_FILES,
+        max_file=settings.H5P_MAX_FILE_SIZE,
+        max_total=settings.H5P_MAX_TOTAL_SIZE,
+        max_ratio=settings.H5P_MAX_COMPRESSION_RATIO,
+        max_files=settings.H5P_MAX_FILES,
     )
 
 
@@ -55,7 +57,9 @@ class _Bounded(io.RawIOBase):
         data = self.stream.read(CHUNK if size is None or size < 0 else size)
         self.left -= len(data)
         if self.left < 0:
-            raise PackageError(_("“%(name)s” is larger than its header says.") % {"name": self.name}, code="size")
+            raise PackageError(
+                _("“%(name)s” is larger than its header says.") % {"name": self.name}, code="size"
+            )
         return data
 
 
@@ -90,7 +94,9 @@ class _Writer:
             raise
         self.created.append(name)
         if name != target:  # storage renamed it: someone wrote the same path concurrently
-            raise PackageError(_("Another upload is storing the same files. Try again."), code="busy")
+            raise PackageError(
+                _("Another upload is storing the same files. Try again."), code="busy"
+            )
 
     def _write_file(self, storage: FileSystemStorage, stream, target: str) -> str:
         """A package holds hundreds of small library files: on a local disk, write each
@@ -102,10 +108,15 @@ class _Writer:
             os.makedirs(folder, exist_ok=True)
             self.folders.add(folder)
         try:
-            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
-                             storage.file_permissions_mode or 0o666)
+            handle = os.open(
+                path,
+                os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                storage.file_permissions_mode or 0o666,
+            )
         except FileExistsError as error:  # someone wrote the same path concurrently
-            raise _TakenError(_("Another upload is storing the same files. Try again."), code="busy") from error
+            raise _TakenError(
+                _("Another upload is storing the same files. Try again."), code="busy"
+            ) from error
         with os.fdopen(handle, "wb") as output:
             shutil.copyfileobj(stream, output, CHUNK)
         return target
@@ -130,8 +141,15 @@ def _installed() -> dict[str, Library]:
 
 
 def activity_create(
-    *, module: Module, upload, user, title: str = "", grading: str = Activity.Grading.HIGHEST,
-    completion: str = "", pass_percent: int = 70, is_required: bool = True,
+    *,
+    module: Module,
+    upload,
+    user,
+    title: str = "",
+    grading: str = Activity.Grading.HIGHEST,
+    completion: str = "",
+    pass_percent: int = 70,
+    is_required: bool = True,
 ) -> Activity:
     """Validate the uploaded ``.h5p``, store its content and libraries, and append an H5P
     item to ``module``. Without a ``completion`` mode, the one that fits what the content
@@ -144,12 +162,15 @@ def activity_create(
     if size is not None and size > settings.H5P_MAX_UPLOAD_SIZE:
         raise PackageError(
             _("The file is larger than the limit of %(limit)d MB.")
-            % {"limit": settings.H5P_MAX_UPLOAD_SIZE // (1024 * 1024)}, code="size"
+            % {"limit": settings.H5P_MAX_UPLOAD_SIZE // (1024 * 1024)},
+            code="size",
         )
     content_hash = _sha256(upload)
     installed = _installed()
     info = inspect_package(
-        upload, limits=package_limits(), installed={key: lib.dependencies for key, lib in installed.items()}
+        upload,
+        limits=package_limits(),
+        installed={key: lib.dependencies for key, lib in installed.items()},
     )
     upload.seek(0)
     with zipfile.ZipFile(upload) as archive:
@@ -170,20 +191,34 @@ def activity_create(
                 # so a folder that has it holds exactly these files (left by an import whose
                 # transaction rolled back): use it as it is.
                 if not h5p_storage().exists(f"{folder}/library.json"):
-                    members = sorted(packaged.files, key=lambda member: member.filename.endswith("/library.json"))
+                    members = sorted(
+                        packaged.files, key=lambda member: member.filename.endswith("/library.json")
+                    )
                     for member in members:
-                        writer.write(member, f"{folder}/{member.filename[len(key) + 1:]}")
+                        writer.write(member, f"{folder}/{member.filename[len(key) + 1 :]}")
                 upgrades[key] = folder
             # Folders of the patches being replaced; removed once the new ones are committed.
             replaced = [installed[key].path for key in upgrades if key in installed]
             activity = _save_activity(
-                module=module, user=user, info=info, title=title, content_hash=content_hash,
-                content_path=content_path, upgrades=upgrades, installed=installed, size=size or 0,
-                grading=grading, completion=completion, pass_percent=pass_percent, is_required=is_required,
+                module=module,
+                user=user,
+                info=info,
+                title=title,
+                content_hash=content_hash,
+                content_path=content_path,
+                upgrades=upgrades,
+                installed=installed,
+                size=size or 0,
+                grading=grading,
+                completion=completion,
+                pass_percent=pass_percent,
+                is_required=is_required,
             )
         except IntegrityError as error:
             writer.remove_all()
-            raise PackageError(_("Another upload is installing the same library. Try again."), code="busy") from error
+            raise PackageError(
+                _("Another upload is installing the same library. Try again."), code="busy"
+            ) from error
         except BaseException:
             writer.remove_all()
             raise
@@ -193,33 +228,61 @@ def activity_create(
 
 @transaction.atomic
 def _save_activity(
-    *, module, user, info: PackageInfo, title, content_hash, content_path, upgrades, installed, size,
-    grading, completion, pass_percent, is_required,
+    *,
+    module,
+    user,
+    info: PackageInfo,
+    title,
+    content_hash,
+    content_path,
+    upgrades,
+    installed,
+    size,
+    grading,
+    completion,
+    pass_percent,
+    is_required,
 ) -> Activity:
     for key, folder in upgrades.items():
         packaged = info.libraries[key]
         values = {
-            "patch_version": packaged.patch, "title": packaged.title, "runnable": packaged.runnable,
-            "path": folder, "metadata": packaged.metadata, "dependencies": packaged.dependencies,
+            "patch_version": packaged.patch,
+            "title": packaged.title,
+            "runnable": packaged.runnable,
+            "path": folder,
+            "metadata": packaged.metadata,
+            "dependencies": packaged.dependencies,
         }
         if key in installed:
             # A higher patch of an approved library stays approved: same API, fixes only.
             Library.objects.filter(pk=installed[key].pk).update(**values, updated_at=timezone.now())
         else:
             installed[key] = Library.objects.create(
-                machine_name=packaged.machine_name, major_version=packaged.major, minor_version=packaged.minor,
+                machine_name=packaged.machine_name,
+                major_version=packaged.major,
+                minor_version=packaged.minor,
                 **values,
             )
     completion = completion or modes.mode_propose(info.main_library.rsplit("-", 1)[0])
     item = item_create(
-        module=module, kind=H5P, title=(title or info.title or _("H5P activity"))[:200],
+        module=module,
+        kind=H5P,
+        title=(title or info.title or _("H5P activity"))[:200],
         is_required=is_required,
     )
     activity = Activity(
-        item=item, title=info.title, main_library=installed[info.main_library], content_hash=content_hash,
-        content_path=content_path, h5p_json=info.h5p_json, package_size=size, grading=grading,
+        item=item,
+        title=info.title,
+        main_library=installed[info.main_library],
+        content_hash=content_hash,
+        content_path=content_path,
+        h5p_json=info.h5p_json,
+        package_size=size,
+        grading=grading,
         external_origins=external_origins(info.content_json),
-        completion=completion, pass_percent=pass_percent, uploaded_by=user,
+        completion=completion,
+        pass_percent=pass_percent,
+        uploaded_by=user,
     )
     activity.full_clean(exclude=["item", "main_library"])
     activity.save()
@@ -244,7 +307,9 @@ def _remove_tree(folder: str) -> None:
 
 
 @transaction.atomic
-def activity_update(*, activity: Activity, grading: str, completion: str, pass_percent: int, title: str) -> Activity:
+def activity_update(
+    *, activity: Activity, grading: str, completion: str, pass_percent: int, title: str
+) -> Activity:
     """Change how the activity is graded and completed. Learners' items already complete
     stay complete (the progress engine's completion is monotonic)."""
     activity.grading, activity.completion, activity.pass_percent = grading, completion, pass_percent
@@ -256,6 +321,7 @@ def activity_update(*, activity: Activity, grading: str, completion: str, pass_p
 
 
 # --- Libraries ---
+
 
 @transaction.atomic
 def library_approve(*, library: Library, user) -> Library:
@@ -276,6 +342,7 @@ def library_revoke(*, library: Library) -> Library:
 
 # --- Results ---
 
+
 class RateLimited(Exception):
     pass
 
@@ -295,7 +362,9 @@ def rate_limit_hit(*, user_id: int, scope: str) -> None:
 
 
 @transaction.atomic
-def statement_record(*, activity: Activity, enrollment: Enrollment, statement: dict) -> Statement | None:
+def statement_record(
+    *, activity: Activity, enrollment: Enrollment, statement: dict
+) -> Statement | None:
     """Store one xAPI statement for the enrollment's learner (the actor is the session's
     user, never the statement's) and update attempts, the grade and progress.
 
@@ -308,7 +377,9 @@ def statement_record(*, activity: Activity, enrollment: Enrollment, statement: d
     """
     parsed = parse_statement(statement)
     # viewed / interacted modes: this statement alone may complete the step.
-    completes = modes.statement_completes(activity.completion, verb=parsed.verb, is_child=parsed.is_child)
+    completes = modes.statement_completes(
+        activity.completion, verb=parsed.verb, is_child=parsed.is_child
+    )
     if parsed.verb not in STORED_VERBS and not completes:
         return None
     recorded = []
@@ -319,31 +390,60 @@ def statement_record(*, activity: Activity, enrollment: Enrollment, statement: d
         if parsed.is_child and parsed.verb == "answered":
             attempt = _record_result(activity=activity, user_id=enrollment.user_id, parsed=parsed)
         elif parsed.opens_attempt:
-            attempts = list(Attempt.objects.filter(activity=activity, user_id=enrollment.user_id).order_by("number"))
-            attempt = _finish_attempt(activity=activity, user_id=enrollment.user_id, attempts=attempts, parsed=parsed)
+            attempts = list(
+                Attempt.objects.filter(activity=activity, user_id=enrollment.user_id).order_by(
+                    "number"
+                )
+            )
+            attempt = _finish_attempt(
+                activity=activity, user_id=enrollment.user_id, attempts=attempts, parsed=parsed
+            )
         if parsed.verb in STORED_VERBS:
-            recorded.append(_save_statement(activity=activity, enrollment=enrollment, attempt=attempt,
-                                            parsed=parsed, statement=statement))
+            recorded.append(
+                _save_statement(
+                    activity=activity,
+                    enrollment=enrollment,
+                    attempt=attempt,
+                    parsed=parsed,
+                    statement=statement,
+                )
+            )
         if attempts is None:
             # viewed / interacted modes: this statement alone may complete the step.
             return Outcome(passed=True) if completes else None
-        graded = grade([each.scaled for each in attempts if each.scaled is not None], activity.grading)
-        passed = completes or (attempt is not None and attempt_qualifies(activity=activity, attempt=attempt,
-                                                                         graded=graded))
+        graded = grade(
+            [each.scaled for each in attempts if each.scaled is not None], activity.grading
+        )
+        passed = completes or (
+            attempt is not None
+            and attempt_qualifies(activity=activity, attempt=attempt, graded=graded)
+        )
         return Outcome(score=graded, passed=passed)
 
     if (parsed.is_child and parsed.verb == "answered") or parsed.opens_attempt or completes:
         progress_record(enrollment=enrollment, item=activity.item, outcome=outcome)
         return recorded[0] if recorded else None
-    return _save_statement(activity=activity, enrollment=enrollment, attempt=None, parsed=parsed, statement=statement)
+    return _save_statement(
+        activity=activity, enrollment=enrollment, attempt=None, parsed=parsed, statement=statement
+    )
 
 
-def _save_statement(*, activity: Activity, enrollment: Enrollment, attempt, parsed: ParsedStatement,
-                    statement: dict) -> Statement:
+def _save_statement(
+    *, activity: Activity, enrollment: Enrollment, attempt, parsed: ParsedStatement, statement: dict
+) -> Statement:
     return Statement.objects.create(
-        activity=activity, user_id=enrollment.user_id, attempt=attempt, verb=parsed.verb, raw_score=parsed.raw,
-        max_score=parsed.max, scaled=parsed.scaled, success=parsed.success, completion=parsed.completion,
-        duration=parsed.duration, is_child=parsed.is_child, raw=statement,
+        activity=activity,
+        user_id=enrollment.user_id,
+        attempt=attempt,
+        verb=parsed.verb,
+        raw_score=parsed.raw,
+        max_score=parsed.max,
+        scaled=parsed.scaled,
+        success=parsed.success,
+        completion=parsed.completion,
+        duration=parsed.duration,
+        is_child=parsed.is_child,
+        raw=statement,
     )
 
 
@@ -360,14 +460,23 @@ def _record_result(*, activity: Activity, user_id: int, parsed: ParsedStatement)
         # A question answered again before its attempt ends replaces the earlier answer.
         Result.objects.filter(attempt=last, object_id=parsed.object_id).delete()
     Result.objects.create(
-        activity=activity, user_id=user_id, attempt=last, object_id=parsed.object_id,
-        description=parsed.description, interaction_type=parsed.interaction_type, response=parsed.response,
-        raw_score=parsed.raw, max_score=parsed.max, success=parsed.success,
+        activity=activity,
+        user_id=user_id,
+        attempt=last,
+        object_id=parsed.object_id,
+        description=parsed.description,
+        interaction_type=parsed.interaction_type,
+        response=parsed.response,
+        raw_score=parsed.raw,
+        max_score=parsed.max,
+        success=parsed.success,
     )
     return last
 
 
-def _finish_attempt(*, activity: Activity, user_id: int, attempts: list[Attempt], parsed: ParsedStatement) -> Attempt:
+def _finish_attempt(
+    *, activity: Activity, user_id: int, attempts: list[Attempt], parsed: ParsedStatement
+) -> Attempt:
     """Finish the open attempt, or fold a ``completed`` into the ``answered`` just before
     it (H5P sends both for one finished try; Moodle counts the pair once), or open and
     finish a new one. ``attempts`` (in order) is updated in place for grading."""
@@ -385,13 +494,30 @@ def _finish_attempt(*, activity: Activity, user_id: int, attempts: list[Attempt]
         if parsed.success is not None or not folds:
             last.success = parsed.success
         last.duration = parsed.duration or last.duration
-        last.save(update_fields=["verb", "completion", "raw_score", "max_score", "scaled", "success",
-                                 "duration", "updated_at"])
+        last.save(
+            update_fields=[
+                "verb",
+                "completion",
+                "raw_score",
+                "max_score",
+                "scaled",
+                "success",
+                "duration",
+                "updated_at",
+            ]
+        )
         return last
     attempt = Attempt.objects.create(
-        activity=activity, user_id=user_id, number=(last.number + 1) if last else 1, verb=parsed.verb,
-        raw_score=parsed.raw, max_score=parsed.max, scaled=parsed.scaled, success=parsed.success,
-        completion=completion, duration=parsed.duration,
+        activity=activity,
+        user_id=user_id,
+        number=(last.number + 1) if last else 1,
+        verb=parsed.verb,
+        raw_score=parsed.raw,
+        max_score=parsed.max,
+        scaled=parsed.scaled,
+        success=parsed.success,
+        completion=completion,
+        duration=parsed.duration,
     )
     attempts.append(attempt)
     return attempt
@@ -400,19 +526,26 @@ def _finish_attempt(*, activity: Activity, user_id: int, attempts: list[Attempt]
 def attempt_qualifies(*, activity: Activity, attempt: Attempt, graded) -> bool:
     """Whether this attempt completes the item (the rules per mode: ``completion.py``)."""
     return modes.attempt_completes(
-        activity.completion, finished=attempt.completion, failed=attempt.success is False, graded=graded,
+        activity.completion,
+        finished=attempt.completion,
+        failed=attempt.success is False,
+        graded=graded,
         pass_percent=activity.pass_percent,
     )
 
 
 @transaction.atomic
-def state_save(*, activity: Activity, user, data: str, enrollment: Enrollment | None = None) -> SavedState | None:
+def state_save(
+    *, activity: Activity, user, data: str, enrollment: Enrollment | None = None
+) -> SavedState | None:
     """Keep the content's current state for the learner; an empty state forgets it. In
     *interacted* mode a saved state completes the step (the learner did something)."""
     if not data:
         SavedState.objects.filter(activity=activity, user=user).delete()
         return None
-    state, _created = SavedState.objects.update_or_create(activity=activity, user=user, defaults={"data": data})
+    state, _created = SavedState.objects.update_or_create(
+        activity=activity, user=user, defaults={"data": data}
+    )
     if enrollment is not None and modes.state_completes(activity.completion):
         progress_record(enrollment=enrollment, item=activity.item, passed=True)
     return state
@@ -421,14 +554,23 @@ def state_save(*, activity: Activity, user, data: str, enrollment: Enrollment | 
 ERRORS_PER_ACTIVITY_AND_DAY = 200
 
 
-def error_record(*, activity: Activity, user, phase: str, library: str, message: str) -> ActivityError | None:
+def error_record(
+    *, activity: Activity, user, phase: str, library: str, message: str
+) -> ActivityError | None:
     """Remember that the content threw in a learner's player, for the course's trainers.
     The same message from the same learner is kept once a day, and an activity keeps at
     most ``ERRORS_PER_ACTIVITY_AND_DAY`` a day, so a looping error cannot flood the table."""
     since = timezone.now() - timedelta(days=1)
     recent = ActivityError.objects.filter(activity=activity, created_at__gte=since)
-    if recent.filter(user=user, message=message[:1000]).exists() or recent.count() >= ERRORS_PER_ACTIVITY_AND_DAY:
+    if (
+        recent.filter(user=user, message=message[:1000]).exists()
+        or recent.count() >= ERRORS_PER_ACTIVITY_AND_DAY
+    ):
         return None
     return ActivityError.objects.create(
-        activity=activity, user=user, phase=phase, library=library[:200], message=message[:1000] or "?"
+        activity=activity,
+        user=user,
+        phase=phase,
+        library=library[:200],
+        message=message[:1000] or "?",
     )

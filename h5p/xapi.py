@@ -71,7 +71,10 @@ def scaled_score(raw: Decimal | None, maximum: Decimal | None) -> Decimal | None
 def parse_statement(statement) -> ParsedStatement:
     if not isinstance(statement, dict):
         raise StatementError("not an object")
-    verb_id = _text((statement.get("verb") or {}).get("id") if isinstance(statement.get("verb"), dict) else "", 200)
+    verb_id = _text(
+        (statement.get("verb") or {}).get("id") if isinstance(statement.get("verb"), dict) else "",
+        200,
+    )
     verb = verb_id.rstrip("/").rsplit("/", 1)[-1]
     if not verb:
         raise StatementError("no verb")
@@ -80,7 +83,11 @@ def parse_statement(statement) -> ParsedStatement:
     result = statement.get("result") if isinstance(statement.get("result"), dict) else {}
     score = result.get("score") if isinstance(result.get("score"), dict) else {}
     context = statement.get("context") if isinstance(statement.get("context"), dict) else {}
-    activities = context.get("contextActivities") if isinstance(context.get("contextActivities"), dict) else {}
+    activities = (
+        context.get("contextActivities")
+        if isinstance(context.get("contextActivities"), dict)
+        else {}
+    )
     parent = activities.get("parent")
     raw, maximum = _number(score.get("raw")), _number(score.get("max"))
     return ParsedStatement(

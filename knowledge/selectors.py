@@ -32,7 +32,9 @@ class Filters:
             language=params.get("language", "")
             if params.get("language") in dict(settings.LANGUAGES)
             else "",
-            year=int(year) if year.isascii() and year.isdigit() and 1900 < int(year) < 3000 else None,
+            year=int(year)
+            if year.isascii() and year.isdigit() and 1900 < int(year) < 3000
+            else None,
             region=params.get("region", "") if params.get("region") in Region.values else "",
             course=params.get("course", "")[:200],
         )

@@ -24,14 +24,17 @@ class PreferencesForm(forms.Form):
     """One choice per notification type, and the hour of the digests."""
 
     digest_hour = forms.TypedChoiceField(
-        label=_("Send my digests at (Polish time)"), coerce=int,
+        label=_("Send my digests at (Polish time)"),
+        coerce=int,
         choices=[(hour, f"{hour:02d}:00") for hour in range(24)],
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        chosen = dict(NotificationPreference.objects.filter(user=user).values_list("type", "channel"))
+        chosen = dict(
+            NotificationPreference.objects.filter(user=user).values_list("type", "channel")
+        )
         settings_row = NotificationSettings.objects.filter(user=user).first()
         self.fields["digest_hour"].initial = (
             settings_row.digest_hour if settings_row else NotificationSettings.DEFAULT_HOUR
@@ -43,7 +46,9 @@ class PreferencesForm(forms.Form):
                 continue
             name = f"type__{notification_type.key}"
             self.fields[name] = forms.ChoiceField(
-                label=notification_type.label, choices=Channel.choices, required=False,
+                label=notification_type.label,
+                choices=Channel.choices,
+                required=False,
                 initial=chosen.get(notification_type.key)
                 or notification_type.default_for(notification_type.audience or "learner"),
             )
@@ -56,5 +61,9 @@ class PreferencesForm(forms.Form):
     def save(self) -> None:
         for name in self.type_fields:
             if name in self.changed_data and self.cleaned_data[name]:
-                preference_set(user=self.user, type_key=name.removeprefix("type__"), channel=self.cleaned_data[name])
+                preference_set(
+                    user=self.user,
+                    type_key=name.removeprefix("type__"),
+                    channel=self.cleaned_data[name],
+                )
         digest_hour_set(user=self.user, hour=self.cleaned_data["digest_hour"])

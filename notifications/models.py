@@ -37,8 +37,11 @@ class Notification(models.Model):
     # Indexed through the unique constraint below (recipient first): fan-out inserts
     # thousands of rows, so every index counts.
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE,
-        related_name="notifications", db_index=False,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        db_index=False,
     )
     type = models.CharField(_("type"), max_length=64)
     event = models.CharField(_("event"), max_length=120)
@@ -47,8 +50,14 @@ class Notification(models.Model):
     role = models.CharField(_("role"), max_length=16, default="learner")
     # Digests group by this (usually "course:<id>"); its title is params["group_title"].
     group = models.CharField(_("group"), max_length=64, blank=True)
-    target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE,
-                                    related_name="+", db_index=False)
+    target_type = models.ForeignKey(
+        ContentType,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
     target_id = models.PositiveBigIntegerField(null=True, blank=True)
     target = GenericForeignKey("target_type", "target_id")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -63,13 +72,18 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["recipient", "type", "event"], name="notification_once_per_event"),
+            models.UniqueConstraint(
+                fields=["recipient", "type", "event"], name="notification_once_per_event"
+            ),
         ]
         indexes = [
             models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
             # Only what still waits for an email or a digest (a small part of the table).
-            models.Index(fields=["recipient", "created_at"], name="notification_waiting_idx",
-                         condition=models.Q(digested_at__isnull=True, emailed_at__isnull=True)),
+            models.Index(
+                fields=["recipient", "created_at"],
+                name="notification_waiting_idx",
+                condition=models.Q(digested_at__isnull=True, emailed_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -77,15 +91,18 @@ class Notification(models.Model):
 
 
 class NotificationPreference(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="notification_preferences")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
     type = models.CharField(_("type"), max_length=64)
     channel = models.CharField(_("delivery"), max_length=10, choices=Channel.choices)
 
     class Meta:
         verbose_name = _("notification preference")
         verbose_name_plural = _("notification preferences")
-        constraints = [models.UniqueConstraint(fields=["user", "type"], name="notification_preference_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "type"], name="notification_preference_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.type}: {self.channel}"
@@ -94,17 +111,23 @@ class NotificationPreference(models.Model):
 class NotificationSettings(models.Model):
     DEFAULT_HOUR = 7
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="notification_settings")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
     digest_hour = models.PositiveSmallIntegerField(
-        _("digest hour"), default=DEFAULT_HOUR,
+        _("digest hour"),
+        default=DEFAULT_HOUR,
         help_text=_("Digests are sent at this hour, Polish time (Europe/Warsaw)."),
     )
 
     class Meta:
         verbose_name = _("notification settings")
         verbose_name_plural = _("notification settings")
-        constraints = [models.CheckConstraint(condition=models.Q(digest_hour__lte=23), name="digest_hour_valid")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(digest_hour__lte=23), name="digest_hour_valid"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id} at {self.digest_hour}:00"

@@ -44,7 +44,9 @@ def forget_unread(user_ids: Iterable[int]) -> None:
 
 def preferences_for(*, type_key: str, user_ids: list[int]) -> dict[int, str]:
     return dict(
-        NotificationPreference.objects.filter(type=type_key, user_id__in=user_ids).values_list("user_id", "channel")
+        NotificationPreference.objects.filter(type=type_key, user_id__in=user_ids).values_list(
+            "user_id", "channel"
+        )
     )
 
 
@@ -77,25 +79,53 @@ def notify(
     ids = list(dict.fromkeys(recipient_ids))
     created = 0
     for start in range(0, len(ids), BATCH):
-        batch = ids[start:start + BATCH]
+        batch = ids[start : start + BATCH]
         chosen = preferences_for(type_key=type_key, user_ids=batch)
-        already = set(Notification.objects.filter(type=type_key, event=event[:120], recipient_id__in=batch)
-                      .values_list("recipient_id", flat=True))
-        wanted = [pk for pk in batch if pk not in already
-                  and channel_for(notification_type=notification_type, role=role, chosen=chosen.get(pk)) != Channel.OFF]
+        already = set(
+            Notification.objects.filter(
+                type=type_key, event=event[:120], recipient_id__in=batch
+            ).values_list("recipient_id", flat=True)
+        )
+        wanted = [
+            pk
+            for pk in batch
+            if pk not in already
+            and channel_for(notification_type=notification_type, role=role, chosen=chosen.get(pk))
+            != Channel.OFF
+        ]
         if not wanted:
             continue
         Notification.objects.bulk_create(
-            [Notification(recipient_id=pk, type=type_key, event=event[:120], params=params or {}, role=role,
-                          group=group, target_type=target_type, target_id=target_id) for pk in wanted],
+            [
+                Notification(
+                    recipient_id=pk,
+                    type=type_key,
+                    event=event[:120],
+                    params=params or {},
+                    role=role,
+                    group=group,
+                    target_type=target_type,
+                    target_id=target_id,
+                )
+                for pk in wanted
+            ],
             ignore_conflicts=True,  # a concurrent notify of the same event
         )
-        emailed = [pk for pk in wanted
-                   if channel_for(notification_type=notification_type, role=role, chosen=chosen.get(pk)) == Channel.EMAIL]
+        emailed = [
+            pk
+            for pk in wanted
+            if channel_for(notification_type=notification_type, role=role, chosen=chosen.get(pk))
+            == Channel.EMAIL
+        ]
         if emailed:
-            new_ids = list(Notification.objects.filter(
-                type=type_key, event=event[:120], recipient_id__in=emailed, emailed_at__isnull=True
-            ).values_list("pk", flat=True))
+            new_ids = list(
+                Notification.objects.filter(
+                    type=type_key,
+                    event=event[:120],
+                    recipient_id__in=emailed,
+                    emailed_at__isnull=True,
+                ).values_list("pk", flat=True)
+            )
             transaction.on_commit(lambda new_ids=new_ids: _enqueue_emails(new_ids))
         transaction.on_commit(lambda wanted=wanted: forget_unread(wanted))
         created += len(wanted)
@@ -190,7 +220,10 @@ def _wants(notification: Notification, chosen: dict[tuple[int, str], str], chann
     if notification_type is None:
         return False
     picked = chosen.get((notification.recipient_id, notification.type))
-    return channel_for(notification_type=notification_type, role=notification.role, chosen=picked) == channel
+    return (
+        channel_for(notification_type=notification_type, role=notification.role, chosen=picked)
+        == channel
+    )
 
 
 def _chosen_for(notifications: list[Notification]) -> dict[tuple[int, str], str]:
@@ -211,7 +244,8 @@ def notifications_email(*, ids: list[int]) -> int:
     """
     notifications = list(
         Notification.objects.filter(pk__in=ids, emailed_at__isnull=True, digested_at__isnull=True)
-        .select_related("recipient").prefetch_related("target")
+        .select_related("recipient")
+        .prefetch_related("target")
     )
     chosen = _chosen_for(notifications)
     sent, deliveries = [], []
@@ -224,17 +258,29 @@ def notifications_email(*, ids: list[int]) -> int:
             message = render_message(notification)
             link = link_for(notification)
             notification_type = registry.get(notification.type)
-            text = render_to_string("notifications/email/one.txt", {
-                "user": user, "message": message, "link": absolute(link) if link else "",
-                "preferences_url": preferences_url,
-            })
-            reason = gettext("You receive this email because your notification settings send “%(type)s” by email.") % {
-                "type": notification_type.label}
-            deliveries.append(email_compose(
-                key=f"notification:{notification.pk}", to=user.email, recipient=user, subject=message[:300],
-                text=text, reason=reason,
-                unsubscribe_url=unsubscribe_url(user_id=user.pk, type_key=notification.type),
-            ))
+            text = render_to_string(
+                "notifications/email/one.txt",
+                {
+                    "user": user,
+                    "message": message,
+                    "link": absolute(link) if link else "",
+                    "preferences_url": preferences_url,
+                },
+            )
+            reason = gettext(
+                "You receive this email because your notification settings send “%(type)s” by email."
+            ) % {"type": notification_type.label}
+            deliveries.append(
+                email_compose(
+                    key=f"notification:{notification.pk}",
+                    to=user.email,
+                    recipient=user,
+                    subject=message[:300],
+                    text=text,
+                    reason=reason,
+                    unsubscribe_url=unsubscribe_url(user_id=user.pk, type_key=notification.type),
+                )
+            )
         sent.append(notification.pk)
     with transaction.atomic():
         email_queue_many([d for d in deliveries if d is not None])
@@ -245,10 +291,16 @@ def notifications_email(*, ids: list[int]) -> int:
 def _digest_users(hour: int) -> list[int]:
     """Users whose digest hour is ``hour`` and who have something waiting for a digest."""
     since = timezone.now() - DIGEST_WINDOW
-    waiting = Notification.objects.filter(
-        digested_at__isnull=True, emailed_at__isnull=True, created_at__gte=since
-    ).values_list("recipient_id", flat=True).distinct()
-    custom = NotificationSettings.objects.exclude(digest_hour=hour).values_list("user_id", flat=True)
+    waiting = (
+        Notification.objects.filter(
+            digested_at__isnull=True, emailed_at__isnull=True, created_at__gte=since
+        )
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    custom = NotificationSettings.objects.exclude(digest_hour=hour).values_list(
+        "user_id", flat=True
+    )
     if hour == NotificationSettings.DEFAULT_HOUR:
         users = waiting.exclude(recipient_id__in=custom)
     else:
@@ -269,20 +321,28 @@ def digests_send(*, now=None) -> int:
     user_ids = _digest_users(local.hour)
     sent = 0
     for start in range(0, len(user_ids), 500):
-        sent += _digest_batch(user_ids[start:start + 500], channels=channels, now=now)
+        sent += _digest_batch(user_ids[start : start + 500], channels=channels, now=now)
     return sent
 
 
 def _digest_batch(user_ids: list[int], *, channels: list[str], now) -> int:
     since = now - DIGEST_WINDOW
     notifications = list(
-        Notification.objects.filter(recipient_id__in=user_ids, digested_at__isnull=True,
-                                    emailed_at__isnull=True, created_at__gte=since)
+        Notification.objects.filter(
+            recipient_id__in=user_ids,
+            digested_at__isnull=True,
+            emailed_at__isnull=True,
+            created_at__gte=since,
+        )
         .only("pk", "recipient_id", "type", "params", "group", "role")
         .order_by("recipient_id", "group", "created_at")
     )
-    users = {user.pk: user for user in get_user_model().objects.filter(pk__in=user_ids).only(
-        "pk", "email", "is_active", "preferred_language", "full_name")}
+    users = {
+        user.pk: user
+        for user in get_user_model()
+        .objects.filter(pk__in=user_ids)
+        .only("pk", "email", "is_active", "preferred_language", "full_name")
+    }
     chosen = _chosen_for(notifications)
     by_user: dict[int, list[Notification]] = defaultdict(list)
     for notification in notifications:
@@ -300,17 +360,32 @@ def _digest_batch(user_ids: list[int], *, channels: list[str], now) -> int:
             with translation.override(language):
                 groups: dict[str, dict] = {}
                 for item in items:
-                    group = groups.setdefault(item.group, {
-                        "title": item.params.get("group_title") or gettext("Other"), "messages": []})
+                    group = groups.setdefault(
+                        item.group,
+                        {
+                            "title": item.params.get("group_title") or gettext("Other"),
+                            "messages": [],
+                        },
+                    )
                     group["messages"].append(render_message(item))
-                context = {"user": user, "groups": list(groups.values()),
-                           "preferences_url": preferences_url}
-                subject = gettext("Your Migration Academy digest: %(count)d new") % {"count": len(items)}
+                context = {
+                    "user": user,
+                    "groups": list(groups.values()),
+                    "preferences_url": preferences_url,
+                }
+                subject = gettext("Your Migration Academy digest: %(count)d new") % {
+                    "count": len(items)
+                }
                 delivery = email_compose(
-                    key=f"digest:{user.pk}:{now:%Y%m%d%H}", to=user.email, recipient=user, subject=subject,
+                    key=f"digest:{user.pk}:{now:%Y%m%d%H}",
+                    to=user.email,
+                    recipient=user,
+                    subject=subject,
                     text=render_to_string("notifications/email/digest.txt", context),
                     html=render_to_string("notifications/email/digest.html", context),
-                    reason=gettext("You receive this digest because your notification settings collect these notifications in a digest."),
+                    reason=gettext(
+                        "You receive this digest because your notification settings collect these notifications in a digest."
+                    ),
                     unsubscribe_url=unsubscribe_url(user_id=user.pk, type_key=items[0].type),
                 )
             if delivery is not None:

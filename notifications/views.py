@@ -37,21 +37,40 @@ def _index(request: HttpRequest) -> HttpResponse:
     type_key = request.GET.get("type", "")
     if registry.get(type_key) is None:
         type_key = ""
-    page = Paginator(selectors.notifications_for(request.user, only_unread=only_unread, type_key=type_key), 20)
+    page = Paginator(
+        selectors.notifications_for(request.user, only_unread=only_unread, type_key=type_key), 20
+    )
     page_obj = page.get_page(request.GET.get("page"))
-    rows = [{"notification": n, "message": services.render_message(n), "link": services.link_for(n)}
-            for n in page_obj.object_list]
-    filter_query = urlencode({key: value for key, value in
-                              {"show": "unread" if only_unread else "", "type": type_key}.items() if value})
-    context = {"rows": rows, "page_obj": page_obj, "only_unread": only_unread, "type_key": type_key,
-               "types": registry.all_types(), "filter_query": filter_query}
+    rows = [
+        {"notification": n, "message": services.render_message(n), "link": services.link_for(n)}
+        for n in page_obj.object_list
+    ]
+    filter_query = urlencode(
+        {
+            key: value
+            for key, value in {"show": "unread" if only_unread else "", "type": type_key}.items()
+            if value
+        }
+    )
+    context = {
+        "rows": rows,
+        "page_obj": page_obj,
+        "only_unread": only_unread,
+        "type_key": type_key,
+        "types": registry.all_types(),
+        "filter_query": filter_query,
+    }
     template = "notifications/index.html#list" if _partial(request) else "notifications/index.html"
     return render(request, template, context)
 
 
 @require_GET
 def bell(request: HttpRequest) -> HttpResponse:
-    return render(request, "notifications/_bell.html", {"notifications_unread": selectors.unread_count(request.user)})
+    return render(
+        request,
+        "notifications/_bell.html",
+        {"notifications_unread": selectors.unread_count(request.user)},
+    )
 
 
 @require_POST
@@ -101,9 +120,13 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         user_id, type_key = services.unsubscribe_read(token)
         user = get_user_model().objects.get(pk=user_id)
     except signing.SignatureExpired:
-        return render(request, "notifications/unsubscribe_invalid.html", {"expired": True}, status=400)
+        return render(
+            request, "notifications/unsubscribe_invalid.html", {"expired": True}, status=400
+        )
     except (signing.BadSignature, ValueError, get_user_model().DoesNotExist):
-        return render(request, "notifications/unsubscribe_invalid.html", {"expired": False}, status=400)
+        return render(
+            request, "notifications/unsubscribe_invalid.html", {"expired": False}, status=400
+        )
     services.preference_set(user=user, type_key=type_key, channel=Channel.OFF)
     if request.method == "POST":
         return HttpResponse(_("Unsubscribed."), content_type="text/plain; charset=utf-8")

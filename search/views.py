@@ -33,7 +33,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
         else ""
     )
     page_number = request.GET.get("page", "1")
-    number = int(page_number) if page_number.isascii() and page_number.isdigit() and 0 < int(page_number) < 500 else 1
+    number = (
+        int(page_number)
+        if page_number.isascii() and page_number.isdigit() and 0 < int(page_number) < 500
+        else 1
+    )
     size = settings.SEARCH_PAGE_SIZE
     results = search(
         raw,

@@ -27,7 +27,9 @@ def course_problems(course: Course) -> list[tuple[str, str | None]]:
         problems.append((_("The cover image has no text alternative."), details))
     if images_without_alt(course.description):
         problems.append((_("An image in the course description has no text alternative."), details))
-    present = set(Item.objects.active().filter(course=course).values_list("kind", flat=True).distinct())
+    present = set(
+        Item.objects.active().filter(course=course).values_list("kind", flat=True).distinct()
+    )
     for key, kind in sorted(registry.kinds().items()):
         if key in present and kind.publish_problems:
             problems.extend(kind.publish_problems(course))

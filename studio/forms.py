@@ -17,7 +17,12 @@ from courses.models import Course, Module
 COVER_MAX_BYTES = 5 * 1024 * 1024
 # The courses' editor configuration lacks the table parts the editor needs to insert
 # and edit tables (reported to the courses engineer); the studio adds them.
-STUDIO_PROSE_EXTENSIONS = {**PROSE_EXTENSIONS, "TableRow": True, "TableHeader": True, "TableCell": True}
+STUDIO_PROSE_EXTENSIONS = {
+    **PROSE_EXTENSIONS,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+}
 
 
 class StudioPageForm(PageForm):
@@ -25,13 +30,18 @@ class StudioPageForm(PageForm):
     with an editor that can edit tables."""
 
     body = ProseEditorFormField(
-        label=_("Text"), required=False, extensions=STUDIO_PROSE_EXTENSIONS, sanitize=sanitize_html,
+        label=_("Text"),
+        required=False,
+        extensions=STUDIO_PROSE_EXTENSIONS,
+        sanitize=sanitize_html,
     )
 
 
 class CourseCreateForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    language = forms.ChoiceField(label=_("Content language"), choices=settings.LANGUAGES, initial="pl")
+    language = forms.ChoiceField(
+        label=_("Content language"), choices=settings.LANGUAGES, initial="pl"
+    )
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -43,15 +53,32 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 class CourseForm(forms.ModelForm):
     description = ProseEditorFormField(
-        label=_("Description"), required=False, extensions=STUDIO_PROSE_EXTENSIONS, sanitize=sanitize_html,
+        label=_("Description"),
+        required=False,
+        extensions=STUDIO_PROSE_EXTENSIONS,
+        sanitize=sanitize_html,
     )
 
     class Meta:
         model = Course
         fields = [
-            "title", "slug", "summary", "description", "language", "topics", "level", "estimated_hours",
-            "cover_image", "cover_alt", "enrolment_mode", "enrolment_opens_at", "enrolment_closes_at",
-            "capacity", "is_sequential", "complete_pages_on_view", "certificate_enabled",
+            "title",
+            "slug",
+            "summary",
+            "description",
+            "language",
+            "topics",
+            "level",
+            "estimated_hours",
+            "cover_image",
+            "cover_alt",
+            "enrolment_mode",
+            "enrolment_opens_at",
+            "enrolment_closes_at",
+            "capacity",
+            "is_sequential",
+            "complete_pages_on_view",
+            "certificate_enabled",
             "inactive_reminder_days",
         ]
         widgets = {
@@ -62,7 +89,9 @@ class CourseForm(forms.ModelForm):
         }
         help_texts = {
             "slug": _("The course's web address: lowercase letters, digits and hyphens."),
-            "cover_alt": _("Describe the image for people who cannot see it. Required with a cover image."),
+            "cover_alt": _(
+                "Describe the image for people who cannot see it. Required with a cover image."
+            ),
             "capacity": _("Leave empty for no limit."),
         }
 
@@ -79,7 +108,8 @@ class CourseForm(forms.ModelForm):
         image = self.cleaned_data.get("cover_image")
         if image and image != self.instance.cover_image and image.size > COVER_MAX_BYTES:
             raise forms.ValidationError(
-                _("The file is too large: the limit is %(limit)s."), code="cover_too_large",
+                _("The file is too large: the limit is %(limit)s."),
+                code="cover_too_large",
                 params={"limit": filesizeformat(COVER_MAX_BYTES)},
             )
         return image
@@ -88,12 +118,21 @@ class CourseForm(forms.ModelForm):
         cleaned = super().clean()
         cleaned["cover_alt"] = (cleaned.get("cover_alt") or "").strip()
         if cleaned.get("cover_image") and not cleaned["cover_alt"]:
-            self.add_error("cover_alt", forms.ValidationError(
-                _("Describe the cover image: people who cannot see it rely on this text."), code="cover_alt"))
+            self.add_error(
+                "cover_alt",
+                forms.ValidationError(
+                    _("Describe the cover image: people who cannot see it rely on this text."),
+                    code="cover_alt",
+                ),
+            )
         opens, closes = cleaned.get("enrolment_opens_at"), cleaned.get("enrolment_closes_at")
         if opens and closes and closes <= opens:
-            self.add_error("enrolment_closes_at", forms.ValidationError(
-                _("Enrolment must close after it opens."), code="window_order"))
+            self.add_error(
+                "enrolment_closes_at",
+                forms.ValidationError(
+                    _("Enrolment must close after it opens."), code="window_order"
+                ),
+            )
         return cleaned
 
 

@@ -23,12 +23,27 @@ def _token() -> str:
 
 
 class StudioInvitation(models.Model):
-    course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="studio_invitations", verbose_name=_("course"))
+    course = models.ForeignKey(
+        "courses.Course",
+        on_delete=models.CASCADE,
+        related_name="studio_invitations",
+        verbose_name=_("course"),
+    )
     email = models.EmailField(_("email address"))
-    token = models.CharField(max_length=64, unique=True, default=_token, editable=False, verbose_name=_("invitation token"))
+    token = models.CharField(
+        max_length=64,
+        unique=True,
+        default=_token,
+        editable=False,
+        verbose_name=_("invitation token"),
+    )
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    , verbose_name=_("invited by"))
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
 
@@ -39,7 +54,8 @@ class StudioInvitation(models.Model):
         constraints = [
             # One pending invitation per address and course: a second invite re-sends it.
             models.UniqueConstraint(
-                fields=["course", "email"], condition=Q(accepted_at__isnull=True),
+                fields=["course", "email"],
+                condition=Q(accepted_at__isnull=True),
                 name="studioinvitation_one_pending",
             ),
         ]

@@ -20,8 +20,16 @@ def studio_courses(user):
         editable_courses(user)
         .annotate(
             learners=Count("enrollments", filter=active, distinct=True),
-            completed=Count("enrollments", filter=active & Q(enrollments__completed_at__isnull=False), distinct=True),
-            pending=Count("enrollments", filter=Q(enrollments__status=Enrollment.Status.REQUESTED), distinct=True),
+            completed=Count(
+                "enrollments",
+                filter=active & Q(enrollments__completed_at__isnull=False),
+                distinct=True,
+            ),
+            pending=Count(
+                "enrollments",
+                filter=Q(enrollments__status=Enrollment.Status.REQUESTED),
+                distinct=True,
+            ),
         )
         # Published first, then drafts, archived last.
         .order_by("-status", "title")
@@ -45,7 +53,10 @@ class OutlineItem:
 
 def studio_outline(course: Course) -> list[OutlineModule]:
     """Modules with their active items, in order (two queries)."""
-    modules = {m.pk: OutlineModule(m) for m in Module.objects.filter(course=course).order_by("position", "pk")}
+    modules = {
+        m.pk: OutlineModule(m)
+        for m in Module.objects.filter(course=course).order_by("position", "pk")
+    }
     items = Item.objects.active().filter(course=course).order_by("position", "pk")
     kinds = registry.kinds()
     for item in items:
@@ -82,10 +93,15 @@ def learner_progress(enrollment: Enrollment) -> list[tuple[Module, list[LearnerR
     """Every item of the course (archived ones the learner worked on included) with
     the learner's progress: three queries."""
     progress = {p.item_id: p for p in ItemProgress.objects.filter(enrollment=enrollment)}
-    items = Item.objects.filter(course_id=enrollment.course_id).filter(
-        Q(archived_at__isnull=True) | Q(pk__in=list(progress))
-    ).order_by("position", "pk")
-    modules = {m.pk: (m, []) for m in Module.objects.filter(course_id=enrollment.course_id).order_by("position", "pk")}
+    items = (
+        Item.objects.filter(course_id=enrollment.course_id)
+        .filter(Q(archived_at__isnull=True) | Q(pk__in=list(progress)))
+        .order_by("position", "pk")
+    )
+    modules = {
+        m.pk: (m, [])
+        for m in Module.objects.filter(course_id=enrollment.course_id).order_by("position", "pk")
+    }
     for item in items:
         if item.module_id in modules:
             modules[item.module_id][1].append(LearnerRow(item, progress.get(item.pk)))

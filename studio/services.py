@@ -38,7 +38,11 @@ def _lock(course: Course) -> Course:
 def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     # slugify drops letters without an ASCII decomposition; Polish ł is the common one.
     base = (slugify(title.replace("ł", "l").replace("Ł", "L")) or "kurs")[:180]
-    taken = set(Course.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True))
+    taken = set(
+        Course.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
@@ -46,6 +50,7 @@ def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
 
 
 # --- Courses ---
+
 
 @transaction.atomic
 def course_create(*, by, title: str, language: str = "pl") -> Course:
@@ -56,7 +61,9 @@ def course_create(*, by, title: str, language: str = "pl") -> Course:
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": _("Give the course a title.")})
-    course = Course(title=title, slug=_unique_slug(title), language=language, status=Course.Status.DRAFT)
+    course = Course(
+        title=title, slug=_unique_slug(title), language=language, status=Course.Status.DRAFT
+    )
     course.full_clean()
     course.save()
     course.trainers.add(by)
@@ -117,7 +124,10 @@ def course_duplicate(*, course: Course, by) -> Course:
     """A deep copy as a new draft taught by ``by`` and the original's trainers:
     modules, active items and each kind's detail (through the registry's
     ``duplicate`` hook, e.g. quiz questions). Enrolments are not copied."""
-    if not can_create_courses(by) and not Course.objects.editable_by(by).filter(pk=course.pk).exists():
+    if (
+        not can_create_courses(by)
+        and not Course.objects.editable_by(by).filter(pk=course.pk).exists()
+    ):
         raise PermissionDenied(_("You cannot copy this course."))
     source = _lock(course)
     topics = list(source.topics.all())
@@ -138,10 +148,12 @@ def course_duplicate(*, course: Course, by) -> Course:
 
 # --- Trainers ---
 
+
 def _verified_user(email: str):
     address = (
         EmailAddress.objects.filter(email__iexact=(email or "").strip(), verified=True)
-        .select_related("user").first()
+        .select_related("user")
+        .first()
     )
     return address.user if address else None
 
@@ -153,8 +165,12 @@ def trainer_add(*, course: Course, email: str):
     user = _verified_user(email)
     if user is None or not user.is_active:
         raise ValidationError(
-            {"email": _("No account has verified this email address. Ask the person to create an "
-                        "account and confirm their email first.")}
+            {
+                "email": _(
+                    "No account has verified this email address. Ask the person to create an "
+                    "account and confirm their email first."
+                )
+            }
         )
     _lock(course)
     course.trainers.add(user)
@@ -174,6 +190,7 @@ def trainer_remove(*, course: Course, user) -> None:
 
 # --- Learners ---
 
+
 def _enrol_existing(*, course: Course, user, by) -> Enrollment:
     """Enrol through the courses services: open courses directly, other modes as an
     approved request (so capacity, emails and counters follow the same rules)."""
@@ -185,7 +202,9 @@ def _enrol_existing(*, course: Course, user, by) -> Enrollment:
     if enrollment is None:
         try:
             with transaction.atomic():
-                enrollment = Enrollment.objects.create(user=user, course=course, status=Enrollment.Status.REQUESTED)
+                enrollment = Enrollment.objects.create(
+                    user=user, course=course, status=Enrollment.Status.REQUESTED
+                )
         except IntegrityError:
             enrollment = Enrollment.objects.get(user=user, course=course)
     elif enrollment.status != Enrollment.Status.REQUESTED:
@@ -210,7 +229,9 @@ def learner_enrol(*, course: Course, email: str, by) -> tuple[str, Enrollment | 
             return "enrolled", _enrol_existing(course=course, user=user, by=by)
         except EnrolmentError as error:
             raise ValidationError(str(error.message)) from error
-    invitation = StudioInvitation.objects.filter(course=course, email__iexact=email, accepted_at__isnull=True).first()
+    invitation = StudioInvitation.objects.filter(
+        course=course, email__iexact=email, accepted_at__isnull=True
+    ).first()
     if invitation is None:
         invitation = StudioInvitation(course=course, email=email.lower(), invited_by=by)
         invitation.full_clean()
@@ -227,18 +248,29 @@ def invitation_send(*, invitation: StudioInvitation) -> None:
     parts = []
     for language in ("pl", "en"):
         with translation.override(language):
-            parts.append(render_to_string("studio/email/invitation.txt", {
-                "invitation": invitation, "course": invitation.course, "signup_url": signup,
-                "course_url": course_url, "site_name": settings.ACADEMY_SITE_NAME,
-            }).strip())
+            parts.append(
+                render_to_string(
+                    "studio/email/invitation.txt",
+                    {
+                        "invitation": invitation,
+                        "course": invitation.course,
+                        "signup_url": signup,
+                        "course_url": course_url,
+                        "site_name": settings.ACADEMY_SITE_NAME,
+                    },
+                ).strip()
+            )
     # The invitee has no language yet: Polish first, then English.
     with translation.override("pl"):
         subject_pl = _("Invitation to the course “%(title)s”") % {"title": invitation.course.title}
     with translation.override("en"):
         subject_en = _("Invitation to the course “%(title)s”") % {"title": invitation.course.title}
     email_queue(
-        key=new_key(f"invitation:{invitation.pk}"), to=invitation.email, language="pl",
-        subject=f"{subject_pl} / {subject_en}"[:200], text="\n\n— — —\n\n".join(parts),
+        key=new_key(f"invitation:{invitation.pk}"),
+        to=invitation.email,
+        language="pl",
+        subject=f"{subject_pl} / {subject_en}"[:200],
+        text="\n\n— — —\n\n".join(parts),
     )
 
 
@@ -252,10 +284,14 @@ def invitations_accept(*, user, email: str) -> list[Enrollment]:
     """``user`` verified ``email``: enrol them in every course they were invited to.
     A course that has since filled up or closed keeps the invitation pending."""
     enrolled = []
-    for invitation in StudioInvitation.objects.filter(email__iexact=email, accepted_at__isnull=True).select_related("course"):
+    for invitation in StudioInvitation.objects.filter(
+        email__iexact=email, accepted_at__isnull=True
+    ).select_related("course"):
         try:
             with transaction.atomic():
-                enrollment = _enrol_existing(course=invitation.course, user=user, by=invitation.invited_by)
+                enrollment = _enrol_existing(
+                    course=invitation.course, user=user, by=invitation.invited_by
+                )
                 invitation.accepted_at = timezone.now()
                 invitation.save(update_fields=["accepted_at"])
             enrolled.append(enrollment)

@@ -47,7 +47,9 @@ def coordinator(organisation):
 
 @pytest.fixture
 def staff(db):
-    return UserFactory(email="staff@example.org", full_name="Stefan Staff", is_staff=True, is_superuser=True)
+    return UserFactory(
+        email="staff@example.org", full_name="Stefan Staff", is_staff=True, is_superuser=True
+    )
 
 
 @pytest.fixture

@@ -48,8 +48,11 @@ def start(request: HttpRequest, item_id: int) -> HttpResponse:
     context = quiz_context(request, item, enrollment)
     if context["quiz"] is None:
         raise Http404
-    return render(request, "assessments/start.html", {**context, "item": item, "enrollment": enrollment,
-                                                      "preview": False})
+    return render(
+        request,
+        "assessments/start.html",
+        {**context, "item": item, "enrollment": enrollment, "preview": False},
+    )
 
 
 @require_POST
@@ -68,7 +71,10 @@ def attempt_start(request: HttpRequest, item_id: int) -> HttpResponse:
 
 def _own_attempt(request, pk) -> Attempt:
     attempt = get_object_or_404(own_attempts(request.user), pk=pk)
-    if attempt.enrollment.status != Enrollment.Status.ACTIVE or attempt.quiz.item.archived_at is not None:
+    if (
+        attempt.enrollment.status != Enrollment.Status.ACTIVE
+        or attempt.quiz.item.archived_at is not None
+    ):
         raise Http404
     return attempt
 
@@ -87,13 +93,21 @@ def _page_number(raw, pages: int) -> int:
 def _attempt_context(attempt: Attempt, page: int) -> dict:
     questions = attempt_questions(attempt)
     responses = {r.question_id: r for r in Response.objects.filter(attempt=attempt)}
-    shown = shown_questions(attempt=attempt, questions=questions, responses=responses, finished=False)
+    shown = shown_questions(
+        attempt=attempt, questions=questions, responses=responses, finished=False
+    )
     pages = _pages(attempt)
-    on_page = shown if pages == 1 else shown[page - 1:page]
+    on_page = shown if pages == 1 else shown[page - 1 : page]
     return {
-        "attempt": attempt, "quiz": attempt.quiz, "item": attempt.quiz.item, "questions": on_page,
-        "page": page, "pages": pages, "page_range": range(1, pages + 1),
-        "answered": sum(1 for q in shown if q.answered), "total": len(shown),
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "item": attempt.quiz.item,
+        "questions": on_page,
+        "page": page,
+        "pages": pages,
+        "page_range": range(1, pages + 1),
+        "answered": sum(1 for q in shown if q.answered),
+        "total": len(shown),
         "answered_pages": {i for i, q in enumerate(shown, start=1) if q.answered},
         "unanswered": [q for q in shown if not q.answered],
         "can_check": attempt.quiz.feedback == Quiz.Feedback.IMMEDIATE,
@@ -102,7 +116,10 @@ def _attempt_context(attempt: Attempt, page: int) -> dict:
 
 
 def _expired_redirect(request, attempt):
-    messages.warning(request, _("Time is up: the attempt was submitted with the answers saved before the deadline."))
+    messages.warning(
+        request,
+        _("Time is up: the attempt was submitted with the answers saved before the deadline."),
+    )
     url = reverse("assessments:review", kwargs={"pk": attempt.pk})
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
@@ -137,14 +154,21 @@ def attempt_save(request: HttpRequest, pk: int) -> HttpResponse:
         raw = answers_from_post(request.POST, types=types, choice_order=attempt.choice_order)
         if check:
             question_id = int(check)
-            services.response_check(attempt=attempt, question_id=question_id, answer=raw.get(question_id))
+            services.response_check(
+                attempt=attempt, question_id=question_id, answer=raw.get(question_id)
+            )
             rest = {qid: value for qid, value in raw.items() if qid != question_id}
             if rest:
                 services.response_save(attempt=attempt, answers=rest)
         else:
             services.response_save(attempt=attempt, answers=raw)
     except (scoring.InvalidAnswer, ValueError):
-        return _refuse(request, attempt, page, _("An answer does not match the choices of its question. Nothing was saved."))
+        return _refuse(
+            request,
+            attempt,
+            page,
+            _("An answer does not match the choices of its question. Nothing was saved."),
+        )
     except services.AttemptClosed:
         attempt.refresh_from_db()
         if attempt.state == Attempt.State.EXPIRED:
@@ -164,7 +188,9 @@ def attempt_save(request: HttpRequest, pk: int) -> HttpResponse:
     context = _attempt_context(attempt, page)
     if goto:
         response = render(request, "assessments/attempt.html#body", context)
-        response["HX-Push-Url"] = reverse("assessments:attempt", kwargs={"pk": attempt.pk}) + f"?page={page}"
+        response["HX-Push-Url"] = (
+            reverse("assessments:attempt", kwargs={"pk": attempt.pk}) + f"?page={page}"
+        )
         return response
     if check:
         shown = next((q for q in context["questions"] if str(q.question.pk) == check), None)
@@ -207,12 +233,22 @@ def attempt_review(request: HttpRequest, pk: int) -> HttpResponse:
     quiz = attempt.quiz
     questions = attempt_questions(attempt)
     responses = {r.question_id: r for r in Response.objects.filter(attempt=attempt)}
-    shown = shown_questions(attempt=attempt, questions=questions, responses=responses, finished=True)
+    shown = shown_questions(
+        attempt=attempt, questions=questions, responses=responses, finished=True
+    )
     status = quiz_status(quiz=quiz, user=request.user, has_questions=True)
-    return render(request, "assessments/review.html", {
-        "attempt": attempt, "quiz": quiz, "item": quiz.item, "questions": shown, "status": status,
-        "total": len(shown),
-        "show_details": quiz.feedback != Quiz.Feedback.NEVER,
-        "back_url": player_url(quiz.item),
-        "completion": course_completion(attempt.enrollment) if attempt.passed else None,
-    })
+    return render(
+        request,
+        "assessments/review.html",
+        {
+            "attempt": attempt,
+            "quiz": quiz,
+            "item": quiz.item,
+            "questions": shown,
+            "status": status,
+            "total": len(shown),
+            "show_details": quiz.feedback != Quiz.Feedback.NEVER,
+            "back_url": player_url(quiz.item),
+            "completion": course_completion(attempt.enrollment) if attempt.passed else None,
+        },
+    )

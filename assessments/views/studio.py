@@ -55,13 +55,20 @@ def _quiz(request, item_id) -> Quiz:
 @require_http_methods(["GET", "POST"])
 def quiz_new(request: HttpRequest, module_id: int) -> HttpResponse:
     module = get_object_or_404(
-        Module.objects.filter(course__in=Course.objects.editable_by(request.user)).select_related("course"),
+        Module.objects.filter(course__in=Course.objects.editable_by(request.user)).select_related(
+            "course"
+        ),
         pk=module_id,
     )
-    form = CreateQuizForm(request.POST or None, initial={"title": request.GET.get("title", "")[:200]})
+    form = CreateQuizForm(
+        request.POST or None, initial={"title": request.GET.get("title", "")[:200]}
+    )
     if request.method == "POST" and form.is_valid():
-        quiz = services.quiz_create(module=module, title=form.cleaned_data["title"],
-                                    pass_mark=form.cleaned_data["pass_mark"])
+        quiz = services.quiz_create(
+            module=module,
+            title=form.cleaned_data["title"],
+            pass_mark=form.cleaned_data["pass_mark"],
+        )
         messages.success(request, _("Quiz created. Now add its questions."))
         return redirect("assessments:edit", item_id=quiz.item_id)
     return render(request, "assessments/studio/create.html", {"form": form, "module": module})
@@ -70,7 +77,10 @@ def quiz_new(request: HttpRequest, module_id: int) -> HttpResponse:
 def _edit_context(quiz: Quiz, form=None) -> dict:
     placements = list(quiz_questions(quiz))
     return {
-        "quiz": quiz, "item": quiz.item, "course": quiz.item.course, "placements": placements,
+        "quiz": quiz,
+        "item": quiz.item,
+        "course": quiz.item.course,
+        "placements": placements,
         "form": form or QuizSettingsForm(instance=quiz),
         "types": Question.Type.choices,
         "total_points": sum((p.effective_points for p in placements), 0),
@@ -95,11 +105,18 @@ def quiz_edit(request: HttpRequest, item_id: int) -> HttpResponse:
 
 
 def _question_forms(question_type: str, data=None, question: Question | None = None):
-    form = QuestionForm(data, instance=question or Question(type=question_type), question_type=question_type)
+    form = QuestionForm(
+        data, instance=question or Question(type=question_type), question_type=question_type
+    )
     initial = None
     if question is not None and question.pk:
         initial = [
-            {"text": c.text, "is_correct": c.is_correct, "match_text": c.match_text, "feedback": c.feedback}
+            {
+                "text": c.text,
+                "is_correct": c.is_correct,
+                "match_text": c.match_text,
+                "feedback": c.feedback,
+            }
             for c in question.choices.all()
         ]
     formset = choice_formset(question_type, data=data, initial=initial)
@@ -108,15 +125,21 @@ def _question_forms(question_type: str, data=None, question: Question | None = N
         tf_initial = {}
         if question is not None and question.pk:
             choices = list(question.choices.all())
-            tf_initial = {"feedback_true": choices[0].feedback if choices else "",
-                          "feedback_false": choices[1].feedback if len(choices) > 1 else ""}
+            tf_initial = {
+                "feedback_true": choices[0].feedback if choices else "",
+                "feedback_false": choices[1].feedback if len(choices) > 1 else "",
+            }
         tf_form = TrueFalseFeedbackForm(data, initial=tf_initial)
     return form, formset, tf_form
 
 
 def _save_question(request, quiz, form, formset, tf_form, question_type):
     """Validate the editor and save. Returns the question or None (errors on the forms)."""
-    valid = form.is_valid() & (formset is None or formset.is_valid()) & (tf_form is None or tf_form.is_valid())
+    valid = (
+        form.is_valid()
+        & (formset is None or formset.is_valid())
+        & (tf_form is None or tf_form.is_valid())
+    )
     if not valid:
         return None
     question = form.save(commit=False)
@@ -131,13 +154,23 @@ def _save_question(request, quiz, form, formset, tf_form, question_type):
         # The labels are content: write them in the course's language, not the editor's.
         with translation.override(quiz.item.course.language):
             choices = [
-                {"text": _("True"), "is_correct": answer is True, "feedback": tf_form.cleaned_data["feedback_true"]},
-                {"text": _("False"), "is_correct": answer is False, "feedback": tf_form.cleaned_data["feedback_false"]},
+                {
+                    "text": _("True"),
+                    "is_correct": answer is True,
+                    "feedback": tf_form.cleaned_data["feedback_true"],
+                },
+                {
+                    "text": _("False"),
+                    "is_correct": answer is False,
+                    "feedback": tf_form.cleaned_data["feedback_false"],
+                },
             ]
     else:
         choices = formset.choices()
     try:
-        return services.question_save(question=question, choices=choices, tags=form.cleaned_data["tags_text"], quiz=quiz)
+        return services.question_save(
+            question=question, choices=choices, tags=form.cleaned_data["tags_text"], quiz=quiz
+        )
     except ValidationError as error:
         form.add_error(None, error)
         return None
@@ -148,9 +181,15 @@ def _editor_context(quiz, question, question_type, form, formset, tf_form):
     if question is not None and question.pk:
         preview = _preview_questions(quiz, [question])
     return {
-        "quiz": quiz, "item": quiz.item, "question": question, "question_type": question_type,
+        "quiz": quiz,
+        "item": quiz.item,
+        "question": question,
+        "question_type": question_type,
         "type_label": dict(Question.Type.choices).get(question_type, ""),
-        "form": form, "formset": formset, "tf_form": tf_form, "preview": preview,
+        "form": form,
+        "formset": formset,
+        "tf_form": tf_form,
+        "preview": preview,
     }
 
 
@@ -160,8 +199,11 @@ def question_new(request: HttpRequest, item_id: int) -> HttpResponse:
     quiz = _quiz(request, item_id)
     question_type = request.POST.get("type") or request.GET.get("type")
     if question_type not in Question.Type.values:
-        return render(request, "assessments/studio/question_type.html", {"quiz": quiz, "item": quiz.item,
-                                                                         "types": Question.Type.choices})
+        return render(
+            request,
+            "assessments/studio/question_type.html",
+            {"quiz": quiz, "item": quiz.item, "types": Question.Type.choices},
+        )
     form, formset, tf_form = _question_forms(question_type, request.POST or None)
     if request.method == "POST":
         question = _save_question(request, quiz, form, formset, tf_form, question_type)
@@ -171,7 +213,9 @@ def question_new(request: HttpRequest, item_id: int) -> HttpResponse:
     template = "assessments/studio/question_form.html"
     if wants_partial(request):
         template += "#editor"
-    return render(request, template, _editor_context(quiz, None, question_type, form, formset, tf_form))
+    return render(
+        request, template, _editor_context(quiz, None, question_type, form, formset, tf_form)
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -187,14 +231,21 @@ def question_edit(request: HttpRequest, item_id: int, question_id: int) -> HttpR
         if saved is not None:
             if wants_partial(request):
                 placement = quiz_questions(quiz).filter(question=saved).first()
-                return render(request, "assessments/studio/edit.html#placement",
-                              {"quiz": quiz, "item": quiz.item, "placement": placement, "saved": True})
-            messages.success(request, _("Question saved. Regrade the quiz if learners already answered it."))
+                return render(
+                    request,
+                    "assessments/studio/edit.html#placement",
+                    {"quiz": quiz, "item": quiz.item, "placement": placement, "saved": True},
+                )
+            messages.success(
+                request, _("Question saved. Regrade the quiz if learners already answered it.")
+            )
             return redirect("assessments:edit", item_id=item_id)
     template = "assessments/studio/question_form.html"
     if wants_partial(request):
         template += "#editor"
-    return render(request, template, _editor_context(quiz, question, question.type, form, formset, tf_form))
+    return render(
+        request, template, _editor_context(quiz, question, question.type, form, formset, tf_form)
+    )
 
 
 def _preview_questions(quiz: Quiz, questions: list[Question]):
@@ -205,7 +256,9 @@ def _preview_questions(quiz: Quiz, questions: list[Question]):
             ids = sorted((c.pk for c in question.choices.all()), key=lambda pk: -pk)
             attempt.choice_order[matching_options_key(question.pk)] = ids
     data = {q.pk: (q, question_data(q)) for q in questions}
-    return shown_questions(attempt=attempt, questions=data, responses={}, finished=False, preview=True)
+    return shown_questions(
+        attempt=attempt, questions=data, responses={}, finished=False, preview=True
+    )
 
 
 @require_GET
@@ -213,7 +266,11 @@ def quiz_preview(request: HttpRequest, item_id: int) -> HttpResponse:
     quiz = _quiz(request, item_id)
     placements = list(quiz_questions(quiz))
     shown = _preview_questions(quiz, [p.question for p in placements])
-    return render(request, "assessments/studio/preview.html", {"quiz": quiz, "item": quiz.item, "questions": shown})
+    return render(
+        request,
+        "assessments/studio/preview.html",
+        {"quiz": quiz, "item": quiz.item, "questions": shown},
+    )
 
 
 @require_POST
@@ -226,7 +283,9 @@ def placement_action(request: HttpRequest, item_id: int, pk: int) -> HttpRespons
         services.placement_move(placement=placement, offset=-1 if action == "up" else 1)
     elif action == "remove":
         services.placement_remove(placement=placement)
-        messages.success(request, _("Question removed from the quiz. It stays in your question bank."))
+        messages.success(
+            request, _("Question removed from the quiz. It stays in your question bank.")
+        )
     elif action == "points":
         form = PointsForm(request.POST)
         if form.is_valid():
@@ -257,7 +316,9 @@ def bank(request: HttpRequest) -> HttpResponse:
     quiz = None
     if safe_input.is_id(request.GET.get("quiz", "")):
         quiz = _quiz(request, int(request.GET["quiz"]))
-    questions = bank_questions(request.user).prefetch_related("tags").annotate(uses=Count("placements"))
+    questions = (
+        bank_questions(request.user).prefetch_related("tags").annotate(uses=Count("placements"))
+    )
     search = request.GET.get("q", "").strip()
     if search:
         questions = questions.filter(text__icontains=search)
@@ -269,11 +330,20 @@ def bank(request: HttpRequest) -> HttpResponse:
         questions = questions.filter(type=question_type)
     in_quiz = set(quiz.placements.values_list("question_id", flat=True)) if quiz else set()
     page = Paginator(questions.order_by("-updated_at", "pk"), 50).get_page(request.GET.get("page"))
-    return render(request, "assessments/studio/bank.html", {
-        "page": page, "quiz": quiz, "in_quiz": in_quiz, "search": search, "tag": tag,
-        "question_type": question_type, "types": Question.Type.choices,
-        "tags": Tag.objects.filter(questions__in=bank_questions(request.user)).distinct(),
-    })
+    return render(
+        request,
+        "assessments/studio/bank.html",
+        {
+            "page": page,
+            "quiz": quiz,
+            "in_quiz": in_quiz,
+            "search": search,
+            "tag": tag,
+            "question_type": question_type,
+            "types": Question.Type.choices,
+            "tags": Tag.objects.filter(questions__in=bank_questions(request.user)).distinct(),
+        },
+    )
 
 
 @require_GET
@@ -281,12 +351,22 @@ def results(request: HttpRequest, item_id: int) -> HttpResponse:
     quiz = _quiz(request, item_id)
     page = Paginator(learner_results(quiz), 100).get_page(request.GET.get("page"))
     learners = Paginator(learner_grades(quiz), 100).get_page(request.GET.get("learners"))
-    open_attempts = Attempt.objects.filter(quiz=quiz, state=Attempt.State.OPEN).select_related("user")
-    return render(request, "assessments/studio/results.html", {
-        "quiz": quiz, "item": quiz.item, "page": page, "learners": learners, "open_attempts": open_attempts,
-        "override_form": OverrideForm(course=quiz.item.course),
-        "overrides": quiz.overrides.select_related("user"),
-    })
+    open_attempts = Attempt.objects.filter(quiz=quiz, state=Attempt.State.OPEN).select_related(
+        "user"
+    )
+    return render(
+        request,
+        "assessments/studio/results.html",
+        {
+            "quiz": quiz,
+            "item": quiz.item,
+            "page": page,
+            "learners": learners,
+            "open_attempts": open_attempts,
+            "override_form": OverrideForm(course=quiz.item.course),
+            "overrides": quiz.overrides.select_related("user"),
+        },
+    )
 
 
 class _Echo:
@@ -302,15 +382,37 @@ def results_csv(request: HttpRequest, item_id: int) -> StreamingHttpResponse:
 
     def rows():
         yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
-        yield writer.writerow([_("Learner"), _("Email"), _("Attempt"), _("State"), _("Started"), _("Submitted"),
-                               _("Points"), _("Maximum points"), _("Score (%)"), _("Passed")])
+        yield writer.writerow(
+            [
+                _("Learner"),
+                _("Email"),
+                _("Attempt"),
+                _("State"),
+                _("Started"),
+                _("Submitted"),
+                _("Points"),
+                _("Maximum points"),
+                _("Score (%)"),
+                _("Passed"),
+            ]
+        )
         for attempt in learner_results(quiz).iterator(chunk_size=500):
-            yield writer.writerow([
-                _safe(attempt.user.full_name), attempt.user.email, attempt.number, attempt.get_state_display(),
-                timezone.localtime(attempt.started_at).isoformat(timespec="seconds"),
-                timezone.localtime(attempt.submitted_at).isoformat(timespec="seconds") if attempt.submitted_at else "",
-                attempt.points, attempt.max_points, attempt.percent, _("yes") if attempt.passed else _("no"),
-            ])
+            yield writer.writerow(
+                [
+                    _safe(attempt.user.full_name),
+                    attempt.user.email,
+                    attempt.number,
+                    attempt.get_state_display(),
+                    timezone.localtime(attempt.started_at).isoformat(timespec="seconds"),
+                    timezone.localtime(attempt.submitted_at).isoformat(timespec="seconds")
+                    if attempt.submitted_at
+                    else "",
+                    attempt.points,
+                    attempt.max_points,
+                    attempt.percent,
+                    _("yes") if attempt.passed else _("no"),
+                ]
+            )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="quiz-{quiz.item_id}-results.csv"'
@@ -326,17 +428,27 @@ def _safe(value: str) -> str:
 def analysis(request: HttpRequest, item_id: int) -> HttpResponse:
     quiz = _quiz(request, item_id)
     total, rows = item_analysis(quiz)
-    return render(request, "assessments/studio/analysis.html", {
-        "quiz": quiz, "item": quiz.item, "total": total, "rows": rows,
-        "min_attempts": MIN_ATTEMPTS_FOR_DISCRIMINATION,
-    })
+    return render(
+        request,
+        "assessments/studio/analysis.html",
+        {
+            "quiz": quiz,
+            "item": quiz.item,
+            "total": total,
+            "rows": rows,
+            "min_attempts": MIN_ATTEMPTS_FOR_DISCRIMINATION,
+        },
+    )
 
 
 @require_POST
 def regrade(request: HttpRequest, item_id: int) -> HttpResponse:
     quiz = _quiz(request, item_id)
     count = services.quiz_regrade(quiz=quiz)
-    messages.success(request, _("Regraded %(count)d attempts with the questions as they are now.") % {"count": count})
+    messages.success(
+        request,
+        _("Regraded %(count)d attempts with the questions as they are now.") % {"count": count},
+    )
     return redirect("assessments:results", item_id=item_id)
 
 
@@ -346,14 +458,19 @@ def override(request: HttpRequest, item_id: int) -> HttpResponse:
     form = OverrideForm(request.POST, course=quiz.item.course)
     if form.is_valid():
         services.override_set(
-            quiz=quiz, user=form.user, extra_attempts=form.cleaned_data["extra_attempts"],
-            extra_minutes=form.cleaned_data["extra_minutes"], granted_by=request.user,
+            quiz=quiz,
+            user=form.user,
+            extra_attempts=form.cleaned_data["extra_attempts"],
+            extra_minutes=form.cleaned_data["extra_minutes"],
+            granted_by=request.user,
         )
-        messages.success(request, _("Exception saved for %(name)s.") % {"name": form.user.get_full_name() or form.user.email})
+        messages.success(
+            request,
+            _("Exception saved for %(name)s.")
+            % {"name": form.user.get_full_name() or form.user.email},
+        )
     else:
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
     return redirect("assessments:results", item_id=item_id)
-
-

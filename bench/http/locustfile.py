@@ -63,16 +63,23 @@ class BenchUser(FastHttpUser):
         return self.headers(**{"X-CSRFToken": self.csrf, "Referer": self.host + "/", **extra})
 
     def get(self, url: str, name: str, expect=(200,)):
-        with self.client.get(url, headers=self.headers(), name=name, catch_response=True,
-                             allow_redirects=False) as response:
+        with self.client.get(
+            url, headers=self.headers(), name=name, catch_response=True, allow_redirects=False
+        ) as response:
             check(response, expect)
             return response
 
     def post(self, url: str, name: str, data: dict | None = None, expect=(200, 302), **headers):
         body = urlencode(data or {}, doseq=True)
         headers = {"Content-Type": "application/x-www-form-urlencoded", **headers}
-        with self.client.post(url, data=body, headers=self.post_headers(**headers), name=name,
-                              catch_response=True, allow_redirects=False) as response:
+        with self.client.post(
+            url,
+            data=body,
+            headers=self.post_headers(**headers),
+            name=name,
+            catch_response=True,
+            allow_redirects=False,
+        ) as response:
             check(response, expect)
             return response
 
@@ -116,8 +123,12 @@ class MarkComplete(BenchUser):
         # Items in course order, each completed once (first-time work) until they run out.
         item = self.items[self.next_item % len(self.items)]
         self.next_item += 1
-        self.post(f"/courses/{item['slug']}/items/{item['id']}/complete/", "mark complete",
-                  expect=(200,), **{"HX-Request": "true"})
+        self.post(
+            f"/courses/{item['slug']}/items/{item['id']}/complete/",
+            "mark complete",
+            expect=(200,),
+            **{"HX-Request": "true"},
+        )
 
 
 class QuizSubmit(BenchUser):
@@ -152,13 +163,22 @@ class TrainerReport(BenchUser):
 class Verify(BenchUser):
     @task
     def verify(self):
-        self.get(f"/certificates/verify/{random.choice(TARGETS['verify_codes'])}/", "certificate verification")
+        self.get(
+            f"/certificates/verify/{random.choice(TARGETS['verify_codes'])}/",
+            "certificate verification",
+        )
 
 
 SCENARIOS = {
-    "reference": Reference, "catalog": Catalog, "course_page": CoursePage, "player": Player,
-    "mark_complete": MarkComplete, "quiz_submit": QuizSubmit, "dashboard": Dashboard,
-    "trainer_report": TrainerReport, "verify": Verify,
+    "reference": Reference,
+    "catalog": Catalog,
+    "course_page": CoursePage,
+    "player": Player,
+    "mark_complete": MarkComplete,
+    "quiz_submit": QuizSubmit,
+    "dashboard": Dashboard,
+    "trainer_report": TrainerReport,
+    "verify": Verify,
 }
 
 
@@ -220,9 +240,16 @@ class SoakLearner(FastHttpUser):
         # 200 people signing in at once queue behind the password hashing: retry, as a person would.
         for _ in range(5):
             self.get("/accounts/login/", "login page")
-            response = self.post("/accounts/login/", "login", data={
-                "login": self.email, "password": TARGETS["password"], "csrfmiddlewaretoken": self.csrf},
-                expect=(302,))
+            response = self.post(
+                "/accounts/login/",
+                "login",
+                data={
+                    "login": self.email,
+                    "password": TARGETS["password"],
+                    "csrfmiddlewaretoken": self.csrf,
+                },
+                expect=(302,),
+            )
             headers = response.headers or {}
             cookies = " ".join(str(v) for k, v in headers.items() if k.lower() == "set-cookie")
             found = SESSION_RE.search(cookies)
@@ -250,8 +277,12 @@ class SoakLearner(FastHttpUser):
             if item["kind"] == "quiz":
                 self.take_quiz(slug, item["id"])
                 continue
-            response = self.post(f"/courses/{slug}/items/{item['id']}/complete/", "mark complete",
-                                 expect=(200,), **{"HX-Request": "true"})
+            response = self.post(
+                f"/courses/{slug}/items/{item['id']}/complete/",
+                "mark complete",
+                expect=(200,),
+                **{"HX-Request": "true"},
+            )
             if response.status_code == 200:
                 LOG.append({"email": self.email, "item": item["id"], "what": "complete"})
         page = self.get("/certificates/", "my certificates")
@@ -264,12 +295,14 @@ class SoakLearner(FastHttpUser):
 
     def take_quiz(self, slug: str, item_id: int):
         # One learner in five fails first (blank answers) and passes on the second try.
-        for correct in ([True] if random.random() < 0.8 else [False, True]):
+        for correct in [True] if random.random() < 0.8 else [False, True]:
             attempt = start_attempt(self, item_id)
             if attempt is None:
                 return
             answer_attempt(self, attempt, item_id, correct=correct)
-            response = self.post(f"/quizzes/attempt/{attempt}/submit/", "quiz submit", expect=(302,))
+            response = self.post(
+                f"/quizzes/attempt/{attempt}/submit/", "quiz submit", expect=(302,)
+            )
             if response.status_code == 302:
                 LOG.append({"email": self.email, "what": "submit", "attempt": attempt})
                 if correct:  # every answer right: the server must record the quiz as passed

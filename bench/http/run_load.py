@@ -58,11 +58,16 @@ def slug(name: str) -> str:
     return name.replace(" ", "_")
 
 
-def run_scenario(user_class, *, host: str, users: int, duration: float, warmup: float,
-                 pace: float = 0) -> Environment:
+def run_scenario(
+    user_class, *, host: str, users: int, duration: float, warmup: float, pace: float = 0
+) -> Environment:
     if pace:
         # A random think time (mean ``pace``): users in step would arrive in bursts of 16.
-        user_class = type(f"{user_class.__name__}Paced", (user_class,), {"wait_time": between(pace / 2, pace * 1.5)})
+        user_class = type(
+            f"{user_class.__name__}Paced",
+            (user_class,),
+            {"wait_time": between(pace / 2, pace * 1.5)},
+        )
     env = Environment(user_classes=[user_class], host=host)
     runner = env.create_local_runner()
     runner.start(users, spawn_rate=min(100, max(users, 1) * 10))
@@ -93,33 +98,63 @@ def http(args) -> int:
     warmup = min(3.0, max(0.5, args.duration / 5))
     # Warm both workers (templates, connections) before anything is measured.
     for scenario in ("reference", "course_page", "player"):
-        run_scenario(locustfile.SCENARIOS[scenario], host=args.base_url, users=args.users, duration=0.2,
-                     warmup=min(1.0, warmup))
+        run_scenario(
+            locustfile.SCENARIOS[scenario],
+            host=args.base_url,
+            users=args.users,
+            duration=0.2,
+            warmup=min(1.0, warmup),
+        )
     results = {}
-    order = ["reference"] + [scenario for _name, scenario, _l in PAGES if scenario in args.only] + ["reference"]
+    order = (
+        ["reference"]
+        + [scenario for _name, scenario, _l in PAGES if scenario in args.only]
+        + ["reference"]
+    )
     reference_rps = []
     for scenario in order:
-        name = "reference" if scenario == "reference" else next(n for n, s, _l in PAGES if s == scenario)
+        name = (
+            "reference"
+            if scenario == "reference"
+            else next(n for n, s, _l in PAGES if s == scenario)
+        )
         phases = {}
         for phase, pace in (("latency", args.pace), ("throughput", 0)):
-            env = run_scenario(locustfile.SCENARIOS[scenario], host=args.base_url, users=args.users,
-                               duration=args.duration, warmup=warmup, pace=pace)
+            env = run_scenario(
+                locustfile.SCENARIOS[scenario],
+                host=args.base_url,
+                users=args.users,
+                duration=args.duration,
+                warmup=warmup,
+                pace=pace,
+            )
             stats = entry(env, name)
             failures = sum(s.num_failures for s in env.stats.entries.values())
             if stats is None or stats.num_requests == 0:
-                message = (f"{name} ({phase}): no requests completed in {args.duration} s {errors(env)} "
-                           f"{env.runner.exceptions}")
+                message = (
+                    f"{name} ({phase}): no requests completed in {args.duration} s {errors(env)} "
+                    f"{env.runner.exceptions}"
+                )
                 if args.allow_empty and not env.runner.exceptions and not errors(env):
                     print("  WARNING", message, flush=True)  # too slow for the smoke's short window
                 else:
                     problems.append(message)
                 continue
             rps = stats.num_requests / env.stats.measured_seconds
-            row = {"requests": stats.num_requests, "failures": failures, "rps": round(rps, 1),
-                   "p50": stats.get_response_time_percentile(0.5), "p95": stats.get_response_time_percentile(0.95),
-                   "p99": stats.get_response_time_percentile(0.99), "errors": errors(env)}
-            print(f"  {name:<26} {phase:<10} {row['requests']:>6} req  {rps:7.1f} req/s  p50 {row['p50']:>5} ms  "
-                  f"p95 {row['p95']:>5} ms  p99 {row['p99']:>5} ms  failures {failures}", flush=True)
+            row = {
+                "requests": stats.num_requests,
+                "failures": failures,
+                "rps": round(rps, 1),
+                "p50": stats.get_response_time_percentile(0.5),
+                "p95": stats.get_response_time_percentile(0.95),
+                "p99": stats.get_response_time_percentile(0.99),
+                "errors": errors(env),
+            }
+            print(
+                f"  {name:<26} {phase:<10} {row['requests']:>6} req  {rps:7.1f} req/s  p50 {row['p50']:>5} ms  "
+                f"p95 {row['p95']:>5} ms  p99 {row['p99']:>5} ms  failures {failures}",
+                flush=True,
+            )
             if failures:
                 problems.append(f"{name} ({phase}): {failures} failed requests {row['errors']}")
             phases[phase] = row
@@ -135,9 +170,15 @@ def http(args) -> int:
         figures.append(Figure("http.reference.rps", reference, "req/s"))
         for run, phases in enumerate(results.get("reference", []), start=1):
             if "latency" in phases:
-                figures.append(Figure(f"http.reference.p95.run{run}", phases["latency"]["p95"], "ms"))
+                figures.append(
+                    Figure(f"http.reference.p95.run{run}", phases["latency"]["p95"], "ms")
+                )
             if "throughput" in phases:
-                figures.append(Figure(f"http.reference.saturated_p95.run{run}", phases["throughput"]["p95"], "ms"))
+                figures.append(
+                    Figure(
+                        f"http.reference.saturated_p95.run{run}", phases["throughput"]["p95"], "ms"
+                    )
+                )
     for name, _scenario, learner in PAGES:
         phases = results.get(name) or {}
         key = f"http.{slug(name)}"
@@ -145,16 +186,26 @@ def http(args) -> int:
         if latency is not None:
             figures += [
                 Figure(f"{key}.p50", latency["p50"], "ms"),
-                Figure(f"{key}.p95", latency["p95"], "ms", at_most(P95_BUDGET_MS) if learner else None),
+                Figure(
+                    f"{key}.p95", latency["p95"], "ms", at_most(P95_BUDGET_MS) if learner else None
+                ),
                 Figure(f"{key}.p99", latency["p99"], "ms"),
             ]
         if throughput is not None:
-            figures += [Figure(f"{key}.rps", throughput["rps"], "req/s"),
-                        Figure(f"{key}.saturated_p95", throughput["p95"], "ms")]
+            figures += [
+                Figure(f"{key}.rps", throughput["rps"], "req/s"),
+                Figure(f"{key}.saturated_p95", throughput["p95"], "ms"),
+            ]
             if reference_rps:
                 budget = RATIO_BUDGET.get(name)
-                figures.append(Figure(f"{key}.rps_vs_reference", throughput["rps"] / reference, "ratio",
-                                      at_least(budget) if budget else None))
+                figures.append(
+                    Figure(
+                        f"{key}.rps_vs_reference",
+                        throughput["rps"] / reference,
+                        "ratio",
+                        at_least(budget) if budget else None,
+                    )
+                )
     server_errors = locustfile.SERVER_ERRORS["count"]
     figures.append(Figure("http.server_errors", server_errors, "count", at_most(0)))
     notes["http"]["users"], notes["http"]["duration_s"] = args.users, args.duration
@@ -185,21 +236,35 @@ def soak(args) -> int:
     elapsed = time.monotonic() - started
     total = env.stats.total
     summary = {
-        "users": args.users, "duration_s": round(elapsed, 1), "requests": total.num_requests,
-        "failures": total.num_failures, "rps": round(total.num_requests / max(elapsed, 0.001), 1),
-        "p50": total.get_response_time_percentile(0.5), "p95": total.get_response_time_percentile(0.95),
-        "p99": total.get_response_time_percentile(0.99), "server_errors": locustfile.SERVER_ERRORS["count"],
+        "users": args.users,
+        "duration_s": round(elapsed, 1),
+        "requests": total.num_requests,
+        "failures": total.num_failures,
+        "rps": round(total.num_requests / max(elapsed, 0.001), 1),
+        "p50": total.get_response_time_percentile(0.5),
+        "p95": total.get_response_time_percentile(0.95),
+        "p99": total.get_response_time_percentile(0.99),
+        "server_errors": locustfile.SERVER_ERRORS["count"],
         "errors": errors(env),
-        "pages": {name: {"requests": s.num_requests, "failures": s.num_failures,
-                         "p95": s.get_response_time_percentile(0.95)}
-                  for (name, _m), s in env.stats.entries.items()},
+        "pages": {
+            name: {
+                "requests": s.num_requests,
+                "failures": s.num_failures,
+                "p95": s.get_response_time_percentile(0.95),
+            }
+            for (name, _m), s in env.stats.entries.items()
+        },
     }
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "soak-log.json").write_text(json.dumps({"summary": summary, "log": locustfile.LOG}), encoding="utf-8")
-    print(f"  soak: {summary['requests']} requests in {summary['duration_s']} s ({summary['rps']} req/s), "
-          f"p95 {summary['p95']} ms, failures {summary['failures']}, server errors {summary['server_errors']}",
-          flush=True)
+    (out / "soak-log.json").write_text(
+        json.dumps({"summary": summary, "log": locustfile.LOG}), encoding="utf-8"
+    )
+    print(
+        f"  soak: {summary['requests']} requests in {summary['duration_s']} s ({summary['rps']} req/s), "
+        f"p95 {summary['p95']} ms, failures {summary['failures']}, server errors {summary['server_errors']}",
+        flush=True,
+    )
     if summary["errors"]:
         print("  errors:", json.dumps(summary["errors"], ensure_ascii=False)[:2000], flush=True)
     return 1 if summary["server_errors"] or summary["requests"] == 0 else 0
@@ -213,12 +278,22 @@ def main() -> int:
     parser.add_argument("--out", required=True)
     parser.add_argument("--duration", type=float, default=20)
     parser.add_argument("--users", type=int, default=16)
-    parser.add_argument("--pace", type=float, default=1.0,
-                        help="Seconds between one user's requests in the latency phase.")
-    parser.add_argument("--only", default=",".join(scenario for _n, scenario, _l in PAGES),
-                        help="Comma-separated scenarios to run (all by default), e.g. course_page,player.")
-    parser.add_argument("--allow-empty", action="store_true",
-                        help="A page too slow to answer within the window is a warning, not an error (smoke).")
+    parser.add_argument(
+        "--pace",
+        type=float,
+        default=1.0,
+        help="Seconds between one user's requests in the latency phase.",
+    )
+    parser.add_argument(
+        "--only",
+        default=",".join(scenario for _n, scenario, _l in PAGES),
+        help="Comma-separated scenarios to run (all by default), e.g. course_page,player.",
+    )
+    parser.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="A page too slow to answer within the window is a warning, not an error (smoke).",
+    )
     args = parser.parse_args()
     args.only = set(args.only.split(","))
     if urlparse(args.base_url).hostname != "127.0.0.1":

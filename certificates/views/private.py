@@ -25,12 +25,15 @@ PAGE_SIZE = 50
 
 
 def _visible(request, pk: int) -> Certificate:
-    return get_object_or_404(certificates_visible_to(request.user).select_related("course", "user"), pk=pk)
+    return get_object_or_404(
+        certificates_visible_to(request.user).select_related("course", "user"), pk=pk
+    )
 
 
 def _managed(request, pk: int) -> Certificate:
     return get_object_or_404(
-        certificates_manageable_by(request.user).select_related("course", "user", "replaced_by"), pk=pk
+        certificates_manageable_by(request.user).select_related("course", "user", "replaced_by"),
+        pk=pk,
     )
 
 
@@ -52,7 +55,8 @@ def mine(request):
 @require_GET
 def organisation(request):
     certificates = Paginator(selectors.coordinator_certificates(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+        request.GET.get("page")
+    )
     return render(request, "certificates/organisation.html", {"certificates": certificates})
 
 
@@ -60,8 +64,12 @@ def organisation(request):
 def download_pdf(request, pk: int):
     certificate = _visible(request, pk)
     handle = services.pdf_storage().open(certificate.pdf_path, "rb")
-    response = FileResponse(handle, content_type="application/pdf", as_attachment=True,
-                            filename=_filename(certificate, "pdf"))
+    response = FileResponse(
+        handle,
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=_filename(certificate, "pdf"),
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -78,25 +86,40 @@ def download_badge(request, pk: int):
 @require_GET
 def course_certificates(request, slug: str):
     course = _course(request, slug)
-    certificates = Paginator(selectors.course_certificates(course), PAGE_SIZE).get_page(request.GET.get("page"))
-    waiting = Paginator(selectors.enrollments_waiting(course), PAGE_SIZE).get_page(request.GET.get("waiting"))
-    return render(request, "certificates/course.html", {
-        "course": course, "certificates": certificates, "waiting": waiting,
-        "template": CertificateTemplate.objects.filter(course=course).first(),
-    })
+    certificates = Paginator(selectors.course_certificates(course), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    waiting = Paginator(selectors.enrollments_waiting(course), PAGE_SIZE).get_page(
+        request.GET.get("waiting")
+    )
+    return render(
+        request,
+        "certificates/course.html",
+        {
+            "course": course,
+            "certificates": certificates,
+            "waiting": waiting,
+            "template": CertificateTemplate.objects.filter(course=course).first(),
+        },
+    )
 
 
 @require_POST
 def issue(request, slug: str):
     course = _course(request, slug)
-    enrollment = get_object_or_404(Enrollment.objects.filter(course=course), pk=request.POST.get("enrollment") or 0)
+    enrollment = get_object_or_404(
+        Enrollment.objects.filter(course=course), pk=request.POST.get("enrollment") or 0
+    )
     try:
         certificate = services.certificate_issue(enrollment=enrollment, by=request.user)
     except services.CertificateError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Certificate %(number)s issued to %(name)s.")
-                         % {"number": certificate.number, "name": certificate.snapshot["full_name"]})
+        messages.success(
+            request,
+            _("Certificate %(number)s issued to %(name)s.")
+            % {"number": certificate.number, "name": certificate.snapshot["full_name"]},
+        )
     return redirect("certificates:course", slug=course.slug)
 
 
@@ -104,9 +127,16 @@ def issue(request, slug: str):
 def detail(request, pk: int):
     certificate = _managed(request, pk)
     events = certificate.events.select_related("by")
-    return render(request, "certificates/detail.html", {
-        "certificate": certificate, "events": events, "reason_form": ReasonForm(), "note_form": NoteForm(),
-    })
+    return render(
+        request,
+        "certificates/detail.html",
+        {
+            "certificate": certificate,
+            "events": events,
+            "reason_form": ReasonForm(),
+            "note_form": NoteForm(),
+        },
+    )
 
 
 def _action(request, pk: int, run, form_class=None):
@@ -114,7 +144,12 @@ def _action(request, pk: int, run, form_class=None):
     form = form_class(request.POST) if form_class else None
     if form is not None and not form.is_valid():
         events = certificate.events.select_related("by")
-        context = {"certificate": certificate, "events": events, "note_form": NoteForm(), "reason_form": ReasonForm()}
+        context = {
+            "certificate": certificate,
+            "events": events,
+            "note_form": NoteForm(),
+            "reason_form": ReasonForm(),
+        }
         context["reason_form" if form_class is ReasonForm else "note_form"] = form
         return render(request, "certificates/detail.html", context, status=400)
     try:
@@ -147,9 +182,13 @@ def unrevoke(request, pk: int):
 @require_POST
 def reissue(request, pk: int):
     def run(certificate, data):
-        updated = services.certificate_reissue(certificate=certificate, by=request.user, note=data["note"])
-        return updated, _("The certificate was printed again (version %(version)d) with the current data; "
-                          "its number and code stay the same.") % {"version": updated.pdf_version}
+        updated = services.certificate_reissue(
+            certificate=certificate, by=request.user, note=data["note"]
+        )
+        return updated, _(
+            "The certificate was printed again (version %(version)d) with the current data; "
+            "its number and code stay the same."
+        ) % {"version": updated.pdf_version}
 
     return _action(request, pk, run, NoteForm)
 
@@ -157,9 +196,13 @@ def reissue(request, pk: int):
 @require_POST
 def replace(request, pk: int):
     def run(certificate, data):
-        new = services.certificate_replace(certificate=certificate, by=request.user, reason=data["reason"])
-        return new, _("Certificate %(old)s was replaced by %(new)s.") % {"old": certificate.number,
-                                                                           "new": new.number}
+        new = services.certificate_replace(
+            certificate=certificate, by=request.user, reason=data["reason"]
+        )
+        return new, _("Certificate %(old)s was replaced by %(new)s.") % {
+            "old": certificate.number,
+            "new": new.number,
+        }
 
     return _action(request, pk, run, ReasonForm)
 
@@ -173,19 +216,33 @@ def template_edit(request, slug: str):
     form = CertificateTemplateForm(request.POST or None, request.FILES or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("The certificate template was saved. New certificates use it; "
-                                    "staff can re-render existing ones."))
+        messages.success(
+            request,
+            _(
+                "The certificate template was saved. New certificates use it; "
+                "staff can re-render existing ones."
+            ),
+        )
         return redirect("certificates:template", slug=course.slug)
-    return render(request, "certificates/template_edit.html", {
-        "course": course, "form": form, "placeholders": _placeholder_help(),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "certificates/template_edit.html",
+        {
+            "course": course,
+            "form": form,
+            "placeholders": _placeholder_help(),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_GET
 def template_preview(request, slug: str):
     course = _course(request, slug)
-    response = HttpResponse(services.certificate_preview_pdf(course=course, user=request.user),
-                            content_type="application/pdf")
+    response = HttpResponse(
+        services.certificate_preview_pdf(course=course, user=request.user),
+        content_type="application/pdf",
+    )
     response["Content-Disposition"] = f'inline; filename="preview-{course.slug}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
@@ -227,8 +284,10 @@ def _zip_stream(certificates):
     storage = services.pdf_storage()
     with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:
         for certificate in certificates:
-            with storage.open(certificate.pdf_path, "rb") as source, \
-                    archive.open(_filename(certificate, "pdf"), mode="w", force_zip64=False) as target:
+            with (
+                storage.open(certificate.pdf_path, "rb") as source,
+                archive.open(_filename(certificate, "pdf"), mode="w", force_zip64=False) as target,
+            ):
                 while chunk := source.read(64 * 1024):
                     target.write(chunk)
                     yield sink.take()
@@ -240,8 +299,11 @@ def _zip_stream(certificates):
 def course_zip(request, slug: str):
     course = _course(request, slug)
     certificates = (
-        Certificate.objects.current().filter(course=course, revoked_at__isnull=True)
-        .only("pk", "number", "pdf_path", "snapshot").order_by("sequence", "pk").iterator(chunk_size=200)
+        Certificate.objects.current()
+        .filter(course=course, revoked_at__isnull=True)
+        .only("pk", "number", "pdf_path", "snapshot")
+        .order_by("sequence", "pk")
+        .iterator(chunk_size=200)
     )
     response = StreamingHttpResponse(_zip_stream(certificates), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="certificates-{course.slug}.zip"'

@@ -39,7 +39,9 @@ def rate_limited(view):
 
 def _not_found(request, form=None):
     form = form or LookupForm()
-    return _private_headers(render(request, "certificates/verify_not_found.html", {"form": form}, status=404))
+    return _private_headers(
+        render(request, "certificates/verify_not_found.html", {"form": form}, status=404)
+    )
 
 
 @login_not_required
@@ -47,7 +49,9 @@ def _not_found(request, form=None):
 @rate_limited
 def verify_lookup(request):
     if "code" not in request.GET:
-        return _private_headers(render(request, "certificates/verify_lookup.html", {"form": LookupForm()}))
+        return _private_headers(
+            render(request, "certificates/verify_lookup.html", {"form": LookupForm()})
+        )
     form = LookupForm(request.GET)
     if not form.is_valid():
         return _private_headers(render(request, "certificates/verify_lookup.html", {"form": form}))
@@ -68,7 +72,8 @@ def verify(request, code: str):
         "certificate": certificate,
         "snap": certificate.snapshot,
         "status": certificate.status,
-        "can_download": request.user.is_authenticated and can_view_certificate(request.user, certificate),
+        "can_download": request.user.is_authenticated
+        and can_view_certificate(request.user, certificate),
     }
     return _private_headers(render(request, "certificates/verify.html", context))
 

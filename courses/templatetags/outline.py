@@ -23,7 +23,9 @@ _CURRENT = ' aria-current="step"'
 
 
 @register.simple_tag
-def outline_list(outline, course, *, current=None, preview=False, show_progress=False, link_items=False) -> SafeString:
+def outline_list(
+    outline, course, *, current=None, preview=False, show_progress=False, link_items=False
+) -> SafeString:
     """Modules with their items: each item's state, link (unless locked or not
     ``link_items``), kind and, with ``show_progress``, its state in words and each
     module's required items done."""
@@ -32,8 +34,11 @@ def outline_list(outline, course, *, current=None, preview=False, show_progress=
     sample = reverse("courses:item_preview" if preview else "courses:item", args=[course.slug, 0])
     prefix = escape(sample[: -len("0/")])
     # Every text is escaped once here; item and module titles as they are used.
-    labels = {"completed": escape(_("complete")), "in_progress": escape(_("in progress")),
-              "not_started": escape(_("not started"))}
+    labels = {
+        "completed": escape(_("complete")),
+        "in_progress": escape(_("in progress")),
+        "not_started": escape(_("not started")),
+    }
     kinds = {key: html_escape(str(kind.label)) for key, kind in registered_kinds().items()}
     optional = f" · {escape(_('optional'))}"
     current_pk = getattr(current, "pk", None)
@@ -53,7 +58,9 @@ def outline_list(outline, course, *, current=None, preview=False, show_progress=
             state_html = ""
             if show_progress:
                 if entry.is_locked:
-                    text = html_escape(_("locked: finish “%(title)s” first") % {"title": entry.locked_by.title})
+                    text = html_escape(
+                        _("locked: finish “%(title)s” first") % {"title": entry.locked_by.title}
+                    )
                 else:
                     text = labels.get(state) or html_escape(state)
                 state_html = f' · <span class="outline-state-text">{text}</span>'
@@ -61,21 +68,29 @@ def outline_list(outline, course, *, current=None, preview=False, show_progress=
                 f'<li class="outline-item state-{html_escape(state)}{" is-current" if is_current else ""}">'
                 f'<span class="outline-state" aria-hidden="true">{_SYMBOLS.get(state, "○")}</span> {title} '
                 f'<span class="outline-meta">{kinds.get(item.kind) or html_escape(item.kind)}'
-                f'{"" if item.is_required else optional}{state_html}</span></li>'
+                f"{'' if item.is_required else optional}{state_html}</span></li>"
             )
         progress = ""
         if show_progress:
             done = _("%(done)s of %(total)s required done") % {
-                "done": module.required_completed, "total": module.required_total}
+                "done": module.required_completed,
+                "total": module.required_total,
+            }
             progress = format_html(
                 '<p class="outline-module-progress"><label for="module-progress-{0}">{1}</label> '
                 '<progress id="module-progress-{0}" max="100" value="{2}">{2}%</progress></p>',
-                module.module.pk, done, module.percent,
+                module.module.pk,
+                done,
+                module.percent,
             )
-        sections.append(format_html(
-            '<section class="outline-module" aria-labelledby="outline-module-{0}">'
-            '<h3 id="outline-module-{0}">{1}</h3>{2}<ol class="outline-items">{3}</ol></section>',
-            module.module.pk, module.module.title, progress,
-            mark_safe("".join(rows)),  # noqa: S308 — every part was escaped above
-        ))
+        sections.append(
+            format_html(
+                '<section class="outline-module" aria-labelledby="outline-module-{0}">'
+                '<h3 id="outline-module-{0}">{1}</h3>{2}<ol class="outline-items">{3}</ol></section>',
+                module.module.pk,
+                module.module.title,
+                progress,
+                mark_safe("".join(rows)),  # noqa: S308 — every part was escaped above
+            )
+        )
     return mark_safe("\n".join(sections))  # noqa: S308 — built with format_html

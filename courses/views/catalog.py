@@ -29,8 +29,12 @@ def catalog(request: HttpRequest) -> HttpResponse:
     filters = {
         "query": request.GET.get("q", "").strip()[:100],
         "topic": request.GET.get("topic", "").strip()[:100],
-        "language": request.GET.get("language", "") if request.GET.get("language") in dict(settings.LANGUAGES) else "",
-        "level": request.GET.get("level", "") if request.GET.get("level") in Course.Level.values else "",
+        "language": request.GET.get("language", "")
+        if request.GET.get("language") in dict(settings.LANGUAGES)
+        else "",
+        "level": request.GET.get("level", "")
+        if request.GET.get("level") in Course.Level.values
+        else "",
     }
     paginator = Paginator(catalog_courses(**filters), settings.COURSES_CATALOG_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
@@ -75,22 +79,31 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     active = enrollment if enrollment is not None and enrollment.is_active else None
     outline = course_outline(course=course, enrollment=active)
     now = timezone.now()
-    opens_at = course.enrolment_opens_at if course.enrolment_opens_at and course.enrolment_opens_at > now else None
-    return render(request, "courses/detail.html", {
-        "course": course,
-        "enrollment": enrollment,
-        "outline": outline,
-        "rule": completion_rule(outline),
-        "state": enrolment_state(course, enrollment, details["places_left"]),
-        "opens_at": opens_at if course.enrolment_mode != Course.EnrolmentMode.CLOSED else None,
-        # The same rule as permissions.can_edit_course, from the trainers already loaded.
-        "can_edit": request.user.is_authenticated and (
-            request.user.is_staff or any(t.pk == request.user.pk for t in details["trainers"])
-        ),
-        # Required steps added after completion do not reopen the course (ARCHITECTURE §2).
-        "new_items": active.steps_added_since_completion if active is not None else 0,
-        **details,
-    })
+    opens_at = (
+        course.enrolment_opens_at
+        if course.enrolment_opens_at and course.enrolment_opens_at > now
+        else None
+    )
+    return render(
+        request,
+        "courses/detail.html",
+        {
+            "course": course,
+            "enrollment": enrollment,
+            "outline": outline,
+            "rule": completion_rule(outline),
+            "state": enrolment_state(course, enrollment, details["places_left"]),
+            "opens_at": opens_at if course.enrolment_mode != Course.EnrolmentMode.CLOSED else None,
+            # The same rule as permissions.can_edit_course, from the trainers already loaded.
+            "can_edit": request.user.is_authenticated
+            and (
+                request.user.is_staff or any(t.pk == request.user.pk for t in details["trainers"])
+            ),
+            # Required steps added after completion do not reopen the course (ARCHITECTURE §2).
+            "new_items": active.steps_added_since_completion if active is not None else 0,
+            **details,
+        },
+    )
 
 
 def _published_course(request: HttpRequest, slug: str) -> Course:
@@ -117,7 +130,9 @@ def request_place(request: HttpRequest, slug: str) -> HttpResponse:
     except EnrolmentError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Your request was sent. We will email you when a trainer decides."))
+        messages.success(
+            request, _("Your request was sent. We will email you when a trainer decides.")
+        )
     return redirect(course)
 
 
@@ -131,6 +146,10 @@ def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
     except EnrolmentError as error:
         messages.info(request, error.message)
     else:
-        messages.success(request, _("Your request was cancelled.") if was_request else _(
-            "You have left the course. Your progress is kept if you come back."))
+        messages.success(
+            request,
+            _("Your request was cancelled.")
+            if was_request
+            else _("You have left the course. Your progress is kept if you come back."),
+        )
     return redirect(course)

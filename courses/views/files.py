@@ -21,9 +21,11 @@ FILES = {
 
 
 def _authorised_item(request: HttpRequest, slug: str, item_id: int) -> Item:
-    editable = Item.objects.active().filter(
-        pk=item_id, course__slug=slug, course__in=editable_courses(request.user)
-    ).first()
+    editable = (
+        Item.objects.active()
+        .filter(pk=item_id, course__slug=slug, course__in=editable_courses(request.user))
+        .first()
+    )
     if editable is not None:
         return editable
     try:
@@ -53,7 +55,9 @@ def item_file(request: HttpRequest, slug: str, item_id: int, what: str) -> FileR
     else:
         content_type = "text/vtt; charset=utf-8"
     filename = getattr(detail, "original_name", "") or os.path.basename(stored.name)
-    response = FileResponse(handle, as_attachment=attachment, filename=filename, content_type=content_type)
+    response = FileResponse(
+        handle, as_attachment=attachment, filename=filename, content_type=content_type
+    )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

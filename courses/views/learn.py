@@ -29,7 +29,9 @@ def _not_enrolled(request: HttpRequest, course) -> HttpResponse:
 
 def _with_progress(outline: Outline, progress, sequential: bool) -> Outline:
     """The outline again with one progress row replaced, computed in memory (no queries)."""
-    rows = {entry.item.pk: entry.progress for entry in outline.entries() if entry.progress is not None}
+    rows = {
+        entry.item.pk: entry.progress for entry in outline.entries() if entry.progress is not None
+    }
     rows[progress.item_id] = progress
     return build_outline(
         modules=[module.module for module in outline.modules],
@@ -43,7 +45,9 @@ def _player_context(request, *, item: Item, enrollment, outline: Outline, previe
     kind = get_kind(item.kind)
     entry = outline.entry_for(item.pk)
     previous, following = outline.neighbours(item.pk)
-    module = next((m for m in outline.modules if any(e.item.pk == item.pk for e in m.entries)), None)
+    module = next(
+        (m for m in outline.modules if any(e.item.pk == item.pk for e in m.entries)), None
+    )
     completed = sum(1 for e in outline.entries() if e.item.is_required and e.is_complete)
     required = sum(1 for e in outline.entries() if e.item.is_required)
     context = {
@@ -58,9 +62,8 @@ def _player_context(request, *, item: Item, enrollment, outline: Outline, previe
         "previous": previous,
         "next": following,
         # "Complete and continue" also when this very item is what keeps the next one locked.
-        "can_continue": following is not None and (
-            not following.is_locked or getattr(following.locked_by, "pk", None) == item.pk
-        ),
+        "can_continue": following is not None
+        and (not following.is_locked or getattr(following.locked_by, "pk", None) == item.pk),
         "preview": preview,
         "course_required": required,
         "course_completed_items": completed,
@@ -78,9 +81,11 @@ def _player_context(request, *, item: Item, enrollment, outline: Outline, previe
 def learn(request: HttpRequest, slug: str) -> HttpResponse:
     """Resume: the last item opened, else the next step, else the first item."""
     course = visible_course(request.user, slug)
-    enrollment = Enrollment.objects.filter(
-        user=request.user, course=course, status=Enrollment.Status.ACTIVE
-    ).select_related("last_item").first()
+    enrollment = (
+        Enrollment.objects.filter(user=request.user, course=course, status=Enrollment.Status.ACTIVE)
+        .select_related("last_item")
+        .first()
+    )
     if enrollment is None:
         return _not_enrolled(request, course)
     outline = course_outline(course=course, enrollment=enrollment)
@@ -106,14 +111,16 @@ def item(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     progress = progress_visit(enrollment=enrollment, item=found, known=known)
     if progress is not None and progress is not known:
         outline = _with_progress(outline, progress, found.course.is_sequential)
-    context = _player_context(request, item=found, enrollment=enrollment, outline=outline, preview=False)
+    context = _player_context(
+        request, item=found, enrollment=enrollment, outline=outline, preview=False
+    )
     return render(request, "courses/player.html", context)
 
 
 @require_POST
 @vary_on_headers("HX-Request")
 def item_complete(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
-    """"Mark as complete" for materials. Returns the updated progress panel and outline
+    """ "Mark as complete" for materials. Returns the updated progress panel and outline
     to htmx, or redirects back to the item (or on to the next one) without JavaScript."""
     try:
         found, enrollment, outline = learner_item(request.user, item_id=item_id, slug=slug)
@@ -125,7 +132,9 @@ def item_complete(request: HttpRequest, slug: str, item_id: int) -> HttpResponse
         return HttpResponse(_("This step is completed by its own activity."), status=409)
     progress = progress_record(enrollment=enrollment, item=found, completed=True)
     outline = _with_progress(outline, progress, found.course.is_sequential)
-    context = _player_context(request, item=found, enrollment=enrollment, outline=outline, preview=False)
+    context = _player_context(
+        request, item=found, enrollment=enrollment, outline=outline, preview=False
+    )
     following = context["next"]
     if request.POST.get("then") == "next" and following is not None and not following.is_locked:
         # The message is read out by the next page's live region, with or without htmx.
@@ -135,7 +144,11 @@ def item_complete(request: HttpRequest, slug: str, item_id: int) -> HttpResponse
             % {"done": found.title, "next": following.item.title},
         )
         target = reverse("courses:item", kwargs={"slug": slug, "item_id": following.item.pk})
-        return HttpResponseClientRedirect(target) if getattr(request, "htmx", None) else redirect(target)
+        return (
+            HttpResponseClientRedirect(target)
+            if getattr(request, "htmx", None)
+            else redirect(target)
+        )
     if getattr(request, "htmx", None):
         return render(request, "courses/player.html#progress-panel-oob", context)
     if enrollment.completed_at and enrollment.required_completed == enrollment.required_total:
@@ -161,14 +174,21 @@ def preview(request: HttpRequest, slug: str) -> HttpResponse:
 def item_preview(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     """The player as a learner would see it, for the course's editors. Writes nothing."""
     course = _editable_course(request, slug)
-    found = Item.objects.active().select_related("course", "module").filter(course=course, pk=item_id).first()
+    found = (
+        Item.objects.active()
+        .select_related("course", "module")
+        .filter(course=course, pk=item_id)
+        .first()
+    )
     if found is None:
         raise Http404
     # Nothing is locked in a preview: editors must be able to check every step.
     outline = course_outline(course=course, enrollment=None)
     outline = build_outline(
-        modules=[m.module for m in outline.modules], items=[e.item for e in outline.entries()],
-        progress_rows=[], sequential=False,
+        modules=[m.module for m in outline.modules],
+        items=[e.item for e in outline.entries()],
+        progress_rows=[],
+        sequential=False,
     )
     context = _player_context(request, item=found, enrollment=None, outline=outline, preview=True)
     # Back to where the editor came from: the course's outline in the studio.

@@ -58,13 +58,17 @@ def _scope(request: HttpRequest, raw_organisation):
         selected = next((o for o in organisations if o.pk == wanted), None)
         if selected is None:
             raise Http404
-    scope = report.report_organisations(request.user, organisation_id=selected.pk if selected else None)
+    scope = report.report_organisations(
+        request.user, organisation_id=selected.pk if selected else None
+    )
     return organisations, selected, scope
 
 
 def _filters(request: HttpRequest, scope):
     courses = list(report.report_courses(scope))
-    course, state, search = ReportFilterForm(request.GET, courses=courses, states=report.STATES).filters()
+    course, state, search = ReportFilterForm(
+        request.GET, courses=courses, states=report.STATES
+    ).filters()
     return courses, course, state, search
 
 
@@ -100,7 +104,9 @@ def progress(request: HttpRequest) -> HttpResponse:
         row.report_status_label = labels[row.report_status]
     unenrolled = None
     if course is None and not state:
-        unenrolled = list(report.members_without_enrolments(scope, search=search)[: UNENROLLED_SHOWN + 1])
+        unenrolled = list(
+            report.members_without_enrolments(scope, search=search)[: UNENROLLED_SHOWN + 1]
+        )
     query = {
         key: value
         for key, value in (
@@ -126,7 +132,8 @@ def progress(request: HttpRequest) -> HttpResponse:
             "querystring": urlencode(query),
             "unenrolled": unenrolled[:UNENROLLED_SHOWN] if unenrolled is not None else None,
             "unenrolled_more": unenrolled is not None and len(unenrolled) > UNENROLLED_SHOWN,
-            "export_url": reverse("organisation_progress_csv") + (f"?{urlencode(query)}" if query else ""),
+            "export_url": reverse("organisation_progress_csv")
+            + (f"?{urlencode(query)}" if query else ""),
             "filtered": bool(course or state or search),
         },
     )
@@ -163,9 +170,18 @@ def progress_csv(request: HttpRequest) -> StreamingHttpResponse:
     rows = report.progress_rows(scope, course=course, state=state, search=search)
     # Translated now: the stream is consumed after the view has returned.
     header = [
-        _("Name"), _("Email"), _("Job title"), _("Organisation"), _("Course"), _("Status"),
-        _("Percent complete"), _("Required items completed"), _("Required items"),
-        _("Completed on"), _("Last activity"), _("Note"),
+        _("Name"),
+        _("Email"),
+        _("Job title"),
+        _("Organisation"),
+        _("Course"),
+        _("Status"),
+        _("Percent complete"),
+        _("Required items completed"),
+        _("Required items"),
+        _("Completed on"),
+        _("Last activity"),
+        _("Note"),
     ]
     labels = status_labels()
     language = translation.get_language()
@@ -174,12 +190,22 @@ def progress_csv(request: HttpRequest) -> StreamingHttpResponse:
     def lines():
         yield "\ufeff" + writer.writerow(header)
         for row in rows.iterator(chunk_size=500):
-            yield writer.writerow([
-                _cell(row.user.full_name), _cell(row.user.email), _cell(row.user.job_title),
-                _cell(row.organisation_name), _cell(row.course.title), labels[row_status(row)],
-                row.percent, row.required_completed, row.required_total,
-                _when(row.completed_at), _when(row.last_activity_at), _added_since(row, language),
-            ])
+            yield writer.writerow(
+                [
+                    _cell(row.user.full_name),
+                    _cell(row.user.email),
+                    _cell(row.user.job_title),
+                    _cell(row.organisation_name),
+                    _cell(row.course.title),
+                    labels[row_status(row)],
+                    row.percent,
+                    row.required_completed,
+                    row.required_total,
+                    _when(row.completed_at),
+                    _when(row.last_activity_at),
+                    _added_since(row, language),
+                ]
+            )
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     filename = f"staff-progress-{timezone.localdate().isoformat()}.csv"
@@ -205,20 +231,38 @@ def _summary(outcome) -> tuple[str, str]:
     """The one-line summary and its level ("success" when nobody was refused)."""
     parts = []
     if outcome.enrolled:
-        parts.append(ngettext("%(count)d enrolled", "%(count)d enrolled", len(outcome.enrolled)) % {"count": len(outcome.enrolled)})
+        parts.append(
+            ngettext("%(count)d enrolled", "%(count)d enrolled", len(outcome.enrolled))
+            % {"count": len(outcome.enrolled)}
+        )
     if outcome.requested:
-        parts.append(ngettext(
-            "%(count)d request sent to the trainers", "%(count)d requests sent to the trainers", len(outcome.requested)
-        ) % {"count": len(outcome.requested)})
+        parts.append(
+            ngettext(
+                "%(count)d request sent to the trainers",
+                "%(count)d requests sent to the trainers",
+                len(outcome.requested),
+            )
+            % {"count": len(outcome.requested)}
+        )
     if outcome.already:
-        parts.append(ngettext(
-            "%(count)d already enrolled or waiting", "%(count)d already enrolled or waiting", len(outcome.already)
-        ) % {"count": len(outcome.already)})
+        parts.append(
+            ngettext(
+                "%(count)d already enrolled or waiting",
+                "%(count)d already enrolled or waiting",
+                len(outcome.already),
+            )
+            % {"count": len(outcome.already)}
+        )
     if outcome.refused:
         reasons = sorted({str(error.message) for _user, error in outcome.refused})
-        parts.append(ngettext(
-            "%(count)d refused: %(reasons)s", "%(count)d refused: %(reasons)s", len(outcome.refused)
-        ) % {"count": len(outcome.refused), "reasons": " ".join(reasons)})
+        parts.append(
+            ngettext(
+                "%(count)d refused: %(reasons)s",
+                "%(count)d refused: %(reasons)s",
+                len(outcome.refused),
+            )
+            % {"count": len(outcome.refused), "reasons": " ".join(reasons)}
+        )
     return ", ".join(parts) + ".", "warning" if outcome.refused else "success"
 
 
@@ -233,7 +277,11 @@ def enrol(request: HttpRequest) -> HttpResponse:
     if selected is None:
         # Several organisations (staff, or a coordinator of more than one): pick one first,
         # so a list of checkboxes never mixes two organisations' people.
-        return render(request, "courses/organisation/enrol.html", {"organisations": organisations, "form": None})
+        return render(
+            request,
+            "courses/organisation/enrol.html",
+            {"organisations": organisations, "form": None},
+        )
     members = report.member_users(scope)
     if request.method == "POST":
         form = OrganisationEnrolForm(request.POST, members=members)
@@ -241,10 +289,16 @@ def enrol(request: HttpRequest) -> HttpResponse:
             course = form.cleaned_data["course"]
             outcome = organisation_enrol(course=course, users=form.cleaned_data["members"])
             text, level = _summary(outcome)
-            getattr(messages, level)(request, _("%(course)s: %(summary)s") % {"course": course.title, "summary": text})
+            getattr(messages, level)(
+                request, _("%(course)s: %(summary)s") % {"course": course.title, "summary": text}
+            )
             for user, error in outcome.refused:
                 messages.warning(request, f"{user.full_name or user.email}: {error.message}")
-            return redirect(reverse("organisation_progress") + "?" + urlencode({"organisation": selected.pk, "course": course.pk}))
+            return redirect(
+                reverse("organisation_progress")
+                + "?"
+                + urlencode({"organisation": selected.pk, "course": course.pk})
+            )
     else:
         initial = {}
         course_id = _int_or_none(request.GET.get("course"))
@@ -275,9 +329,15 @@ def member(request: HttpRequest, user_id: int) -> HttpResponse:
     for enrollment, _outline in courses:
         enrollment.report_status = row_status(enrollment)
         enrollment.report_status_label = labels[enrollment.report_status]
-    return render(request, "courses/organisation/member.html", {
-        "person": person, "courses": courses, "item_states": item_state_labels(),
-    })
+    return render(
+        request,
+        "courses/organisation/member.html",
+        {
+            "person": person,
+            "courses": courses,
+            "item_states": item_state_labels(),
+        },
+    )
 
 
 def item_state_labels() -> dict[str, str]:

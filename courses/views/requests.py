@@ -19,7 +19,8 @@ def requests(request: HttpRequest, slug: str) -> HttpResponse:
     course = get_object_or_404(editable_courses(request.user), slug=slug)
     pending = (
         Enrollment.objects.filter(course=course, status=Enrollment.Status.REQUESTED)
-        .select_related("user").order_by("requested_at")
+        .select_related("user")
+        .order_by("requested_at")
     )
     return render(request, "courses/requests.html", {"course": course, "pending": pending})
 
@@ -27,7 +28,9 @@ def requests(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def decide(request: HttpRequest, slug: str, enrollment_id: int) -> HttpResponse:
     course = get_object_or_404(editable_courses(request.user), slug=slug)
-    enrollment = get_object_or_404(Enrollment.objects.select_related("user"), pk=enrollment_id, course=course)
+    enrollment = get_object_or_404(
+        Enrollment.objects.select_related("user"), pk=enrollment_id, course=course
+    )
     decision = request.POST.get("decision")
     if decision not in {"approve", "reject"}:
         messages.error(request, _("Choose whether to approve or reject the request."))

@@ -65,14 +65,20 @@ def statement(request: HttpRequest, item_id: int) -> HttpResponse:
         # Withdrawn between opening the activity and answering.
         return _error(_("You are no longer enrolled in this course."), 403)
     by_mode = activity.completion in (modes.VIEWED, modes.INTERACTED)
-    progress = enrollment.progress.filter(item=activity.item).first() if by_mode or (saved and saved.attempt_id) else None
-    return JsonResponse({
-        "ok": True,
-        "stored": saved is not None,
-        "completed": bool(progress and progress.is_complete),
-        "score": None if progress is None or progress.score is None else float(progress.score),
-        "percent": enrollment.percent,
-    })
+    progress = (
+        enrollment.progress.filter(item=activity.item).first()
+        if by_mode or (saved and saved.attempt_id)
+        else None
+    )
+    return JsonResponse(
+        {
+            "ok": True,
+            "stored": saved is not None,
+            "completed": bool(progress and progress.is_complete),
+            "score": None if progress is None or progress.score is None else float(progress.score),
+            "percent": enrollment.percent,
+        }
+    )
 
 
 @require_POST
@@ -89,8 +95,11 @@ def error(request: HttpRequest, item_id: int) -> HttpResponse:
         return _error(_("The result could not be read."), 400)
     message, library = payload.get("message"), payload.get("library")
     error_record(
-        activity=activity, user=request.user, phase=payload["phase"],
-        message=message if isinstance(message, str) else "", library=library if isinstance(library, str) else "",
+        activity=activity,
+        user=request.user,
+        phase=payload["phase"],
+        message=message if isinstance(message, str) else "",
+        library=library if isinstance(library, str) else "",
     )
     return JsonResponse({"ok": True})
 
@@ -106,11 +115,18 @@ def state(request: HttpRequest, item_id: int) -> HttpResponse:
     if not isinstance(payload, dict) or not isinstance(payload.get("state"), str):
         return _error(_("The saved state is too large or malformed."), 400)
     try:
-        state_save(activity=activity, user=request.user, data=payload["state"], enrollment=enrollment)
+        state_save(
+            activity=activity, user=request.user, data=payload["state"], enrollment=enrollment
+        )
     except ProgressError:
         return _error(_("You are no longer enrolled in this course."), 403)
     if not modes.state_completes(activity.completion):
         return JsonResponse({"ok": True})
     progress = enrollment.progress.filter(item=activity.item).first()
-    return JsonResponse({"ok": True, "completed": bool(progress and progress.is_complete),
-                         "percent": enrollment.percent})
+    return JsonResponse(
+        {
+            "ok": True,
+            "completed": bool(progress and progress.is_complete),
+            "percent": enrollment.percent,
+        }
+    )

@@ -33,6 +33,12 @@ def decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.success(request, _("%(library)s is approved.") % {"library": library})
     else:
         library_revoke(library=library)
-        messages.warning(request, _("%(library)s is no longer approved: activities that need it cannot be "
-                                    "played or published.") % {"library": library})
+        messages.warning(
+            request,
+            _(
+                "%(library)s is no longer approved: activities that need it cannot be "
+                "played or published."
+            )
+            % {"library": library},
+        )
     return redirect("h5p:libraries")

@@ -45,23 +45,43 @@ PLAYER_CSP = {
 }
 # Directives an operator's H5P_ALLOWED_EXTERNAL_ORIGINS opens (media, embeds such as the
 # YouTube player, which needs its script and frame).
-EXTERNAL_DIRECTIVES = ("script-src", "style-src", "img-src", "media-src", "font-src", "connect-src", "frame-src")
+EXTERNAL_DIRECTIVES = (
+    "script-src",
+    "style-src",
+    "img-src",
+    "media-src",
+    "font-src",
+    "connect-src",
+    "frame-src",
+)
 
 
 def player_policy(parent_origin: str) -> dict:
     external = list(settings.H5P_ALLOWED_EXTERNAL_ORIGINS)
-    policy = {name: [*values, *external] if name in EXTERNAL_DIRECTIVES else list(values)
-              for name, values in PLAYER_CSP.items()}
+    policy = {
+        name: [*values, *external] if name in EXTERNAL_DIRECTIVES else list(values)
+        for name, values in PLAYER_CSP.items()
+    }
     policy["frame-ancestors"] = [parent_origin]
     return policy
 
 
-TYPES = {".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml",
-         ".vtt": "text/vtt", ".webvtt": "text/vtt", ".woff2": "font/woff2", ".woff": "font/woff"}
+TYPES = {
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".vtt": "text/vtt",
+    ".webvtt": "text/vtt",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+}
 
 
 def _harden(response: HttpResponse, token: PlayerToken) -> HttpResponse:
-    response._csp_config = player_policy(token.parent_origin)  # django-csp: replace the academy's policy on this response
+    response._csp_config = player_policy(
+        token.parent_origin
+    )  # django-csp: replace the academy's policy on this response
     response["X-Content-Type-Options"] = "nosniff"
     response["Referrer-Policy"] = "no-referrer"
     response["Cross-Origin-Resource-Policy"] = "same-site"
@@ -73,7 +93,11 @@ def _authorise(token: str) -> tuple[PlayerToken, Activity, object]:
     claims = token_read(token)
     if claims is None:
         raise PermissionError
-    activity = Activity.objects.select_related("item__course", "main_library").filter(pk=claims.activity_id).first()
+    activity = (
+        Activity.objects.select_related("item__course", "main_library")
+        .filter(pk=claims.activity_id)
+        .first()
+    )
     user = get_user_model().objects.filter(pk=claims.user_id, is_active=True).first()
     if activity is None or user is None or not can_play(user, activity, preview=claims.preview):
         raise PermissionError
@@ -95,7 +119,9 @@ def play(request: HttpRequest, token: str) -> HttpResponse:
     except PermissionError:
         return _forbidden()
     # No language cookie reaches this host: speak the token's user's language.
-    language = user.preferred_language if user.preferred_language in dict(settings.LANGUAGES) else None
+    language = (
+        user.preferred_language if user.preferred_language in dict(settings.LANGUAGES) else None
+    )
     base = reverse("h5p:play", kwargs={"token": token}).rstrip("/")
     state = saved_state(activity=activity, user_id=claims.user_id) if not claims.preview else None
     config = {
@@ -110,7 +136,9 @@ def play(request: HttpRequest, token: str) -> HttpResponse:
         "language": language or settings.LANGUAGE_CODE,
         "mainLibrary": activity.main_library.key,
     }
-    response = _harden(render(request, "h5p/play.html", {"config": config, "activity": activity}), claims)
+    response = _harden(
+        render(request, "h5p/play.html", {"config": config, "activity": activity}), claims
+    )
     response["Cache-Control"] = "no-store"  # it carries the learner's saved state
     return response
 
@@ -134,9 +162,11 @@ def asset(request: HttpRequest, token: str, area: str, path: str = "") -> HttpRe
     else:
         folder, _sep, rest = clean.partition("/")
         # Only libraries this activity needs, whatever folder the URL names.
-        library = Library.objects.filter(activities=activity).filter(
-            path__startswith=f"h5p/libraries/{folder}/"
-        ).first()
+        library = (
+            Library.objects.filter(activities=activity)
+            .filter(path__startswith=f"h5p/libraries/{folder}/")
+            .first()
+        )
         if library is None or not rest:
             raise Http404
         name = f"{library.path}/{rest}"
@@ -145,6 +175,8 @@ def asset(request: HttpRequest, token: str, area: str, path: str = "") -> HttpRe
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as error:
         raise Http404 from error
     extension = posixpath.splitext(name)[1].lower()
-    content_type = TYPES.get(extension) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    content_type = (
+        TYPES.get(extension) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    )
     response = FileResponse(handle, content_type=content_type)
     return _harden(response, claims)

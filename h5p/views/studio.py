@@ -23,7 +23,9 @@ from ..services import activity_create, activity_update
 
 def _activity(request: HttpRequest, item_id: int):
     return get_object_or_404(
-        editable_activities(request.user).select_related("item__course", "item__module", "main_library"),
+        editable_activities(request.user).select_related(
+            "item__course", "item__module", "main_library"
+        ),
         item_id=item_id,
     )
 
@@ -31,64 +33,108 @@ def _activity(request: HttpRequest, item_id: int):
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest, module_id: int) -> HttpResponse:
     module = get_object_or_404(
-        Module.objects.select_related("course").filter(course__in=Course.objects.editable_by(request.user)),
+        Module.objects.select_related("course").filter(
+            course__in=Course.objects.editable_by(request.user)
+        ),
         pk=module_id,
     )
-    form = ActivityUploadForm(request.POST or None, request.FILES or None,
-                              initial={"title": request.GET.get("title", "")[:200]})
+    form = ActivityUploadForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"title": request.GET.get("title", "")[:200]},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             activity = activity_create(
-                module=module, upload=data["package"], user=request.user, title=data["title"],
-                grading=data["grading"], completion=data["completion"], pass_percent=data["pass_percent"],
+                module=module,
+                upload=data["package"],
+                user=request.user,
+                title=data["title"],
+                grading=data["grading"],
+                completion=data["completion"],
+                pass_percent=data["pass_percent"],
                 is_required=data["is_required"],
             )
         except PackageError as error:
             form.add_error("package", error.message)
         else:
-            messages.success(request, _("The H5P activity “%(title)s” was added.") % {"title": activity.item.title})
+            messages.success(
+                request,
+                _("The H5P activity “%(title)s” was added.") % {"title": activity.item.title},
+            )
             if activity.blocked_origins:
-                messages.warning(request, _(
-                    "This content loads media from other websites (%(origins)s), which this academy blocks to "
-                    "protect learners' privacy: those parts will not show. Put the media into the package, or "
-                    "ask the administrator to allow these addresses."
-                ) % {"origins": ", ".join(activity.blocked_origins)})
+                messages.warning(
+                    request,
+                    _(
+                        "This content loads media from other websites (%(origins)s), which this academy blocks to "
+                        "protect learners' privacy: those parts will not show. Put the media into the package, or "
+                        "ask the administrator to allow these addresses."
+                    )
+                    % {"origins": ", ".join(activity.blocked_origins)},
+                )
             return redirect("h5p:edit", item_id=activity.item_id)
-    return render(request, "h5p/create.html", {"form": form, "module": module, "course": module.course})
+    return render(
+        request, "h5p/create.html", {"form": form, "module": module, "course": module.course}
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, item_id: int) -> HttpResponse:
     activity = _activity(request, item_id)
-    initial = {"title": activity.item.title, "grading": activity.grading, "completion": activity.completion,
-               "pass_percent": activity.pass_percent}
+    initial = {
+        "title": activity.item.title,
+        "grading": activity.grading,
+        "completion": activity.completion,
+        "pass_percent": activity.pass_percent,
+    }
     form = ActivitySettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        activity_update(activity=activity, grading=data["grading"], completion=data["completion"],
-                        pass_percent=data["pass_percent"], title=data["title"])
+        activity_update(
+            activity=activity,
+            grading=data["grading"],
+            completion=data["completion"],
+            pass_percent=data["pass_percent"],
+            title=data["title"],
+        )
         messages.success(request, _("Settings saved."))
         return redirect("h5p:edit", item_id=item_id)
     course = activity.item.course
     libraries = libraries_of(activity)
     scores = content_scores(activity.main_library.machine_name)
-    return render(request, "h5p/edit.html", {
-        "form": form, "activity": activity, "course": course, "libraries": libraries,
-        "unapproved": [library for library in libraries if not library.is_approved],
-        "scores": scores, "mode_possible": mode_possible(activity.completion, scores=scores),
-        "errors": recent_errors(activity),
-        "preview_url": reverse("courses:item_preview", kwargs={"slug": course.slug, "item_id": item_id}),
-    })
+    return render(
+        request,
+        "h5p/edit.html",
+        {
+            "form": form,
+            "activity": activity,
+            "course": course,
+            "libraries": libraries,
+            "unapproved": [library for library in libraries if not library.is_approved],
+            "scores": scores,
+            "mode_possible": mode_possible(activity.completion, scores=scores),
+            "errors": recent_errors(activity),
+            "preview_url": reverse(
+                "courses:item_preview", kwargs={"slug": course.slug, "item_id": item_id}
+            ),
+        },
+    )
 
 
 @require_GET
 def results(request: HttpRequest, item_id: int) -> HttpResponse:
     activity = _activity(request, item_id)
-    return render(request, "h5p/results.html", {
-        "activity": activity, "course": activity.item.course, "rows": activity_report(activity),
-        "errors": recent_errors(activity),
-    })
+    return render(
+        request,
+        "h5p/results.html",
+        {
+            "activity": activity,
+            "course": activity.item.course,
+            "rows": activity_report(activity),
+            "errors": recent_errors(activity),
+        },
+    )
 
 
 class _Echo:
@@ -106,18 +152,46 @@ def _safe_cell(value) -> str:
 def results_csv(request: HttpRequest, item_id: int) -> StreamingHttpResponse:
     activity = _activity(request, item_id)
     writer = csv.writer(_Echo())
-    header = [_("Learner"), _("Email"), _("Attempt"), _("Date"), _("Score"), _("Maximum"), _("Percent"),
-              _("Success"), _("Completed"), _("Question"), _("Response"), _("Question score"),
-              _("Question maximum")]
+    header = [
+        _("Learner"),
+        _("Email"),
+        _("Attempt"),
+        _("Date"),
+        _("Score"),
+        _("Maximum"),
+        _("Percent"),
+        _("Success"),
+        _("Completed"),
+        _("Question"),
+        _("Response"),
+        _("Question score"),
+        _("Question maximum"),
+    ]
 
     def rows():
         yield "\ufeff" + writer.writerow(header)
         for attempt, result in report_rows(activity):
-            base = [attempt.user.full_name, attempt.user.email, attempt.number,
-                    attempt.created_at.isoformat(timespec="seconds"), attempt.raw_score, attempt.max_score,
-                    attempt.percent, attempt.success, attempt.completion]
-            extra = ["", "", "", ""] if result is None else [result.description or result.object_id,
-                                                           result.response, result.raw_score, result.max_score]
+            base = [
+                attempt.user.full_name,
+                attempt.user.email,
+                attempt.number,
+                attempt.created_at.isoformat(timespec="seconds"),
+                attempt.raw_score,
+                attempt.max_score,
+                attempt.percent,
+                attempt.success,
+                attempt.completion,
+            ]
+            extra = (
+                ["", "", "", ""]
+                if result is None
+                else [
+                    result.description or result.object_id,
+                    result.response,
+                    result.raw_score,
+                    result.max_score,
+                ]
+            )
             yield writer.writerow([_safe_cell(cell) for cell in base + extra])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")

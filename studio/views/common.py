@@ -19,7 +19,9 @@ def editable_module(course: Course, module_id) -> Module:
 
 
 def editable_item(course: Course, item_id) -> Item:
-    return get_object_or_404(Item.objects.active().select_related("course", "module"), course=course, pk=item_id)
+    return get_object_or_404(
+        Item.objects.active().select_related("course", "module"), course=course, pk=item_id
+    )
 
 
 def error_text(error) -> str:

@@ -25,11 +25,19 @@ PAGE_SIZE = 50
 def index(request: HttpRequest) -> HttpResponse:
     page = Paginator(studio_courses(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     for course in page.object_list:
-        course.completion_rate = round(100 * course.completed / course.learners) if course.learners else None
-    return render(request, "studio/index.html", {
-        "courses": page.object_list, "page": page, "can_create": can_create_courses(request.user),
-        "create_form": CourseCreateForm(),
-    })
+        course.completion_rate = (
+            round(100 * course.completed / course.learners) if course.learners else None
+        )
+    return render(
+        request,
+        "studio/index.html",
+        {
+            "courses": page.object_list,
+            "page": page,
+            "can_create": can_create_courses(request.user),
+            "create_form": CourseCreateForm(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -56,18 +64,32 @@ def details(request: HttpRequest, slug: str) -> HttpResponse:
         course = services.course_update(course=course, form=form)
         messages.success(request, _("The course details were saved."))
         return redirect("studio:details", slug=course.slug)
-    return render(request, "studio/details.html", {
-        "course": course, "form": form, "tab": "details", "media": media_for(request, form),
-    })
+    return render(
+        request,
+        "studio/details.html",
+        {
+            "course": course,
+            "form": form,
+            "tab": "details",
+            "media": media_for(request, form),
+        },
+    )
 
 
 @require_GET
 def checklist(request: HttpRequest, slug: str) -> HttpResponse:
     course = editable_course(request, slug)
     problems = services.course_publish_problems(course=course)
-    return render(request, "studio/checklist.html", {
-        "course": course, "problems": problems, "tab": "checklist", "tools": [(tool.label, tool.url(course)) for tool in registry.course_tools()],
-    })
+    return render(
+        request,
+        "studio/checklist.html",
+        {
+            "course": course,
+            "problems": problems,
+            "tab": "checklist",
+            "tools": [(tool.label, tool.url(course)) for tool in registry.course_tools()],
+        },
+    )
 
 
 @require_POST
@@ -76,9 +98,13 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         services.course_publish(course=course)
     except ValidationError:
-        messages.error(request, _("The course cannot be published yet: fix the problems listed below."))
+        messages.error(
+            request, _("The course cannot be published yet: fix the problems listed below.")
+        )
     else:
-        messages.success(request, _("The course is published: learners can find it in the catalog."))
+        messages.success(
+            request, _("The course is published: learners can find it in the catalog.")
+        )
     return redirect("studio:checklist", slug=course.slug)
 
 
@@ -92,7 +118,9 @@ def unpublish(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def archive(request: HttpRequest, slug: str) -> HttpResponse:
     course = services.course_archive(course=editable_course(request, slug))
-    messages.success(request, _("The course is archived. Learners' progress and certificates are kept."))
+    messages.success(
+        request, _("The course is archived. Learners' progress and certificates are kept.")
+    )
     return redirect("studio:checklist", slug=course.slug)
 
 
@@ -113,11 +141,20 @@ def trainers(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error("email", error_text(error))
         else:
-            messages.success(request, _("%(name)s can now edit this course.") % {"name": user.get_full_name()})
+            messages.success(
+                request, _("%(name)s can now edit this course.") % {"name": user.get_full_name()}
+            )
             return redirect("studio:trainers", slug=course.slug)
-    return render(request, "studio/trainers.html", {
-        "course": course, "form": form, "trainers": course.trainers.order_by("full_name", "email"), "tab": "trainers",
-    })
+    return render(
+        request,
+        "studio/trainers.html",
+        {
+            "course": course,
+            "form": form,
+            "trainers": course.trainers.order_by("full_name", "email"),
+            "tab": "trainers",
+        },
+    )
 
 
 @require_POST
@@ -129,7 +166,9 @@ def trainer_remove(request: HttpRequest, slug: str, user_id: int) -> HttpRespons
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
-        messages.success(request, _("%(name)s no longer edits this course.") % {"name": user.get_full_name()})
+        messages.success(
+            request, _("%(name)s no longer edits this course.") % {"name": user.get_full_name()}
+        )
         if user.pk == request.user.pk and not request.user.is_staff:
             return redirect("studio:index")
     return redirect("studio:trainers", slug=course.slug)

@@ -22,7 +22,9 @@ from .common import media_for
 @require_http_methods(["GET", "POST"])
 def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
     item = get_object_or_404(
-        Item.objects.active().select_related("course", "module"), course__in=editable_courses(request.user), pk=item_id,
+        Item.objects.active().select_related("course", "module"),
+        course__in=editable_courses(request.user),
+        pk=item_id,
     )
     if item.kind not in MATERIAL_FORMS:
         kind = registry.get_kind(item.kind)
@@ -40,8 +42,18 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
         messages.success(request, _("“%(title)s” was saved.") % {"title": item.title})
         return redirect("studio:item_edit", item_id=item.pk)
     video_warning = item.kind == Item.Kind.VIDEO and not (detail and detail.is_accessible)
-    return render(request, "studio/item_edit.html", {
-        "course": item.course, "item": item, "item_form": item_form, "detail_form": detail_form,
-        "detail": detail, "video_warning": video_warning, "tab": "outline",
-        "kind_label": registry.get_kind(item.kind).label, "media": media_for(request, detail_form),
-    })
+    return render(
+        request,
+        "studio/item_edit.html",
+        {
+            "course": item.course,
+            "item": item,
+            "item_form": item_form,
+            "detail_form": detail_form,
+            "detail": detail,
+            "video_warning": video_warning,
+            "tab": "outline",
+            "kind_label": registry.get_kind(item.kind).label,
+            "media": media_for(request, detail_form),
+        },
+    )

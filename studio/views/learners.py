@@ -28,7 +28,9 @@ def learners(request: HttpRequest, slug: str) -> HttpResponse:
     form = EmailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            outcome, _obj = services.learner_enrol(course=course, email=form.cleaned_data["email"], by=request.user)
+            outcome, _obj = services.learner_enrol(
+                course=course, email=form.cleaned_data["email"], by=request.user
+            )
         except ValidationError as error:
             form.add_error("email", error_text(error))
         else:
@@ -36,25 +38,41 @@ def learners(request: HttpRequest, slug: str) -> HttpResponse:
             if outcome == "enrolled":
                 messages.success(request, _("%(email)s is enrolled.") % {"email": email})
             else:
-                messages.success(request, _("%(email)s has no account yet: we sent an invitation. They will be "
-                                            "enrolled when they sign up and confirm this address.") % {"email": email})
+                messages.success(
+                    request,
+                    _(
+                        "%(email)s has no account yet: we sent an invitation. They will be "
+                        "enrolled when they sign up and confirm this address."
+                    )
+                    % {"email": email},
+                )
             return redirect("studio:learners", slug=course.slug)
     rows = course_learners(course)
     requests = list(rows.filter(status=Enrollment.Status.REQUESTED))
-    page = Paginator(rows.filter(status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.REJECTED]), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        rows.filter(status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.REJECTED]), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     invitations = StudioInvitation.objects.filter(course=course, accepted_at__isnull=True)
-    return render(request, "studio/learners.html", {
-        "course": course, "form": form, "requests": requests, "page": page, "invitations": invitations,
-        "tab": "learners",
-    })
+    return render(
+        request,
+        "studio/learners.html",
+        {
+            "course": course,
+            "form": form,
+            "requests": requests,
+            "page": page,
+            "invitations": invitations,
+            "tab": "learners",
+        },
+    )
 
 
 @require_POST
 def decide(request: HttpRequest, slug: str, enrollment_id: int) -> HttpResponse:
     course = editable_course(request, slug)
-    enrollment = get_object_or_404(course_enrollments(request.user, course).select_related("user"), pk=enrollment_id)
+    enrollment = get_object_or_404(
+        course_enrollments(request.user, course).select_related("user"), pk=enrollment_id
+    )
     approve = request.POST.get("decision") == "approve"
     try:
         services.enrollment_request_decide(enrollment=enrollment, by=request.user, approve=approve)
@@ -62,24 +80,40 @@ def decide(request: HttpRequest, slug: str, enrollment_id: int) -> HttpResponse:
         messages.error(request, error_text(error))
     else:
         name = enrollment.user.get_full_name()
-        messages.success(request, (_("%(name)s is enrolled.") if approve else _("%(name)s's request was rejected."))
-                         % {"name": name})
+        messages.success(
+            request,
+            (_("%(name)s is enrolled.") if approve else _("%(name)s's request was rejected."))
+            % {"name": name},
+        )
     return redirect("studio:learners", slug=course.slug)
 
 
 @require_POST
 def invitation_revoke(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     course = editable_course(request, slug)
-    invitation = get_object_or_404(StudioInvitation, course=course, token=token, accepted_at__isnull=True)
+    invitation = get_object_or_404(
+        StudioInvitation, course=course, token=token, accepted_at__isnull=True
+    )
     services.invitation_revoke(invitation=invitation)
-    messages.success(request, _("The invitation for %(email)s was withdrawn.") % {"email": invitation.email})
+    messages.success(
+        request, _("The invitation for %(email)s was withdrawn.") % {"email": invitation.email}
+    )
     return redirect("studio:learners", slug=course.slug)
 
 
 @require_GET
 def learner(request: HttpRequest, slug: str, enrollment_id: int) -> HttpResponse:
     course = editable_course(request, slug)
-    enrollment = get_object_or_404(course_enrollments(request.user, course).select_related("user"), pk=enrollment_id)
-    return render(request, "studio/learner.html", {
-        "course": course, "enrollment": enrollment, "modules": learner_progress(enrollment), "tab": "learners",
-    })
+    enrollment = get_object_or_404(
+        course_enrollments(request.user, course).select_related("user"), pk=enrollment_id
+    )
+    return render(
+        request,
+        "studio/learner.html",
+        {
+            "course": course,
+            "enrollment": enrollment,
+            "modules": learner_progress(enrollment),
+            "tab": "learners",
+        },
+    )

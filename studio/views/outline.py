@@ -29,14 +29,20 @@ from .common import editable_course, editable_item, editable_module, error_text
 
 def _context(course, **extra) -> dict:
     return {
-        "course": course, "outline": studio_outline(course), "kinds": kind_choices(), "tab": "outline", **extra,
+        "course": course,
+        "outline": studio_outline(course),
+        "kinds": kind_choices(),
+        "tab": "outline",
+        **extra,
     }
 
 
 def _respond(request: HttpRequest, course, *, error: str = "", notice: str = "") -> HttpResponse:
     """The outline fragment for htmx, or back to the page with a message."""
     if wants_partial(request):
-        return render(request, "studio/outline.html#outline", _context(course, error=error, notice=notice))
+        return render(
+            request, "studio/outline.html#outline", _context(course, error=error, notice=notice)
+        )
     if error:
         messages.error(request, error)
     elif notice:
@@ -63,7 +69,9 @@ def module_add(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return _respond(request, course, error=_("Give the module a title."))
     module = authoring.module_create(course=course, title=form.cleaned_data["title"])
-    return _respond(request, course, notice=_("Module “%(title)s” added.") % {"title": module.title})
+    return _respond(
+        request, course, notice=_("Module “%(title)s” added.") % {"title": module.title}
+    )
 
 
 @require_POST
@@ -96,8 +104,10 @@ def module_delete(request: HttpRequest, slug: str, module_id: int) -> HttpRespon
     if authoring.module_delete(module=module):
         notice = _("Module “%(title)s” deleted.") % {"title": title}
     else:
-        notice = _("The steps of “%(title)s” that learners have worked on were archived: their progress is "
-                   "kept. The module stays because it is the only one in the course.") % {"title": title}
+        notice = _(
+            "The steps of “%(title)s” that learners have worked on were archived: their progress is "
+            "kept. The module stays because it is the only one in the course."
+        ) % {"title": title}
     return _respond(request, course, notice=notice)
 
 
@@ -112,7 +122,9 @@ def item_add(request: HttpRequest, slug: str, module_id: int) -> HttpResponse:
     if kind.key not in {"page", "video", "document", "link"}:
         # Quizzes and H5P activities are created by their own editors, which start from the
         # title the trainer has just typed.
-        return _redirect(request, f"{kind.create_url(module)}?{urlencode({'title': form.cleaned_data['title']})}")
+        return _redirect(
+            request, f"{kind.create_url(module)}?{urlencode({'title': form.cleaned_data['title']})}"
+        )
     item = authoring.item_create(module=module, kind=kind.key, title=form.cleaned_data["title"])
     return _redirect(request, reverse("studio:item_edit", kwargs={"item_id": item.pk}))
 
@@ -148,14 +160,20 @@ def item_move(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     item = editable_item(course, item_id)
     target = item.module
     if request.POST.get("module"):
-        target = editable_module(course, request.POST["module"]) if safe_input.is_id(request.POST["module"]) else None
+        target = (
+            editable_module(course, request.POST["module"])
+            if safe_input.is_id(request.POST["module"])
+            else None
+        )
         if target is None:
             return _respond(request, course, error=_("Choose where to move it."))
     if target.pk != item.module_id:
         # To another module: at its end unless an index is given.
         index = _int(request.POST.get("index"), default=10**6)
     else:
-        siblings = [e.item.pk for m in studio_outline(course) if m.module.pk == target.pk for e in m.items]
+        siblings = [
+            e.item.pk for m in studio_outline(course) if m.module.pk == target.pk for e in m.items
+        ]
         index = _target_index(request, siblings, item.pk)
         if index is None:
             return _respond(request, course, error=_("Choose where to move it."))
@@ -180,7 +198,9 @@ def item_reorder(request: HttpRequest, slug: str, module_id: int) -> HttpRespons
     module = editable_module(course, module_id)
     raw = request.POST.getlist("order")
     if not raw or not all(safe_input.is_id(value) for value in raw):
-        return _respond(request, course, error=_("The new order could not be read. Please try again."))
+        return _respond(
+            request, course, error=_("The new order could not be read. Please try again.")
+        )
     try:
         authoring.item_reorder(module=module, item_ids=[int(value) for value in raw])
     except ValidationError as error:
@@ -194,7 +214,9 @@ def item_delete(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     item = editable_item(course, item_id)
     title = item.title
     if authoring.item_archive(item=item) == "archived":
-        notice = _("“%(title)s” was removed and archived: learners' progress on it is kept.") % {"title": title}
+        notice = _("“%(title)s” was removed and archived: learners' progress on it is kept.") % {
+            "title": title
+        }
     else:
         notice = _("“%(title)s” was deleted.") % {"title": title}
     return _respond(request, course, notice=notice)

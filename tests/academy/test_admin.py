@@ -41,7 +41,11 @@ def test_every_model_and_field_of_ours_has_a_translated_name():
         if not isinstance(model._meta.verbose_name, Promise):
             missing.append(model.__name__)
         for field in model._meta.get_fields():
-            if (field.auto_created and not field.concrete) or field.name == "id" or not hasattr(field, "verbose_name"):
+            if (
+                (field.auto_created and not field.concrete)
+                or field.name == "id"
+                or not hasattr(field, "verbose_name")
+            ):
                 continue
             if not isinstance(field.verbose_name, Promise):
                 missing.append(f"{model._meta.label}.{field.name}")

@@ -30,7 +30,18 @@ BAD_VALUES = {
     "digits": "1" * 5000,
 }
 SKIP = ("/accounts/logout/", "/admin/", "/static/", "/media/", "/h5p/play/", "/language/")
-TYPED = {"text", "email", "url", "number", "search", "password", "tel", "date", "datetime-local", "time"}
+TYPED = {
+    "text",
+    "email",
+    "url",
+    "number",
+    "search",
+    "password",
+    "tel",
+    "date",
+    "datetime-local",
+    "time",
+}
 DOWNLOADS = (".pdf", ".zip", ".csv", ".jwt", ".json", ".png", ".svg")
 
 
@@ -45,8 +56,14 @@ class Page(HTMLParser):
         if tag == "a" and attrs.get("href"):
             self.links.add(attrs["href"])
         elif tag == "form":
-            self.forms.append({"action": attrs.get("action") or "", "method": (attrs.get("method") or "get").lower(),
-                               "fields": {}, "typed": set()})
+            self.forms.append(
+                {
+                    "action": attrs.get("action") or "",
+                    "method": (attrs.get("method") or "get").lower(),
+                    "fields": {},
+                    "typed": set(),
+                }
+            )
         elif tag in ("input", "textarea", "select", "button") and self.forms and attrs.get("name"):
             form = self.forms[-1]
             form["fields"].setdefault(attrs["name"], attrs.get("value") or "")
@@ -75,7 +92,11 @@ def crawl(client: Client, start: list[str], limit: int = 60):
         response = client.get(url)
         assert response.status_code < 500, url
         seen[url] = []
-        if response.status_code != 200 or "html" not in response.get("Content-Type", "") or url.endswith(DOWNLOADS):
+        if (
+            response.status_code != 200
+            or "html" not in response.get("Content-Type", "")
+            or url.endswith(DOWNLOADS)
+        ):
             continue
         page = Page()
         page.feed(response.content.decode())
@@ -94,8 +115,10 @@ def _encoded(fields: dict[str, str], target: str, bad: str) -> str:
 
 
 def _encoded_all(fields: dict[str, str], bad: str) -> str:
-    return "&".join(f"{quote(name)}={bad if name != 'csrfmiddlewaretoken' else quote(value)}"
-                    for name, value in fields.items())
+    return "&".join(
+        f"{quote(name)}={bad if name != 'csrfmiddlewaretoken' else quote(value)}"
+        for name, value in fields.items()
+    )
 
 
 # A NUL, a lone surrogate or an over-long query value is refused by BadInputMiddleware
@@ -148,15 +171,32 @@ def demo():
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
-START = ["/", "/courses/", "/dashboard/", "/studio/", "/certificates/", "/certificates/organisation/",
-         "/organisation/progress/", "/organisation/members/", "/profile/", "/certificates/verify/",
-         "/h5p/libraries/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
+START = [
+    "/",
+    "/courses/",
+    "/dashboard/",
+    "/studio/",
+    "/certificates/",
+    "/certificates/organisation/",
+    "/organisation/progress/",
+    "/organisation/members/",
+    "/profile/",
+    "/certificates/verify/",
+    "/h5p/libraries/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+]
 
 
 # Staff see every studio page a trainer sees (they edit every course), so no trainer run.
-@pytest.mark.parametrize("persona", [None, "learner@academy.example", "coordinator@academy.example",
-                                     "staff@academy.example"])
-def test_hostile_values_in_every_form_and_query_parameter_never_give_a_5xx(demo, client_for, persona):
+@pytest.mark.parametrize(
+    "persona",
+    [None, "learner@academy.example", "coordinator@academy.example", "staff@academy.example"],
+)
+def test_hostile_values_in_every_form_and_query_parameter_never_give_a_5xx(
+    demo, client_for, persona
+):
     client = client_for(User.objects.get(email=persona) if persona else None)
     client.raise_request_exception = False
     pages = crawl(client, START)
@@ -164,8 +204,16 @@ def test_hostile_values_in_every_form_and_query_parameter_never_give_a_5xx(demo,
     assert fuzz(client, pages) > 50
 
 
-@pytest.mark.parametrize("path", ["/courses/%00/", "/certificates/verify/%00/", "/certificates/status/%ED%A0%80/",
-                                  "/courses/?q=%00", "/courses/?q=" + "x" * 5000])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/courses/%00/",
+        "/certificates/verify/%00/",
+        "/certificates/status/%ED%A0%80/",
+        "/courses/?q=%00",
+        "/courses/?q=" + "x" * 5000,
+    ],
+)
 def test_hostile_paths_and_queries_are_a_400(client, path):
     response = client.get(path)
     assert response.status_code in (400, 404)
@@ -188,7 +236,9 @@ def test_json_nested_ten_thousand_levels_is_refused_without_recursion():
     with pytest.raises(safe_input.BadInput):
         safe_input.loads('{"\\ud800": 1}')
     assert safe_input.loads('{"text": "[[[ not nesting ]]]", "emoji": "\\ud83d\\ude00"}') == {
-        "text": "[[[ not nesting ]]]", "emoji": "😀"}
+        "text": "[[[ not nesting ]]]",
+        "emoji": "😀",
+    }
     assert safe_input.json_depth(json.dumps([[[1]]])) == 3
 
 
@@ -204,10 +254,16 @@ def test_ids_that_only_look_like_numbers_are_refused_without_a_5xx(client_for, t
     client.raise_request_exception = False
     module = items[0].module
     responses = [
-        client.post(reverse("studio:item_reorder", kwargs={"slug": course.slug, "module_id": module.pk}),
-                    {"order": [bad, str(items[0].pk)]}),
-        client.post(reverse("studio:item_move", kwargs={"slug": course.slug, "item_id": items[0].pk}),
-                    {"module": bad}),
+        client.post(
+            reverse("studio:item_reorder", kwargs={"slug": course.slug, "module_id": module.pk}),
+            {"order": [bad, str(items[0].pk)]},
+        ),
+        client.post(
+            reverse("studio:item_move", kwargs={"slug": course.slug, "item_id": items[0].pk}),
+            {"module": bad},
+        ),
         client.get(reverse("assessments:bank"), {"quiz": bad}),
     ]
-    assert all(response.status_code < 500 for response in responses), [r.status_code for r in responses]
+    assert all(response.status_code < 500 for response in responses), [
+        r.status_code for r in responses
+    ]

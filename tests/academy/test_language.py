@@ -63,6 +63,16 @@ def test_dates_are_localised(client_for, learner):
 
     with translation.override("pl"):
         assert formats.date_format(learner.date_joined, "DATE_FORMAT").split()[1] in {
-            "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca",
-            "sierpnia", "września", "października", "listopada", "grudnia",
+            "stycznia",
+            "lutego",
+            "marca",
+            "kwietnia",
+            "maja",
+            "czerwca",
+            "lipca",
+            "sierpnia",
+            "września",
+            "października",
+            "listopada",
+            "grudnia",
         }

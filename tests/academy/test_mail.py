@@ -20,11 +20,14 @@ def sender_name(message) -> str:
     return str(make_header(decode_header(message.from_email))).rsplit(" <", 1)[0]
 
 
-@pytest.mark.parametrize(("language", "subject"), [
-    ("pl", "Zapisano Cię na kurs „Kurs o integracji”"),
-    ("en", "You are enrolled in “Kurs o integracji”"),
-    ("uk", "Вас записано на курс «Kurs o integracji»"),
-])
+@pytest.mark.parametrize(
+    ("language", "subject"),
+    [
+        ("pl", "Zapisano Cię na kurs „Kurs o integracji”"),
+        ("en", "You are enrolled in “Kurs o integracji”"),
+        ("uk", "Вас записано на курс «Kurs o integracji»"),
+    ],
+)
 def test_course_emails_speak_the_recipients_language_from_sender_to_subject(
     django_capture_on_commit_callbacks, language, subject
 ):
@@ -37,16 +40,22 @@ def test_course_emails_speak_the_recipients_language_from_sender_to_subject(
     assert sender_name(message) == NAMES[language]
 
 
-@pytest.mark.parametrize(("language", "subject"), [
-    ("pl", "Potwierdź swój adres e-mail"),
-    ("uk", "Підтвердьте свою адресу електронної пошти"),
-    ("en", "Confirm your email address"),
-])
+@pytest.mark.parametrize(
+    ("language", "subject"),
+    [
+        ("pl", "Potwierdź swój adres e-mail"),
+        ("uk", "Підтвердьте свою адресу електронної пошти"),
+        ("en", "Confirm your email address"),
+    ],
+)
 def test_allauths_emails_get_our_grammatical_subject_prefix_and_sender(
     client, organisation, language, subject, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/accounts/signup/", signup_data(organisation=organisation.pk, preferred_language=language))
+        client.post(
+            "/accounts/signup/",
+            signup_data(organisation=organisation.pk, preferred_language=language),
+        )
     [message] = mail.outbox
     assert message.subject == f"[{NAMES[language]}] {subject}"
     assert sender_name(message) == NAMES[language]

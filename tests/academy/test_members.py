@@ -20,7 +20,9 @@ def decide(client, membership, decision="approve"):
     return client.post(reverse("member_decide", args=[membership.pk]), {"decision": decision})
 
 
-def test_a_coordinator_sees_and_approves_a_member_of_their_organisation(client_for, coordinator, applicant):
+def test_a_coordinator_sees_and_approves_a_member_of_their_organisation(
+    client_for, coordinator, applicant
+):
     client = client_for(coordinator)
     page = client.get(reverse("members"))
     assert "Jan Wnioskujący" in page.content.decode()
@@ -52,7 +54,9 @@ def test_a_coordinator_of_another_organisation_gets_404_and_changes_nothing(
 
 
 @pytest.mark.parametrize("persona", ["learner", "outsider", "trainer"])
-def test_people_who_coordinate_nothing_get_404_when_deciding(request, client_for, applicant, persona):
+def test_people_who_coordinate_nothing_get_404_when_deciding(
+    request, client_for, applicant, persona
+):
     user = request.getfixturevalue(persona)
     assert decide(client_for(user), applicant).status_code == 404
     applicant.refresh_from_db()
@@ -77,7 +81,9 @@ def test_a_double_click_decides_once_and_says_so(client_for, coordinator, applic
     decide(client, applicant)
     first_decided_at = Membership.objects.get(pk=applicant.pk).decided_at
 
-    response = client.post(reverse("member_decide", args=[applicant.pk]), {"decision": "reject"}, follow=True)
+    response = client.post(
+        reverse("member_decide", args=[applicant.pk]), {"decision": "reject"}, follow=True
+    )
 
     applicant.refresh_from_db()
     assert applicant.status == Membership.Status.APPROVED
@@ -104,8 +110,11 @@ def test_the_members_page_runs_a_constant_number_of_queries(
     client_for, coordinator, organisation, count, django_assert_num_queries
 ):
     for index in range(count):
-        MembershipFactory(organisation=organisation, status=Membership.Status.PENDING,
-                          user=UserFactory(full_name=f"Osoba {index}"))
+        MembershipFactory(
+            organisation=organisation,
+            status=Membership.Status.PENDING,
+            user=UserFactory(full_name=f"Osoba {index}"),
+        )
         MembershipFactory(organisation=organisation)
     client = client_for(coordinator)
     # session, the user (with the navigation's role flags), coordinated organisations,

@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _refuse(*args, **kwargs):
-    raise OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
+    raise OperationalError(
+        'connection to server at "127.0.0.1", port 5432 failed: Connection refused'
+    )
 
 
 @pytest.fixture
@@ -22,7 +24,9 @@ def browser():
     return Client(raise_request_exception=False)
 
 
-def test_a_signed_in_page_during_an_outage_is_a_translated_503_with_retry_after(learner, browser, monkeypatch):
+def test_a_signed_in_page_during_an_outage_is_a_translated_503_with_retry_after(
+    learner, browser, monkeypatch
+):
     # The session itself lives in the database: its first query fails.
     browser.force_login(learner)
     browser.cookies["academy_language"] = "uk"

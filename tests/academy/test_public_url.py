@@ -44,12 +44,19 @@ def test_development_accepts_the_local_address(settings):
 
 def test_check_deploy_fails_in_production_when_the_base_url_is_unset():
     env = {
-        key: value for key, value in os.environ.items()
+        key: value
+        for key, value in os.environ.items()
         if key not in {"ACADEMY_BASE_URL", "DATABASE_URL"} and not key.startswith("PYTEST")
     }
-    env.update(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 60, DJANGO_ALLOWED_HOSTS="academy.example.org")
+    env.update(
+        DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 60, DJANGO_ALLOWED_HOSTS="academy.example.org"
+    )
     result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy"], cwd=BASE, env=env, capture_output=True, text=True,
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=BASE,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=120,
     )
     assert result.returncode != 0
@@ -58,7 +65,11 @@ def test_check_deploy_fails_in_production_when_the_base_url_is_unset():
 
 def test_make_run_prints_and_uses_the_address_it_serves():
     result = subprocess.run(
-        ["make", "-n", "run", "PORT=8123"], cwd=BASE, capture_output=True, text=True, timeout=60,
+        ["make", "-n", "run", "PORT=8123"],
+        cwd=BASE,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={key: value for key, value in os.environ.items() if key != "ACADEMY_BASE_URL"},
     )
     assert "http://127.0.0.1:8123/ (ACADEMY_BASE_URL)" in result.stdout

@@ -15,7 +15,9 @@ def test_healthz_reports_the_database(client):
     assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
-@pytest.mark.parametrize("url", ["/", "/privacy/", "/accessibility/", "/accounts/login/", "/accounts/signup/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/privacy/", "/accessibility/", "/accounts/login/", "/accounts/signup/"]
+)
 def test_public_pages_open_without_an_account_in_polish(client, url):
     response = client.get(url)
     assert response.status_code == 200
@@ -29,7 +31,9 @@ def test_the_dashboard_requires_login(client):
 
 
 def test_an_htmx_request_that_needs_login_gets_a_client_redirect_not_a_login_page(client):
-    response = client.get("/dashboard/", HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL="http://testserver/dashboard/")
+    response = client.get(
+        "/dashboard/", HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL="http://testserver/dashboard/"
+    )
     assert response.status_code == 200
     assert response["HX-Redirect"] == "/accounts/login/?next=/dashboard/"
     assert response.content == b""
@@ -76,7 +80,9 @@ def test_a_new_role_shows_in_the_navigation_on_the_next_page(client_for, learner
     client = client_for(learner)
     before = client.get("/dashboard/").content.decode()
     assert "Moja organizacja" not in before and reverse("studio:index") not in before
-    Membership.objects.filter(user=learner).update(role=Membership.Role.COORDINATOR, status=Membership.Status.APPROVED)
+    Membership.objects.filter(user=learner).update(
+        role=Membership.Role.COORDINATOR, status=Membership.Status.APPROVED
+    )
     learner.groups.add(Group.objects.get_or_create(name=TRAINERS_GROUP)[0])
     after = client.get("/dashboard/").content.decode()
     assert "Moja organizacja" in after and reverse("studio:index") in after
@@ -108,6 +114,8 @@ def test_seed_demo_twice_gives_the_same_data(capsys):
 
 def test_demo_users_can_sign_in(client):
     call_command("seed_demo")
-    response = client.post("/accounts/login/", {"login": "learner@academy.example", "password": "academy-demo-2026"})
+    response = client.post(
+        "/accounts/login/", {"login": "learner@academy.example", "password": "academy-demo-2026"}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/dashboard/"

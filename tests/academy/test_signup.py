@@ -57,15 +57,21 @@ def test_newcomer_joins_an_approved_organisation_and_waits_for_its_coordinator(
     assert "potwierdź" in mail.outbox[0].subject.lower()
 
 
-def test_verification_email_goes_out_in_the_chosen_language(client, organisation, django_capture_on_commit_callbacks):
+def test_verification_email_goes_out_in_the_chosen_language(
+    client, organisation, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/accounts/signup/", signup_data(organisation=organisation.pk, preferred_language="uk"))
+        client.post(
+            "/accounts/signup/", signup_data(organisation=organisation.pk, preferred_language="uk")
+        )
 
     assert User.objects.get(email="zofia@example.org").preferred_language == "uk"
     assert re.search("[а-яіїєґ]", mail.outbox[0].subject.lower()), mail.outbox[0].subject
 
 
-def test_requesting_a_new_organisation_waits_for_staff_and_makes_the_requester_its_coordinator(client):
+def test_requesting_a_new_organisation_waits_for_staff_and_makes_the_requester_its_coordinator(
+    client,
+):
     response = client.post(
         "/accounts/signup/",
         signup_data(
@@ -80,7 +86,10 @@ def test_requesting_a_new_organisation_waits_for_staff_and_makes_the_requester_i
     assert organisation.is_approved is False
     assert organisation.requested_by.email == "zofia@example.org"
     membership = organisation.memberships.get()
-    assert (membership.role, membership.status) == (Membership.Role.COORDINATOR, Membership.Status.PENDING)
+    assert (membership.role, membership.status) == (
+        Membership.Role.COORDINATOR,
+        Membership.Status.PENDING,
+    )
 
 
 def test_an_unapproved_organisation_is_not_offered_at_signup(client):
@@ -95,14 +104,26 @@ def test_an_unapproved_organisation_is_not_offered_at_signup(client):
     ("overrides", "field", "message"),
     [
         ({"password1": "krotkie", "password2": "krotkie"}, "password1", "To hasło jest za krótkie"),
-        ({"password1": "1234567890123", "password2": "1234567890123"}, "password1", "Hasło składa się wyłącznie z cyfr"),
+        (
+            {"password1": "1234567890123", "password2": "1234567890123"},
+            "password1",
+            "Hasło składa się wyłącznie z cyfr",
+        ),
         ({"password2": "Inne-haslo-2026-xyz"}, "password2", None),
         ({"full_name": "  "}, "full_name", "To pole jest wymagane"),
         ({"email": "not-an-email"}, "email", "Wprowadź poprawny adres email"),
         ({"organisation": "999999"}, "organisation", "Wybierz organizację z listy"),
         ({"organisation": ""}, "organisation", "Wybierz swoją organizację"),
     ],
-    ids=["short-password", "numeric-password", "mismatch", "no-name", "bad-email", "forged-org", "no-org"],
+    ids=[
+        "short-password",
+        "numeric-password",
+        "mismatch",
+        "no-name",
+        "bad-email",
+        "forged-org",
+        "no-org",
+    ],
 )
 def test_bad_signup_input_gets_a_clear_polish_message_and_creates_nothing(
     client, organisation, overrides, field, message
@@ -129,7 +150,9 @@ def test_an_organisation_id_of_an_unapproved_organisation_is_refused(client):
 
     response = client.post("/accounts/signup/", signup_data(organisation=hidden.pk))
 
-    assert "Wybierz organizację z listy" in " ".join(response.context["form"].errors["organisation"])
+    assert "Wybierz organizację z listy" in " ".join(
+        response.context["form"].errors["organisation"]
+    )
     assert row_counts() == before
 
 
@@ -137,7 +160,11 @@ def test_choosing_an_organisation_and_naming_a_new_one_is_refused(client, organi
     before = row_counts()
     response = client.post(
         "/accounts/signup/",
-        signup_data(organisation=organisation.pk, new_organisation_name="Coś nowego", new_organisation_kind="ngo"),
+        signup_data(
+            organisation=organisation.pk,
+            new_organisation_name="Coś nowego",
+            new_organisation_kind="ngo",
+        ),
     )
     assert "new_organisation_name" in response.context["form"].errors
     assert row_counts() == before
@@ -153,17 +180,24 @@ def test_a_new_organisation_that_already_exists_is_refused(client, organisation)
             new_organisation_voivodeship=organisation.voivodeship,
         ),
     )
-    assert "Ta organizacja już istnieje" in " ".join(response.context["form"].errors["new_organisation_name"])
+    assert "Ta organizacja już istnieje" in " ".join(
+        response.context["form"].errors["new_organisation_name"]
+    )
     assert row_counts() == before
 
 
 def test_a_duplicate_email_is_told_plainly_and_nothing_is_created(client, organisation, learner):
     before = row_counts()
 
-    response = client.post("/accounts/signup/", signup_data(email=learner.email.upper(), organisation=organisation.pk))
+    response = client.post(
+        "/accounts/signup/", signup_data(email=learner.email.upper(), organisation=organisation.pk)
+    )
 
     assert response.status_code == 200
-    assert "W systemie jest już zarejestrowany użytkownik o tym adresie e-mail" in response.content.decode()
+    assert (
+        "W systemie jest już zarejestrowany użytkownik o tym adresie e-mail"
+        in response.content.decode()
+    )
     assert row_counts() == before
     assert mail.outbox == []
 
@@ -173,7 +207,9 @@ def _signup_and_get_link(client, organisation):
 
     with TestCase.captureOnCommitCallbacks(execute=True):
         client.post("/accounts/signup/", signup_data(organisation=organisation.pk))
-    return re.search(r"http://testserver(/accounts/confirm-email/\S+)", mail.outbox[-1].body).group(1)
+    return re.search(r"http://testserver(/accounts/confirm-email/\S+)", mail.outbox[-1].body).group(
+        1
+    )
 
 
 def test_verification_link_confirms_once_and_a_reused_link_is_refused(client, organisation):
@@ -198,16 +234,23 @@ def test_a_tampered_verification_link_is_refused(client, organisation):
 def test_an_unverified_user_cannot_sign_in_until_the_email_is_confirmed(client):
     UserFactory(email="fresh@example.org", verified=False)
 
-    response = client.post("/accounts/login/", {"login": "fresh@example.org", "password": "correct-horse-battery-staple"})
+    response = client.post(
+        "/accounts/login/",
+        {"login": "fresh@example.org", "password": "correct-horse-battery-staple"},
+    )
 
     assert response.status_code == 302
     assert response["Location"] == "/accounts/confirm-email/"
     assert "_auth_user_id" not in client.session
 
 
-def test_repeated_wrong_passwords_are_rate_limited_even_for_the_right_password(client, learner, password):
+def test_repeated_wrong_passwords_are_rate_limited_even_for_the_right_password(
+    client, learner, password
+):
     for _attempt in range(6):  # five free, the sixth pauses the account (academy/signin_limits.py)
-        response = client.post("/accounts/login/", {"login": learner.email, "password": "wrong-password"})
+        response = client.post(
+            "/accounts/login/", {"login": learner.email, "password": "wrong-password"}
+        )
         assert "_auth_user_id" not in client.session
 
     response = client.post("/accounts/login/", {"login": learner.email, "password": password})
@@ -228,7 +271,9 @@ def test_password_reset_answers_about_unknown_addresses_are_limited_per_address(
     "Does an address have an account?"): one network may ask at most 30 times an hour."""
     answers = []
     for attempt in range(31):
-        response = client.post("/accounts/password/reset/", {"email": f"probe{attempt}@example.org"})
+        response = client.post(
+            "/accounts/password/reset/", {"email": f"probe{attempt}@example.org"}
+        )
         answers.append(response.content.decode())
     assert all("nie jest powiązany z żadnym kontem" in answer for answer in answers[:30])
     assert "Zbyt wiele próśb o reset hasła" in answers[30]

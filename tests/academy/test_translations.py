@@ -13,8 +13,13 @@ from django.conf import settings
 BASE = Path(settings.BASE_DIR)
 CATALOGUES = sorted(
     path
-    for path in [*BASE.glob("*/locale/*/LC_MESSAGES/django.po"), *BASE.glob("locale/*/LC_MESSAGES/django.po")]
-    if path.parts[-3] in {"pl", "uk"} and ".venv" not in path.parts and "node_modules" not in path.parts
+    for path in [
+        *BASE.glob("*/locale/*/LC_MESSAGES/django.po"),
+        *BASE.glob("locale/*/LC_MESSAGES/django.po"),
+    ]
+    if path.parts[-3] in {"pl", "uk"}
+    and ".venv" not in path.parts
+    and "node_modules" not in path.parts
 )
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|\{[a-z_]+\}")
 
@@ -35,7 +40,9 @@ def test_every_entry_is_translated_and_keeps_its_placeholders(path):
         if "fuzzy" in entry.flags:
             problems.append(f"fuzzy: {entry.msgid!r}")
         translations = (
-            [entry.msgstr_plural.get(index, "") for index in range(forms)] if entry.msgid_plural else [entry.msgstr]
+            [entry.msgstr_plural.get(index, "") for index in range(forms)]
+            if entry.msgid_plural
+            else [entry.msgstr]
         )
         if not all(text.strip() for text in translations):
             problems.append(f"untranslated: {entry.msgid!r}")
@@ -44,7 +51,9 @@ def test_every_entry_is_translated_and_keeps_its_placeholders(path):
         for text in translations:
             if entry.msgid_plural:
                 # Plural forms may drop the count for a form that implies it (e.g. Polish "jeden").
-                if not set(PLACEHOLDER.findall(text)) <= set(PLACEHOLDER.findall(entry.msgid + entry.msgid_plural)):
+                if not set(PLACEHOLDER.findall(text)) <= set(
+                    PLACEHOLDER.findall(entry.msgid + entry.msgid_plural)
+                ):
                     problems.append(f"placeholders differ: {entry.msgid!r} -> {text!r}")
             elif sorted(PLACEHOLDER.findall(text)) != expected:
                 problems.append(f"placeholders differ: {entry.msgid!r} -> {text!r}")
@@ -53,7 +62,10 @@ def test_every_entry_is_translated_and_keeps_its_placeholders(path):
 
 ALL_CATALOGUES = sorted(
     path
-    for path in [*BASE.glob("*/locale/*/LC_MESSAGES/django.po"), *BASE.glob("locale/*/LC_MESSAGES/django.po")]
+    for path in [
+        *BASE.glob("*/locale/*/LC_MESSAGES/django.po"),
+        *BASE.glob("locale/*/LC_MESSAGES/django.po"),
+    ]
     if ".venv" not in path.parts and "node_modules" not in path.parts
 )
 

@@ -29,7 +29,12 @@ def two_questions(quiz, trainer):
     """Two single-choice questions: (question, right choice, wrong choice) each."""
     out = []
     for n in range(2):
-        question = add_question(quiz, owner=trainer, text=f"Pytanie {n}", choices=[(f"Dobra {n}", True), (f"Zła {n}", False)])
+        question = add_question(
+            quiz,
+            owner=trainer,
+            text=f"Pytanie {n}",
+            choices=[(f"Dobra {n}", True), (f"Zła {n}", False)],
+        )
         right, wrong = list(question.choices.order_by("position"))
         out.append((question, right, wrong))
     return out
@@ -40,5 +45,3 @@ def other_trainer():
     from tests.factories.academy import UserFactory
 
     return UserFactory(email="other-trainer@example.org", full_name="Inna Trenerka", trainer=True)
-
-

@@ -37,12 +37,18 @@ def start(client, quiz):
     return response, Attempt.objects.filter(quiz=quiz).order_by("-number").first()
 
 
-def test_passing_completes_the_item_and_updates_course_progress(client_for, learner, quiz, enrollment, two_questions):
+def test_passing_completes_the_item_and_updates_course_progress(
+    client_for, learner, quiz, enrollment, two_questions
+):
     client = client_for(learner)
     response, attempt = start(client, quiz)
-    assert response.status_code == 302 and response.url == reverse("assessments:attempt", args=[attempt.pk])
+    assert response.status_code == 302 and response.url == reverse(
+        "assessments:attempt", args=[attempt.pk]
+    )
     (q1, right1, _w1), (q2, right2, _w2) = two_questions
-    answer(client, attempt, {"shown": [q1.pk, q2.pk], f"q-{q1.pk}": right1.pk, f"q-{q2.pk}": right2.pk})
+    answer(
+        client, attempt, {"shown": [q1.pk, q2.pk], f"q-{q1.pk}": right1.pk, f"q-{q2.pk}": right2.pk}
+    )
     response = submit(client, attempt)
     assert response.url == reverse("assessments:review", args=[attempt.pk])
     attempt.refresh_from_db()
@@ -53,7 +59,9 @@ def test_passing_completes_the_item_and_updates_course_progress(client_for, lear
     assert enrollment.required_completed == 1 and enrollment.required_total == 2
 
 
-def test_failing_leaves_the_item_incomplete_and_says_try_again(client_for, learner, quiz, enrollment, two_questions):
+def test_failing_leaves_the_item_incomplete_and_says_try_again(
+    client_for, learner, quiz, enrollment, two_questions
+):
     client = client_for(learner)
     _response, attempt = start(client, quiz)
     (q1, _r, wrong1), _ = two_questions
@@ -67,7 +75,9 @@ def test_failing_leaves_the_item_incomplete_and_says_try_again(client_for, learn
     assert reverse("assessments:attempt_start", args=[quiz.item_id]) in start_page
 
 
-def test_minimum_wait_refuses_a_new_attempt_until_it_has_passed(client_for, learner, quiz, enrollment, two_questions):
+def test_minimum_wait_refuses_a_new_attempt_until_it_has_passed(
+    client_for, learner, quiz, enrollment, two_questions
+):
     quiz.wait_minutes = 10
     quiz.save()
     client = client_for(learner)
@@ -77,12 +87,16 @@ def test_minimum_wait_refuses_a_new_attempt_until_it_has_passed(client_for, lear
     assert latest == attempt
     page = client.get(response.url).content.decode()
     assert "spróbować ponownie od" in page or "try again from" in page
-    Attempt.objects.filter(pk=attempt.pk).update(submitted_at=timezone.now() - timedelta(minutes=11))
+    Attempt.objects.filter(pk=attempt.pk).update(
+        submitted_at=timezone.now() - timedelta(minutes=11)
+    )
     _r, second = start(client, quiz)
     assert second.number == 2 and second.is_open
 
 
-def test_attempt_limit_is_enforced_and_an_override_grants_one_more(client_for, learner, trainer, quiz, enrollment, two_questions):
+def test_attempt_limit_is_enforced_and_an_override_grants_one_more(
+    client_for, learner, trainer, quiz, enrollment, two_questions
+):
     quiz.attempts_allowed = 1
     quiz.save()
     client = client_for(learner)
@@ -92,12 +106,16 @@ def test_attempt_limit_is_enforced_and_an_override_grants_one_more(client_for, l
         services.attempt_start(quiz=quiz, enrollment=enrollment)
     response, _latest = start(client, quiz)
     assert response.url == reverse("assessments:start", args=[quiz.item_id])
-    services.override_set(quiz=quiz, user=learner, extra_attempts=1, extra_minutes=0, granted_by=trainer)
+    services.override_set(
+        quiz=quiz, user=learner, extra_attempts=1, extra_minutes=0, granted_by=trainer
+    )
     second = services.attempt_start(quiz=quiz, enrollment=enrollment)
     assert second.number == 2
 
 
-def test_closed_quiz_and_quiz_without_questions_are_refused(learner, quiz, enrollment, two_questions):
+def test_closed_quiz_and_quiz_without_questions_are_refused(
+    learner, quiz, enrollment, two_questions
+):
     quiz.closes_at = timezone.now() - timedelta(hours=1)
     quiz.opens_at = timezone.now() - timedelta(days=1)
     quiz.save()
@@ -113,7 +131,9 @@ def test_one_open_attempt_per_learner_and_quiz(learner, quiz, enrollment, two_qu
     first = services.attempt_start(quiz=quiz, enrollment=enrollment)
     assert services.attempt_start(quiz=quiz, enrollment=enrollment) == first
     with pytest.raises(IntegrityError), transaction.atomic():
-        Attempt.objects.create(quiz=quiz, user=learner, enrollment=enrollment, number=2, started_at=timezone.now())
+        Attempt.objects.create(
+            quiz=quiz, user=learner, enrollment=enrollment, number=2, started_at=timezone.now()
+        )
 
 
 def test_double_submit_gives_one_result(client_for, learner, quiz, enrollment, two_questions):
@@ -141,17 +161,22 @@ def test_expired_attempt_is_closed_on_the_next_request_and_late_answers_do_not_c
     (q1, right1, wrong1), (q2, right2, _) = two_questions
     answer(client, attempt, {"shown": [q1.pk], f"q-{q1.pk}": right1.pk})
     Attempt.objects.filter(pk=attempt.pk).update(
-        started_at=timezone.now() - timedelta(minutes=10), deadline=timezone.now() - timedelta(minutes=5)
+        started_at=timezone.now() - timedelta(minutes=10),
+        deadline=timezone.now() - timedelta(minutes=5),
     )
     response = answer(client, attempt, {"shown": [q2.pk], f"q-{q2.pk}": right2.pk})
-    assert response.status_code == 302 and response.url == reverse("assessments:review", args=[attempt.pk])
+    assert response.status_code == 302 and response.url == reverse(
+        "assessments:review", args=[attempt.pk]
+    )
     attempt.refresh_from_db()
     assert attempt.state == "expired"
     assert not Response.objects.filter(attempt=attempt, question=q2).exists()
     assert attempt.score == pytest.approx(0.5)
 
 
-def test_expired_attempt_closes_when_the_learner_just_opens_it(client_for, learner, quiz, enrollment, two_questions):
+def test_expired_attempt_closes_when_the_learner_just_opens_it(
+    client_for, learner, quiz, enrollment, two_questions
+):
     quiz.time_limit_minutes = 1
     quiz.save()
     attempt = services.attempt_start(quiz=quiz, enrollment=enrollment)
@@ -162,12 +187,16 @@ def test_expired_attempt_closes_when_the_learner_just_opens_it(client_for, learn
     assert attempt.state == "expired" and attempt.submitted_at is not None
 
 
-def test_choice_ids_of_another_question_are_rejected_and_nothing_is_lost(client_for, learner, quiz, enrollment, two_questions):
+def test_choice_ids_of_another_question_are_rejected_and_nothing_is_lost(
+    client_for, learner, quiz, enrollment, two_questions
+):
     client = client_for(learner)
     _r, attempt = start(client, quiz)
     (q1, right1, _), (q2, right2, _) = two_questions
     answer(client, attempt, {"shown": [q1.pk], f"q-{q1.pk}": right1.pk})
-    response = answer(client, attempt, {"shown": [q1.pk, q2.pk], f"q-{q1.pk}": right2.pk, f"q-{q2.pk}": right2.pk})
+    response = answer(
+        client, attempt, {"shown": [q1.pk, q2.pk], f"q-{q1.pk}": right2.pk, f"q-{q2.pk}": right2.pk}
+    )
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
     assert "nie pasuje" in page or "does not match" in page
@@ -184,24 +213,37 @@ def test_choice_ids_from_another_quiz_and_questions_outside_the_attempt_are_reje
     client = client_for(learner)
     _r, attempt = start(client, quiz)
     (q1, _r1, _), _ = two_questions
-    response = client.post(reverse("assessments:attempt_save", args=[attempt.pk]),
-                           {"shown": [q1.pk], f"q-{q1.pk}": foreign_choice.pk}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        reverse("assessments:attempt_save", args=[attempt.pk]),
+        {"shown": [q1.pk], f"q-{q1.pk}": foreign_choice.pk},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 400
-    response = client.post(reverse("assessments:attempt_save", args=[attempt.pk]),
-                           {f"q-{foreign.pk}": foreign_choice.pk}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        reverse("assessments:attempt_save", args=[attempt.pk]),
+        {f"q-{foreign.pk}": foreign_choice.pk},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 400
-    assert "nie ma w" in response.content.decode() or "not in your attempt" in response.content.decode()
+    assert (
+        "nie ma w" in response.content.decode()
+        or "not in your attempt" in response.content.decode()
+    )
     assert not Response.objects.filter(attempt=attempt).exists()
 
 
-def test_another_learners_attempt_is_not_found(client_for, learner, quiz, enrollment, two_questions, course):
+def test_another_learners_attempt_is_not_found(
+    client_for, learner, quiz, enrollment, two_questions, course
+):
     attempt = services.attempt_start(quiz=quiz, enrollment=enrollment)
     intruder = UserFactory()
     EnrollmentFactory(user=intruder, course=course)
     client = client_for(intruder)
     for name in ("attempt", "submit", "review"):
         assert client.get(reverse(f"assessments:{name}", args=[attempt.pk])).status_code == 404
-    assert client.post(reverse("assessments:attempt_save", args=[attempt.pk]), {}).status_code == 404
+    assert (
+        client.post(reverse("assessments:attempt_save", args=[attempt.pk]), {}).status_code == 404
+    )
     assert client.post(reverse("assessments:submit", args=[attempt.pk])).status_code == 404
     attempt.refresh_from_db()
     assert attempt.is_open
@@ -221,15 +263,30 @@ def _every_page(client, attempt, quiz):
         client.get(reverse("assessments:submit", args=[attempt.pk])),
     ]
     for number in range(1, len(attempt.question_ids) + 1):
-        pages.append(client.get(reverse("assessments:attempt", args=[attempt.pk]) + f"?page={number}"))
-        pages.append(client.post(reverse("assessments:attempt_save", args=[attempt.pk]),
-                                 {"page": 1, "goto": number}, HTTP_HX_REQUEST="true"))
-    pages.append(client.post(reverse("assessments:attempt_save", args=[attempt.pk]), {"page": 1}, HTTP_HX_REQUEST="true"))
+        pages.append(
+            client.get(reverse("assessments:attempt", args=[attempt.pk]) + f"?page={number}")
+        )
+        pages.append(
+            client.post(
+                reverse("assessments:attempt_save", args=[attempt.pk]),
+                {"page": 1, "goto": number},
+                HTTP_HX_REQUEST="true",
+            )
+        )
+    pages.append(
+        client.post(
+            reverse("assessments:attempt_save", args=[attempt.pk]),
+            {"page": 1},
+            HTTP_HX_REQUEST="true",
+        )
+    )
     return pages
 
 
 @pytest.mark.parametrize("layout", [Quiz.Layout.ALL, Quiz.Layout.ONE])
-def test_no_page_reveals_correct_answers_or_feedback_before_submission(client_for, learner, quiz, enrollment, trainer, layout):
+def test_no_page_reveals_correct_answers_or_feedback_before_submission(
+    client_for, learner, quiz, enrollment, trainer, layout
+):
     quiz.layout = layout
     quiz.save()
     questions = quiz_with_every_type(quiz, owner=trainer)
@@ -249,17 +306,23 @@ def test_no_page_reveals_correct_answers_or_feedback_before_submission(client_fo
     assert SECRET_ANSWER in review  # shown after submission, per the policy
 
 
-def test_ordering_and_matching_fields_do_not_expose_choice_ids(client_for, learner, quiz, enrollment, trainer):
+def test_ordering_and_matching_fields_do_not_expose_choice_ids(
+    client_for, learner, quiz, enrollment, trainer
+):
     questions = quiz_with_every_type(quiz, owner=trainer)
     _r, attempt = start(client_for(learner), quiz)
-    html = client_for(learner).get(reverse("assessments:attempt", args=[attempt.pk])).content.decode()
+    html = (
+        client_for(learner).get(reverse("assessments:attempt", args=[attempt.pk])).content.decode()
+    )
     for kind in ("ordering", "matching"):
         for choice in questions[kind].choices.all():
             assert f'value="{choice.pk}"' not in html
             assert f"q-{questions[kind].pk}-{choice.pk}" not in html
 
 
-def test_every_question_type_is_scored_from_a_browser_style_post(client_for, learner, quiz, enrollment, trainer):
+def test_every_question_type_is_scored_from_a_browser_style_post(
+    client_for, learner, quiz, enrollment, trainer
+):
     q = quiz_with_every_type(quiz, owner=trainer)
     client = client_for(learner)
     _r, attempt = start(client, quiz)
@@ -309,7 +372,9 @@ def test_review_follows_the_feedback_policy(client_for, learner, quiz, enrollmen
     assert "0%" in html
 
 
-def test_immediate_feedback_reveals_one_checked_answer_and_locks_it(client_for, learner, quiz, enrollment, two_questions):
+def test_immediate_feedback_reveals_one_checked_answer_and_locks_it(
+    client_for, learner, quiz, enrollment, two_questions
+):
     quiz.feedback = Quiz.Feedback.IMMEDIATE
     quiz.save()
     (q1, right1, wrong1), (q2, _r2, wrong2) = two_questions
@@ -317,8 +382,11 @@ def test_immediate_feedback_reveals_one_checked_answer_and_locks_it(client_for, 
     wrong1.save(), wrong2.save()
     client = client_for(learner)
     _r, attempt = start(client, quiz)
-    response = client.post(reverse("assessments:attempt_save", args=[attempt.pk]),
-                           {"shown": [q1.pk], f"q-{q1.pk}": wrong1.pk, "check": q1.pk}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        reverse("assessments:attempt_save", args=[attempt.pk]),
+        {"shown": [q1.pk], f"q-{q1.pk}": wrong1.pk, "check": q1.pk},
+        HTTP_HX_REQUEST="true",
+    )
     html = response.content.decode()
     assert response.status_code == 200 and "First wrong" in html and "Second wrong" not in html
     answer(client, attempt, {"shown": [q1.pk], f"q-{q1.pk}": right1.pk})
@@ -342,7 +410,9 @@ def test_draw_takes_n_questions_by_tag(learner, quiz, enrollment, trainer):
     from assessments.models import Tag
 
     tag = Tag.objects.create(name="prawo")
-    tagged = [add_question(quiz, owner=trainer, choices=[("a", True), ("b", False)]) for _ in range(4)]
+    tagged = [
+        add_question(quiz, owner=trainer, choices=[("a", True), ("b", False)]) for _ in range(4)
+    ]
     for question in tagged:
         question.tags.add(tag)
     add_question(quiz, owner=trainer, choices=[("a", True), ("b", False)])
@@ -354,8 +424,13 @@ def test_draw_takes_n_questions_by_tag(learner, quiz, enrollment, trainer):
 
 
 @pytest.mark.parametrize("count", [5, 50])
-def test_submitting_runs_a_constant_number_of_queries(django_assert_num_queries, learner, quiz, enrollment, trainer, count):
-    questions = [add_question(quiz, owner=trainer, choices=[("a", True), ("b", False), ("c", False)]) for _ in range(count)]
+def test_submitting_runs_a_constant_number_of_queries(
+    django_assert_num_queries, learner, quiz, enrollment, trainer, count
+):
+    questions = [
+        add_question(quiz, owner=trainer, choices=[("a", True), ("b", False), ("c", False)])
+        for _ in range(count)
+    ]
     attempt = services.attempt_start(quiz=quiz, enrollment=enrollment)
     services.response_save(attempt=attempt, answers={q.pk: q.choices.first().pk for q in questions})
     assert QuizQuestion.objects.filter(quiz=quiz).count() == count
@@ -372,8 +447,9 @@ def test_submitting_runs_a_constant_number_of_queries(django_assert_num_queries,
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "outsider", "trainer", "staff", "learner"])
-def test_learner_attempt_urls_belong_to_the_attempts_owner_only(client_for, request, learner, quiz, enrollment,
-                                                               two_questions, persona):
+def test_learner_attempt_urls_belong_to_the_attempts_owner_only(
+    client_for, request, learner, quiz, enrollment, two_questions, persona
+):
     attempt = services.attempt_start(quiz=quiz, enrollment=enrollment)
     user = None if persona == "anonymous" else request.getfixturevalue(persona)
     client = client_for(user)
@@ -390,7 +466,9 @@ def test_learner_attempt_urls_belong_to_the_attempts_owner_only(client_for, requ
     assert attempt.is_open
 
 
-def test_one_question_per_page_navigation_works_without_javascript(client_for, learner, quiz, enrollment, two_questions):
+def test_one_question_per_page_navigation_works_without_javascript(
+    client_for, learner, quiz, enrollment, two_questions
+):
     quiz.layout = Quiz.Layout.ONE
     quiz.save()
     client = client_for(learner)
@@ -398,24 +476,35 @@ def test_one_question_per_page_navigation_works_without_javascript(client_for, l
     first_id, second_id = attempt.question_ids
     first = next(q for q, _r, _w in two_questions if q.pk == first_id)
     right = first.choices.get(is_correct=True)
-    response = client.post(reverse("assessments:attempt_save", args=[attempt.pk]),
-                           {"page": 1, "shown": [first_id], f"q-{first_id}": right.pk, "goto": 2})
+    response = client.post(
+        reverse("assessments:attempt_save", args=[attempt.pk]),
+        {"page": 1, "shown": [first_id], f"q-{first_id}": right.pk, "goto": 2},
+    )
     assert response.status_code == 302 and response.url.endswith("?page=2")
     html = client.get(response.url).content.decode()
     assert f'name="q-{second_id}"' in html and f'name="q-{first_id}"' not in html
     assert Response.objects.get(attempt=attempt, question_id=first_id).value == right.pk
-    response = client.post(reverse("assessments:attempt_save", args=[attempt.pk]), {"page": 2, "goto": "finish"})
+    response = client.post(
+        reverse("assessments:attempt_save", args=[attempt.pk]), {"page": 2, "goto": "finish"}
+    )
     assert response.url == reverse("assessments:submit", args=[attempt.pk])
 
 
-def test_tampered_matching_and_ordering_positions_are_refused(client_for, learner, quiz, enrollment, trainer):
+def test_tampered_matching_and_ordering_positions_are_refused(
+    client_for, learner, quiz, enrollment, trainer
+):
     q = quiz_with_every_type(quiz, owner=trainer)
     client = client_for(learner)
     _r, attempt = start(client, quiz)
     url = reverse("assessments:attempt_save", args=[attempt.pk])
-    for data in ({f"q-{q['matching'].pk}-m0": "99"}, {f"q-{q['matching'].pk}-m9": "0"},
-                 {f"q-{q['ordering'].pk}-o7": "1"}, {f"q-{q['ordering'].pk}-o0": "first"},
-                 {f"q-{q['single'].pk}-x-y": "1"}, {"q-abc": "1"}):
+    for data in (
+        {f"q-{q['matching'].pk}-m0": "99"},
+        {f"q-{q['matching'].pk}-m9": "0"},
+        {f"q-{q['ordering'].pk}-o7": "1"},
+        {f"q-{q['ordering'].pk}-o0": "first"},
+        {f"q-{q['single'].pk}-x-y": "1"},
+        {"q-abc": "1"},
+    ):
         response = client.post(url, data, HTTP_HX_REQUEST="true")
         assert response.status_code == 400, data
     assert not Response.objects.filter(attempt=attempt).exists()
@@ -429,26 +518,33 @@ def test_equal_ranks_are_refused_with_a_clear_message_and_a_tampered_order_score
     _r, attempt = start(client, quiz)
     shown = attempt.choice_order[str(q["ordering"].pk)]
     every_one = {f"q-{q['ordering'].pk}-o{index}": "1" for index in range(len(shown))}
-    response = client.post(reverse("assessments:attempt_save", args=[attempt.pk]), every_one, HTTP_HX_REQUEST="true")
+    response = client.post(
+        reverse("assessments:attempt_save", args=[attempt.pk]), every_one, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 400
     assert "Nadaj każdemu elementowi inne miejsce" in response.content.decode()
     assert not Response.objects.filter(attempt=attempt).exists()
     # An order stored some other way with an item twice earns nothing either.
     first = q["ordering"].choices.order_by("position").first().pk
     services.attempt_submit(attempt=attempt, answers={q["ordering"].pk: {str(first): "1"}})
-    Response.objects.filter(attempt=attempt, question=q["ordering"]).update(value=[first] * len(shown))
+    Response.objects.filter(attempt=attempt, question=q["ordering"]).update(
+        value=[first] * len(shown)
+    )
     services.quiz_regrade(quiz=quiz)
     assert Response.objects.get(attempt=attempt, question=q["ordering"]).credit == 0
 
 
-def test_a_huge_or_not_a_number_numeric_answer_is_refused_and_nothing_is_saved(client_for, learner, quiz, enrollment, trainer):
+def test_a_huge_or_not_a_number_numeric_answer_is_refused_and_nothing_is_saved(
+    client_for, learner, quiz, enrollment, trainer
+):
     q = quiz_with_every_type(quiz, owner=trainer)
     client = client_for(learner)
     _r, attempt = start(client, quiz)
     for typed in ("NaN", "-1e999", "9" * 5000):
         response = client.post(
             reverse("assessments:attempt_save", args=[attempt.pk]),
-            {f"q-{q['numeric'].pk}": typed, f"q-{q['short'].pk}": "kept?"}, HTTP_HX_REQUEST="true",
+            {f"q-{q['numeric'].pk}": typed, f"q-{q['short'].pk}": "kept?"},
+            HTTP_HX_REQUEST="true",
         )
         assert response.status_code == 400
         assert "Wpisz liczbę" in response.content.decode()
@@ -468,15 +564,21 @@ def test_submitting_stores_each_response_s_credit_and_points_and_locks_only_this
     client = client_for(learner)
     start(client, quiz)
     attempt = Attempt.objects.get(quiz=quiz, user=learner)
-    answer(client, attempt, {"shown": [q1.pk, q2.pk], f"q-{q1.pk}": right1.pk, f"q-{q2.pk}": wrong2.pk})
+    answer(
+        client, attempt, {"shown": [q1.pk, q2.pk], f"q-{q1.pk}": right1.pk, f"q-{q2.pk}": wrong2.pk}
+    )
     submit(client, attempt)
-    grades = {r.question_id: (r.credit, r.points, r.locked) for r in Response.objects.filter(attempt=attempt)}
+    grades = {
+        r.question_id: (r.credit, r.points, r.locked)
+        for r in Response.objects.filter(attempt=attempt)
+    }
     assert grades == {q1.pk: (1, Decimal("2.500"), True), q2.pk: (0, 0, True)}
     attempt.refresh_from_db()
     assert (attempt.points, attempt.max_points) == (Decimal("2.5"), Decimal("3.5"))
     # The other learner's open attempt is neither graded nor locked.
-    assert set(Response.objects.filter(attempt=other_attempt).values_list("credit", "points", "locked")) == {
-        (None, None, False)}
+    assert set(
+        Response.objects.filter(attempt=other_attempt).values_list("credit", "points", "locked")
+    ) == {(None, None, False)}
 
 
 def test_a_pass_that_completes_the_course_says_so_and_offers_the_certificate(
@@ -490,7 +592,9 @@ def test_a_pass_that_completes_the_course_says_so_and_offers_the_certificate(
     client = client_for(learner)
     _response, attempt = start(client, quiz)
     (q1, right1, _w1), (q2, right2, _w2) = two_questions
-    answer(client, attempt, {"shown": [q1.pk, q2.pk], f"q-{q1.pk}": right1.pk, f"q-{q2.pk}": right2.pk})
+    answer(
+        client, attempt, {"shown": [q1.pk, q2.pk], f"q-{q1.pk}": right1.pk, f"q-{q2.pk}": right2.pk}
+    )
     with django_capture_on_commit_callbacks(execute=True):
         submit(client, attempt)
     certificate = Certificate.objects.get(enrollment=enrollment)
@@ -507,7 +611,9 @@ def test_a_pass_that_leaves_the_course_unfinished_does_not_claim_it_is_complete(
     client = client_for(learner)
     _response, attempt = start(client, quiz)
     (q1, right1, _w1), (q2, right2, _w2) = two_questions
-    answer(client, attempt, {"shown": [q1.pk, q2.pk], f"q-{q1.pk}": right1.pk, f"q-{q2.pk}": right2.pk})
+    answer(
+        client, attempt, {"shown": [q1.pk, q2.pk], f"q-{q1.pk}": right1.pk, f"q-{q2.pk}": right2.pk}
+    )
     submit(client, attempt)
     page = client.get(reverse("assessments:review", args=[attempt.pk])).content.decode()
     assert "Kurs ukończony" not in page
@@ -520,5 +626,7 @@ def test_the_attempt_page_numbers_questions_and_leads_back_to_the_course(
     _response, attempt = start(client, quiz)
     page = client.get(reverse("assessments:attempt", args=[attempt.pk])).content.decode()
     assert "Pytanie 1 z 2" in page and "Pytanie 2 z 2" in page
-    player = reverse("courses:item", kwargs={"slug": quiz.item.course.slug, "item_id": quiz.item.pk})
+    player = reverse(
+        "courses:item", kwargs={"slug": quiz.item.course.slug, "item_id": quiz.item.pk}
+    )
     assert f'href="{player}"' in page and "Wróć do kursu" in page

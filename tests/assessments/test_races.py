@@ -10,7 +10,9 @@ from tests.conftest import run_concurrently
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_double_submit_racing_gives_one_result(postgres_only, learner, quiz, enrollment, two_questions):
+def test_double_submit_racing_gives_one_result(
+    postgres_only, learner, quiz, enrollment, two_questions
+):
     (q1, right1, _), (q2, right2, _) = two_questions
     attempt = services.attempt_start(quiz=quiz, enrollment=enrollment)
     services.response_save(attempt=attempt, answers={q1.pk: right1.pk, q2.pk: right2.pk})
@@ -29,7 +31,9 @@ def test_double_submit_racing_gives_one_result(postgres_only, learner, quiz, enr
     assert enrollment.required_completed == 1
 
 
-def test_double_start_racing_gives_one_open_attempt(postgres_only, learner, quiz, enrollment, two_questions):
+def test_double_start_racing_gives_one_open_attempt(
+    postgres_only, learner, quiz, enrollment, two_questions
+):
     def start(_index):
         return services.attempt_start(quiz=quiz, enrollment=enrollment).pk
 

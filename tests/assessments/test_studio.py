@@ -22,7 +22,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def personas(learner, trainer, staff, other_trainer, enrollment):
     CourseFactory(trainers=[other_trainer])
-    return {"anonymous": None, "learner": learner, "other_trainer": other_trainer, "trainer": trainer, "staff": staff}
+    return {
+        "anonymous": None,
+        "learner": learner,
+        "other_trainer": other_trainer,
+        "trainer": trainer,
+        "staff": staff,
+    }
 
 
 def studio_urls(quiz, question):
@@ -44,10 +50,19 @@ def studio_urls(quiz, question):
     ]
 
 
-@pytest.mark.parametrize(("persona", "allowed"), [
-    ("anonymous", False), ("learner", False), ("other_trainer", False), ("trainer", True), ("staff", True),
-])
-def test_every_studio_url_is_for_the_courses_trainers_and_staff_only(client_for, personas, quiz, two_questions, persona, allowed):
+@pytest.mark.parametrize(
+    ("persona", "allowed"),
+    [
+        ("anonymous", False),
+        ("learner", False),
+        ("other_trainer", False),
+        ("trainer", True),
+        ("staff", True),
+    ],
+)
+def test_every_studio_url_is_for_the_courses_trainers_and_staff_only(
+    client_for, personas, quiz, two_questions, persona, allowed
+):
     question = two_questions[0][0]
     client = client_for(personas[persona])
     for method, url in studio_urls(quiz, question):
@@ -61,9 +76,16 @@ def test_every_studio_url_is_for_the_courses_trainers_and_staff_only(client_for,
             assert response.status_code == 404, (url, response.status_code)
 
 
-@pytest.mark.parametrize(("persona", "status"), [
-    ("anonymous", 302), ("learner", 404), ("other_trainer", 200), ("trainer", 200), ("staff", 200),
-])
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("anonymous", 302),
+        ("learner", 404),
+        ("other_trainer", 200),
+        ("trainer", 200),
+        ("staff", 200),
+    ],
+)
 def test_question_bank_is_for_people_who_teach(client_for, personas, persona, status):
     response = client_for(personas[persona]).get(reverse("assessments:bank"))
     assert response.status_code == status
@@ -71,14 +93,23 @@ def test_question_bank_is_for_people_who_teach(client_for, personas, persona, st
 
 def test_bank_shows_only_the_trainers_own_questions(client_for, trainer, other_trainer, quiz):
     add_question(quiz, owner=trainer, text="Moje pytanie", choices=[("a", True), ("b", False)])
-    add_question(quiz, owner=other_trainer, text="Cudze pytanie", choices=[("a", True), ("b", False)])
+    add_question(
+        quiz, owner=other_trainer, text="Cudze pytanie", choices=[("a", True), ("b", False)]
+    )
     html = client_for(trainer).get(reverse("assessments:bank")).content.decode()
     assert "Moje pytanie" in html and "Cudze pytanie" not in html
 
 
-@pytest.mark.parametrize(("persona", "status"), [
-    ("anonymous", 302), ("learner", 200), ("other_trainer", 302), ("trainer", 302), ("staff", 302),
-])
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("anonymous", 302),
+        ("learner", 200),
+        ("other_trainer", 302),
+        ("trainer", 302),
+        ("staff", 302),
+    ],
+)
 def test_learner_start_page_matrix(client_for, personas, quiz, two_questions, persona, status):
     # Only the enrolled learner sees the start page; the others are sent to the course page.
     response = client_for(personas[persona]).get(reverse("assessments:start", args=[quiz.item_id]))
@@ -88,43 +119,83 @@ def test_learner_start_page_matrix(client_for, personas, quiz, two_questions, pe
 def test_trainer_creates_a_quiz_and_adds_every_question_type(client_for, trainer, course):
     module = ModuleFactory(course=course)
     client = client_for(trainer)
-    response = client.post(reverse("assessments:create", args=[module.pk]), {"title": "Sprawdzian", "pass_mark": 60})
+    response = client.post(
+        reverse("assessments:create", args=[module.pk]), {"title": "Sprawdzian", "pass_mark": 60}
+    )
     quiz = Quiz.objects.get(item__title="Sprawdzian")
-    assert response.url == reverse("assessments:edit", args=[quiz.item_id]) and quiz.item.kind == "quiz"
+    assert (
+        response.url == reverse("assessments:edit", args=[quiz.item_id])
+        and quiz.item.kind == "quiz"
+    )
     url = reverse("assessments:question_new", args=[quiz.item_id])
 
     def post(kind, rows=(), **fields):
-        data = {"type": kind, "text": f"Pytanie {kind}", "points": "2", "tags_text": "prawo, UA",
-                "choice-TOTAL_FORMS": str(max(len(rows), 3)), "choice-INITIAL_FORMS": "0", **fields}
+        data = {
+            "type": kind,
+            "text": f"Pytanie {kind}",
+            "points": "2",
+            "tags_text": "prawo, UA",
+            "choice-TOTAL_FORMS": str(max(len(rows), 3)),
+            "choice-INITIAL_FORMS": "0",
+            **fields,
+        }
         for index, row in enumerate(rows):
             for key, value in row.items():
                 data[f"choice-{index}-{key}"] = value
         return client.post(url, data)
 
     post("single", [{"text": "A", "is_correct": "on", "feedback": "Dobrze"}, {"text": "B"}])
-    post("multiple", [{"text": "A", "is_correct": "on"}, {"text": "B", "is_correct": "on"}, {"text": "C"}],
-         multiple_scoring="partial")
+    post(
+        "multiple",
+        [{"text": "A", "is_correct": "on"}, {"text": "B", "is_correct": "on"}, {"text": "C"}],
+        multiple_scoring="partial",
+    )
     post("true_false", true_false_answer="false", feedback_true="Nie", feedback_false="Tak")
-    post("short", [{"text": "ochrona"}, {"text": "ochrona czasowa"}], ignore_case="on", ignore_diacritics="on")
+    post(
+        "short",
+        [{"text": "ochrona"}, {"text": "ochrona czasowa"}],
+        ignore_case="on",
+        ignore_diacritics="on",
+    )
     post("numeric", numeric_answer="30", tolerance="0.5")
-    post("matching", [{"text": "UdSC", "match_text": "azyl"}, {"text": "ZUS", "match_text": "świadczenia"}])
+    post(
+        "matching",
+        [{"text": "UdSC", "match_text": "azyl"}, {"text": "ZUS", "match_text": "świadczenia"}],
+    )
     post("ordering", [{"text": "1"}, {"text": "2"}, {"text": "3"}])
     types = list(quiz.placements.order_by("position").values_list("question__type", flat=True))
     assert types == ["single", "multiple", "true_false", "short", "numeric", "matching", "ordering"]
     tf = Question.objects.get(type="true_false")
     assert [(c.text, c.is_correct, c.feedback) for c in tf.choices.all()] == [
-        ("Prawda", False, "Nie"), ("Fałsz", True, "Tak")]
-    assert set(Question.objects.get(type="short").tags.values_list("name", flat=True)) == {"prawo", "UA"}
+        ("Prawda", False, "Nie"),
+        ("Fałsz", True, "Tak"),
+    ]
+    assert set(Question.objects.get(type="short").tags.values_list("name", flat=True)) == {
+        "prawo",
+        "UA",
+    }
     assert all(q.owner == trainer for q in Question.objects.all())
 
 
-def test_question_editor_refuses_a_single_choice_without_a_correct_answer(client_for, trainer, quiz):
-    response = client_for(trainer).post(reverse("assessments:question_new", args=[quiz.item_id]), {
-        "type": "single", "text": "?", "points": "1", "choice-TOTAL_FORMS": "2", "choice-INITIAL_FORMS": "0",
-        "choice-0-text": "A", "choice-1-text": "B",
-    })
+def test_question_editor_refuses_a_single_choice_without_a_correct_answer(
+    client_for, trainer, quiz
+):
+    response = client_for(trainer).post(
+        reverse("assessments:question_new", args=[quiz.item_id]),
+        {
+            "type": "single",
+            "text": "?",
+            "points": "1",
+            "choice-TOTAL_FORMS": "2",
+            "choice-INITIAL_FORMS": "0",
+            "choice-0-text": "A",
+            "choice-1-text": "B",
+        },
+    )
     assert response.status_code == 200
-    assert "dokładnie jedną" in response.content.decode() or "exactly one" in response.content.decode()
+    assert (
+        "dokładnie jedną" in response.content.decode() or "exactly one" in response.content.decode()
+    )
     assert not Question.objects.exists()
 
 
@@ -134,16 +205,27 @@ def test_inline_edit_with_htmx_returns_the_updated_row(client_for, trainer, quiz
     url = reverse("assessments:question_edit", args=[quiz.item_id, question.pk])
     form = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in form and "choice-0-text" in form
-    response = client.post(url, {
-        "text": "Poprawione pytanie", "points": "1", "choice-TOTAL_FORMS": "2", "choice-INITIAL_FORMS": "2",
-        "choice-0-text": right.text, "choice-1-text": wrong.text, "choice-1-is_correct": "on",
-    }, HTTP_HX_REQUEST="true")
+    response = client.post(
+        url,
+        {
+            "text": "Poprawione pytanie",
+            "points": "1",
+            "choice-TOTAL_FORMS": "2",
+            "choice-INITIAL_FORMS": "2",
+            "choice-0-text": right.text,
+            "choice-1-text": wrong.text,
+            "choice-1-is_correct": "on",
+        },
+        HTTP_HX_REQUEST="true",
+    )
     html = response.content.decode()
     assert "Poprawione pytanie" in html and "<html" not in html
     assert list(question.choices.values_list("pk", flat=True)) == [right.pk, wrong.pk]  # ids kept
 
 
-def test_regrade_after_fixing_a_question_rescores_and_reports_progress(learner, trainer, quiz, enrollment, two_questions):
+def test_regrade_after_fixing_a_question_rescores_and_reports_progress(
+    learner, trainer, quiz, enrollment, two_questions
+):
     (q1, right1, wrong1), (q2, right2, wrong2) = two_questions
     attempt = services.attempt_start(quiz=quiz, enrollment=enrollment)
     services.attempt_submit(attempt=attempt, answers={q1.pk: wrong1.pk, q2.pk: wrong2.pk})
@@ -157,13 +239,17 @@ def test_regrade_after_fixing_a_question_rescores_and_reports_progress(learner, 
     assert progress.passed and progress.state == "completed"
 
 
-def test_override_extends_the_open_attempts_deadline(client_for, trainer, learner, quiz, enrollment, two_questions):
+def test_override_extends_the_open_attempts_deadline(
+    client_for, trainer, learner, quiz, enrollment, two_questions
+):
     quiz.time_limit_minutes = 10
     quiz.save()
     attempt = services.attempt_start(quiz=quiz, enrollment=enrollment)
     before = attempt.deadline
-    response = client_for(trainer).post(reverse("assessments:override", args=[quiz.item_id]),
-                                        {"email": learner.email, "extra_attempts": 2, "extra_minutes": 15})
+    response = client_for(trainer).post(
+        reverse("assessments:override", args=[quiz.item_id]),
+        {"email": learner.email, "extra_attempts": 2, "extra_minutes": 15},
+    )
     assert response.status_code == 302
     attempt.refresh_from_db()
     assert (attempt.deadline - before).total_seconds() == 15 * 60
@@ -171,8 +257,11 @@ def test_override_extends_the_open_attempts_deadline(client_for, trainer, learne
 
 
 def test_override_for_someone_not_enrolled_is_refused(client_for, trainer, outsider, quiz):
-    response = client_for(trainer).post(reverse("assessments:override", args=[quiz.item_id]),
-                                        {"email": outsider.email, "extra_attempts": 1, "extra_minutes": 0}, follow=True)
+    response = client_for(trainer).post(
+        reverse("assessments:override", args=[quiz.item_id]),
+        {"email": outsider.email, "extra_attempts": 1, "extra_minutes": 0},
+        follow=True,
+    )
     assert "Nikt" in response.content.decode() or "Nobody" in response.content.decode()
     assert not QuizOverride.objects.exists()
 
@@ -191,8 +280,9 @@ def _finished_attempts(quiz, count, course):
 
 
 @pytest.mark.parametrize("attempts", [3, 12])
-def test_item_analysis_uses_a_constant_number_of_queries(client_for, django_assert_num_queries, trainer, quiz, course,
-                                                         two_questions, attempts):
+def test_item_analysis_uses_a_constant_number_of_queries(
+    client_for, django_assert_num_queries, trainer, quiz, course, two_questions, attempts
+):
     _finished_attempts(quiz, attempts, course)
     client = client_for(trainer)
     client.get(reverse("assessments:analysis", args=[quiz.item_id]))  # warm the session
@@ -220,7 +310,9 @@ def test_item_analysis_numbers(trainer, quiz, course, two_questions):
     assert -1 <= rows[0].discrimination <= 1
 
 
-def test_results_csv_is_streamed_with_every_attempt(client_for, trainer, quiz, course, two_questions):
+def test_results_csv_is_streamed_with_every_attempt(
+    client_for, trainer, quiz, course, two_questions
+):
     _finished_attempts(quiz, 3, course)
     response = client_for(trainer).get(reverse("assessments:results_csv", args=[quiz.item_id]))
     assert response.streaming and response["Content-Type"].startswith("text/csv")
@@ -239,7 +331,9 @@ def test_results_page_shows_each_learners_grade_in_constant_queries(
     # learners (count + page), open attempts, exceptions
     with django_assert_num_queries(9):
         html = client.get(reverse("assessments:results", args=[quiz.item_id])).content.decode()
-    assert html.count('class="badge badge-success">Ukończony') + html.count("Nieukończony") == learners
+    assert (
+        html.count('class="badge badge-success">Ukończony') + html.count("Nieukończony") == learners
+    )
 
 
 def test_quiz_without_questions_blocks_publishing(quiz, course, two_questions):
@@ -268,14 +362,20 @@ def test_preview_in_the_player_never_creates_attempts(rf, trainer, quiz, two_que
     request = rf.get("/")
     request.user = trainer
     context = kind.context(request, quiz.item, None)
-    html = render_to_string(kind.template, {**context, "item": quiz.item, "preview": True, "enrollment": None})
+    html = render_to_string(
+        kind.template, {**context, "item": quiz.item, "preview": True, "enrollment": None}
+    )
     assert reverse("assessments:preview", args=[quiz.item_id]) in html
     assert not Attempt.objects.exists()
 
 
 def test_trainer_preview_shows_correct_answers(client_for, trainer, quiz):
     quiz_with_every_type(quiz, owner=trainer)
-    html = client_for(trainer).get(reverse("assessments:preview", args=[quiz.item_id])).content.decode()
+    html = (
+        client_for(trainer)
+        .get(reverse("assessments:preview", args=[quiz.item_id]))
+        .content.decode()
+    )
     assert "SECRET-ACCEPTED" in html and "SECRET-FEEDBACK" in html
 
 
@@ -283,16 +383,26 @@ def test_placement_move_and_remove(client_for, trainer, quiz, two_questions):
     (q1, _, _), (q2, _, _) = two_questions
     second = QuizQuestion.objects.get(quiz=quiz, question=q2)
     client = client_for(trainer)
-    response = client.post(reverse("assessments:placement", args=[quiz.item_id, second.pk]), {"action": "up"},
-                           HTTP_HX_REQUEST="true")
+    response = client.post(
+        reverse("assessments:placement", args=[quiz.item_id, second.pk]),
+        {"action": "up"},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 200 and "<html" not in response.content.decode()
-    assert list(quiz.placements.order_by("position").values_list("question_id", flat=True)) == [q2.pk, q1.pk]
-    client.post(reverse("assessments:placement", args=[quiz.item_id, second.pk]), {"action": "remove"})
+    assert list(quiz.placements.order_by("position").values_list("question_id", flat=True)) == [
+        q2.pk,
+        q1.pk,
+    ]
+    client.post(
+        reverse("assessments:placement", args=[quiz.item_id, second.pk]), {"action": "remove"}
+    )
     assert list(quiz.placements.values_list("question_id", flat=True)) == [q1.pk]
     assert Question.objects.filter(pk=q2.pk).exists()
 
 
-def test_other_trainer_cannot_edit_questions_through_their_own_quiz(client_for, other_trainer, quiz, two_questions):
+def test_other_trainer_cannot_edit_questions_through_their_own_quiz(
+    client_for, other_trainer, quiz, two_questions
+):
     own_course = CourseFactory(trainers=[other_trainer])
     own_quiz = QuizFactory(item__module=ModuleFactory(course=own_course))
     question = two_questions[0][0]
@@ -302,10 +412,8 @@ def test_other_trainer_cannot_edit_questions_through_their_own_quiz(client_for, 
     assert client_for(other_trainer).post(url).status_code == 404
 
 
-
-
 def test_csv_neutralises_formulas_in_names(client_for, trainer, quiz, course, two_questions):
-    learner = UserFactory(full_name="=HYPERLINK(\"http://evil\")")
+    learner = UserFactory(full_name='=HYPERLINK("http://evil")')
     enrollment = EnrollmentFactory(user=learner, course=course)
     attempt = services.attempt_start(quiz=quiz, enrollment=enrollment)
     services.attempt_submit(attempt=attempt)
@@ -315,10 +423,19 @@ def test_csv_neutralises_formulas_in_names(client_for, trainer, quiz, course, tw
 
 
 def test_settings_form_refuses_a_window_that_closes_before_it_opens(client_for, trainer, quiz):
-    response = client_for(trainer).post(reverse("assessments:edit", args=[quiz.item_id]), {
-        "title": "Test", "pass_mark": 70, "grading": "highest", "wait_minutes": 0, "layout": "all",
-        "feedback": "after_submit", "opens_at": "2026-05-02T10:00", "closes_at": "2026-05-01T10:00",
-    })
+    response = client_for(trainer).post(
+        reverse("assessments:edit", args=[quiz.item_id]),
+        {
+            "title": "Test",
+            "pass_mark": 70,
+            "grading": "highest",
+            "wait_minutes": 0,
+            "layout": "all",
+            "feedback": "after_submit",
+            "opens_at": "2026-05-02T10:00",
+            "closes_at": "2026-05-01T10:00",
+        },
+    )
     assert response.status_code == 200
     assert "zamykać po otwarciu" in response.content.decode()
     quiz.refresh_from_db()
@@ -326,11 +443,27 @@ def test_settings_form_refuses_a_window_that_closes_before_it_opens(client_for, 
 
 
 def test_settings_are_saved(client_for, trainer, quiz):
-    response = client_for(trainer).post(reverse("assessments:edit", args=[quiz.item_id]), {
-        "title": "Nowy tytuł", "pass_mark": 80, "attempts_allowed": 2, "grading": "last", "wait_minutes": 5,
-        "layout": "one", "feedback": "never", "time_limit_minutes": 15,
-    })
+    response = client_for(trainer).post(
+        reverse("assessments:edit", args=[quiz.item_id]),
+        {
+            "title": "Nowy tytuł",
+            "pass_mark": 80,
+            "attempts_allowed": 2,
+            "grading": "last",
+            "wait_minutes": 5,
+            "layout": "one",
+            "feedback": "never",
+            "time_limit_minutes": 15,
+        },
+    )
     assert response.status_code == 302
     quiz.refresh_from_db()
-    assert (quiz.item.title, quiz.pass_mark, quiz.attempts_allowed, quiz.grading, quiz.layout, quiz.feedback,
-            quiz.time_limit_minutes) == ("Nowy tytuł", 80, 2, "last", "one", "never", 15)
+    assert (
+        quiz.item.title,
+        quiz.pass_mark,
+        quiz.attempts_allowed,
+        quiz.grading,
+        quiz.layout,
+        quiz.feedback,
+        quiz.time_limit_minutes,
+    ) == ("Nowy tytuł", 80, 2, "last", "one", "never", 15)

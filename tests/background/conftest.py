@@ -10,8 +10,15 @@ DB_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES"
 
 
 def _run_db_worker():
-    call_command("db_worker", batch=True, reload=False, startup_delay=False, interval=0,
-                 queue_name="*", verbosity=0)
+    call_command(
+        "db_worker",
+        batch=True,
+        reload=False,
+        startup_delay=False,
+        interval=0,
+        queue_name="*",
+        verbosity=0,
+    )
 
 
 def _run_rq_worker():
@@ -26,8 +33,12 @@ def _run_rq_worker():
 def _keep_the_test_connection(monkeypatch):
     # The worker closes stale connections between tasks; the test's connection holds its
     # transaction, so it must stay open (a real worker process has its own).
-    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
-    monkeypatch.setattr("background.management.commands.scheduler.close_old_connections", lambda: None)
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+    monkeypatch.setattr(
+        "background.management.commands.scheduler.close_old_connections", lambda: None
+    )
 
 
 @pytest.fixture
@@ -64,5 +75,7 @@ def admin_client(staff, client_for):
     """Staff with an authenticator (the admin requires two-factor authentication)."""
     from allauth.mfa.models import Authenticator
 
-    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    Authenticator.objects.create(
+        user=staff, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
     return client_for(staff)

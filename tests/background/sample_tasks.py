@@ -23,4 +23,6 @@ def note_runs(path: str) -> str:
 def count_calls() -> None:
     from background.models import ScheduledRun
 
-    ScheduledRun.objects.get_or_create(job="sample-task-ran", defaults={"last_run_at": "2026-01-01T00:00:00Z"})
+    ScheduledRun.objects.get_or_create(
+        job="sample-task-ran", defaults={"last_run_at": "2026-01-01T00:00:00Z"}
+    )

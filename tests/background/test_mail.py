@@ -10,7 +10,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _queue(user, key="k1", **extra):
-    return email_queue(key=key, to=user.email, recipient=user, subject="Witaj", text="Treść wiadomości\nhttp://x.example/a", **extra)
+    return email_queue(
+        key=key,
+        to=user.email,
+        recipient=user,
+        subject="Witaj",
+        text="Treść wiadomości\nhttp://x.example/a",
+        **extra,
+    )
 
 
 @pytest.mark.tasks_backend
@@ -51,7 +58,10 @@ def test_non_transactional_email_carries_one_click_unsubscribe_headers(db_backen
     marketing, transactional = mail.outbox
     if "List-Unsubscribe" not in marketing.extra_headers:
         marketing, transactional = transactional, marketing
-    assert marketing.extra_headers["List-Unsubscribe"] == "<https://academy.example/notifications/unsubscribe/abc/>"
+    assert (
+        marketing.extra_headers["List-Unsubscribe"]
+        == "<https://academy.example/notifications/unsubscribe/abc/>"
+    )
     assert marketing.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert "List-Unsubscribe" not in transactional.extra_headers
     assert by_key
@@ -61,7 +71,10 @@ def test_a_user_without_an_email_address_or_deactivated_gets_nothing(db_backend,
     inactive = UserFactory(is_active=False)
     with commit():
         assert email_queue(key="a", to="", subject="s", text="t") is None
-        assert email_queue(key="b", to=inactive.email, recipient=inactive, subject="s", text="t") is None
+        assert (
+            email_queue(key="b", to=inactive.email, recipient=inactive, subject="s", text="t")
+            is None
+        )
     db_backend()
     assert mail.outbox == []
 
@@ -116,7 +129,9 @@ def test_smtp_down_for_three_attempts_loses_no_email(db_backend, commit, learner
     assert DBTaskResult.objects.count() == 4
 
 
-def test_a_failed_attempt_retries_later_with_growing_backoff(db_backend, commit, learner, monkeypatch, settings):
+def test_a_failed_attempt_retries_later_with_growing_backoff(
+    db_backend, commit, learner, monkeypatch, settings
+):
     settings.BACKGROUND_RETRY_BASE_SECONDS = 30
     FlakySMTP(monkeypatch, failures=10)
     with commit():
@@ -150,13 +165,17 @@ def test_smtp_failing_every_attempt_lands_in_the_admin_with_its_error_and_a_retr
     client = admin_client
     page = client.get("/admin/background/emaildelivery/?status__exact=failed").content.decode()
     assert "SMTP server down" in page
-    tasks_page = client.get("/admin/django_tasks_database/dbtaskresult/?status__exact=FAILED").content.decode()
+    tasks_page = client.get(
+        "/admin/django_tasks_database/dbtaskresult/?status__exact=FAILED"
+    ).content.decode()
     assert "ConnectionRefusedError" in tasks_page
 
     # The server is back; staff press "retry".
     with commit():
-        response = client.post("/admin/background/emaildelivery/",
-                               {"action": "retry", "_selected_action": [delivery.pk]})
+        response = client.post(
+            "/admin/background/emaildelivery/",
+            {"action": "retry", "_selected_action": [delivery.pk]},
+        )
     assert response.status_code == 302
     db_backend()
     delivery.refresh_from_db()
@@ -164,8 +183,9 @@ def test_smtp_failing_every_attempt_lands_in_the_admin_with_its_error_and_a_retr
     assert len(mail.outbox) == 1
 
 
-def test_the_tasks_admin_retries_a_failed_task_with_its_arguments(db_backend, commit, learner, admin_client,
-                                                                  monkeypatch, settings):
+def test_the_tasks_admin_retries_a_failed_task_with_its_arguments(
+    db_backend, commit, learner, admin_client, monkeypatch, settings
+):
     settings.BACKGROUND_EMAIL_ATTEMPTS = 1
     FlakySMTP(monkeypatch, failures=1)
     with commit():
@@ -173,10 +193,14 @@ def test_the_tasks_admin_retries_a_failed_task_with_its_arguments(db_backend, co
     db_backend()
     failed = DBTaskResult.objects.failed().get()
     # Staff mark the delivery pending again by hand in the tasks list and retry the task.
-    EmailDelivery.objects.filter(pk=delivery.pk).update(status=EmailDelivery.Status.PENDING, attempts=0)
+    EmailDelivery.objects.filter(pk=delivery.pk).update(
+        status=EmailDelivery.Status.PENDING, attempts=0
+    )
     with commit():
-        admin_client.post("/admin/django_tasks_database/dbtaskresult/",
-                               {"action": "retry", "_selected_action": [str(failed.pk)]})
+        admin_client.post(
+            "/admin/django_tasks_database/dbtaskresult/",
+            {"action": "retry", "_selected_action": [str(failed.pk)]},
+        )
     db_backend()
     assert len(mail.outbox) == 1
     rerun = DBTaskResult.objects.successful().get()
@@ -193,12 +217,15 @@ def test_email_retry_does_not_resend_a_sent_email(db_backend, commit, learner):
     assert len(mail.outbox) == 1
 
 
-def test_account_emails_from_allauth_are_queued_transactional_with_both_parts(client, organisation, db_backend,
-                                                                              commit):
+def test_account_emails_from_allauth_are_queued_transactional_with_both_parts(
+    client, organisation, db_backend, commit
+):
     from tests.academy.test_signup import signup_data
 
     with commit():
-        client.post("/accounts/signup/", signup_data(organisation=organisation.pk, preferred_language="uk"))
+        client.post(
+            "/accounts/signup/", signup_data(organisation=organisation.pk, preferred_language="uk")
+        )
     assert mail.outbox == []  # the request only queued it
     delivery = EmailDelivery.objects.get()
     assert delivery.transactional and delivery.language == "uk"

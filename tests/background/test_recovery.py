@@ -29,8 +29,10 @@ def _worker_env() -> dict:
         env["SQLITE_PATH"] = connection.settings_dict["NAME"]
     else:
         params = connection.settings_dict
-        env["DATABASE_URL"] = (f"postgres://{params['USER']}@{params['HOST'] or '127.0.0.1'}:"
-                               f"{params['PORT'] or 5432}/{params['NAME']}")
+        env["DATABASE_URL"] = (
+            f"postgres://{params['USER']}@{params['HOST'] or '127.0.0.1'}:"
+            f"{params['PORT'] or 5432}/{params['NAME']}"
+        )
     return env
 
 
@@ -48,9 +50,21 @@ def test_a_task_whose_worker_was_killed_runs_again_and_finishes(db_backend, tmp_
     marker.touch()
     result = note_runs.enqueue(str(marker))
     worker = subprocess.Popen(  # noqa: S603
-        [sys.executable, "manage.py", "db_worker", "--queue-name", "*", "--no-reload", "--interval", "0.2",
-         "--no-startup-delay", "-v", "0"],
-        cwd=ROOT, env=_worker_env(),
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--queue-name",
+            "*",
+            "--no-reload",
+            "--interval",
+            "0.2",
+            "--no-startup-delay",
+            "-v",
+            "0",
+        ],
+        cwd=ROOT,
+        env=_worker_env(),
     )
     try:
         assert _wait_for(lambda: "start" in marker.read_text()), "the worker never started the task"
@@ -75,9 +89,12 @@ def test_a_task_whose_worker_was_killed_runs_again_and_finishes(db_backend, tmp_
 def test_a_task_that_keeps_killing_its_worker_ends_failed(db_backend, tmp_path):
     result = note_runs.enqueue(str(tmp_path / "never.txt"))
     DBTaskResult.objects.filter(pk=result.id).update(
-        status="RUNNING", worker_ids=[f"w{n}" for n in range(MAX_CLAIMS)],
+        status="RUNNING",
+        worker_ids=[f"w{n}" for n in range(MAX_CLAIMS)],
     )
-    DBTaskResult.objects.filter(pk=result.id).update(started_at=DBTaskResult.objects.get(pk=result.id).enqueued_at)
+    DBTaskResult.objects.filter(pk=result.id).update(
+        started_at=DBTaskResult.objects.get(pk=result.id).enqueued_at
+    )
     assert tasks_recover(older_than=timedelta(0)) == 0
     row = DBTaskResult.objects.get(pk=result.id)
     assert row.status == "FAILED" and "died" in row.traceback
@@ -91,7 +108,13 @@ def test_the_weekly_prune_deletes_old_finished_tasks_and_keeps_recent_ones(db_ba
 
     old = note_runs.enqueue(str(tmp_path / "a"))
     recent = note_runs.enqueue(str(tmp_path / "b"))
-    DBTaskResult.objects.filter(pk=old.id).update(status="SUCCESSFUL", finished_at=timezone.now() - timedelta(days=20))
-    DBTaskResult.objects.filter(pk=recent.id).update(status="SUCCESSFUL", finished_at=timezone.now())
+    DBTaskResult.objects.filter(pk=old.id).update(
+        status="SUCCESSFUL", finished_at=timezone.now() - timedelta(days=20)
+    )
+    DBTaskResult.objects.filter(pk=recent.id).update(
+        status="SUCCESSFUL", finished_at=timezone.now()
+    )
     prune_task_results.call()
-    assert list(DBTaskResult.objects.values_list("pk", flat=True)) == [DBTaskResult.objects.get(pk=recent.id).pk]
+    assert list(DBTaskResult.objects.values_list("pk", flat=True)) == [
+        DBTaskResult.objects.get(pk=recent.id).pk
+    ]

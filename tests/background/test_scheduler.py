@@ -58,7 +58,13 @@ def test_a_job_runs_when_due_and_once_per_slot(db_backend, one_job):
     holder = "host-a"
     assert schedule.tick(holder=holder, now=_at(6, 30)) == []  # first sight: starts counting
     assert schedule.tick(holder=holder, now=_at(6, 59)) == []
-    assert schedule.tick(holder=holder, now=_at(7, 0, )) == ["test.hourly"]
+    assert schedule.tick(
+        holder=holder,
+        now=_at(
+            7,
+            0,
+        ),
+    ) == ["test.hourly"]
     assert schedule.tick(holder=holder, now=_at(7, 0) + timedelta(seconds=20)) == []
     assert _runs() == 1
 
@@ -87,18 +93,23 @@ def test_only_the_lease_holder_runs_jobs_until_its_lease_expires(db_backend, one
 def test_two_schedulers_started_at_once_run_each_job_once(db_backend, one_job, concurrent_db):
     schedule.tick(holder="setup", now=_at(6, 30))
     schedule.lease_release(holder="setup")
-    results = run_concurrently(lambda index: schedule.tick(holder=f"host-{index}", now=_at(7, 0)), count=2)
+    results = run_concurrently(
+        lambda index: schedule.tick(holder=f"host-{index}", now=_at(7, 0)), count=2
+    )
     assert sorted(map(repr, results)) == sorted(map(repr, [["test.hourly"], []]))
     assert _runs() == 1
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_schedulers_racing_without_a_lease_still_claim_a_run_once(db_backend, one_job, concurrent_db,
-                                                                       monkeypatch):
+def test_two_schedulers_racing_without_a_lease_still_claim_a_run_once(
+    db_backend, one_job, concurrent_db, monkeypatch
+):
     # Even if the lease were bypassed (clock skew), the run claim is a conditional update.
     monkeypatch.setattr(schedule, "lease_acquire", lambda **kwargs: True)
     schedule.tick(holder="setup", now=_at(6, 30))
-    results = run_concurrently(lambda index: schedule.tick(holder=f"host-{index}", now=_at(7, 0)), count=2)
+    results = run_concurrently(
+        lambda index: schedule.tick(holder=f"host-{index}", now=_at(7, 0)), count=2
+    )
     assert sum(len(r) for r in results) == 1
     assert _runs() == 1
 
@@ -115,5 +126,8 @@ def test_the_scheduler_command_ticks_once_and_releases_its_lease(db_backend, one
 
 def test_the_academy_registers_its_periodic_jobs():
     names = {entry.name for entry in schedule.entries()}
-    assert {"background.recover_abandoned_tasks", "background.resend_pending_email",
-            "notifications.send_digests"} <= names
+    assert {
+        "background.recover_abandoned_tasks",
+        "background.resend_pending_email",
+        "notifications.send_digests",
+    } <= names

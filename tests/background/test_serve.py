@@ -25,9 +25,17 @@ def _healthy() -> bool:
 
 
 def _children(pid: int) -> dict[int, str]:
-    listing = subprocess.run(["ps", "--ppid", str(pid), "-o", "pid=,args="],  # noqa: S603,S607
-                             capture_output=True, text=True, check=False).stdout
-    return {int(line.split(None, 1)[0]): line.split(None, 1)[1] for line in listing.splitlines() if line.strip()}
+    listing = subprocess.run(
+        ["ps", "--ppid", str(pid), "-o", "pid=,args="],  # noqa: S603,S607
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    return {
+        int(line.split(None, 1)[0]): line.split(None, 1)[1]
+        for line in listing.splitlines()
+        if line.strip()
+    }
 
 
 def _alive(pid: int) -> bool:
@@ -40,15 +48,20 @@ def _alive(pid: int) -> bool:
 
 def test_serve_starts_the_web_server_a_worker_and_the_scheduler_and_ctrl_c_stops_them_all():
     supervisor = subprocess.Popen(  # noqa: S603
-        [sys.executable, "manage.py", "serve", f"127.0.0.1:{PORT}"], cwd=settings.BASE_DIR, env=_worker_env(),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [sys.executable, "manage.py", "serve", f"127.0.0.1:{PORT}"],
+        cwd=settings.BASE_DIR,
+        env=_worker_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     children = {}
     try:
         assert _wait_for(_healthy, seconds=40), "the web server did not answer"
         children = _children(supervisor.pid)
         commands = " | ".join(children.values())
-        assert "runserver" in commands and "db_worker" in commands and "scheduler" in commands, commands
+        assert "runserver" in commands and "db_worker" in commands and "scheduler" in commands, (
+            commands
+        )
         supervisor.send_signal(signal.SIGINT)
         supervisor.wait(timeout=20)
         assert _wait_for(lambda: not any(_alive(pid) for pid in children), seconds=15)

@@ -21,7 +21,9 @@ from bench.views import reference
 def test_pass_is_computed_from_the_budget():
     assert Figure("http.catalog.p95", 99.5, "ms", at_most(100)).passed is True
     assert Figure("http.catalog.p95", 100.5, "ms", at_most(100)).passed is False
-    assert Figure("http.player_item.rps_vs_reference", 0.34, "ratio", at_least(0.35)).passed is False
+    assert (
+        Figure("http.player_item.rps_vs_reference", 0.34, "ratio", at_least(0.35)).passed is False
+    )
     assert Figure("http.player_item.rps_vs_reference", 0.35, "ratio", at_least(0.35)).passed is True
     assert Figure("micro.progress_record.median", 3.2, "ms").passed is None
     with pytest.raises(ValueError):
@@ -30,10 +32,20 @@ def test_pass_is_computed_from_the_budget():
 
 def test_results_file_has_the_documented_shape(tmp_path):
     parts = tmp_path / "parts"
-    write_partial(parts, "10-micro", [Figure("micro.certificate_pdf.median", 16.2, "ms", at_most(15))],
-                  {"micro": {"pdf_bytes": 51000}})
-    write_partial(parts, "20-http", [Figure("http.reference.rps", 410.0, "req/s"),
-                                     Figure("http.catalog.p95", 48, "ms", at_most(100))])
+    write_partial(
+        parts,
+        "10-micro",
+        [Figure("micro.certificate_pdf.median", 16.2, "ms", at_most(15))],
+        {"micro": {"pdf_bytes": 51000}},
+    )
+    write_partial(
+        parts,
+        "20-http",
+        [
+            Figure("http.reference.rps", 410.0, "req/s"),
+            Figure("http.catalog.p95", 48, "ms", at_most(100)),
+        ],
+    )
     figures, notes = read_partials(parts)
     path = tmp_path / "latest.json"
     write_results(figures, path=path, mode="full", machine={"nproc": 2}, extra={"notes": notes})
@@ -41,16 +53,34 @@ def test_results_file_has_the_documented_shape(tmp_path):
     assert set(document) >= {"generated_at", "mode", "machine", "figures", "notes"}
     assert document["notes"]["micro"]["pdf_bytes"] == 51000
     assert document["figures"] == [
-        {"name": "micro.certificate_pdf.median", "value": 16.2, "unit": "ms",
-         "budget": {"op": "<=", "value": 15}, "pass": False},
-        {"name": "http.reference.rps", "value": 410.0, "unit": "req/s", "budget": None, "pass": None},
-        {"name": "http.catalog.p95", "value": 48.0, "unit": "ms", "budget": {"op": "<=", "value": 100},
-         "pass": True},
+        {
+            "name": "micro.certificate_pdf.median",
+            "value": 16.2,
+            "unit": "ms",
+            "budget": {"op": "<=", "value": 15},
+            "pass": False,
+        },
+        {
+            "name": "http.reference.rps",
+            "value": 410.0,
+            "unit": "req/s",
+            "budget": None,
+            "pass": None,
+        },
+        {
+            "name": "http.catalog.p95",
+            "value": 48.0,
+            "unit": "ms",
+            "budget": {"op": "<=", "value": 100},
+            "pass": True,
+        },
     ]
 
 
 def test_table_prints_pass_and_fail():
-    printed = table([Figure("a", 1, "ms", at_most(2)), Figure("b", 3, "ms", at_most(2)), Figure("c", 1, "ms")])
+    printed = table(
+        [Figure("a", 1, "ms", at_most(2)), Figure("b", 3, "ms", at_most(2)), Figure("c", 1, "ms")]
+    )
     lines = printed.splitlines()
     assert lines[2].rstrip().endswith("PASS") and lines[3].rstrip().endswith("FAIL")
     assert lines[4].rstrip().endswith("-")

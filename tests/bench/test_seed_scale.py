@@ -48,17 +48,23 @@ def test_volumes_follow_the_scale(seeded):
 
 def test_enrolment_counters_match_the_progress_rows(seeded):
     required = dict(
-        Item.objects.filter(is_required=True, archived_at__isnull=True).values("course")
-        .annotate(n=Count("pk")).values_list("course", "n")
+        Item.objects.filter(is_required=True, archived_at__isnull=True)
+        .values("course")
+        .annotate(n=Count("pk"))
+        .values_list("course", "n")
     )
     enrollments = Enrollment.objects.annotate(
-        done=Count("progress", filter=Q(progress__state="completed", progress__item__is_required=True))
+        done=Count(
+            "progress", filter=Q(progress__state="completed", progress__item__is_required=True)
+        )
     )
     for enrollment in enrollments:
         assert enrollment.required_total == required[enrollment.course_id] == REQUIRED_TOTAL
         assert enrollment.required_completed == enrollment.done
         assert enrollment.percent == int(100 * enrollment.done / enrollment.required_total)
-        assert (enrollment.completed_at is not None) == (enrollment.done == enrollment.required_total)
+        assert (enrollment.completed_at is not None) == (
+            enrollment.done == enrollment.required_total
+        )
     assert enrollments.filter(completed_at__isnull=False).count() == Certificate.objects.count()
 
 
@@ -82,7 +88,9 @@ def test_derived_fields_are_set_as_the_models_would(seeded):
 
 
 def test_certificates_follow_the_certificates_rules(seeded):
-    certificates = list(Certificate.objects.select_related("enrollment__course", "enrollment__user"))
+    certificates = list(
+        Certificate.objects.select_related("enrollment__course", "enrollment__user")
+    )
     assert len({c.number for c in certificates}) == len(certificates)
     assert len({c.code for c in certificates}) == len(certificates)
     assert all(normalise_code(c.display_code) == c.code for c in certificates)
@@ -95,16 +103,23 @@ def test_certificates_follow_the_certificates_rules(seeded):
         enrollment = certificate.enrollment
         assert enrollment.completed_at is not None and certificate.user_id == enrollment.user_id
         expected = build_snapshot(
-            enrollment=enrollment, template=None, number=certificate.number,
+            enrollment=enrollment,
+            template=None,
+            number=certificate.number,
             issued_on=timezone.localdate(certificate.issued_at),
-            completed_on=timezone.localdate(enrollment.completed_at), valid_until=None,
+            completed_on=timezone.localdate(enrollment.completed_at),
+            valid_until=None,
         )
         assert certificate.snapshot == expected
 
 
 def test_learners_can_sign_in_with_the_shared_password(seeded, client):
-    learner = User.objects.filter(email__endswith="@" + EMAIL_DOMAIN).exclude(enrollments=None).first()
-    assert EmailAddress.objects.filter(user=learner, email=learner.email, verified=True, primary=True).exists()
+    learner = (
+        User.objects.filter(email__endswith="@" + EMAIL_DOMAIN).exclude(enrollments=None).first()
+    )
+    assert EmailAddress.objects.filter(
+        user=learner, email=learner.email, verified=True, primary=True
+    ).exists()
     response = client.post("/accounts/login/", {"login": learner.email, "password": PASSWORD})
     assert response.status_code == 302
     assert client.get("/dashboard/").status_code == 200
@@ -137,9 +152,16 @@ def test_the_same_seed_gives_the_same_data():
 
 def _fingerprint():
     return (
-        list(User.objects.filter(email__endswith="@" + EMAIL_DOMAIN).order_by("email").values_list("email", "full_name")),
-        list(Enrollment.objects.order_by("user__email", "course__slug")
-             .values_list("user__email", "course__slug", "required_completed")),
+        list(
+            User.objects.filter(email__endswith="@" + EMAIL_DOMAIN)
+            .order_by("email")
+            .values_list("email", "full_name")
+        ),
+        list(
+            Enrollment.objects.order_by("user__email", "course__slug").values_list(
+                "user__email", "course__slug", "required_completed"
+            )
+        ),
         ItemProgress.objects.count(),
         sorted(Certificate.objects.values_list("code", flat=True)),
     )

@@ -46,14 +46,18 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
         yield instance
         instance.close()
 
 
 @pytest.fixture
 def context(browser, live_server):
-    ctx = browser.new_context(base_url=live_server.url, locale="pl-PL", viewport={"width": 1280, "height": 900})
+    ctx = browser.new_context(
+        base_url=live_server.url, locale="pl-PL", viewport={"width": 1280, "height": 900}
+    )
     ctx.set_default_timeout(15_000)
     yield ctx
     ctx.close()
@@ -95,7 +99,9 @@ def assert_valid_html(page):
     except html5lib.html5parser.ParseError as error:
         raise AssertionError(f"{response.url}: invalid HTML: {error}") from None
     bare = _BARE_HTMX.search(source)
-    assert bare is None, f"{response.url}: {bare.group(1)} is not a valid attribute; use data-{bare.group(1)}"
+    assert bare is None, (
+        f"{response.url}: {bare.group(1)} is not a valid attribute; use data-{bare.group(1)}"
+    )
 
 
 @pytest.fixture
@@ -158,7 +164,9 @@ def assert_fits_small_screen(page, width=360, height=740):
 def resize(page, size):
     """Change the viewport and let the page's resize handlers run (two frames)."""
     page.set_viewport_size(size)
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.evaluate(
+        "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    )
 
 
 def assert_accessible(page, *, impacts=("serious", "critical")):
@@ -175,6 +183,8 @@ def assert_accessible(page, *, impacts=("serious", "critical")):
         lines = [f"{page.url}:"]
         for violation in bad:
             targets = ", ".join(str(node.get("target")) for node in violation["nodes"][:5])
-            lines.append(f"  [{violation['impact']}] {violation['id']}: {violation['help']} — {targets}")
+            lines.append(
+                f"  [{violation['impact']}] {violation['id']}: {violation['help']} — {targets}"
+            )
         raise AssertionError("\n".join(lines))
     return results

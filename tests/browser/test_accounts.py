@@ -53,7 +53,9 @@ def test_a_newcomer_signs_up_verifies_signs_in_and_switches_to_ukrainian(page, l
     assert page.get_by_text("Ваш профіль").is_visible()
     assert_accessible(page)
     assert User.objects.get(email="zofia@example.org").preferred_language == "uk"
-    assert Membership.objects.get(user__email="zofia@example.org").status == Membership.Status.PENDING
+    assert (
+        Membership.objects.get(user__email="zofia@example.org").status == Membership.Status.PENDING
+    )
 
 
 def test_a_coordinator_approves_a_newcomer_in_english(page, sign_in):
@@ -61,7 +63,9 @@ def test_a_coordinator_approves_a_newcomer_in_english(page, sign_in):
     coordinator = UserFactory(full_name="Marta Koordynatorka", preferred_language="en")
     MembershipFactory(user=coordinator, organisation=organisation, role=Membership.Role.COORDINATOR)
     applicant = MembershipFactory(
-        organisation=organisation, status=Membership.Status.PENDING, user=UserFactory(full_name="Jan Nowy")
+        organisation=organisation,
+        status=Membership.Status.PENDING,
+        user=UserFactory(full_name="Jan Nowy"),
     )
     sign_in(coordinator)
 

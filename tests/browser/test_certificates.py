@@ -20,8 +20,12 @@ def _private_storage(settings, tmp_path):
 
 @pytest.fixture
 def completed_course(learner, trainer):
-    course = CourseFactory(title="Ochrona czasowa dla osób z Ukrainy", slug="ochrona-czasowa", estimated_hours=6,
-                           trainers=[trainer])
+    course = CourseFactory(
+        title="Ochrona czasowa dla osób z Ukrainy",
+        slug="ochrona-czasowa",
+        estimated_hours=6,
+        trainers=[trainer],
+    )
     CertificateTemplateFactory(course=course)
     module = ModuleFactory(course=course)
     items = [ItemFactory(module=module, title=f"Lekcja {n}") for n in (1, 2)]
@@ -91,7 +95,9 @@ def test_an_employer_types_the_code_in_the_english_interface(page, learner, comp
     assert_accessible(page)
 
 
-def test_trainer_pages_are_accessible_and_a_bad_placeholder_is_explained(page, sign_in, trainer, completed_course):
+def test_trainer_pages_are_accessible_and_a_bad_placeholder_is_explained(
+    page, sign_in, trainer, completed_course
+):
     sign_in(trainer)
     page.goto(f"/certificates/course/{completed_course.slug}/")
     page.get_by_role("heading", level=2, name="Wydane zaświadczenia").wait_for()

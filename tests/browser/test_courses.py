@@ -23,16 +23,24 @@ def make_course(language="pl"):
     topic = TopicFactory(name="Integracja lokalna", slug="integracja-lokalna")
     CourseFactory(title="Inny kurs o azylu", slug="inny-kurs", summary="Procedury azylowe.")
     course = CourseFactory(
-        title="Lokalna polityka integracyjna", slug="lokalna-polityka", is_sequential=True,
-        summary="Jak gmina planuje integrację.", language=language, published_at=timezone.now(),
+        title="Lokalna polityka integracyjna",
+        slug="lokalna-polityka",
+        is_sequential=True,
+        summary="Jak gmina planuje integrację.",
+        language=language,
+        published_at=timezone.now(),
     )
     course.topics.add(topic)
     first = ModuleFactory(course=course, title="Diagnoza", position=0)
     second = ModuleFactory(course=course, title="Współpraca", position=1)
-    PageFactory(item=ItemFactory(module=first, title="Dane o mieszkańcach", position=0),
-                body="<h2>Źródła danych</h2><p>Rejestr mieszkańców i szkoły.</p>")
-    VideoFactory(item=ItemFactory(module=first, kind="video", title="Rozmowa z urzędniczką", position=1),
-                 transcript="Zaczęliśmy od rozmów z mieszkańcami.")
+    PageFactory(
+        item=ItemFactory(module=first, title="Dane o mieszkańcach", position=0),
+        body="<h2>Źródła danych</h2><p>Rejestr mieszkańców i szkoły.</p>",
+    )
+    VideoFactory(
+        item=ItemFactory(module=first, kind="video", title="Rozmowa z urzędniczką", position=1),
+        transcript="Zaczęliśmy od rozmów z mieszkańcami.",
+    )
     LinkFactory(item=ItemFactory(module=second, kind="link", title="Strona UdSC", position=0))
     return course
 
@@ -40,7 +48,9 @@ def make_course(language="pl"):
 def complete_current(page, expected_course_value):
     page.get_by_role("button", name="Oznacz jako ukończone", exact=True).click()
     page.locator("#progress-panel .player-item-status").wait_for()
-    assert page.locator("#player-course-progress").get_attribute("value") == str(expected_course_value)
+    assert page.locator("#player-course-progress").get_attribute("value") == str(
+        expected_course_value
+    )
 
 
 def test_a_learner_finds_enrols_and_completes_a_sequential_course(page, live_server, sign_in):
@@ -53,7 +63,9 @@ def test_a_learner_finds_enrols_and_completes_a_sequential_course(page, live_ser
     page.get_by_label("Szukaj").fill("integracyjna")
     page.get_by_role("button", name="Pokaż kursy").click()
     page.wait_for_url("**/courses/?*q=integracyjna*")
-    assert page.locator("#catalog-results").get_by_role("link", name="Inny kurs o azylu").count() == 0
+    assert (
+        page.locator("#catalog-results").get_by_role("link", name="Inny kurs o azylu").count() == 0
+    )
     page.get_by_role("link", name="Lokalna polityka integracyjna").click()
 
     page.wait_for_url(f"**/courses/{course.slug}/")
@@ -94,15 +106,24 @@ def test_marking_complete_works_without_javascript(browser, live_server, sign_in
     course = make_course()
     learner = UserFactory(preferred_language="pl")
     Enrollment.objects.create(user=learner, course=course, enrolled_at=timezone.now())
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False, locale="pl-PL")
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, locale="pl-PL"
+    )
     try:
         from django.conf import settings
         from django.test import Client
 
         client = Client()
         client.force_login(learner)
-        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                              "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url}])
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
         page = context.new_page()
         page.goto(f"/courses/{course.slug}/learn/")
         page.get_by_role("button", name="Oznacz jako ukończone i przejdź dalej").click()
@@ -144,7 +165,9 @@ def test_a_trainer_approves_a_request_and_previews_the_course(page, live_server,
     Course.objects.filter(pk=course.pk).update(enrolment_mode=Course.EnrolmentMode.APPROVAL)
     trainer = UserFactory(full_name="Katarzyna Wiśniewska", trainer=True)
     course.trainers.add(trainer)
-    waiting = EnrollmentFactory(course=course, status=Enrollment.Status.REQUESTED, user__full_name="Piotr Nowak")
+    waiting = EnrollmentFactory(
+        course=course, status=Enrollment.Status.REQUESTED, user__full_name="Piotr Nowak"
+    )
     sign_in(trainer)
 
     page.goto(f"/courses/{course.slug}/requests/")

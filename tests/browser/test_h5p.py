@@ -23,10 +23,18 @@ from tests.factories.h5p import h5p_activity
 pytestmark = pytest.mark.django_db(transaction=True)
 
 QUESTIONS = [
-    {"id": "q1", "text": "Kto może otrzymać ochronę czasową?",
-     "options": ["Każdy cudzoziemiec", "Osoby uciekające przed wojną w Ukrainie"], "correct": 1},
-    {"id": "q2", "text": "Kto powinien tłumaczyć rozmowę z klientem?",
-     "options": ["Wykwalifikowany tłumacz", "Dziecko klienta"], "correct": 0},
+    {
+        "id": "q1",
+        "text": "Kto może otrzymać ochronę czasową?",
+        "options": ["Każdy cudzoziemiec", "Osoby uciekające przed wojną w Ukrainie"],
+        "correct": 1,
+    },
+    {
+        "id": "q2",
+        "text": "Kto powinien tłumaczyć rozmowę z klientem?",
+        "options": ["Wykwalifikowany tłumacz", "Dziecko klienta"],
+        "correct": 0,
+    },
 ]
 
 
@@ -36,7 +44,10 @@ def hosts(live_server, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.ACADEMY_PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.H5P_PLAYER_ORIGIN = ""  # derived in development: h5p.academy.localhost:<port>
-    return {"academy": f"http://academy.localhost:{port}", "player": f"http://h5p.academy.localhost:{port}"}
+    return {
+        "academy": f"http://academy.localhost:{port}",
+        "player": f"http://h5p.academy.localhost:{port}",
+    }
 
 
 @pytest.fixture
@@ -45,8 +56,13 @@ def scenario(hosts, trainer, learner):
     module = ModuleFactory(course=course, title="Podstawy")
     ItemFactory(module=module, kind=Item.Kind.PAGE, title="Wprowadzenie", position=0)
     activity = h5p_activity(
-        module=module, user=trainer, completion="passed", pass_percent=100,
-        package=sample_package(title="Sprawdź się", questions=QUESTIONS, check_label="Sprawdź", language="pl"),
+        module=module,
+        user=trainer,
+        completion="passed",
+        pass_percent=100,
+        package=sample_package(
+            title="Sprawdź się", questions=QUESTIONS, check_label="Sprawdź", language="pl"
+        ),
     )
     enrollment = EnrollmentFactory(user=learner, course=course)
     return {"course": course, "activity": activity, "enrollment": enrollment}
@@ -59,8 +75,15 @@ def signed_in(context, hosts):
         client.force_login(user)
         cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
         # Host-only, as the academy's own cookie is: never sent to the player host.
-        context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie.value,
-                              "url": hosts["academy"]}])
+        context.add_cookies(
+            [
+                {
+                    "name": django_settings.SESSION_COOKIE_NAME,
+                    "value": cookie.value,
+                    "url": hosts["academy"],
+                }
+            ]
+        )
 
     return sign_in
 
@@ -68,7 +91,8 @@ def signed_in(context, hosts):
 def _item_url(hosts, scenario):
     activity = scenario["activity"]
     return hosts["academy"] + reverse(
-        "courses:item", kwargs={"slug": scenario["course"].slug, "item_id": activity.item_id})
+        "courses:item", kwargs={"slug": scenario["course"].slug, "item_id": activity.item_id}
+    )
 
 
 def _player(page):
@@ -84,7 +108,9 @@ def _content_frames(page, hosts):
     return [player, *player.child_frames]
 
 
-def test_a_learner_answers_and_the_result_reaches_progress(page, signed_in, hosts, scenario, learner):
+def test_a_learner_answers_and_the_result_reaches_progress(
+    page, signed_in, hosts, scenario, learner
+):
     signed_in(learner)
     page.goto(_item_url(hosts, scenario))
     assert_accessible(page)
@@ -97,11 +123,18 @@ def test_a_learner_answers_and_the_result_reaches_progress(page, signed_in, host
     assert "ten krok jest ukończony" in status.inner_text()
 
     attempt = Attempt.objects.get()
-    assert (attempt.user, attempt.number, attempt.percent, attempt.verb) == (learner, 1, 100, "answered+completed")
+    assert (attempt.user, attempt.number, attempt.percent, attempt.verb) == (
+        learner,
+        1,
+        100,
+        "answered+completed",
+    )
     assert Result.objects.filter(attempt=attempt).count() == 2
     progress = ItemProgress.objects.get(item=scenario["activity"].item)
     assert progress.state == ItemProgress.State.COMPLETED
-    assert Enrollment.objects.get(pk=scenario["enrollment"].pk).percent == 50, "1 of 2 required steps"
+    assert Enrollment.objects.get(pk=scenario["enrollment"].pk).percent == 50, (
+        "1 of 2 required steps"
+    )
 
     # The state travelled too, and comes back on return.
     page.wait_for_selector("#h5p-frame[data-state-saved]")
@@ -114,7 +147,9 @@ def test_a_learner_answers_and_the_result_reaches_progress(page, signed_in, host
     assert_accessible(page)
 
 
-def test_a_wrong_answer_is_recorded_but_does_not_complete(page, signed_in, hosts, scenario, learner):
+def test_a_wrong_answer_is_recorded_but_does_not_complete(
+    page, signed_in, hosts, scenario, learner
+):
     signed_in(learner)
     page.goto(_item_url(hosts, scenario))
     frame = _player(page)
@@ -123,10 +158,15 @@ def test_a_wrong_answer_is_recorded_but_does_not_complete(page, signed_in, hosts
     page.wait_for_selector("#h5p-frame[data-recorded='2']")  # answered, then completed
     assert "poniżej progu" in page.locator("#h5p-status").inner_text()
     assert Attempt.objects.get().percent == 0
-    assert ItemProgress.objects.get(item=scenario["activity"].item).state != ItemProgress.State.COMPLETED
+    assert (
+        ItemProgress.objects.get(item=scenario["activity"].item).state
+        != ItemProgress.State.COMPLETED
+    )
 
 
-def test_package_code_cannot_read_the_academy_page_or_the_session(page, signed_in, hosts, scenario, learner):
+def test_package_code_cannot_read_the_academy_page_or_the_session(
+    page, signed_in, hosts, scenario, learner
+):
     signed_in(learner)
     page.goto(_item_url(hosts, scenario))
     _player(page)
@@ -134,20 +174,28 @@ def test_package_code_cannot_read_the_academy_page_or_the_session(page, signed_i
     assert len(frames) == 2
     for frame in frames:
         assert frame.evaluate("() => document.cookie") == ""
-        assert frame.evaluate(
-            "() => { try { return window.top.document.title; } catch (error) { return 'blocked: ' + error.name; } }"
-        ) == "blocked: SecurityError"
-        assert frame.evaluate(
-            "() => { try { return window.top.localStorage.length; }"
-            " catch (error) { return 'blocked: ' + error.name; } }"
-        ) == "blocked: SecurityError"
+        assert (
+            frame.evaluate(
+                "() => { try { return window.top.document.title; } catch (error) { return 'blocked: ' + error.name; } }"
+            )
+            == "blocked: SecurityError"
+        )
+        assert (
+            frame.evaluate(
+                "() => { try { return window.top.localStorage.length; }"
+                " catch (error) { return 'blocked: ' + error.name; } }"
+            )
+            == "blocked: SecurityError"
+        )
     frame = frames[-1]
     # A credentialed request to the academy from package code cannot read the answer.
     outcome = frame.evaluate(
         """async (url) => {
             try { const r = await fetch(url, {credentials: 'include'}); return 'read: ' + (await r.text()).length; }
             catch (error) { return 'blocked'; }
-        }""", hosts["academy"] + reverse("dashboard"))
+        }""",
+        hosts["academy"] + reverse("dashboard"),
+    )
     assert outcome == "blocked"
     # Nor can it post a result as the learner: the academy wants the session and CSRF.
     status = frame.evaluate(
@@ -155,7 +203,10 @@ def test_package_code_cannot_read_the_academy_page_or_the_session(page, signed_i
             try { const r = await fetch(url, {method: 'POST', credentials: 'include', mode: 'no-cors',
                                                 body: '{}'}); return r.type; }
             catch (error) { return 'blocked'; }
-        }""", hosts["academy"] + reverse("h5p:statement", kwargs={"item_id": scenario["activity"].item_id}))
+        }""",
+        hosts["academy"]
+        + reverse("h5p:statement", kwargs={"item_id": scenario["activity"].item_id}),
+    )
     assert status in {"opaque", "blocked"}
     assert Attempt.objects.count() == 0
     # The page itself sees the player only as a cross-origin frame.
@@ -176,7 +227,9 @@ def test_forged_messages_from_other_windows_are_ignored(page, signed_in, hosts, 
     assert Attempt.objects.count() == 0
 
 
-def test_the_player_speaks_english_for_an_english_learner(page, signed_in, hosts, scenario, learner):
+def test_the_player_speaks_english_for_an_english_learner(
+    page, signed_in, hosts, scenario, learner
+):
     learner.preferred_language = "en"
     learner.save(update_fields=["preferred_language"])
     signed_in(learner)
@@ -191,24 +244,35 @@ def test_the_player_speaks_english_for_an_english_learner(page, signed_in, hosts
     assert_accessible(page)
 
 
-def test_trainer_and_staff_pages_are_accessible(page, signed_in, hosts, scenario, trainer, staff, learner):
+def test_trainer_and_staff_pages_are_accessible(
+    page, signed_in, hosts, scenario, trainer, staff, learner
+):
     from h5p.services import statement_record
     from tests.h5p.statements import finished, statement
 
     for data in [statement("answered", raw=1, max=1, child="q1", response="1"), *finished(1, 2)]:
-        statement_record(activity=scenario["activity"], enrollment=scenario["enrollment"], statement=data)
+        statement_record(
+            activity=scenario["activity"], enrollment=scenario["enrollment"], statement=data
+        )
     item_id = scenario["activity"].item_id
     signed_in(trainer)
-    for name, kwargs in [("h5p:create", {"module_id": scenario["activity"].item.module_id}),
-                         ("h5p:edit", {"item_id": item_id}), ("h5p:results", {"item_id": item_id})]:
+    for name, kwargs in [
+        ("h5p:create", {"module_id": scenario["activity"].item.module_id}),
+        ("h5p:edit", {"item_id": item_id}),
+        ("h5p:results", {"item_id": item_id}),
+    ]:
         page.goto(hosts["academy"] + reverse(name, kwargs=kwargs))
         assert page.locator("h1").is_visible()
         assert_accessible(page)
     page.get_by_text("Podejście 1").click()
     assert page.get_by_text("Question q1").is_visible()
     # The trainer's preview plays the content without recording anything.
-    page.goto(hosts["academy"] + reverse("courses:item_preview", kwargs={
-        "slug": scenario["course"].slug, "item_id": item_id}))
+    page.goto(
+        hosts["academy"]
+        + reverse(
+            "courses:item_preview", kwargs={"slug": scenario["course"].slug, "item_id": item_id}
+        )
+    )
     _player(page).get_by_role("button", name="Sprawdź").click()
     # A locator assertion, not wait_for_function: the page's CSP forbids the eval it needs.
     expect(page.locator("#h5p-status")).to_contain_text("nie jest zapisywana")
@@ -223,7 +287,9 @@ def _package_with_script(change) -> bytes:
     """Our content type with its script changed by ``change`` (a hostile or broken library)."""
     from h5p.sample import build_package, sample_files
 
-    files = sample_files(title="Sprawdź się", questions=QUESTIONS, check_label="Sprawdź", language="pl")
+    files = sample_files(
+        title="Sprawdź się", questions=QUESTIONS, check_label="Sprawdź", language="pl"
+    )
     name = "H5P.AcademyCheck-1.1/academy-check.js"
     files[name] = change(files[name].decode()).encode()
     return build_package(files)
@@ -255,61 +321,93 @@ HOSTILE_PROBES = """
 def test_a_hostile_library_cannot_reach_the_academy(page, signed_in, hosts, learner, trainer):
     course = CourseFactory(trainers=[trainer], title="Izolacja")
     module = ModuleFactory(course=course)
-    activity = h5p_activity(module=module, user=trainer, completion="passed", pass_percent=100,
-                            package=_package_with_script(
-                                lambda js: js.replace("  return AcademyCheck;\n", HOSTILE_PROBES, 1)))
+    activity = h5p_activity(
+        module=module,
+        user=trainer,
+        completion="passed",
+        pass_percent=100,
+        package=_package_with_script(
+            lambda js: js.replace("  return AcademyCheck;\n", HOSTILE_PROBES, 1)
+        ),
+    )
     other = h5p_activity(module=module, user=trainer, completion="completed")
     EnrollmentFactory(user=learner, course=course)
     signed_in(learner)
-    page.goto(hosts["academy"] + reverse("courses:item", kwargs={"slug": course.slug, "item_id": activity.item_id}))
+    page.goto(
+        hosts["academy"]
+        + reverse("courses:item", kwargs={"slug": course.slug, "item_id": activity.item_id})
+    )
     _player(page)
     content = _content_frames(page, hosts)[-1]
     probes = content.evaluate("() => window.hostileProbes")
-    assert probes == {"evalWorks": 42, "parentDocument": "blocked: SecurityError",
-                      "parentCookie": "blocked: SecurityError", "ownCookie": ""}
+    assert probes == {
+        "evalWorks": 42,
+        "parentDocument": "blocked: SecurityError",
+        "parentCookie": "blocked: SecurityError",
+        "ownCookie": "",
+    }
     # A credentialed post to another item's statements, as the learner: no session use, no CSRF token.
     outcome = content.evaluate(
         """async (url) => {
             try { const r = await fetch(url, {method: 'POST', credentials: 'include', mode: 'no-cors',
                   body: JSON.stringify({verb: {id: 'http://adlnet.gov/expapi/verbs/completed'}})}); return r.type; }
             catch (error) { return 'blocked'; }
-        }""", hosts["academy"] + reverse("h5p:statement", kwargs={"item_id": other.item_id}))
+        }""",
+        hosts["academy"] + reverse("h5p:statement", kwargs={"item_id": other.item_id}),
+    )
     assert outcome in {"opaque", "blocked"}
     page.locator("#h5p-status").wait_for(state="attached")
     assert Attempt.objects.count() == 0
     assert not ItemProgress.objects.filter(state=ItemProgress.State.COMPLETED).exists()
 
 
-def test_content_that_throws_at_start_shows_a_message_and_tells_the_trainer(page, signed_in, hosts, learner,
-                                                                            trainer):
+def test_content_that_throws_at_start_shows_a_message_and_tells_the_trainer(
+    page, signed_in, hosts, learner, trainer
+):
     from h5p.models import ActivityError
 
     course = CourseFactory(trainers=[trainer], title="Awaria")
     module = ModuleFactory(course=course)
-    broken = _package_with_script(lambda js: js.replace(
-        "    EventDispatcher.call(this);\n", "    EventDispatcher.call(this);\n    throw new Error('Broken on purpose');\n", 1))
+    broken = _package_with_script(
+        lambda js: js.replace(
+            "    EventDispatcher.call(this);\n",
+            "    EventDispatcher.call(this);\n    throw new Error('Broken on purpose');\n",
+            1,
+        )
+    )
     activity = h5p_activity(module=module, user=trainer, package=broken)
     EnrollmentFactory(user=learner, course=course)
     signed_in(learner)
-    page.goto(hosts["academy"] + reverse("courses:item", kwargs={"slug": course.slug, "item_id": activity.item_id}))
+    page.goto(
+        hosts["academy"]
+        + reverse("courses:item", kwargs={"slug": course.slug, "item_id": activity.item_id})
+    )
     expect(page.locator("#h5p-crash")).to_contain_text("Nie udało się uruchomić tego ćwiczenia")
     expect(page.locator("#h5p-frame")).to_be_hidden()
     page.wait_for_selector("#h5p-frame[data-error-recorded='true']", state="attached")
     assert_accessible(page)
     error = ActivityError.objects.get()
-    assert (error.activity, error.user, error.phase, error.library) == (activity, learner, "start",
-                                                                       "H5P.AcademyCheck-1.1")
+    assert (error.activity, error.user, error.phase, error.library) == (
+        activity,
+        learner,
+        "start",
+        "H5P.AcademyCheck-1.1",
+    )
     assert "Broken on purpose" in error.message
     signed_in(trainer)
     page.goto(hosts["academy"] + reverse("h5p:edit", kwargs={"item_id": activity.item_id}))
     expect(page.locator(".h5p-errors")).to_contain_text("Broken on purpose")
     assert_accessible(page)
     page.set_viewport_size({"width": 360, "height": 800})
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360, "no sideways scrolling at 360 px"
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360, (
+        "no sideways scrolling at 360 px"
+    )
     assert_accessible(page)
 
 
-def test_keyboard_focus_goes_into_the_content_and_out_again(page, signed_in, hosts, scenario, learner):
+def test_keyboard_focus_goes_into_the_content_and_out_again(
+    page, signed_in, hosts, scenario, learner
+):
     signed_in(learner)
     page.goto(_item_url(hosts, scenario))
     _player(page)

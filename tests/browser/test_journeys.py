@@ -26,15 +26,33 @@ from tests.factories.courses import (
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TEXT = {
-    "pl": {"topic": "Integracja lokalna", "search": "tlumacz", "complete": "Kurs ukończony",
-           "next_said": "Następny krok", "added": "nowe kroki dodano po ukończeniu", "admin": "Akademia Migracyjna: administracja",
-           "cert_missing": "podaj co najmniej jedną osobę podpisującą"},
-    "uk": {"topic": "Місцева інтеграція", "search": "tlumacz urzedzie", "complete": "Курс завершено",
-           "next_said": "Наступний крок", "added": "нові кроки додано після завершення", "admin": "Міграційна академія: адміністрування",
-           "cert_missing": "вкажіть щонайменше одну особу, що підписує"},
-    "en": {"topic": "Local integration", "search": "Tłumacze", "complete": "You have completed the course",
-           "next_said": "Next step", "added": "new steps were added after completion", "admin": "Migration Academy: administration",
-           "cert_missing": "give at least one signatory"},
+    "pl": {
+        "topic": "Integracja lokalna",
+        "search": "tlumacz",
+        "complete": "Kurs ukończony",
+        "next_said": "Następny krok",
+        "added": "nowe kroki dodano po ukończeniu",
+        "admin": "Akademia Migracyjna: administracja",
+        "cert_missing": "podaj co najmniej jedną osobę podpisującą",
+    },
+    "uk": {
+        "topic": "Місцева інтеграція",
+        "search": "tlumacz urzedzie",
+        "complete": "Курс завершено",
+        "next_said": "Наступний крок",
+        "added": "нові кроки додано після завершення",
+        "admin": "Міграційна академія: адміністрування",
+        "cert_missing": "вкажіть щонайменше одну особу, що підписує",
+    },
+    "en": {
+        "topic": "Local integration",
+        "search": "Tłumacze",
+        "complete": "You have completed the course",
+        "next_said": "Next step",
+        "added": "new steps were added after completion",
+        "admin": "Migration Academy: administration",
+        "cert_missing": "give at least one signatory",
+    },
 }
 
 
@@ -52,19 +70,34 @@ def academy():
     organisation = OrganisationFactory(name="Urząd Miasta Testowo")
     trainer = UserFactory(full_name="dr Katarzyna Wiśniewska", trainer=True, job_title="Trenerka")
     MembershipFactory(user=trainer, organisation=organisation)
-    topic = TopicFactory(name="Integracja lokalna", name_en="Local integration", name_uk="Місцева інтеграція")
-    course = CourseFactory(title="Tłumacze w urzędzie", summary="Praca z uchodźcami z Ukrainy", is_sequential=True,
-                           trainers=[trainer], published_at=timezone.now())
+    topic = TopicFactory(
+        name="Integracja lokalna", name_en="Local integration", name_uk="Місцева інтеграція"
+    )
+    course = CourseFactory(
+        title="Tłumacze w urzędzie",
+        summary="Praca z uchodźcami z Ukrainy",
+        is_sequential=True,
+        trainers=[trainer],
+        published_at=timezone.now(),
+    )
     course.topics.add(topic)
     CertificateTemplateFactory(course=course)
     first = ModuleFactory(course=course, title="Podstawy", position=0)
     second = ModuleFactory(course=course, title="Sprawdzian", position=1)
-    pages = [ItemFactory(module=first, title=title, position=n) for n, title in enumerate(["Wstęp", "Rozmowa"])]
+    pages = [
+        ItemFactory(module=first, title=title, position=n)
+        for n, title in enumerate(["Wstęp", "Rozmowa"])
+    ]
     for item in pages:
         PageFactory(item=item, body=f"<p>Treść: {item.title}.</p>")
     quiz_item = ItemFactory(module=second, kind="quiz", title="Test końcowy", position=0)
     quiz = Quiz.objects.create(item=quiz_item, pass_mark=50, shuffle_choices=False)
-    add_question(quiz, owner=trainer, text="Kto pomaga w rozmowie?", choices=[("Tłumacz", True), ("Nikt", False)])
+    add_question(
+        quiz,
+        owner=trainer,
+        text="Kto pomaga w rozmowie?",
+        choices=[("Tłumacz", True), ("Nikt", False)],
+    )
     draft = CourseFactory(title="Nowy kurs", status=Course.Status.DRAFT, trainers=[trainer])
     ModuleFactory(course=draft, title="Moduł pierwszy", position=0)
     return organisation, trainer, course, pages, quiz_item, draft
@@ -83,7 +116,9 @@ def test_four_journeys(page, live_server, sign_in, context, language):
     MembershipFactory(user=learner, organisation=organisation)
     sign_in(learner)
     page.goto(f"/courses/?q={text['search']}")  # item 6: word by word, without diacritics
-    expect(page.locator("#catalog-results").get_by_role("link", name="Tłumacze w urzędzie")).to_be_visible()
+    expect(
+        page.locator("#catalog-results").get_by_role("link", name="Tłumacze w urzędzie")
+    ).to_be_visible()
     expect(page.locator("#catalog-results").get_by_text(text["topic"])).to_be_visible()  # item 7
     check(page)
     page.goto(course.get_absolute_url())
@@ -148,7 +183,9 @@ def test_four_journeys(page, live_server, sign_in, context, language):
     coordinator = UserFactory(full_name="Marek Zieliński", preferred_language=language)
     MembershipFactory(user=coordinator, organisation=organisation, role=Membership.Role.COORDINATOR)
     enrollment = Enrollment.objects.get(user=learner, course=course)
-    Enrollment.objects.filter(pk=enrollment.pk).update(required_total=5, percent=60)  # steps added later
+    Enrollment.objects.filter(pk=enrollment.pk).update(
+        required_total=5, percent=60
+    )  # steps added later
     sign_in(coordinator)
     page.goto("/organisation/progress/")
     expect(page.locator("main")).to_contain_text(text["added"])  # item 12
@@ -160,7 +197,12 @@ def test_four_journeys(page, live_server, sign_in, context, language):
     context.clear_cookies()
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-    staff = UserFactory(full_name="Ewa Administratorka", is_staff=True, is_superuser=True, preferred_language=language)
+    staff = UserFactory(
+        full_name="Ewa Administratorka",
+        is_staff=True,
+        is_superuser=True,
+        preferred_language=language,
+    )
     TOTP.activate(staff, generate_totp_secret())
     sign_in(staff)
     page.goto("/admin/")
@@ -172,13 +214,19 @@ def test_four_journeys(page, live_server, sign_in, context, language):
 def test_the_suites_html_check_catches_invalid_markup(page, live_server):
     from tests.browser.conftest import assert_valid_html
 
-    broken = "<!DOCTYPE html><html lang='pl'><head><title>x</title></head><body><p>a</div></body></html>"
-    page.route("**/broken/", lambda route: route.fulfill(status=200, content_type="text/html", body=broken))
+    broken = (
+        "<!DOCTYPE html><html lang='pl'><head><title>x</title></head><body><p>a</div></body></html>"
+    )
+    page.route(
+        "**/broken/", lambda route: route.fulfill(status=200, content_type="text/html", body=broken)
+    )
     page.goto(f"{live_server.url}/broken/")
     with pytest.raises(AssertionError, match="invalid HTML"):
         assert_valid_html(page)
     bare = "<!DOCTYPE html><html lang='pl'><head><title>x</title></head><body><a hx-get='/'>a</a></body></html>"
-    page.route("**/bare/", lambda route: route.fulfill(status=200, content_type="text/html", body=bare))
+    page.route(
+        "**/bare/", lambda route: route.fulfill(status=200, content_type="text/html", body=bare)
+    )
     page.goto(f"{live_server.url}/bare/")
     with pytest.raises(AssertionError, match="data-hx-get"):
         assert_valid_html(page)

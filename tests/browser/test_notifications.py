@@ -31,8 +31,9 @@ def test_bell_digest_in_ukrainian_and_one_click_unsubscribe(page, live_server, s
     settings.ACADEMY_BASE_URL = live_server.url
     trainer = UserFactory(full_name="Tomasz Trener", trainer=True)
     learner = UserFactory(full_name="Олена Коваль", preferred_language="uk")
-    course, _ = build_course(title="Тимчасовий захист", trainers=[trainer],
-                             enrolment_mode=Course.EnrolmentMode.APPROVAL)
+    course, _ = build_course(
+        title="Тимчасовий захист", trainers=[trainer], enrolment_mode=Course.EnrolmentMode.APPROVAL
+    )
     enrollment = enrollment_request(user=learner, course=course)
     enrollment_decide(enrollment=enrollment, by=trainer, approve=True)
     item_create(module=course.modules.first(), kind="page", title="Нові правила 2026")
@@ -60,7 +61,10 @@ def test_bell_digest_in_ukrainian_and_one_click_unsubscribe(page, live_server, s
     page.get_by_role("button", name="Зберегти").click()
     page.wait_for_url("**/notifications/preferences/")
     _fits(page, 360)
-    assert NotificationPreference.objects.get(user=learner, type=course_notices.STEP_ADDED).channel == Channel.DAILY
+    assert (
+        NotificationPreference.objects.get(user=learner, type=course_notices.STEP_ADDED).channel
+        == Channel.DAILY
+    )
 
     # The scheduler's hourly job at 18:00 Polish time.
     evening = datetime.now(ZoneInfo("Europe/Warsaw")).replace(hour=18, minute=0) + timedelta(days=1)

@@ -14,10 +14,14 @@ from tests.factories.courses import build_course
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_coordinator_enrols_two_members_and_follows_their_progress(page, sign_in, coordinator, learner, organisation, trainer):
+def test_a_coordinator_enrols_two_members_and_follows_their_progress(
+    page, sign_in, coordinator, learner, organisation, trainer
+):
     colleague = UserFactory(email="colleague@example.org", full_name="Zofia Żółć")
     MembershipFactory(user=colleague, organisation=organisation)
-    course, items = build_course(modules=1, items=2, trainers=[trainer], title="Ochrona czasowa w gminie")
+    course, items = build_course(
+        modules=1, items=2, trainers=[trainer], title="Ochrona czasowa w gminie"
+    )
     sign_in(coordinator)
 
     page.goto("/organisation/members/")
@@ -65,7 +69,9 @@ def test_a_coordinator_enrols_two_members_and_follows_their_progress(page, sign_
     assert body.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "Imię i nazwisko"
-    assert [(row[0], row[4], row[6]) for row in rows[1:]] == [(learner.full_name, course.title, "50")]
+    assert [(row[0], row[4], row[6]) for row in rows[1:]] == [
+        (learner.full_name, course.title, "50")
+    ]
 
 
 def test_the_report_in_english(page, sign_in, coordinator, learner, trainer):
@@ -76,6 +82,12 @@ def test_the_report_in_english(page, sign_in, coordinator, learner, trainer):
     sign_in(coordinator)
     page.goto("/organisation/progress/")
     assert page.get_by_role("heading", name="Staff progress", level=1).is_visible()
-    assert page.get_by_role("row").filter(has_text=learner.full_name).filter(has_text="Working with interpreters").count() == 1
+    assert (
+        page.get_by_role("row")
+        .filter(has_text=learner.full_name)
+        .filter(has_text="Working with interpreters")
+        .count()
+        == 1
+    )
     assert page.get_by_role("link", name="Download as CSV (Excel)").is_visible()
     assert_accessible(page)

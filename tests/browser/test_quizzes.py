@@ -26,16 +26,47 @@ def setup():
     course = CourseFactory(title="Ochrona czasowa w praktyce", trainers=[trainer])
     module = ModuleFactory(course=course, title="Podsumowanie")
     item = ItemFactory(module=module, kind="quiz", title="Test końcowy", position=1)
-    quiz = Quiz.objects.create(item=item, pass_mark=100, attempts_allowed=3, wait_minutes=1, shuffle_choices=False,
-                               show_correct_answers=False, layout=Quiz.Layout.ONE)
-    add_question(quiz, owner=trainer, text="Kto wydaje zezwolenie na pobyt czasowy?", choices=[
-        {"text": "Wojewoda", "is_correct": True, "feedback": "Tak, wojewoda właściwy dla miejsca pobytu."},
-        {"text": "Wójt", "is_correct": False, "feedback": "Nie – wójt nadaje PESEL, ale nie wydaje zezwoleń."},
-    ])
-    add_question(quiz, owner=trainer, type="short", text="Jak nazywa się status w rejestrze PESEL?",
-                 choices=[{"text": "UKR", "is_correct": True}])
+    quiz = Quiz.objects.create(
+        item=item,
+        pass_mark=100,
+        attempts_allowed=3,
+        wait_minutes=1,
+        shuffle_choices=False,
+        show_correct_answers=False,
+        layout=Quiz.Layout.ONE,
+    )
+    add_question(
+        quiz,
+        owner=trainer,
+        text="Kto wydaje zezwolenie na pobyt czasowy?",
+        choices=[
+            {
+                "text": "Wojewoda",
+                "is_correct": True,
+                "feedback": "Tak, wojewoda właściwy dla miejsca pobytu.",
+            },
+            {
+                "text": "Wójt",
+                "is_correct": False,
+                "feedback": "Nie – wójt nadaje PESEL, ale nie wydaje zezwoleń.",
+            },
+        ],
+    )
+    add_question(
+        quiz,
+        owner=trainer,
+        type="short",
+        text="Jak nazywa się status w rejestrze PESEL?",
+        choices=[{"text": "UKR", "is_correct": True}],
+    )
     enrollment = EnrollmentFactory(user=worker, course=course)
-    return {"trainer": trainer, "worker": worker, "course": course, "quiz": quiz, "enrollment": enrollment}
+    return {
+        "trainer": trainer,
+        "worker": worker,
+        "course": course,
+        "quiz": quiz,
+        "enrollment": enrollment,
+    }
 
 
 def _answer_and_submit(page, *, choice, short):
@@ -52,7 +83,9 @@ def _answer_and_submit(page, *, choice, short):
 def test_ngo_worker_fails_waits_retries_and_passes(page, sign_in, setup):
     quiz, worker = setup["quiz"], setup["worker"]
     sign_in(worker)
-    item_url = reverse("courses:item", kwargs={"slug": setup["course"].slug, "item_id": quiz.item_id})
+    item_url = reverse(
+        "courses:item", kwargs={"slug": setup["course"].slug, "item_id": quiz.item_id}
+    )
     page.goto(item_url)
     assert page.get_by_role("heading", name="Zasady").is_visible()
     assert_accessible(page)
@@ -93,7 +126,9 @@ def test_ngo_worker_fails_waits_retries_and_passes(page, sign_in, setup):
     attempts = page.get_by_role("table", name="Przesłane podejścia")
     assert attempts.get_by_role("cell", name="Olena Szewczenko").count() == 2
     learners = page.get_by_role("table", name="Uczestnicy")
-    assert learners.get_by_role("row", name="Olena Szewczenko").get_by_text("Ukończony").is_visible()
+    assert (
+        learners.get_by_role("row", name="Olena Szewczenko").get_by_text("Ukończony").is_visible()
+    )
     assert_accessible(page)
     page.get_by_role("link", name="Analiza pytań").click()
     assert page.get_by_text("Na podstawie 2 przesłanych podejść.").is_visible()
@@ -115,7 +150,9 @@ def test_quiz_pages_in_english(page, context, live_server, sign_in, setup):
     worker = setup["worker"]
     worker.preferred_language = "en"
     worker.save(update_fields=["preferred_language"])
-    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}])
+    context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}]
+    )
     sign_in(worker)
     quiz = setup["quiz"]
     page.goto(reverse("assessments:start", args=[quiz.item_id]))

@@ -45,13 +45,17 @@ def _paste_html(page, html: str) -> None:
 
 
 def _add_step(page, module_title: str, kind: str, title: str) -> None:
-    module = page.locator(".studio-module", has=page.get_by_role("heading", name=re.compile(module_title)))
+    module = page.locator(
+        ".studio-module", has=page.get_by_role("heading", name=re.compile(module_title))
+    )
     module.locator("select[name=kind]").select_option(kind)
     module.locator(".studio-add input[name=title]").fill(title)
     module.get_by_role("button", name="Dodaj krok").click()
 
 
-def test_a_trainer_builds_publishes_and_a_learner_takes_a_course(page, context, sign_in, trainer, learner):
+def test_a_trainer_builds_publishes_and_a_learner_takes_a_course(
+    page, context, sign_in, trainer, learner
+):
     sign_in(trainer)
     page.goto("/studio/")
     expect(page.get_by_role("heading", name="Studio", exact=True)).to_be_visible()
@@ -75,8 +79,11 @@ def test_a_trainer_builds_publishes_and_a_learner_takes_a_course(page, context, 
     _add_step(page, "Podstawy integracji", "page", "Czym jest integracja")
     expect(page.get_by_role("heading", name="Strona: Czym jest integracja")).to_be_visible()
     assert_accessible(page)
-    _paste_html(page, '<h2>Wprowadzenie</h2><p>Integracja to proces dwustronny.</p>'
-                      '<img src="/static/img/favicon.svg" alt="Logo Akademii Migracyjnej">')
+    _paste_html(
+        page,
+        "<h2>Wprowadzenie</h2><p>Integracja to proces dwustronny.</p>"
+        '<img src="/static/img/favicon.svg" alt="Logo Akademii Migracyjnej">',
+    )
     page.get_by_role("button", name="Zapisz", exact=True).click()
     expect(page.get_by_text("Zapisano „Czym jest integracja”.")).to_be_visible()
     body = Page.objects.get(item__course=course).body
@@ -85,7 +92,9 @@ def test_a_trainer_builds_publishes_and_a_learner_takes_a_course(page, context, 
     # A video embed without captions or transcript: a visible warning.
     page.get_by_role("link", name="Powrót do planu kursu").click()
     _add_step(page, "Podstawy integracji", "video", "Wykład wprowadzający")
-    page.locator("[name=detail-embed_url]").fill("https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ")
+    page.locator("[name=detail-embed_url]").fill(
+        "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ"
+    )
     page.get_by_role("button", name="Zapisz", exact=True).click()
     expect(page.get_by_text("To nagranie nie ma napisów ani transkrypcji")).to_be_visible()
     assert_accessible(page)
@@ -94,7 +103,8 @@ def test_a_trainer_builds_publishes_and_a_learner_takes_a_course(page, context, 
     page.get_by_role("link", name="Powrót do planu kursu").click()
     _add_step(page, "Podstawy integracji", "document", "Ustawa")
     page.locator("[name=detail-file]").set_input_files(
-        files=[{"name": "ustawa.pdf", "mimeType": "application/pdf", "buffer": _pdf()}])
+        files=[{"name": "ustawa.pdf", "mimeType": "application/pdf", "buffer": _pdf()}]
+    )
     page.get_by_role("button", name="Zapisz", exact=True).click()
     expect(page.get_by_text("Zapisano „Ustawa”.")).to_be_visible()
     assert_accessible(page)
@@ -170,7 +180,9 @@ def test_a_trainer_builds_publishes_and_a_learner_takes_a_course(page, context, 
     enrollment.refresh_from_db()
     assert enrollment.required_completed == 1 and enrollment.required_total == 4
     for title in ("Wykład wprowadzający", "Ustawa"):
-        page.goto(f"/courses/{course.slug}/items/{Item.objects.get(course=course, title=title).pk}/")
+        page.goto(
+            f"/courses/{course.slug}/items/{Item.objects.get(course=course, title=title).pk}/"
+        )
         page.locator("form[action*='/complete/'] button").first.click()
         expect(page.locator("form[action*='/complete/']")).to_have_count(0)
 
@@ -194,13 +206,17 @@ def test_a_trainer_builds_publishes_and_a_learner_takes_a_course(page, context, 
     context.clear_cookies()
     sign_in(trainer)
     page.goto(f"/studio/courses/{course.slug}/learners/{enrollment.pk}/")
-    expect(page.get_by_role("row", name=re.compile("Czym jest integracja"))).to_contain_text("Ukończon")
+    expect(page.get_by_role("row", name=re.compile("Czym jest integracja"))).to_contain_text(
+        "Ukończon"
+    )
     expect(page.get_by_role("row", name=re.compile("Sprawdź się"))).to_contain_text("100%")
     assert_accessible(page)
 
 
 def _outline_course(trainer):
-    course = CourseFactory(trainers=[trainer], slug="plan", title="Plan kursu", certificate_enabled=False)
+    course = CourseFactory(
+        trainers=[trainer], slug="plan", title="Plan kursu", certificate_enabled=False
+    )
     first = ModuleFactory(course=course, position=1, title="Pierwszy")
     second = ModuleFactory(course=course, position=2, title="Drugi")
     for position, title in enumerate(["Alfa", "Beta", "Gamma"], start=1):
@@ -210,7 +226,11 @@ def _outline_course(trainer):
 
 
 def _titles(module):
-    return list(Item.objects.filter(module=module, archived_at__isnull=True).order_by("position").values_list("title", flat=True))
+    return list(
+        Item.objects.filter(module=module, archived_at__isnull=True)
+        .order_by("position")
+        .values_list("title", flat=True)
+    )
 
 
 DOWN_ALFA = re.compile(r"^W dół\s*:\s*Alfa$")
@@ -225,29 +245,42 @@ def test_the_outline_reorders_by_keyboard_and_by_drag_and_drop(page, sign_in, tr
     # Keyboard: focus "Down" on Alfa and press Enter; focus stays on the moved step's button.
     page.get_by_role("button", name=DOWN_ALFA).focus()
     page.keyboard.press("Enter")
-    expect(page.locator(".studio-module").first.locator(".studio-item").nth(1)).to_contain_text("Alfa")
+    expect(page.locator(".studio-module").first.locator(".studio-item").nth(1)).to_contain_text(
+        "Alfa"
+    )
     assert _titles(first) == ["Beta", "Alfa", "Gamma"]
     expect(page.get_by_role("button", name=DOWN_ALFA)).to_be_focused()
     page.keyboard.press("Enter")
-    expect(page.locator(".studio-module").first.locator(".studio-item").nth(2)).to_contain_text("Alfa")
+    expect(page.locator(".studio-module").first.locator(".studio-item").nth(2)).to_contain_text(
+        "Alfa"
+    )
     assert _titles(first) == ["Beta", "Gamma", "Alfa"]
     assert_accessible(page)
 
     # Drag and drop within a module, then into another module (both on screen).
     page.set_viewport_size({"width": 1280, "height": 1600})
+
     def drag(title, onto):
         with page.expect_response(lambda response: "/items/order/" in response.url) as response:
             page.locator(f"#item-{Item.objects.get(title=title).pk}").drag_to(
-                page.locator(f"#item-{Item.objects.get(title=onto).pk}"), target_position={"x": 20, "y": 3})
+                page.locator(f"#item-{Item.objects.get(title=onto).pk}"),
+                target_position={"x": 20, "y": 3},
+            )
         assert response.value.status == 200
 
     drag("Alfa", onto="Beta")
     expect(page.locator(".studio-status")).to_contain_text("Zapisano kolejność")
     assert _titles(first) == ["Alfa", "Beta", "Gamma"]
     drag("Gamma", onto="Delta")
-    expect(page.locator(".studio-module").nth(1).locator(".studio-item").first).to_contain_text("Gamma")
+    expect(page.locator(".studio-module").nth(1).locator(".studio-item").first).to_contain_text(
+        "Gamma"
+    )
     assert _titles(first) == ["Alfa", "Beta"] and _titles(second) == ["Gamma", "Delta"]
-    positions = list(Item.objects.filter(course=course).order_by("module", "position").values_list("position", flat=True))
+    positions = list(
+        Item.objects.filter(course=course)
+        .order_by("module", "position")
+        .values_list("position", flat=True)
+    )
     assert positions == [1, 2, 1, 2]
 
     # Rename and delete inline.
@@ -273,17 +306,28 @@ def test_the_outline_reorders_by_keyboard_and_by_drag_and_drop(page, sign_in, tr
 XSS = ['<script>alert("t")</script>', '<img src=x onerror=alert("i")>', '"><svg onload=alert("s")>']
 
 
-def test_hostile_text_never_runs_in_the_studio_or_the_learner_s_player(page, context, sign_in, trainer, learner):
+def test_hostile_text_never_runs_in_the_studio_or_the_learner_s_player(
+    page, context, sign_in, trainer, learner
+):
     payload = " ".join(XSS)
-    course = CourseFactory(trainers=[trainer], slug="xss", title=payload, summary=payload,
-                           description=f"<p>{payload}</p>", certificate_enabled=False)
+    course = CourseFactory(
+        trainers=[trainer],
+        slug="xss",
+        title=payload,
+        summary=payload,
+        description=f"<p>{payload}</p>",
+        certificate_enabled=False,
+    )
     module = ModuleFactory(course=course, title=payload)
     page_item = ItemFactory(module=module, title=payload, position=1)
     link_item = ItemFactory(module=module, kind=Item.Kind.LINK, title=payload, position=2)
     video_item = ItemFactory(module=module, kind=Item.Kind.VIDEO, title=payload, position=3)
     Link.objects.create(item=link_item, url="https://example.org/", description=payload)
-    Video.objects.create(item=video_item, embed_url="https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ",
-                         transcript=payload)
+    Video.objects.create(
+        item=video_item,
+        embed_url="https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ",
+        transcript=payload,
+    )
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
 
@@ -293,15 +337,24 @@ def test_hostile_text_never_runs_in_the_studio_or_the_learner_s_player(page, con
     page.locator("[name=detail-body]").evaluate(
         "(el, html) => { el.value = html; }",
         # The image has alt text, so the page is saved: only sanitising stands between it and the learner.
-        "<p>Tekst</p>" + payload.replace("<img ", '<img alt="Mapa" ') + "<a href=\"javascript:alert('l')\">link</a>")
+        "<p>Tekst</p>"
+        + payload.replace("<img ", '<img alt="Mapa" ')
+        + "<a href=\"javascript:alert('l')\">link</a>",
+    )
     # The editor keeps its own copy of the text; submit the raw form as a hostile client would.
     with page.expect_navigation():
         page.locator("form.manage").evaluate("form => HTMLFormElement.prototype.submit.call(form)")
     body = Page.objects.get(item=page_item).body
     assert "<script" not in body and "onerror" not in body and "javascript:" not in body
-    for url in [f"/studio/courses/{course.slug}/", f"/studio/courses/{course.slug}/details/",
-                f"/studio/courses/{course.slug}/checklist/", "/studio/", f"/studio/items/{link_item.pk}/",
-                f"/studio/items/{video_item.pk}/", f"/courses/{course.slug}/preview/"]:
+    for url in [
+        f"/studio/courses/{course.slug}/",
+        f"/studio/courses/{course.slug}/details/",
+        f"/studio/courses/{course.slug}/checklist/",
+        "/studio/",
+        f"/studio/items/{link_item.pk}/",
+        f"/studio/items/{video_item.pk}/",
+        f"/courses/{course.slug}/preview/",
+    ]:
         page.goto(url)
         page.wait_for_timeout(200)
 
@@ -318,9 +371,15 @@ def test_hostile_text_never_runs_in_the_studio_or_the_learner_s_player(page, con
 
 
 def test_the_studio_in_english(page, sign_in):
-    trainer = UserFactory(email="en-trainer@example.org", full_name="Emma English", trainer=True,
-                          preferred_language="en")
-    course = CourseFactory(trainers=[trainer], title="Working with interpreters", status=Course.Status.DRAFT)
+    trainer = UserFactory(
+        email="en-trainer@example.org",
+        full_name="Emma English",
+        trainer=True,
+        preferred_language="en",
+    )
+    course = CourseFactory(
+        trainers=[trainer], title="Working with interpreters", status=Course.Status.DRAFT
+    )
     sign_in(trainer)
     page.goto("/studio/")
     expect(page.get_by_role("heading", name="My courses")).to_be_visible()

@@ -14,8 +14,12 @@ def _private_storage(settings, tmp_path_factory):
 
 @pytest.fixture
 def course(trainer):
-    course = CourseFactory(title="Lokalna polityka integracyjna", slug="lpi", estimated_hours="12.5",
-                           trainers=[trainer])
+    course = CourseFactory(
+        title="Lokalna polityka integracyjna",
+        slug="lpi",
+        estimated_hours="12.5",
+        trainers=[trainer],
+    )
     CertificateTemplateFactory(course=course)
     return course
 

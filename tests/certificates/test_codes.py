@@ -9,8 +9,14 @@ def test_codes_are_28_crockford_symbols_and_random():
     assert all(len(code) == 28 and set(code) <= set(ALPHABET) for code in codes)
 
 
-@pytest.mark.parametrize("typed", ["7kq2-m9xa-7kq2-m9xa-7kq2-m9xa-7kq2", " 7KQ2 M9XA 7KQ2M9XA-7KQ2 M9XA 7KQ2 ",
-                                   "7KQ2–M9XA–7KQ2–M9XA–7KQ2–M9XA–7KQ2"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "7kq2-m9xa-7kq2-m9xa-7kq2-m9xa-7kq2",
+        " 7KQ2 M9XA 7KQ2M9XA-7KQ2 M9XA 7KQ2 ",
+        "7KQ2–M9XA–7KQ2–M9XA–7KQ2–M9XA–7KQ2",
+    ],
+)
 def test_typed_codes_are_normalised(typed):
     assert normalise_code(typed) == "7KQ2M9XA7KQ2M9XA7KQ2M9XA7KQ2"
 

@@ -19,15 +19,30 @@ from tests.factories.certificates import completed_enrollment
 pytestmark = pytest.mark.django_db
 
 ALLOWED = {"learner", "coordinator", "trainer", "staff"}
-PERSONAS = ["anonymous", "learner", "coordinator", "trainer", "staff", "outsider", "other_coordinator",
-            "other_trainer"]
+PERSONAS = [
+    "anonymous",
+    "learner",
+    "coordinator",
+    "trainer",
+    "staff",
+    "outsider",
+    "other_coordinator",
+    "other_trainer",
+]
 
 
 @pytest.fixture
 def persona(request, learner, coordinator, trainer, staff, outsider, other_coordinator):
-    people = {"anonymous": None, "learner": learner, "coordinator": coordinator, "trainer": trainer,
-              "staff": staff, "outsider": outsider, "other_coordinator": other_coordinator,
-              "other_trainer": UserFactory(trainer=True)}
+    people = {
+        "anonymous": None,
+        "learner": learner,
+        "coordinator": coordinator,
+        "trainer": trainer,
+        "staff": staff,
+        "outsider": outsider,
+        "other_coordinator": other_coordinator,
+        "other_trainer": UserFactory(trainer=True),
+    }
     return people
 
 
@@ -45,7 +60,9 @@ def test_certificate_downloads_permission_matrix(client_for, persona, certificat
 
 @pytest.mark.parametrize("who", PERSONAS)
 def test_course_zip_permission_matrix(client_for, persona, certificate, who):
-    response = client_for(persona[who]).get(reverse("certificates:zip", kwargs={"slug": certificate.course.slug}))
+    response = client_for(persona[who]).get(
+        reverse("certificates:zip", kwargs={"slug": certificate.course.slug})
+    )
     if who == "anonymous":
         assert response.status_code == 302
     elif who in {"trainer", "staff"}:
@@ -55,11 +72,19 @@ def test_course_zip_permission_matrix(client_for, persona, certificate, who):
 
 
 @pytest.mark.parametrize("who", PERSONAS)
-@pytest.mark.parametrize("what", ["certificates:detail", "certificates:revoke", "certificates:reissue"])
-def test_managing_a_certificate_is_for_the_courses_trainers_and_staff(client_for, persona, certificate, who, what):
+@pytest.mark.parametrize(
+    "what", ["certificates:detail", "certificates:revoke", "certificates:reissue"]
+)
+def test_managing_a_certificate_is_for_the_courses_trainers_and_staff(
+    client_for, persona, certificate, who, what
+):
     client = client_for(persona[who])
     url = reverse(what, kwargs={"pk": certificate.pk})
-    response = client.get(url) if what == "certificates:detail" else client.post(url, {"reason": "x", "note": ""})
+    response = (
+        client.get(url)
+        if what == "certificates:detail"
+        else client.post(url, {"reason": "x", "note": ""})
+    )
     if who == "anonymous":
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     elif who in {"trainer", "staff"}:
@@ -79,8 +104,12 @@ def test_the_pdf_download_is_the_stored_record(client_for, learner, certificate)
 
 
 def test_the_course_zip_streams_every_valid_certificate(client_for, trainer, course, certificate):
-    others = [services.certificate_issue(enrollment=completed_enrollment(user=UserFactory(), course=course),
-                                         notify=False) for _ in range(2)]
+    others = [
+        services.certificate_issue(
+            enrollment=completed_enrollment(user=UserFactory(), course=course), notify=False
+        )
+        for _ in range(2)
+    ]
     services.certificate_revoke(certificate=others[1], by=trainer, reason="Nie ukończył")
     response = client_for(trainer).get(reverse("certificates:zip", kwargs={"slug": course.slug}))
     assert isinstance(response, StreamingHttpResponse)
@@ -102,17 +131,27 @@ def _verify_jws(token: str, jwk: dict) -> dict:
     """An independent check: RSA PKCS#1 v1.5 / SHA-256 over the JWS signing input with
     the published key, using cryptography directly (not PyJWT)."""
     header_b64, payload_b64, signature_b64 = token.split(".")
-    numbers = rsa.RSAPublicNumbers(int.from_bytes(_b64decode(jwk["e"]), "big"),
-                                   int.from_bytes(_b64decode(jwk["n"]), "big"))
-    numbers.public_key().verify(_b64decode(signature_b64), f"{header_b64}.{payload_b64}".encode(),
-                                padding.PKCS1v15(), hashes.SHA256())
+    numbers = rsa.RSAPublicNumbers(
+        int.from_bytes(_b64decode(jwk["e"]), "big"), int.from_bytes(_b64decode(jwk["n"]), "big")
+    )
+    numbers.public_key().verify(
+        _b64decode(signature_b64),
+        f"{header_b64}.{payload_b64}".encode(),
+        padding.PKCS1v15(),
+        hashes.SHA256(),
+    )
     assert json.loads(_b64decode(header_b64))["alg"] == "RS256"
     return json.loads(_b64decode(payload_b64))
 
 
-def test_the_open_badge_is_signed_with_the_published_key_and_tampering_fails(client, client_for, learner,
-                                                                             certificate):
-    token = client_for(learner).get(reverse("certificates:badge", kwargs={"pk": certificate.pk})).content.decode()
+def test_the_open_badge_is_signed_with_the_published_key_and_tampering_fails(
+    client, client_for, learner, certificate
+):
+    token = (
+        client_for(learner)
+        .get(reverse("certificates:badge", kwargs={"pk": certificate.pk}))
+        .content.decode()
+    )
     keys = client.get(reverse("certificates:jwks")).json()["keys"]
     credential = _verify_jws(token, keys[0])
     assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
@@ -121,7 +160,9 @@ def test_the_open_badge_is_signed_with_the_published_key_and_tampering_fails(cli
     subject = credential["credentialSubject"]
     assert subject["type"] == ["AchievementSubject"]
     assert subject["achievement"]["name"] == "Lokalna polityka integracyjna"
-    assert {"identityType": "name", "identityHash": "Łucja Źdźbło-Kowalska"}.items() <= subject["identifier"][0].items()
+    assert {"identityType": "name", "identityHash": "Łucja Źdźbło-Kowalska"}.items() <= subject[
+        "identifier"
+    ][0].items()
     assert learner.email not in token and learner.email not in json.dumps(credential)
     assert credential["credentialStatus"]["type"] == "1EdTechRevocationList"
 
@@ -137,7 +178,9 @@ def test_the_credential_status_follows_revocation(client, certificate, trainer):
     assert client.get(url).json()["revokedCredentials"] == []
     services.certificate_revoke(certificate=certificate, by=trainer, reason="Błąd")
     revoked = client.get(url).json()["revokedCredentials"]
-    assert revoked[0]["id"].endswith(certificate.get_absolute_url()) and revoked[0]["revoked"] is True
+    assert (
+        revoked[0]["id"].endswith(certificate.get_absolute_url()) and revoked[0]["revoked"] is True
+    )
     assert "Błąd" not in client.get(url).content.decode()
     services.certificate_unrevoke(certificate=certificate, by=trainer)
     assert client.get(url).json()["revokedCredentials"] == []
@@ -149,30 +192,41 @@ def test_the_issuer_profile_is_public(client, db):
 
 
 @pytest.mark.parametrize("count", [1, 5])
-def test_my_certificates_page_query_count_does_not_grow(client_for, learner, django_assert_num_queries, count):
+def test_my_certificates_page_query_count_does_not_grow(
+    client_for, learner, django_assert_num_queries, count
+):
     from tests.factories.courses import CourseFactory
 
     for _ in range(count):
-        services.certificate_issue(enrollment=completed_enrollment(user=learner, course=CourseFactory()),
-                                   notify=False)
+        services.certificate_issue(
+            enrollment=completed_enrollment(user=learner, course=CourseFactory()), notify=False
+        )
     client = client_for(learner)
     # session, the user (with the shell's role flags), the certificates (course and replacement joined)
     with django_assert_num_queries(3):
         response = client.get(reverse("certificates:mine"))
-    assert response.content.decode().count('data-copy="https://academy.example/certificates/verify/') == count
+    assert (
+        response.content.decode().count('data-copy="https://academy.example/certificates/verify/')
+        == count
+    )
 
 
 @pytest.mark.parametrize("count", [1, 5])
-def test_coordinator_list_query_count_does_not_grow(client_for, coordinator, organisation, outsider,
-                                                    django_assert_num_queries, count):
+def test_coordinator_list_query_count_does_not_grow(
+    client_for, coordinator, organisation, outsider, django_assert_num_queries, count
+):
     from tests.factories.courses import CourseFactory
 
     course = CourseFactory()
     for _ in range(count):
         member = UserFactory()
         MembershipFactory(user=member, organisation=organisation)
-        services.certificate_issue(enrollment=completed_enrollment(user=member, course=course), notify=False)
-    services.certificate_issue(enrollment=completed_enrollment(user=outsider, course=course), notify=False)
+        services.certificate_issue(
+            enrollment=completed_enrollment(user=member, course=course), notify=False
+        )
+    services.certificate_issue(
+        enrollment=completed_enrollment(user=outsider, course=course), notify=False
+    )
     client = client_for(coordinator)
     # session, the user (with the shell's role flags), count and page of certificates
     with django_assert_num_queries(4):
@@ -188,6 +242,8 @@ def test_the_dashboard_lists_my_certificates(client_for, learner, certificate):
     assert reverse("certificates:pdf", kwargs={"pk": certificate.pk}) in content
 
 
-def test_coordinators_find_their_organisations_certificates_from_the_dashboard(client_for, coordinator, certificate):
+def test_coordinators_find_their_organisations_certificates_from_the_dashboard(
+    client_for, coordinator, certificate
+):
     content = client_for(coordinator).get(reverse("dashboard")).content.decode()
     assert reverse("certificates:organisation") in content

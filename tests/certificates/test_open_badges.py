@@ -19,18 +19,24 @@ from tests.factories.courses import CourseFactory
 
 pytestmark = pytest.mark.django_db
 
-SCHEMA = json.loads((Path(__file__).parent / "ob3" / "ob_v3p0_achievementcredential_schema.json").read_text())
+SCHEMA = json.loads(
+    (Path(__file__).parent / "ob3" / "ob_v3p0_achievementcredential_schema.json").read_text()
+)
 VALIDATOR = Draft201909Validator(SCHEMA, format_checker=Draft201909Validator.FORMAT_CHECKER)
 BASE = "https://academy.example"
 
 
 def _path(url: str) -> str:
     assert url.startswith(BASE), url
-    return url[len(BASE):]
+    return url[len(BASE) :]
 
 
 def _token(client_for, learner, certificate) -> str:
-    return client_for(learner).get(reverse("certificates:badge", kwargs={"pk": certificate.pk})).content.decode()
+    return (
+        client_for(learner)
+        .get(reverse("certificates:badge", kwargs={"pk": certificate.pk}))
+        .content.decode()
+    )
 
 
 def _any_key(client, token):
@@ -49,13 +55,22 @@ def _any_key(client, token):
 def other_language_certificate(learner, trainer):
     from tests.factories.certificates import CertificateTemplateFactory
 
-    course = CourseFactory(title="Working with interpreters", slug="interpreters", estimated_hours="7.5",
-                           trainers=[trainer], language="en")
+    course = CourseFactory(
+        title="Working with interpreters",
+        slug="interpreters",
+        estimated_hours="7.5",
+        trainers=[trainer],
+        language="en",
+    )
     CertificateTemplateFactory(course=course, language="en")
-    return services.certificate_issue(enrollment=completed_enrollment(user=learner, course=course), notify=False)
+    return services.certificate_issue(
+        enrollment=completed_enrollment(user=learner, course=course), notify=False
+    )
 
 
-def test_every_credential_is_valid_against_the_official_schema(certificate, other_language_certificate, trainer):
+def test_every_credential_is_valid_against_the_official_schema(
+    certificate, other_language_certificate, trainer
+):
     for issued in (certificate, other_language_certificate):
         credential = badges.credential_for(issued)
         errors = sorted(VALIDATOR.iter_errors(credential), key=lambda error: error.path)
@@ -71,7 +86,9 @@ def test_the_schema_test_catches_a_broken_credential(certificate):
     assert list(VALIDATOR.iter_errors(credential))
 
 
-def test_the_vc_jwt_verifies_with_an_independent_library_through_the_kid(client, client_for, learner, certificate):
+def test_the_vc_jwt_verifies_with_an_independent_library_through_the_kid(
+    client, client_for, learner, certificate
+):
     token = _token(client_for, learner, certificate)
     claims = jose_jwt.decode(token, _any_key(client, token), algorithms=["RS256"]).claims
     assert claims["iss"] == claims["issuer"]["id"] == f"{BASE}/certificates/issuer/"
@@ -80,7 +97,10 @@ def test_the_vc_jwt_verifies_with_an_independent_library_through_the_kid(client,
     # The set stays at its stable URL and holds the same key.
     keys = client.get(reverse("certificates:jwks"))
     assert keys["Access-Control-Allow-Origin"] == "*"
-    assert RSAKey.import_key(keys.json()["keys"][0]).thumbprint() == _any_key(client, token).thumbprint()
+    assert (
+        RSAKey.import_key(keys.json()["keys"][0]).thumbprint()
+        == _any_key(client, token).thumbprint()
+    )
 
 
 def test_a_tampered_jwt_fails_verification(client, client_for, learner, certificate):
@@ -94,23 +114,31 @@ def test_a_tampered_jwt_fails_verification(client, client_for, learner, certific
     claims["credentialSubject"]["achievement"]["name"] = "Kurs, którego nie było"
     forged = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
     with pytest.raises(BadSignatureError):
-        jose_jwt.decode(f"{header}.{forged}.{signature}", _any_key(client, token), algorithms=["RS256"])
+        jose_jwt.decode(
+            f"{header}.{forged}.{signature}", _any_key(client, token), algorithms=["RS256"]
+        )
 
 
-def test_the_subject_has_a_stable_non_personal_id_in_sub(client, client_for, learner, certificate, trainer):
+def test_the_subject_has_a_stable_non_personal_id_in_sub(
+    client, client_for, learner, certificate, trainer
+):
     token = _token(client_for, learner, certificate)
     claims = jose_jwt.decode(token, _any_key(client, token), algorithms=["RS256"]).claims
     subject_id = claims["credentialSubject"]["id"]
     assert claims["sub"] == subject_id
     assert subject_id.startswith("urn:uuid:")
     assert learner.email not in subject_id
-    assert uuid.UUID(subject_id.removeprefix("urn:uuid:"))  # a well-formed URN, nothing personal in it
+    assert uuid.UUID(
+        subject_id.removeprefix("urn:uuid:")
+    )  # a well-formed URN, nothing personal in it
     # Stable across a re-issue (same certificate, new PDF); another certificate of the same
     # learner gets another id, so the two cannot be linked through it.
     services.certificate_reissue(certificate=certificate, by=trainer, note="Literówka")
     assert badges.credential_for(certificate)["credentialSubject"]["id"] == subject_id
     second = services.certificate_issue(
-        enrollment=completed_enrollment(user=learner, course=CourseFactory(trainers=[trainer])), notify=False)
+        enrollment=completed_enrollment(user=learner, course=CourseFactory(trainers=[trainer])),
+        notify=False,
+    )
     assert badges.credential_for(second)["credentialSubject"]["id"] != subject_id
 
 
@@ -118,23 +146,36 @@ def test_the_subject_has_a_stable_non_personal_id_in_sub(client, client_for, lea
 def test_public_badge_documents_are_readable_from_any_origin(client, certificate, name):
     from certificates import signing
 
-    kwargs = {"status": {"code": certificate.display_code}, "jwk": {"kid": signing.public_jwk()["kid"]}}
-    response = client.get(reverse(f"certificates:{name}", kwargs=kwargs.get(name)), HTTP_ORIGIN="https://wallet.example")
+    kwargs = {
+        "status": {"code": certificate.display_code},
+        "jwk": {"kid": signing.public_jwk()["kid"]},
+    }
+    response = client.get(
+        reverse(f"certificates:{name}", kwargs=kwargs.get(name)),
+        HTTP_ORIGIN="https://wallet.example",
+    )
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "*"
 
 
 def test_a_key_id_that_is_not_ours_is_not_found(client):
-    assert client.get(reverse("certificates:jwk", kwargs={"kid": "someone-else"})).status_code == 404
+    assert (
+        client.get(reverse("certificates:jwk", kwargs={"kid": "someone-else"})).status_code == 404
+    )
 
 
-def test_one_issuer_id_one_name_and_an_image_served_by_the_academy(client, certificate, other_language_certificate):
+def test_one_issuer_id_one_name_and_an_image_served_by_the_academy(
+    client, certificate, other_language_certificate
+):
     profile = client.get(reverse("certificates:issuer")).json()
     for issued in (certificate, other_language_certificate):
         credential = badges.credential_for(issued)
         assert credential["issuer"]["id"] == profile["id"]
         assert credential["issuer"]["name"] == profile["name"]
-        for image in (credential["issuer"]["image"], credential["credentialSubject"]["achievement"]["image"]):
+        for image in (
+            credential["issuer"]["image"],
+            credential["credentialSubject"]["achievement"]["image"],
+        ):
             response = client.get(_path(image["id"]))
             assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
     assert profile["image"]["id"].startswith(BASE)
@@ -149,6 +190,8 @@ def test_the_criteria_are_in_the_certificate_s_language_with_the_hours_as_printe
     polish = badges.credential_for(certificate)["credentialSubject"]["achievement"]
     english = badges.credential_for(other_language_certificate)["credentialSubject"]["achievement"]
     assert certificate.snapshot["hours"] in polish["criteria"]["narrative"]
-    assert "12,5" in polish["criteria"]["narrative"] and "Ukończono" in polish["criteria"]["narrative"]
+    assert (
+        "12,5" in polish["criteria"]["narrative"] and "Ukończono" in polish["criteria"]["narrative"]
+    )
     assert other_language_certificate.snapshot["hours"] in english["criteria"]["narrative"]
     assert english["criteria"]["narrative"].startswith("Completed every required part")

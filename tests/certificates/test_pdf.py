@@ -18,11 +18,20 @@ URL = "https://academy.example/certificates/verify/7KQ2-M9XA-7KQ2-M9XA-7KQ2-M9XA
 
 def _document(**overrides):
     values = dict(
-        language="pl", title="Zaświadczenie", intro="Niniejszym zaświadcza się, że",
-        full_name="Łucja Źdźbło-Kowalska", body="ukończyła kurs „Ochrona czasowa” (8 godz.).",
-        facts=[("Data ukończenia", "12 listopada 2026")], number_label="Nr", number="MA/2026/000001",
-        code_label="Kod", code="7KQ2-M9XA-7KQ2-M9XA-7KQ2-M9XA-7KQ2", verify_label="Sprawdź", verify_url=URL,
-        issuer="Akademia Migracyjna", signatories=[Signatory("Олена Іваненко", "Тренерка")],
+        language="pl",
+        title="Zaświadczenie",
+        intro="Niniejszym zaświadcza się, że",
+        full_name="Łucja Źdźbło-Kowalska",
+        body="ukończyła kurs „Ochrona czasowa” (8 godz.).",
+        facts=[("Data ukończenia", "12 listopada 2026")],
+        number_label="Nr",
+        number="MA/2026/000001",
+        code_label="Kod",
+        code="7KQ2-M9XA-7KQ2-M9XA-7KQ2-M9XA-7KQ2",
+        verify_label="Sprawdź",
+        verify_url=URL,
+        issuer="Akademia Migracyjna",
+        signatories=[Signatory("Олена Іваненко", "Тренерка")],
     )
     values.update(overrides)
     return CertificateDocument(**values)
@@ -35,7 +44,11 @@ def _qr_cells(data: bytes) -> set[tuple[int, int]]:
     operations = ContentStream(page.get_contents(), page.pdf).operations
     best, current = [], []
     for operands, operator in operations:
-        if operator == b"re" and float(operands[3]) == 1 and all(float(v).is_integer() for v in operands):
+        if (
+            operator == b"re"
+            and float(operands[3]) == 1
+            and all(float(v).is_integer() for v in operands)
+        ):
             current.append([int(float(v)) for v in operands])
         elif operator in (b"f", b"f*"):
             if len(current) > len(best):
@@ -74,7 +87,9 @@ def test_the_pdf_is_a4_landscape_with_metadata_and_only_embedded_fonts():
 def test_the_qr_code_encodes_the_verification_url():
     cells = _qr_cells(render_pdf(_document()))
     assert cells == _segno_cells(URL, error=pdf.QR_ERROR, mask=pdf.QR_MASK)
-    assert cells != _segno_cells(URL.replace("7KQ2/", "7KQ3/"), error=pdf.QR_ERROR, mask=pdf.QR_MASK)
+    assert cells != _segno_cells(
+        URL.replace("7KQ2/", "7KQ3/"), error=pdf.QR_ERROR, mask=pdf.QR_MASK
+    )
 
 
 def test_an_issued_certificate_prints_its_own_verification_url_and_code(certificate):
@@ -94,9 +109,14 @@ def test_bilingual_template_prints_english_under_the_certificate_language(course
     template.language, template.bilingual = "uk", True
     template.body = "завершила курс «{course}» ({hours} год.)"
     template.save()
-    certificate = services.certificate_issue(enrollment=completed_enrollment(user=learner, course=course),
-                                             notify=False)
-    text = pypdf.PdfReader(io.BytesIO(services.certificate_pdf_bytes(certificate))).pages[0].extract_text()
+    certificate = services.certificate_issue(
+        enrollment=completed_enrollment(user=learner, course=course), notify=False
+    )
+    text = (
+        pypdf.PdfReader(io.BytesIO(services.certificate_pdf_bytes(certificate)))
+        .pages[0]
+        .extract_text()
+    )
     assert "завершила курс «Lokalna polityka integracyjna» (12,5 год.)" in text
     assert "has completed the course “Lokalna polityka integracyjna” (12.5 hours)" in text
 

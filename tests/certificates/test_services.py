@@ -16,7 +16,9 @@ from tests.factories.courses import CourseFactory, EnrollmentFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_issue_records_what_was_certified_with_a_register_number_and_a_long_random_code(certificate, learner):
+def test_issue_records_what_was_certified_with_a_register_number_and_a_long_random_code(
+    certificate, learner
+):
     assert re.fullmatch(r"MA/\d{4}/\d{6}", certificate.number)
     assert len(certificate.code) == CODE_LENGTH  # 28 × 5 bits = 140 random bits
     snap = certificate.snapshot
@@ -24,7 +26,9 @@ def test_issue_records_what_was_certified_with_a_register_number_and_a_long_rand
     assert snap["course_title"] == "Lokalna polityka integracyjna"
     assert snap["hours"] == "12,5"
     assert snap["organisation"] == "Urząd Gminy Testowo"
-    assert snap["signatories"] == [{"name": "dr Katarzyna Wiśniewska", "role": "Kierowniczka programu"}]
+    assert snap["signatories"] == [
+        {"name": "dr Katarzyna Wiśniewska", "role": "Kierowniczka programu"}
+    ]
     assert snap["language"] == "pl"
     data = services.certificate_pdf_bytes(certificate)
     assert data.startswith(b"%PDF") and hashlib.sha256(data).hexdigest() == certificate.pdf_sha256
@@ -40,8 +44,9 @@ def test_issuing_twice_returns_the_same_certificate(enrollment):
 
 def test_register_numbers_are_consecutive_within_a_year(course):
     numbers = [
-        services.certificate_issue(enrollment=completed_enrollment(user=UserFactory(), course=course),
-                                   notify=False).sequence
+        services.certificate_issue(
+            enrollment=completed_enrollment(user=UserFactory(), course=course), notify=False
+        ).sequence
         for _ in range(3)
     ]
     assert numbers == [1, 2, 3]
@@ -58,12 +63,16 @@ def test_a_failed_issue_gives_its_number_back(course, monkeypatch):
     with pytest.raises(RuntimeError):
         services.certificate_issue(enrollment=enrollment, notify=False)
     monkeypatch.undo()
-    assert services.certificate_issue(enrollment=enrollment, notify=False).number.endswith("/000001")
+    assert services.certificate_issue(enrollment=enrollment, notify=False).number.endswith(
+        "/000001"
+    )
 
 
 def test_issuing_costs_six_queries_whatever_the_register_holds(course, django_assert_num_queries):
     for _index in range(3):
-        services.certificate_issue(enrollment=completed_enrollment(user=UserFactory(), course=course), notify=False)
+        services.certificate_issue(
+            enrollment=completed_enrollment(user=UserFactory(), course=course), notify=False
+        )
     enrollment = completed_enrollment(user=UserFactory(), course=course)
     # savepoint; the enrollment locked with its course, template, learner and organisation;
     # any current certificate; the counter's increment and its new value; the certificate;
@@ -75,8 +84,14 @@ def test_issuing_costs_six_queries_whatever_the_register_holds(course, django_as
 
 def test_the_database_refuses_a_second_current_certificate_for_one_enrollment(certificate):
     duplicate = Certificate(
-        enrollment=certificate.enrollment, user=certificate.user, course=certificate.course, year=2099,
-        sequence=1, number="MA/2099/000001", code="X" * 28, snapshot={},
+        enrollment=certificate.enrollment,
+        user=certificate.user,
+        course=certificate.course,
+        year=2099,
+        sequence=1,
+        number="MA/2099/000001",
+        code="X" * 28,
+        snapshot={},
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         duplicate.save()
@@ -95,10 +110,14 @@ def test_issuing_needs_an_active_enrollment(course, learner):
         services.certificate_issue(enrollment=enrollment, notify=False)
 
 
-def test_reissue_after_a_name_correction_keeps_number_and_code_and_logs_the_change(certificate, learner, trainer):
+def test_reissue_after_a_name_correction_keeps_number_and_code_and_logs_the_change(
+    certificate, learner, trainer
+):
     learner.full_name = "Łucja Źdźbło-Nowak"
     learner.save()
-    updated = services.certificate_reissue(certificate=certificate, by=trainer, note="Zmiana nazwiska")
+    updated = services.certificate_reissue(
+        certificate=certificate, by=trainer, note="Zmiana nazwiska"
+    )
     assert (updated.number, updated.code) == (certificate.number, certificate.code)
     assert updated.pdf_version == 2
     assert updated.snapshot["full_name"] == "Łucja Źdźbło-Nowak"
@@ -108,7 +127,9 @@ def test_reissue_after_a_name_correction_keeps_number_and_code_and_logs_the_chan
     assert event.details["changes"]["full_name"] == ["Łucja Źdźbło-Kowalska", "Łucja Źdźbło-Nowak"]
 
 
-def test_rerender_keeps_what_was_certified_but_takes_the_fixed_template(certificate, learner, course):
+def test_rerender_keeps_what_was_certified_but_takes_the_fixed_template(
+    certificate, learner, course
+):
     learner.full_name = "Someone Else"
     learner.save()
     template = course.certificate_template
@@ -135,7 +156,9 @@ def test_revoke_needs_a_reason_and_unrevoke_keeps_it_in_the_trail(certificate, t
 
 
 def test_replace_issues_a_new_number_and_the_old_one_points_to_it(certificate, trainer):
-    new = services.certificate_replace(certificate=certificate, by=trainer, reason="Błędna liczba godzin")
+    new = services.certificate_replace(
+        certificate=certificate, by=trainer, reason="Błędna liczba godzin"
+    )
     certificate.refresh_from_db()
     assert certificate.status == Certificate.Status.REPLACED and certificate.replaced_by == new
     assert new.number != certificate.number and new.code != certificate.code
@@ -149,10 +172,13 @@ def test_validity_period_sets_valid_until_and_expiry(course, learner):
 
     course.certificate_template.validity_months = 12
     course.certificate_template.save()
-    certificate = services.certificate_issue(enrollment=completed_enrollment(user=learner, course=course),
-                                             notify=False)
+    certificate = services.certificate_issue(
+        enrollment=completed_enrollment(user=learner, course=course), notify=False
+    )
     assert certificate.valid_until == services._add_months(timezone.localdate(), 12)
-    Certificate.objects.filter(pk=certificate.pk).update(valid_until=timezone.localdate() - timedelta(days=1))
+    Certificate.objects.filter(pk=certificate.pk).update(
+        valid_until=timezone.localdate() - timedelta(days=1)
+    )
     certificate.refresh_from_db()
     assert certificate.status == Certificate.Status.EXPIRED
 
@@ -179,7 +205,9 @@ def test_completion_issues_the_certificate_after_commit_and_emails_it_in_the_lea
     assert mimetype == "application/pdf" and content == services.certificate_pdf_bytes(certificate)
 
 
-def test_no_certificate_when_the_course_does_not_give_them(learner, django_capture_on_commit_callbacks):
+def test_no_certificate_when_the_course_does_not_give_them(
+    learner, django_capture_on_commit_callbacks
+):
     from courses.progress import progress_record
     from tests.factories.courses import ItemFactory, ModuleFactory
 
@@ -197,7 +225,9 @@ def test_two_concurrent_completions_give_one_certificate(postgres_only, course):
 
     enrollment = completed_enrollment(user=UserFactory(), course=course)
     results = run_concurrently(
-        lambda index: services.certificate_issue(enrollment=Enrollment.objects.get(pk=enrollment.pk), notify=False)
+        lambda index: services.certificate_issue(
+            enrollment=Enrollment.objects.get(pk=enrollment.pk), notify=False
+        )
     )
     assert all(isinstance(result, Certificate) for result in results), results
     assert results[0].pk == results[1].pk
@@ -206,18 +236,22 @@ def test_two_concurrent_completions_give_one_certificate(postgres_only, course):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_issues_for_different_learners_take_distinct_consecutive_numbers(postgres_only, course):
+def test_concurrent_issues_for_different_learners_take_distinct_consecutive_numbers(
+    postgres_only, course
+):
     from tests.conftest import run_concurrently
 
     enrollments = [completed_enrollment(user=UserFactory(), course=course) for _ in range(4)]
     results = run_concurrently(
-        lambda index: services.certificate_issue(enrollment=enrollments[index], notify=False), count=4
+        lambda index: services.certificate_issue(enrollment=enrollments[index], notify=False),
+        count=4,
     )
     assert sorted(result.sequence for result in results) == [1, 2, 3, 4]
 
 
-def test_a_failing_issue_never_undoes_the_learners_completion(course, learner, monkeypatch, caplog,
-                                                              django_capture_on_commit_callbacks):
+def test_a_failing_issue_never_undoes_the_learners_completion(
+    course, learner, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
     from courses.progress import progress_record
     from tests.factories.courses import ItemFactory, ModuleFactory
 
@@ -235,8 +269,9 @@ def test_a_failing_issue_never_undoes_the_learners_completion(course, learner, m
     assert "Could not issue the certificate" in caplog.text
 
 
-def test_a_mail_outage_does_not_lose_the_certificate(course, learner, monkeypatch, caplog,
-                                                     django_capture_on_commit_callbacks):
+def test_a_mail_outage_does_not_lose_the_certificate(
+    course, learner, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
     def down(*args, **kwargs):
         raise ConnectionRefusedError("smtp down")
 
@@ -260,8 +295,12 @@ def test_two_concurrent_completion_signals_give_one_certificate(postgres_only, c
     from tests.conftest import run_concurrently
 
     enrollment = completed_enrollment(user=UserFactory(), course=course)
-    run_concurrently(lambda index: course_completed.send(
-        sender=Enrollment, enrollment=Enrollment.objects.select_related("course").get(pk=enrollment.pk)))
+    run_concurrently(
+        lambda index: course_completed.send(
+            sender=Enrollment,
+            enrollment=Enrollment.objects.select_related("course").get(pk=enrollment.pk),
+        )
+    )
     assert Certificate.objects.filter(enrollment=enrollment).count() == 1
     assert CertificateEvent.objects.filter(action="issued").count() == 1
     assert len(mail.outbox) == 1

@@ -17,16 +17,31 @@ pytestmark = pytest.mark.django_db
 
 
 def _template_data(**overrides):
-    data = {"language": "uk", "title": "Сертифікат", "body": "{name} завершила курс «{course}»",
-            "title_en": "", "body_en": "", "signatory1_name": "Ірина Коваль", "signatory1_role": "Директорка",
-            "signatory2_name": "", "signatory2_role": "", "signatory3_name": "", "signatory3_role": "",
-            "accent_colour": "#7a1f3d", "validity_months": ""}
+    data = {
+        "language": "uk",
+        "title": "Сертифікат",
+        "body": "{name} завершила курс «{course}»",
+        "title_en": "",
+        "body_en": "",
+        "signatory1_name": "Ірина Коваль",
+        "signatory1_role": "Директорка",
+        "signatory2_name": "",
+        "signatory2_role": "",
+        "signatory3_name": "",
+        "signatory3_role": "",
+        "accent_colour": "#7a1f3d",
+        "validity_months": "",
+    }
     data.update(overrides)
     return data
 
 
-@pytest.mark.parametrize("who,status", [("trainer", 200), ("staff", 200), ("learner", 404), ("outsider", 404)])
-def test_the_template_editor_is_for_the_courses_trainers_and_staff(client_for, request, course, who, status):
+@pytest.mark.parametrize(
+    "who,status", [("trainer", 200), ("staff", 200), ("learner", 404), ("outsider", 404)]
+)
+def test_the_template_editor_is_for_the_courses_trainers_and_staff(
+    client_for, request, course, who, status
+):
     url = reverse("certificates:template", kwargs={"slug": course.slug})
     assert client_for(request.getfixturevalue(who)).get(url).status_code == status
 
@@ -36,7 +51,11 @@ def test_a_trainer_saves_a_template(client_for, trainer, course):
     response = client_for(trainer).post(url, _template_data())
     assert response.status_code == 302
     template = CertificateTemplate.objects.get(course=course)
-    assert (template.language, template.signatory1_name, template.accent_colour) == ("uk", "Ірина Коваль", "#7a1f3d")
+    assert (template.language, template.signatory1_name, template.accent_colour) == (
+        "uk",
+        "Ірина Коваль",
+        "#7a1f3d",
+    )
 
 
 def test_unknown_placeholders_are_rejected_with_a_clear_message(client_for, trainer, course):
@@ -58,17 +77,25 @@ def test_a_background_must_be_a_real_jpeg(client_for, trainer, course):
     png = io.BytesIO()
     Image.new("RGB", (10, 10)).save(png, "PNG")
     response = client_for(trainer).post(
-        url, {**_template_data(), "background": SimpleUploadedFile("bg.jpg", png.getvalue(), "image/jpeg")}
+        url,
+        {
+            **_template_data(),
+            "background": SimpleUploadedFile("bg.jpg", png.getvalue(), "image/jpeg"),
+        },
     )
     assert response.status_code == 400 and "JPEG" in response.content.decode()
 
 
-def test_a_trainer_issues_by_hand_and_sees_the_certificate_in_the_course_list(client_for, trainer, course, learner):
+def test_a_trainer_issues_by_hand_and_sees_the_certificate_in_the_course_list(
+    client_for, trainer, course, learner
+):
     enrollment = EnrollmentFactory(user=learner, course=course)
     client = client_for(trainer)
     page = client.get(reverse("certificates:course", kwargs={"slug": course.slug})).content.decode()
     assert "Łucja Źdźbło-Kowalska" in page
-    response = client.post(reverse("certificates:issue", kwargs={"slug": course.slug}), {"enrollment": enrollment.pk})
+    response = client.post(
+        reverse("certificates:issue", kwargs={"slug": course.slug}), {"enrollment": enrollment.pk}
+    )
     assert response.status_code == 302
     certificate = Certificate.objects.get(enrollment=enrollment)
     assert certificate.issued_by == trainer
@@ -77,15 +104,22 @@ def test_a_trainer_issues_by_hand_and_sees_the_certificate_in_the_course_list(cl
     assert f'name="enrollment" value="{enrollment.pk}"' not in page  # no longer waiting
 
 
-def test_a_trainer_cannot_issue_for_another_courses_enrollment(client_for, trainer, course, learner):
+def test_a_trainer_cannot_issue_for_another_courses_enrollment(
+    client_for, trainer, course, learner
+):
     foreign = EnrollmentFactory(user=learner, course=CourseFactory())
-    response = client_for(trainer).post(reverse("certificates:issue", kwargs={"slug": course.slug}),
-                                        {"enrollment": foreign.pk})
+    response = client_for(trainer).post(
+        reverse("certificates:issue", kwargs={"slug": course.slug}), {"enrollment": foreign.pk}
+    )
     assert response.status_code == 404 and not Certificate.objects.exists()
 
 
-def test_revoking_without_a_reason_shows_an_error_and_changes_nothing(client_for, trainer, certificate):
-    response = client_for(trainer).post(reverse("certificates:revoke", kwargs={"pk": certificate.pk}), {"reason": " "})
+def test_revoking_without_a_reason_shows_an_error_and_changes_nothing(
+    client_for, trainer, certificate
+):
+    response = client_for(trainer).post(
+        reverse("certificates:revoke", kwargs={"pk": certificate.pk}), {"reason": " "}
+    )
     assert response.status_code == 400
     certificate.refresh_from_db()
     assert certificate.revoked_at is None
@@ -93,15 +127,21 @@ def test_revoking_without_a_reason_shows_an_error_and_changes_nothing(client_for
 
 def test_revoke_then_unrevoke_through_the_pages(client_for, trainer, certificate):
     client = client_for(trainer)
-    client.post(reverse("certificates:revoke", kwargs={"pk": certificate.pk}), {"reason": "Ściągał"})
+    client.post(
+        reverse("certificates:revoke", kwargs={"pk": certificate.pk}), {"reason": "Ściągał"}
+    )
     certificate.refresh_from_db()
     assert certificate.status == "revoked"
-    client.post(reverse("certificates:revoke", kwargs={"pk": certificate.pk}), {"reason": "again"})  # double submit
+    client.post(
+        reverse("certificates:revoke", kwargs={"pk": certificate.pk}), {"reason": "again"}
+    )  # double submit
     assert certificate.events.filter(action="revoked").count() == 1
     client.post(reverse("certificates:unrevoke", kwargs={"pk": certificate.pk}), {"note": ""})
     certificate.refresh_from_db()
     assert certificate.status == "valid"
-    page = client.get(reverse("certificates:detail", kwargs={"pk": certificate.pk})).content.decode()
+    page = client.get(
+        reverse("certificates:detail", kwargs={"pk": certificate.pk})
+    ).content.decode()
     assert "Ściągał" in page  # the trail keeps the reason for the trainers
 
 
@@ -112,7 +152,9 @@ def test_the_publish_check_reports_an_incomplete_template(course):
     template.signatory1_name = ""
     template.save()
     problems = check(course)
-    assert len(problems) == 1 and problems[0][1] == reverse("certificates:template", kwargs={"slug": course.slug})
+    assert len(problems) == 1 and problems[0][1] == reverse(
+        "certificates:template", kwargs={"slug": course.slug}
+    )
     bare = CourseFactory()
     assert len(check(bare)) == 1
     assert check(CourseFactory(certificate_enabled=False)) == []
@@ -121,12 +163,16 @@ def test_the_publish_check_reports_an_incomplete_template(course):
 def test_the_studio_gets_links_to_certificates_and_the_template(course):
     urls = {tool.key: tool.url(course) for tool in course_tools()}
     assert urls["certificates"] == reverse("certificates:course", kwargs={"slug": course.slug})
-    assert urls["certificate_template"] == reverse("certificates:template", kwargs={"slug": course.slug})
+    assert urls["certificate_template"] == reverse(
+        "certificates:template", kwargs={"slug": course.slug}
+    )
 
 
 def test_rerender_command_makes_a_new_version_with_the_same_code(certificate, course):
     other = services.certificate_issue(
-        enrollment=EnrollmentFactory(user=UserFactory(), course=CourseFactory(slug="inny")), notify=False)
+        enrollment=EnrollmentFactory(user=UserFactory(), course=CourseFactory(slug="inny")),
+        notify=False,
+    )
     out = io.StringIO()
     call_command("rerender_certificates", "--course", course.slug, stdout=out)
     certificate.refresh_from_db()
@@ -141,7 +187,9 @@ def test_the_admin_never_deletes_certificates(client_for, staff, certificate):
     model_admin = site._registry[Certificate]
     assert not model_admin.has_delete_permission(None, certificate)
     client = client_for(staff)
-    assert client.get(reverse("admin:certificates_certificate_delete", args=[certificate.pk])).status_code in (302, 403)
+    assert client.get(
+        reverse("admin:certificates_certificate_delete", args=[certificate.pk])
+    ).status_code in (302, 403)
     assert Certificate.objects.filter(pk=certificate.pk).exists()
 
 
@@ -176,9 +224,13 @@ def _dev_key_modulus(settings):
 
 
 @pytest.mark.parametrize("count", [1, 5])
-def test_the_course_page_query_count_does_not_grow(client_for, trainer, course, django_assert_num_queries, count):
+def test_the_course_page_query_count_does_not_grow(
+    client_for, trainer, course, django_assert_num_queries, count
+):
     for _ in range(count):
-        services.certificate_issue(enrollment=EnrollmentFactory(user=UserFactory(), course=course), notify=False)
+        services.certificate_issue(
+            enrollment=EnrollmentFactory(user=UserFactory(), course=course), notify=False
+        )
         EnrollmentFactory(user=UserFactory(), course=course)  # one waiting learner each
     client = client_for(trainer)
     # session, the user (with the shell's role flags), course, two counts and two pages
@@ -200,12 +252,18 @@ def test_the_course_page_paginates(client_for, trainer, course, monkeypatch):
     assert client.get(url, {"waiting": 2}).content.decode().count('name="enrollment"') == 1
 
 
-@pytest.mark.parametrize("who,status", [("trainer", 200), ("staff", 200), ("learner", 404), ("outsider", 404)])
-def test_trainers_preview_the_template_without_issuing_anything(client_for, request, course, who, status):
+@pytest.mark.parametrize(
+    "who,status", [("trainer", 200), ("staff", 200), ("learner", 404), ("outsider", 404)]
+)
+def test_trainers_preview_the_template_without_issuing_anything(
+    client_for, request, course, who, status
+):
     import pypdf
 
     user = request.getfixturevalue(who)
-    response = client_for(user).get(reverse("certificates:template_preview", kwargs={"slug": course.slug}))
+    response = client_for(user).get(
+        reverse("certificates:template_preview", kwargs={"slug": course.slug})
+    )
     assert response.status_code == status
     if status == 200:
         text = pypdf.PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
@@ -214,11 +272,17 @@ def test_trainers_preview_the_template_without_issuing_anything(client_for, requ
     from certificates.models import CertificateCounter
 
     assert not CertificateCounter.objects.exists()
-    assert client_for(None).get(reverse("certificates:template_preview", kwargs={"slug": course.slug})).status_code == 302
+    assert (
+        client_for(None)
+        .get(reverse("certificates:template_preview", kwargs={"slug": course.slug}))
+        .status_code
+        == 302
+    )
 
 
-def test_an_oversized_logo_is_refused_and_a_good_one_is_printed(client_for, trainer, course, learner, settings,
-                                                                 tmp_path):
+def test_an_oversized_logo_is_refused_and_a_good_one_is_printed(
+    client_for, trainer, course, learner, settings, tmp_path
+):
     import pypdf
     from PIL import Image
 
@@ -226,16 +290,21 @@ def test_an_oversized_logo_is_refused_and_a_good_one_is_printed(client_for, trai
     url = reverse("certificates:template", kwargs={"slug": course.slug})
     big = io.BytesIO()
     Image.new("RGB", (3000, 100), (200, 0, 0)).save(big, "PNG")
-    response = client_for(trainer).post(url, {**_template_data(), "logo": SimpleUploadedFile("l.png", big.getvalue())})
+    response = client_for(trainer).post(
+        url, {**_template_data(), "logo": SimpleUploadedFile("l.png", big.getvalue())}
+    )
     assert response.status_code == 400 and "1200" in response.content.decode()
     good = io.BytesIO()
     Image.new("RGB", (300, 100), (200, 0, 0)).save(good, "PNG")
-    response = client_for(trainer).post(url, {**_template_data(), "logo": SimpleUploadedFile("l.png", good.getvalue())})
+    response = client_for(trainer).post(
+        url, {**_template_data(), "logo": SimpleUploadedFile("l.png", good.getvalue())}
+    )
     assert response.status_code == 302
     from tests.factories.certificates import completed_enrollment
 
-    certificate = services.certificate_issue(enrollment=completed_enrollment(user=learner, course=course),
-                                             notify=False)
+    certificate = services.certificate_issue(
+        enrollment=completed_enrollment(user=learner, course=course), notify=False
+    )
     reader = pypdf.PdfReader(io.BytesIO(services.certificate_pdf_bytes(certificate)))
     assert len(reader.pages[0].images) == 1
 
@@ -272,7 +341,13 @@ def test_a_published_course_without_problems_is_called_published_not_ready(clien
     published, items = build_course(trainers=[trainer])
     for item in items:
         PageFactory(item=item)
-    Course.objects.filter(pk=published.pk).update(status=Course.Status.PUBLISHED, certificate_enabled=False)
-    content = client_for(trainer).get(reverse("studio:checklist", kwargs={"slug": published.slug})).content.decode()
+    Course.objects.filter(pk=published.pk).update(
+        status=Course.Status.PUBLISHED, certificate_enabled=False
+    )
+    content = (
+        client_for(trainer)
+        .get(reverse("studio:checklist", kwargs={"slug": published.slug}))
+        .content.decode()
+    )
     assert "Kurs jest opublikowany: uczestnicy znajdą go w katalogu." in content
     assert "Wszystko gotowe" not in content

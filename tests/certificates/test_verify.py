@@ -30,7 +30,9 @@ def test_a_valid_certificate_shows_what_was_printed_and_nothing_more(client, cer
     assert response["Referrer-Policy"] == "no-referrer"
 
 
-def test_a_revoked_certificate_says_so_with_the_date_but_never_the_reason(client, certificate, trainer):
+def test_a_revoked_certificate_says_so_with_the_date_but_never_the_reason(
+    client, certificate, trainer
+):
     services.certificate_revoke(certificate=certificate, by=trainer, reason="Sekretny powód")
     content = _page(client, certificate).content.decode()
     assert "To zaświadczenie zostało unieważnione." in content
@@ -46,7 +48,9 @@ def test_a_replaced_certificate_points_to_the_valid_one(client, certificate, tra
 
 
 def test_an_expired_certificate_says_it_expired(client, certificate):
-    Certificate.objects.filter(pk=certificate.pk).update(valid_until=timezone.localdate() - timedelta(days=3))
+    Certificate.objects.filter(pk=certificate.pk).update(
+        valid_until=timezone.localdate() - timedelta(days=3)
+    )
     certificate.refresh_from_db()
     response = _page(client, certificate)
     assert certificate.status == "expired"
@@ -56,8 +60,11 @@ def test_an_expired_certificate_says_it_expired(client, certificate):
 @pytest.mark.parametrize("typed", ["lower", "spaces", "confusables"])
 def test_the_lookup_form_accepts_a_code_typed_by_hand(client, certificate, typed):
     display = certificate.display_code
-    text = {"lower": display.lower(), "spaces": display.replace("-", " "),
-            "confusables": display.replace("1", "l").replace("0", "O")}[typed]
+    text = {
+        "lower": display.lower(),
+        "spaces": display.replace("-", " "),
+        "confusables": display.replace("1", "l").replace("0", "O"),
+    }[typed]
     response = client.get(reverse("certificates:verify_lookup"), {"code": text})
     assert response.status_code == 302 and response["Location"] == certificate.get_absolute_url()
 
@@ -86,15 +93,19 @@ def test_lookups_are_rate_limited_per_ip(client, certificate, settings):
     blocked = _page(client, certificate)
     assert statuses == [200, 200, 200] and blocked.status_code == 429
     assert client.get(reverse("certificates:verify_lookup")).status_code == 429
-    other_ip = client.get(reverse("certificates:verify", kwargs={"code": certificate.display_code}),
-                          REMOTE_ADDR="10.0.0.9")
+    other_ip = client.get(
+        reverse("certificates:verify", kwargs={"code": certificate.display_code}),
+        REMOTE_ADDR="10.0.0.9",
+    )
     assert other_ip.status_code == 200
 
 
 def test_guessing_unknown_codes_is_rate_limited_too(client, db, settings):
     settings.CERTIFICATES_VERIFY_RATE = 2
     codes = [f"{i}" * 28 for i in range(1, 4)]
-    statuses = [client.get(reverse("certificates:verify", kwargs={"code": c})).status_code for c in codes]
+    statuses = [
+        client.get(reverse("certificates:verify", kwargs={"code": c})).status_code for c in codes
+    ]
     assert statuses == [404, 404, 429]
 
 

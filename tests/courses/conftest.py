@@ -15,10 +15,15 @@ def pass_kind():
     absent, a stand-in with the same completion rule is registered for the test."""
     original = registry.get_kind("quiz")
     if original is None or original.completion != registry.Completion.PASS:
-        registry.register_kind(registry.ItemKind(
-            key="quiz", label="Quiz", icon="?", completion=registry.Completion.PASS,
-            template="courses/kinds/page.html",
-        ))
+        registry.register_kind(
+            registry.ItemKind(
+                key="quiz",
+                label="Quiz",
+                icon="?",
+                completion=registry.Completion.PASS,
+                template="courses/kinds/page.html",
+            )
+        )
     yield "quiz"
     if original is not None:
         registry.register_kind(original)

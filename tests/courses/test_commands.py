@@ -16,7 +16,9 @@ def test_recompute_progress_recounts_one_course_by_slug():
     other, _ = build_course(items=2)
     enrollment = EnrollmentFactory(course=course)
     stale = EnrollmentFactory(course=other)
-    ItemProgress.objects.create(enrollment=enrollment, item=items[0], state="completed", completed_at="2026-01-01T00:00Z")
+    ItemProgress.objects.create(
+        enrollment=enrollment, item=items[0], state="completed", completed_at="2026-01-01T00:00Z"
+    )
     out = io.StringIO()
     call_command("recompute_progress", course.slug, stdout=out)
     enrollment.refresh_from_db()
@@ -41,13 +43,24 @@ def test_recompute_progress_names_an_unknown_course():
 
 def _snapshot():
     return {
-        "courses": sorted(Course.objects.values_list("slug", "status", "enrolment_mode", "is_sequential")),
-        "items": Item.objects.count(), "pages": Page.objects.count(), "videos": Video.objects.count(),
+        "courses": sorted(
+            Course.objects.values_list("slug", "status", "enrolment_mode", "is_sequential")
+        ),
+        "items": Item.objects.count(),
+        "pages": Page.objects.count(),
+        "videos": Video.objects.count(),
         "documents": sorted(Document.objects.values_list("item_id", "file_type", "size")),
         "links": Link.objects.count(),
-        "enrolments": sorted(Enrollment.objects.values_list(
-            "user__email", "course__slug", "status", "required_completed", "required_total", "completed_at",
-        )),
+        "enrolments": sorted(
+            Enrollment.objects.values_list(
+                "user__email",
+                "course__slug",
+                "status",
+                "required_completed",
+                "required_total",
+                "completed_at",
+            )
+        ),
         "progress": ItemProgress.objects.count(),
     }
 
@@ -62,20 +75,36 @@ def test_seed_demo_creates_the_demo_courses_and_is_idempotent():
     call_command("recompute_progress", stdout=io.StringIO())
     assert _snapshot() == first
     slugs = {slug for slug, *_ in first["courses"]}
-    assert {"lokalna-polityka-integracyjna", "ochrona-czasowa-ukraina", "working-with-interpreters"} <= slugs
+    assert {
+        "lokalna-polityka-integracyjna",
+        "ochrona-czasowa-ukraina",
+        "working-with-interpreters",
+    } <= slugs
     assert Course.objects.get(slug="lokalna-polityka-integracyjna").is_sequential
     for course in Course.objects.filter(slug__in=slugs):
         assert 3 <= course.modules.count() <= 6
         assert course.trainers.filter(email="trainer@academy.example").exists()
-    assert {kind for kind in Item.objects.values_list("kind", flat=True)} >= {"page", "video", "document", "link"}
+    assert {kind for kind in Item.objects.values_list("kind", flat=True)} >= {
+        "page",
+        "video",
+        "document",
+        "link",
+    }
     for document in Document.objects.all():
         with document.file.open("rb") as stored:
             assert stored.read(5) == b"%PDF-"
     for video in Video.objects.all():
-        assert video.embed_url.startswith("https://www.youtube-nocookie.com/embed/") and video.transcript
-    learner = Enrollment.objects.get(user__email="learner@academy.example", course__slug="lokalna-polityka-integracyjna")
+        assert (
+            video.embed_url.startswith("https://www.youtube-nocookie.com/embed/")
+            and video.transcript
+        )
+    learner = Enrollment.objects.get(
+        user__email="learner@academy.example", course__slug="lokalna-polityka-integracyjna"
+    )
     assert 0 < learner.required_completed < learner.required_total and learner.completed_at is None
-    ngo = Enrollment.objects.get(user__email="ngo@academy.example", course__slug="ochrona-czasowa-ukraina")
+    ngo = Enrollment.objects.get(
+        user__email="ngo@academy.example", course__slug="ochrona-czasowa-ukraina"
+    )
     assert ngo.completed_at is not None
     official = Enrollment.objects.get(user__email="official@academy.example")
     assert official.status == Enrollment.Status.REQUESTED

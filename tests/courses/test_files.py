@@ -22,13 +22,21 @@ def document(trainer):
 
 
 def file_url(item, what="document"):
-    return reverse("courses:item_file", kwargs={"slug": item.course.slug, "item_id": item.pk, "what": what})
+    return reverse(
+        "courses:item_file", kwargs={"slug": item.course.slug, "item_id": item.pk, "what": what}
+    )
 
 
-@pytest.mark.parametrize(("persona", "enrolled", "code"), [
-    ("learner", True, 200), ("learner", False, 404), ("outsider", False, 404), ("trainer", False, 200),
-    ("staff", False, 200),
-])
+@pytest.mark.parametrize(
+    ("persona", "enrolled", "code"),
+    [
+        ("learner", True, 200),
+        ("learner", False, 404),
+        ("outsider", False, 404),
+        ("trainer", False, 200),
+        ("staff", False, 200),
+    ],
+)
 def test_who_may_download_a_document(request, client_for, document, persona, enrolled, code):
     user = request.getfixturevalue(persona)
     if enrolled:
@@ -39,7 +47,10 @@ def test_who_may_download_a_document(request, client_for, document, persona, enr
         body = b"".join(response.streaming_content)
         assert body.startswith(b"%PDF-")
         assert response["Content-Type"] == "application/pdf"
-        assert "attachment" in response["Content-Disposition"] and "karta.pdf" in response["Content-Disposition"]
+        assert (
+            "attachment" in response["Content-Disposition"]
+            and "karta.pdf" in response["Content-Disposition"]
+        )
         assert "no-store" in response["Cache-Control"]
 
 
@@ -74,9 +85,13 @@ def test_uploaded_video_and_captions_are_streamed_to_learners(client_for, learne
     video.save()
     EnrollmentFactory(user=learner, course=course)
     client = client_for(learner)
-    page = client.get(reverse("courses:item", kwargs={"slug": course.slug, "item_id": item.pk})).content.decode()
+    page = client.get(
+        reverse("courses:item", kwargs={"slug": course.slug, "item_id": item.pk})
+    ).content.decode()
     assert '<track kind="captions"' in page and file_url(item, "captions") in page
     response = client.get(file_url(item, "video"))
-    assert response["Content-Type"] == "video/mp4" and b"ftyp" in b"".join(response.streaming_content)
+    assert response["Content-Type"] == "video/mp4" and b"ftyp" in b"".join(
+        response.streaming_content
+    )
     response = client.get(file_url(item, "captions"))
     assert response["Content-Type"].startswith("text/vtt")

@@ -24,18 +24,24 @@ def test_publish_problems_name_videos_without_captions_or_transcript_and_images_
     VideoFactory(item__module=module, item__title="Z transkrypcją", transcript="Tekst")
     PageFactory(item__module=module, item__title="Mapa", body='<p>x</p><img src="/m.png">')
     ItemFactory(module=module, kind=Item.Kind.LINK, title="Pusty link")
-    messages = [message for key in ("page", "video", "document", "link")
-                for message, _url in get_kind(key).publish_problems(course)]
+    messages = [
+        message
+        for key in ("page", "video", "document", "link")
+        for message, _url in get_kind(key).publish_problems(course)
+    ]
     assert any("Bez napisów" in message for message in messages)
     assert not any("Z transkrypcją" in message for message in messages)
     assert any("Mapa" in message for message in messages)
     assert any("Pusty link" in message for message in messages)
 
 
-@pytest.mark.parametrize(("factory", "model", "field", "value"), [
-    (PageFactory, Page, "body", "<p>Oryginał</p>"),
-    (VideoFactory, Video, "transcript", "Słowa z nagrania"),
-])
+@pytest.mark.parametrize(
+    ("factory", "model", "field", "value"),
+    [
+        (PageFactory, Page, "body", "<p>Oryginał</p>"),
+        (VideoFactory, Video, "transcript", "Słowa z nagrania"),
+    ],
+)
 def test_duplicate_copies_the_detail_to_the_new_item(factory, model, field, value):
     original = factory(**{field: value})
     new_item = ItemFactory(module=ModuleFactory(), kind=original.item.kind)
@@ -60,9 +66,15 @@ def test_an_item_accepts_only_registered_kinds_and_a_new_app_adds_one_without_ed
         item_create(module=module, kind="workshop", title="Warsztat")
     assert not Item.objects.filter(kind="workshop").exists()
     # What a workshops app's kinds.register() would do from its ready():
-    registry.register_kind(registry.ItemKind(
-        key="workshop", label="Warsztat", icon="◎", completion=Completion.MANUAL, template="courses/kinds/page.html",
-    ))
+    registry.register_kind(
+        registry.ItemKind(
+            key="workshop",
+            label="Warsztat",
+            icon="◎",
+            completion=Completion.MANUAL,
+            template="courses/kinds/page.html",
+        )
+    )
     try:
         created = item_create(module=module, kind="workshop", title="Warsztat")
         assert created.kind_label == "Warsztat"

@@ -14,7 +14,9 @@ from tests.factories.courses import build_course
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_concurrent_submits_enrol_each_person_once_within_capacity(postgres_only, organisation, coordinator):
+def test_concurrent_submits_enrol_each_person_once_within_capacity(
+    postgres_only, organisation, coordinator
+):
     second = UserFactory()
     MembershipFactory(user=second, organisation=organisation, role=Membership.Role.COORDINATOR)
     people = [UserFactory() for _ in range(3)]

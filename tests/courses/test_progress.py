@@ -47,7 +47,11 @@ def test_completing_an_item_counts_it_and_sets_the_percentage():
     enrollment = EnrollmentFactory(course=course)
     progress_record(enrollment=enrollment, item=items[0], completed=True)
     enrollment = _fresh(enrollment)
-    assert (enrollment.required_completed, enrollment.required_total, enrollment.percent) == (1, 4, 25)
+    assert (enrollment.required_completed, enrollment.required_total, enrollment.percent) == (
+        1,
+        4,
+        25,
+    )
     assert enrollment.completed_at is None
 
 
@@ -75,7 +79,9 @@ def test_opening_an_item_starts_it_without_completing_it():
 def test_pages_complete_on_view_when_the_course_says_so():
     course, items = build_course(items=2, complete_pages_on_view=True)
     enrollment = EnrollmentFactory(course=course)
-    assert progress_visit(enrollment=enrollment, item=items[0]).state == ItemProgress.State.COMPLETED
+    assert (
+        progress_visit(enrollment=enrollment, item=items[0]).state == ItemProgress.State.COMPLETED
+    )
     assert _fresh(enrollment).required_completed == 1
 
 
@@ -129,7 +135,9 @@ def test_scores_are_clamped_to_a_fraction(pass_kind):
     assert progress_record(enrollment=enrollment, item=quiz, score=-1).score == Decimal("0.00000")
 
 
-def test_optional_items_do_not_count_towards_completion(completions, django_capture_on_commit_callbacks):
+def test_optional_items_do_not_count_towards_completion(
+    completions, django_capture_on_commit_callbacks
+):
     course, items = build_course(items=2)
     optional = ItemFactory(module=items[0].module, is_required=False)
     enrollment = EnrollmentFactory(course=course)
@@ -159,7 +167,11 @@ def test_the_course_completes_when_the_last_required_item_does_and_the_signal_is
         progress_recompute(enrollment=enrollment)
     assert completions == [enrollment.pk]
     enrollment = _fresh(enrollment)
-    assert (enrollment.required_completed, enrollment.required_total, enrollment.percent) == (3, 3, 100)
+    assert (enrollment.required_completed, enrollment.required_total, enrollment.percent) == (
+        3,
+        3,
+        100,
+    )
 
 
 def test_the_signal_waits_for_the_commit(completions, django_capture_on_commit_callbacks):
@@ -199,7 +211,9 @@ def test_progress_for_an_item_of_another_course_is_refused():
     assert not ItemProgress.objects.exists()
 
 
-@pytest.mark.parametrize("status", [Enrollment.Status.REQUESTED, Enrollment.Status.WITHDRAWN, Enrollment.Status.REJECTED])
+@pytest.mark.parametrize(
+    "status", [Enrollment.Status.REQUESTED, Enrollment.Status.WITHDRAWN, Enrollment.Status.REJECTED]
+)
 def test_progress_needs_an_active_enrolment(status):
     course, items = build_course(items=1)
     enrollment = EnrollmentFactory(course=course, status=status)
@@ -220,7 +234,9 @@ def test_archiving_an_item_keeps_its_progress_and_recounts(django_capture_on_com
     assert (enrollment.required_completed, enrollment.required_total) == (0, 2)
 
 
-def test_archiving_the_last_unfinished_item_completes_the_course(completions, django_capture_on_commit_callbacks):
+def test_archiving_the_last_unfinished_item_completes_the_course(
+    completions, django_capture_on_commit_callbacks
+):
     course, items = build_course(items=2)
     enrollment = EnrollmentFactory(course=course)
     with django_capture_on_commit_callbacks(execute=True):
@@ -231,7 +247,9 @@ def test_archiving_the_last_unfinished_item_completes_the_course(completions, dj
     assert completions == [enrollment.pk]
 
 
-def test_a_new_required_item_does_not_reopen_a_completed_course(completions, django_capture_on_commit_callbacks):
+def test_a_new_required_item_does_not_reopen_a_completed_course(
+    completions, django_capture_on_commit_callbacks
+):
     course, items = build_course(items=2)
     enrollment = EnrollmentFactory(course=course)
     with django_capture_on_commit_callbacks(execute=True):
@@ -246,28 +264,45 @@ def test_a_new_required_item_does_not_reopen_a_completed_course(completions, dja
     assert completions == [enrollment.pk]
 
 
-def test_a_new_required_item_is_counted_for_learners_in_progress(django_capture_on_commit_callbacks):
+def test_a_new_required_item_is_counted_for_learners_in_progress(
+    django_capture_on_commit_callbacks,
+):
     course, items = build_course(items=2)
     enrollment = EnrollmentFactory(course=course)
     progress_record(enrollment=enrollment, item=items[0], completed=True)
     with django_capture_on_commit_callbacks(execute=True):
         item_create(module=items[0].module, kind="page", title="Nowy krok")
     enrollment = _fresh(enrollment)
-    assert (enrollment.required_completed, enrollment.required_total, enrollment.percent) == (1, 3, 33)
+    assert (enrollment.required_completed, enrollment.required_total, enrollment.percent) == (
+        1,
+        3,
+        33,
+    )
 
 
-def test_recompute_repairs_counters_and_completes_who_now_qualifies(completions, django_capture_on_commit_callbacks):
+def test_recompute_repairs_counters_and_completes_who_now_qualifies(
+    completions, django_capture_on_commit_callbacks
+):
     course, items = build_course(items=2)
     enrollment = EnrollmentFactory(course=course)
     for item in items:
         ItemProgress.objects.create(
-            enrollment=enrollment, item=item, state=ItemProgress.State.COMPLETED, completed_at=timezone.now()
+            enrollment=enrollment,
+            item=item,
+            state=ItemProgress.State.COMPLETED,
+            completed_at=timezone.now(),
         )
-    Enrollment.objects.filter(pk=enrollment.pk).update(required_total=9, required_completed=0, percent=0)
+    Enrollment.objects.filter(pk=enrollment.pk).update(
+        required_total=9, required_completed=0, percent=0
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert course_recompute(course=course) == 1
     enrollment = _fresh(enrollment)
-    assert (enrollment.required_completed, enrollment.required_total, enrollment.percent) == (2, 2, 100)
+    assert (enrollment.required_completed, enrollment.required_total, enrollment.percent) == (
+        2,
+        2,
+        100,
+    )
     assert enrollment.completed_at is not None
     assert completions == [enrollment.pk]
 

@@ -18,13 +18,19 @@ def test_two_concurrent_completions_give_one_row_and_right_counters(postgres_onl
     enrollment = EnrollmentFactory(course=course)
 
     def complete(_index):
-        return progress_record(enrollment=Enrollment.objects.get(pk=enrollment.pk), item=items[0], completed=True).pk
+        return progress_record(
+            enrollment=Enrollment.objects.get(pk=enrollment.pk), item=items[0], completed=True
+        ).pk
 
     results = run_concurrently(complete, 4)
     assert all(isinstance(result, int) for result in results), results
     assert ItemProgress.objects.filter(enrollment=enrollment, item=items[0]).count() == 1
     enrollment.refresh_from_db()
-    assert (enrollment.required_completed, enrollment.required_total, enrollment.percent) == (1, 2, 50)
+    assert (enrollment.required_completed, enrollment.required_total, enrollment.percent) == (
+        1,
+        2,
+        50,
+    )
 
 
 def test_concurrent_completion_of_the_last_two_items_completes_once(postgres_only):
@@ -38,9 +44,13 @@ def test_concurrent_completion_of_the_last_two_items_completes_once(postgres_onl
     course_completed.connect(receiver, weak=False)
     try:
         results = run_concurrently(
-            lambda index: progress_record(
-                enrollment=Enrollment.objects.get(pk=enrollment.pk), item=items[index], completed=True
-            ).pk,
+            lambda index: (
+                progress_record(
+                    enrollment=Enrollment.objects.get(pk=enrollment.pk),
+                    item=items[index],
+                    completed=True,
+                ).pk
+            ),
             2,
         )
     finally:
@@ -91,5 +101,9 @@ def test_first_visits_racing_a_completion_keep_the_completion(postgres_only):
     rows = ItemProgress.objects.filter(enrollment=enrollment, item=items[0])
     assert rows.count() == 1 and rows.get().state == "completed"
     enrollment.refresh_from_db()
-    assert (enrollment.required_completed, enrollment.required_total, enrollment.percent) == (1, 2, 50)
+    assert (enrollment.required_completed, enrollment.required_total, enrollment.percent) == (
+        1,
+        2,
+        50,
+    )
     assert enrollment.last_item_id == items[0].pk

@@ -81,7 +81,9 @@ def test_marking_complete_costs_the_same_whatever_the_course_size(
 
 
 @pytest.mark.parametrize(("modules", "items"), [(1, 1), (20, 15)])
-def test_the_preview_costs_the_same_whatever_the_course_size(client_for, trainer, django_assert_num_queries, modules, items):
+def test_the_preview_costs_the_same_whatever_the_course_size(
+    client_for, trainer, django_assert_num_queries, modules, items
+):
     course, created = build_course(modules=modules, items=items, trainers=[trainer])
     client = client_for(trainer)
     # session, the user (with the shell's role flags), course (editable), item, modules,
@@ -97,9 +99,12 @@ def test_the_preview_costs_the_same_whatever_the_course_size(client_for, trainer
 def test_the_catalog_is_paginated_and_constant(client_for, django_assert_num_queries, courses):
     topic = TopicFactory()
     trainer = UserFactory()
-    Course.objects.bulk_create([
-        Course(title=f"Kurs {n:03}", slug=f"kurs-{n:03}", status=Course.Status.PUBLISHED) for n in range(courses)
-    ])
+    Course.objects.bulk_create(
+        [
+            Course(title=f"Kurs {n:03}", slug=f"kurs-{n:03}", status=Course.Status.PUBLISHED)
+            for n in range(courses)
+        ]
+    )
     for course in Course.objects.all():
         course.topics.add(topic)
         course.trainers.add(trainer)
@@ -116,7 +121,9 @@ def test_the_catalog_is_paginated_and_constant(client_for, django_assert_num_que
 
 
 @pytest.mark.parametrize("enrolments", [1, 5])
-def test_the_dashboard_is_constant_in_the_number_of_enrolments(client_for, django_assert_num_queries, enrolments):
+def test_the_dashboard_is_constant_in_the_number_of_enrolments(
+    client_for, django_assert_num_queries, enrolments
+):
     learner = UserFactory()
     for number in range(enrolments):
         course, items = build_course(modules=2, items=3, sequential=number % 2 == 0)
@@ -125,7 +132,9 @@ def test_the_dashboard_is_constant_in_the_number_of_enrolments(client_for, djang
         finished, finished_items = build_course(items=1)
         done = EnrollmentFactory(user=learner, course=finished)
         progress_record(enrollment=done, item=finished_items[0], completed=True)
-        EnrollmentFactory(user=learner, course=CourseFactory(enrolment_mode="approval"), status="requested")
+        EnrollmentFactory(
+            user=learner, course=CourseFactory(enrolment_mode="approval"), status="requested"
+        )
     client = client_for(learner)
     client.get(reverse("dashboard"))
     from courses.selectors import learning_for
@@ -158,7 +167,11 @@ def test_the_dashboard_query_count_does_not_grow(client_for):
     for _ in range(2):
         for _more in range(4 if counts else 1):
             course, items = build_course(modules=2, items=2)
-            progress_record(enrollment=EnrollmentFactory(user=learner, course=course), item=items[0], completed=True)
+            progress_record(
+                enrollment=EnrollmentFactory(user=learner, course=course),
+                item=items[0],
+                completed=True,
+            )
         client.get(reverse("dashboard"))
         with CaptureQueriesContext(connection) as context:
             client.get(reverse("dashboard"))

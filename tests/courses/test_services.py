@@ -122,13 +122,23 @@ def test_requesting_a_place_in_an_open_course_is_refused():
     assert error.value.code == "open_course"
 
 
-@pytest.mark.parametrize(("approve", "status", "subject"), [
-    (True, Enrollment.Status.ACTIVE, "approved"), (False, Enrollment.Status.REJECTED, "not approved"),
-])
+@pytest.mark.parametrize(
+    ("approve", "status", "subject"),
+    [
+        (True, Enrollment.Status.ACTIVE, "approved"),
+        (False, Enrollment.Status.REJECTED, "not approved"),
+    ],
+)
 def test_a_trainer_decides_and_the_learner_is_told_in_their_language(
-    approve, status, subject, trainer, django_capture_on_commit_callbacks,
+    approve,
+    status,
+    subject,
+    trainer,
+    django_capture_on_commit_callbacks,
 ):
-    course, _items = build_course(items=2, enrolment_mode=Course.EnrolmentMode.APPROVAL, trainers=[trainer])
+    course, _items = build_course(
+        items=2, enrolment_mode=Course.EnrolmentMode.APPROVAL, trainers=[trainer]
+    )
     learner = UserFactory(preferred_language="en")
     enrollment = enrollment_request(user=learner, course=course)
     with django_capture_on_commit_callbacks(execute=True):

@@ -59,17 +59,34 @@ def _save_title(item, title):
 
 CHANGES = {
     "item saved (admin)": lambda c: _save_title(first_item(c), "Zmieniony"),
-    "item renamed in the studio": lambda c: studio.item_rename(item=first_item(c), title="Zmieniony"),
+    "item renamed in the studio": lambda c: studio.item_rename(
+        item=first_item(c), title="Zmieniony"
+    ),
     "items reordered (bulk_update)": lambda c: studio.item_reorder(
         module=first_item(c).module,
-        item_ids=list(reversed(list(Item.objects.filter(module=first_item(c).module).in_order()
-                                    .values_list("pk", flat=True))))),
+        item_ids=list(
+            reversed(
+                list(
+                    Item.objects.filter(module=first_item(c).module)
+                    .in_order()
+                    .values_list("pk", flat=True)
+                )
+            )
+        ),
+    ),
     "item moved to another module": lambda c: studio.item_move(
-        item=first_item(c), index=0, module=Module.objects.filter(course=c).order_by("-position").first()),
+        item=first_item(c),
+        index=0,
+        module=Module.objects.filter(course=c).order_by("-position").first(),
+    ),
     "item removed": lambda c: item_archive(item=first_item(c)),
-    "item added": lambda c: item_create(module=first_item(c).module, kind="page", title="Nowy krok"),
+    "item added": lambda c: item_create(
+        module=first_item(c).module, kind="page", title="Nowy krok"
+    ),
     "module added": lambda c: module_create(course=c, title="Nowy moduł"),
-    "module renamed": lambda c: studio.module_rename(module=first_item(c).module, title="Zmieniony moduł"),
+    "module renamed": lambda c: studio.module_rename(
+        module=first_item(c).module, title="Zmieniony moduł"
+    ),
     "module moved": lambda c: studio.module_move(module=first_item(c).module, index=1),
     "module deleted": lambda c: studio.module_delete(module=first_item(c).module),
 }
@@ -77,8 +94,9 @@ CHANGES = {
 UNANNOUNCED = {
     "queryset update": lambda c: Item.objects.filter(course=c).update(title="Wszystkie"),
     "queryset delete": lambda c: Item.objects.filter(pk=first_item(c).pk).delete(),
-    "bulk_create": lambda c: Item.objects.bulk_create([
-        Item(course=c, module=first_item(c).module, kind="page", title="Hurtem", position=99)]),
+    "bulk_create": lambda c: Item.objects.bulk_create(
+        [Item(course=c, module=first_item(c).module, kind="page", title="Hurtem", position=99)]
+    ),
     "bulk_update": lambda c: Item.objects.bulk_update([first_item(c)], ["title"]),
     "model save": lambda c: _plain_save(first_item(c)),
     "module queryset delete": lambda c: Module.objects.filter(pk=first_item(c).module_id).delete(),
@@ -96,7 +114,10 @@ def _raw_update(course):
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {Item._meta.db_table} SET title = %s WHERE course_id = %s", ["Surowo", course.pk])
+        cursor.execute(
+            f"UPDATE {Item._meta.db_table} SET title = %s WHERE course_id = %s",
+            ["Surowo", course.pk],
+        )
 
 
 @pytest.mark.parametrize("change", list(UNANNOUNCED), ids=list(UNANNOUNCED))
@@ -118,7 +139,9 @@ def test_an_authoring_function_that_forgets_the_event_fails(course):
     assert first_item(course).title != "Bez zdarzenia"
 
 
-def test_the_event_renews_the_token_and_schedules_one_recount(course, django_capture_on_commit_callbacks):
+def test_the_event_renews_the_token_and_schedules_one_recount(
+    course, django_capture_on_commit_callbacks
+):
     enrollment = EnrollmentFactory(course=course)
     token = Course.objects.get(pk=course.pk).structure_token
     with django_capture_on_commit_callbacks() as callbacks:
@@ -139,7 +162,15 @@ def test_every_change_to_modules_or_items_is_seen_by_the_next_request(course, ch
     token = Course.objects.get(pk=course.pk).structure_token
     CHANGES[change](Course.objects.get(pk=course.pk))
     expected = [
-        (m.title, list(Item.objects.active().filter(module=m).order_by("position", "pk").values_list("title", flat=True)))
+        (
+            m.title,
+            list(
+                Item.objects.active()
+                .filter(module=m)
+                .order_by("position", "pk")
+                .values_list("title", flat=True)
+            ),
+        )
         for m in Module.objects.filter(course=course).order_by("position", "pk")
     ]
     assert titles(course.pk) == expected
@@ -165,7 +196,9 @@ def test_saving_a_course_read_before_an_edit_keeps_the_new_structure(course):
     assert "Dodany po odczycie" in titles(course.pk)[0][1]
 
 
-def test_saving_a_partly_loaded_course_writes_only_what_was_loaded(course, django_assert_num_queries):
+def test_saving_a_partly_loaded_course_writes_only_what_was_loaded(
+    course, django_assert_num_queries
+):
     partial = Course.objects.only("title").get(pk=course.pk)
     partial.title = "Tylko tytuł"
     with django_assert_num_queries(1):  # no query to load the deferred fields
@@ -185,7 +218,10 @@ def test_a_rolled_back_edit_never_shows(course):
 
 def test_a_duplicated_course_gets_its_own_token(course, trainer):
     copy = services.course_duplicate(course=course, by=trainer)
-    assert Course.objects.get(pk=copy.pk).structure_token != Course.objects.get(pk=course.pk).structure_token
+    assert (
+        Course.objects.get(pk=copy.pk).structure_token
+        != Course.objects.get(pk=course.pk).structure_token
+    )
     assert titles(copy.pk) == titles(course.pk)
 
 
@@ -197,7 +233,9 @@ def test_the_cached_structure_is_frozen_plain_data(course):
     with pytest.raises(FrozenInstanceError):
         item.title = "Tylko w tej odpowiedzi"
     cached = cache.get(structure_key(course.pk, fresh.structure_token))
-    assert [row.title for row in cached.items] == [e.item.title for m in outline.modules for e in m.entries]
+    assert [row.title for row in cached.items] == [
+        e.item.title for m in outline.modules for e in m.entries
+    ]
     assert isinstance(cached.items, tuple) and isinstance(cached.modules, tuple)
 
 
@@ -209,8 +247,10 @@ def test_a_learner_sees_a_trainer_s_new_step_at_once(client_for, trainer):
     url = reverse("courses:item", kwargs={"slug": course.slug, "item_id": items[0].pk})
     assert "Nowy krok od trenera" not in learner.get(url).content.decode()
     editor = client_for(trainer)
-    response = editor.post(reverse("studio:item_add", kwargs={"slug": course.slug, "module_id": items[0].module_id}),
-                           {"kind": "page", "title": "Nowy krok od trenera"})
+    response = editor.post(
+        reverse("studio:item_add", kwargs={"slug": course.slug, "module_id": items[0].module_id}),
+        {"kind": "page", "title": "Nowy krok od trenera"},
+    )
     assert response.status_code == 302
     assert "Nowy krok od trenera" in learner.get(url).content.decode()
     assert "Nowy krok od trenera" in learner.get(course.get_absolute_url()).content.decode()

@@ -20,4 +20,6 @@ def completed_enrollment(*, user, course, when=None):
 
     from tests.factories.courses import EnrollmentFactory
 
-    return EnrollmentFactory(user=user, course=course, completed_at=when or timezone.now(), percent=100)
+    return EnrollmentFactory(
+        user=user, course=course, completed_at=when or timezone.now(), percent=100
+    )

@@ -102,12 +102,20 @@ class VideoFactory(factory.django.DjangoModelFactory):
     transcript = "Transkrypcja nagrania."
 
 
-def build_course(*, modules: int = 1, items: int = 1, sequential: bool = False, trainers=(), **course_fields):
+def build_course(
+    *, modules: int = 1, items: int = 1, sequential: bool = False, trainers=(), **course_fields
+):
     """A published course of ``modules`` × ``items`` pages, in order."""
     course = CourseFactory(is_sequential=sequential, trainers=list(trainers), **course_fields)
     created = []
     for module_position in range(modules):
         module = ModuleFactory(course=course, position=module_position)
         for position in range(items):
-            created.append(ItemFactory(module=module, position=position, title=f"Krok {module_position + 1}.{position + 1}"))
+            created.append(
+                ItemFactory(
+                    module=module,
+                    position=position,
+                    title=f"Krok {module_position + 1}.{position + 1}",
+                )
+            )
     return course, created

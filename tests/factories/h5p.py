@@ -14,10 +14,14 @@ def upload(data: bytes, name: str = "activity.h5p") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type="application/zip")
 
 
-def h5p_activity(*, module=None, user=None, approve: bool = True, package: bytes | None = None, **settings):
+def h5p_activity(
+    *, module=None, user=None, approve: bool = True, package: bytes | None = None, **settings
+):
     """An H5P item with its activity in ``module`` (a new module and course if None)."""
     module = module or ModuleFactory()
-    activity = activity_create(module=module, upload=upload(package or sample_package()), user=user, **settings)
+    activity = activity_create(
+        module=module, upload=upload(package or sample_package()), user=user, **settings
+    )
     if approve:
         for library in Library.objects.filter(activities=activity, approved_at__isnull=True):
             library_approve(library=library, user=user)

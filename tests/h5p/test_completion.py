@@ -291,5 +291,7 @@ def test_the_learner_is_told_what_completes_the_step(mode, words, module, traine
     EnrollmentFactory(user=learner, course=course)
     client = Client(HTTP_HOST=ACADEMY_HOST)
     client.force_login(learner)
-    page = client.get(reverse("courses:item", kwargs={"slug": course.slug, "item_id": activity.item_id}))
+    page = client.get(
+        reverse("courses:item", kwargs={"slug": course.slug, "item_id": activity.item_id})
+    )
     assert words in page.content.decode()

@@ -22,7 +22,9 @@ def _import(module, trainer, data: bytes):
     return activity_create(module=module, upload=upload(data), user=trainer)
 
 
-def test_a_valid_package_becomes_an_item_with_its_content_and_library_stored(module, trainer, settings):
+def test_a_valid_package_becomes_an_item_with_its_content_and_library_stored(
+    module, trainer, settings
+):
     activity = _import(module, trainer, sample_package(title="Sprawdź się"))
     assert activity.item.kind == "h5p"
     assert activity.item.title == "Sprawdź się"
@@ -50,7 +52,9 @@ def test_a_library_is_stored_once_and_upgraded_by_a_higher_patch(
     library = Library.objects.get()
     assert library.patch_version == 3
     assert library.path != old_path
-    assert not any(name.startswith(old_path) for name in stored_files(settings)), "the old patch is removed"
+    assert not any(name.startswith(old_path) for name in stored_files(settings)), (
+        "the old patch is removed"
+    )
     assert library.activities.count() == 3
 
 
@@ -116,24 +120,40 @@ HOSTILE = {
     "zip bomb": (_zip_bomb, "ratio"),
     "disallowed extension": (lambda: _with({"content/run.exe": b"MZ"}), "extension"),
     "javascript in content": (lambda: _with({"content/steal.js": b"alert(1)"}), "extension"),
-    "svg in content": (lambda: _with({"content/images/logo.svg": b"<svg onload='alert(1)'/>"}), "extension"),
+    "svg in content": (
+        lambda: _with({"content/images/logo.svg": b"<svg onload='alert(1)'/>"}),
+        "extension",
+    ),
     "html in a library": (lambda: _with({"H5P.AcademyCheck-1.1/page.html": b"<p>"}), "extension"),
     "missing h5p.json": (lambda: _with({}, drop=("h5p.json",)), "no_h5p_json"),
     "missing content.json": (lambda: _with({}, drop=("content/content.json",)), "no_content"),
     "broken json": (lambda: _with({"content/content.json": b"{not json"}), "json"),
     "broken library json": (lambda: _with({"H5P.AcademyCheck-1.1/library.json": b"[1,"}), "json"),
     "missing dependency": (
-        lambda: _library_json(lambda m: m.update(preloadedDependencies=[
-            {"machineName": "H5P.JoubelUI", "majorVersion": 1, "minorVersion": 3}])),
+        lambda: _library_json(
+            lambda m: m.update(
+                preloadedDependencies=[
+                    {"machineName": "H5P.JoubelUI", "majorVersion": 1, "minorVersion": 3}
+                ]
+            )
+        ),
         "missing_dependency",
     ),
-    "main library not shipped or installed": (lambda: sample_package(with_library=False), "missing_dependency"),
-    "preloaded file missing": (lambda: _with({}, drop=("H5P.AcademyCheck-1.1/academy-check.css",)), "missing_file"),
+    "main library not shipped or installed": (
+        lambda: sample_package(with_library=False),
+        "missing_dependency",
+    ),
+    "preloaded file missing": (
+        lambda: _with({}, drop=("H5P.AcademyCheck-1.1/academy-check.css",)),
+        "missing_file",
+    ),
     "folder not matching its library": (
-        lambda: _library_json(lambda m: m.update(minorVersion=2)), "folder",
+        lambda: _library_json(lambda m: m.update(minorVersion=2)),
+        "folder",
     ),
     "main library not among dependencies": (
-        lambda: _h5p_json(lambda m: m.update(mainLibrary="H5P.Other")), "json",
+        lambda: _h5p_json(lambda m: m.update(mainLibrary="H5P.Other")),
+        "json",
     ),
     "stray top-level file": (lambda: _with({"readme.txt": b"hi"}), "unexpected"),
     "oversize file": (lambda: _with({"content/video.mp4": b"\x01" * (600 * 1024)}), "size"),
@@ -143,15 +163,23 @@ HOSTILE = {
 
 def _version_zero() -> bytes:
     files = sample_files()
-    lib = {k.replace("H5P.AcademyCheck-1.1", "H5P.AcademyCheck-1.0"): v for k, v in files.items()
-           if k.startswith("H5P.AcademyCheck-1.1/")}
+    lib = {
+        k.replace("H5P.AcademyCheck-1.1", "H5P.AcademyCheck-1.0"): v
+        for k, v in files.items()
+        if k.startswith("H5P.AcademyCheck-1.1/")
+    }
     meta = json.loads(lib["H5P.AcademyCheck-1.0/library.json"])
     meta["minorVersion"] = 0
     lib["H5P.AcademyCheck-1.0/library.json"] = json.dumps(meta).encode()
     h5p_json = json.loads(files["h5p.json"])
     h5p_json["preloadedDependencies"][0]["minorVersion"] = 0
-    return build_package({"h5p.json": json.dumps(h5p_json).encode(),
-                          "content/content.json": files["content/content.json"], **lib})
+    return build_package(
+        {
+            "h5p.json": json.dumps(h5p_json).encode(),
+            "content/content.json": files["content/content.json"],
+            **lib,
+        }
+    )
 
 
 def test_a_main_library_whose_version_has_a_zero_imports(module, trainer, settings):
@@ -167,16 +195,28 @@ def test_a_hostile_package_fails_cleanly_and_writes_nothing(case, module, traine
     settings.H5P_MAX_FILE_SIZE = 512 * 1024
     build, code = HOSTILE[case]
     data = build()
-    before = (stored_files(settings), Item.objects.count(), Activity.objects.count(), Library.objects.count())
+    before = (
+        stored_files(settings),
+        Item.objects.count(),
+        Activity.objects.count(),
+        Library.objects.count(),
+    )
     with pytest.raises(PackageError) as error:
         _import(module, trainer, data)
     assert error.value.code == code
     assert error.value.message
-    after = (stored_files(settings), Item.objects.count(), Activity.objects.count(), Library.objects.count())
+    after = (
+        stored_files(settings),
+        Item.objects.count(),
+        Activity.objects.count(),
+        Library.objects.count(),
+    )
     assert after == before
 
 
-def test_a_failure_while_writing_removes_what_this_import_wrote(module, trainer, settings, monkeypatch):
+def test_a_failure_while_writing_removes_what_this_import_wrote(
+    module, trainer, settings, monkeypatch
+):
     """A crash after files were written (here: the database refuses the item) rolls back both."""
     _import(module, trainer, sample_package(title="Istniejąca"))
     before = (stored_files(settings), Item.objects.count(), Activity.objects.count())
@@ -208,12 +248,12 @@ def test_a_lying_size_header_is_caught_while_extracting(module, trainer, setting
         info = archive.getinfo("content/data.txt")
     # Patch the uncompressed size in both the local header and the central directory.
     local = info.header_offset
-    data[local + 22:local + 26] = (10).to_bytes(4, "little")
+    data[local + 22 : local + 26] = (10).to_bytes(4, "little")
     central = bytes(data).rfind(b"PK\x01\x02", 0, len(data))
     while central != -1:
-        name_length = int.from_bytes(data[central + 28:central + 30], "little")
-        if data[central + 46:central + 46 + name_length] == b"content/data.txt":
-            data[central + 24:central + 28] = (10).to_bytes(4, "little")
+        name_length = int.from_bytes(data[central + 28 : central + 30], "little")
+        if data[central + 46 : central + 46 + name_length] == b"content/data.txt":
+            data[central + 24 : central + 28] = (10).to_bytes(4, "little")
             break
         central = bytes(data).rfind(b"PK\x01\x02", 0, central)
     before = stored_files(settings)
@@ -223,8 +263,9 @@ def test_a_lying_size_header_is_caught_while_extracting(module, trainer, setting
     assert Activity.objects.count() == 0
 
 
-def test_committing_a_first_import_keeps_its_library_files(module, trainer, settings,
-                                                           django_capture_on_commit_callbacks):
+def test_committing_a_first_import_keeps_its_library_files(
+    module, trainer, settings, django_capture_on_commit_callbacks
+):
     """Regression: the clean-up of replaced patches once removed the new library itself."""
     with django_capture_on_commit_callbacks(execute=True):
         activity = _import(module, trainer, sample_package())

@@ -30,8 +30,14 @@ def other_trainer(db):
 
 @pytest.fixture
 def people(learner, outsider, other_trainer, trainer, staff):
-    return {"anonymous": None, "learner": learner, "outsider": outsider, "other_trainer": other_trainer,
-            "trainer": trainer, "staff": staff}
+    return {
+        "anonymous": None,
+        "learner": learner,
+        "outsider": outsider,
+        "other_trainer": other_trainer,
+        "trainer": trainer,
+        "staff": staff,
+    }
 
 
 def academy(user) -> Client:
@@ -46,7 +52,9 @@ def player() -> Client:
 
 
 def _token(user, activity, *, preview=False, origin=f"http://{ACADEMY_HOST}"):
-    return token_make(user_id=user.pk, activity_id=activity.pk, parent_origin=origin, preview=preview)
+    return token_make(
+        user_id=user.pk, activity_id=activity.pk, parent_origin=origin, preview=preview
+    )
 
 
 # --- trainer and staff pages ---
@@ -57,12 +65,21 @@ TRAINER_PAGES = {
     "results": lambda a: reverse("h5p:results", kwargs={"item_id": a.item_id}),
     "results_csv": lambda a: reverse("h5p:results_csv", kwargs={"item_id": a.item_id}),
 }
-EXPECTED = {"anonymous": 302, "learner": 404, "outsider": 404, "other_trainer": 404, "trainer": 200, "staff": 200}
+EXPECTED = {
+    "anonymous": 302,
+    "learner": 404,
+    "outsider": 404,
+    "other_trainer": 404,
+    "trainer": 200,
+    "staff": 200,
+}
 
 
 @pytest.mark.parametrize("page", TRAINER_PAGES)
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_trainer_pages_are_for_the_course_trainers_and_staff(page, persona, people, activity, enrollment):
+def test_trainer_pages_are_for_the_course_trainers_and_staff(
+    page, persona, people, activity, enrollment
+):
     response = academy(people[persona]).get(TRAINER_PAGES[page](activity))
     assert response.status_code == EXPECTED[persona]
 
@@ -77,7 +94,9 @@ def test_the_library_page_is_for_staff_only(persona, people, activity):
 def test_only_staff_approve_and_revoke_libraries(persona, people, module, trainer):
     activity = h5p_activity(module=module, user=trainer, approve=False)
     library = activity.main_library
-    response = academy(people[persona]).post(reverse("h5p:library_approve", kwargs={"pk": library.pk}))
+    response = academy(people[persona]).post(
+        reverse("h5p:library_approve", kwargs={"pk": library.pk})
+    )
     library.refresh_from_db()
     assert library.is_approved is (persona == "staff")
     assert response.status_code == {"anonymous": 302, "staff": 302}.get(persona, 404)
@@ -98,9 +117,17 @@ def test_the_library_page_shows_usage_counts(staff, module, trainer):
 def test_a_trainer_uploads_a_package_and_gets_an_item(trainer, module):
     from h5p.sample import sample_package
 
-    response = academy(trainer).post(reverse("h5p:create", kwargs={"module_id": module.pk}), {
-        "package": upload(sample_package(title="Ochrona czasowa")), "title": "", "grading": "highest",
-        "completion": "passed", "pass_percent": 80, "is_required": "on"})
+    response = academy(trainer).post(
+        reverse("h5p:create", kwargs={"module_id": module.pk}),
+        {
+            "package": upload(sample_package(title="Ochrona czasowa")),
+            "title": "",
+            "grading": "highest",
+            "completion": "passed",
+            "pass_percent": 80,
+            "is_required": "on",
+        },
+    )
     assert response.status_code == 302
     item = module.items.get()
     assert item.title == "Ochrona czasowa"
@@ -112,30 +139,55 @@ def test_a_hostile_upload_shows_the_problem_in_polish_and_adds_nothing(trainer, 
 
     files = sample_files()
     files["content/evil.svg"] = b"<svg/>"
-    response = academy(trainer).post(reverse("h5p:create", kwargs={"module_id": module.pk}), {
-        "package": upload(build_package(files)), "grading": "highest", "completion": "passed", "pass_percent": 70})
+    response = academy(trainer).post(
+        reverse("h5p:create", kwargs={"module_id": module.pk}),
+        {
+            "package": upload(build_package(files)),
+            "grading": "highest",
+            "completion": "passed",
+            "pass_percent": 70,
+        },
+    )
     assert response.status_code == 200
-    assert "„content/evil.svg” ma typ pliku, który nie jest dozwolony w treści H5P." in response.text
+    assert (
+        "„content/evil.svg” ma typ pliku, który nie jest dozwolony w treści H5P." in response.text
+    )
     assert not module.items.exists()
 
 
 def test_the_settings_page_changes_grading(trainer, activity):
     url = reverse("h5p:edit", kwargs={"item_id": activity.item_id})
-    response = academy(trainer).post(url, {"title": "Nowy tytuł", "grading": "average", "completion": "completed",
-                                            "pass_percent": 50})
+    response = academy(trainer).post(
+        url,
+        {
+            "title": "Nowy tytuł",
+            "grading": "average",
+            "completion": "completed",
+            "pass_percent": 50,
+        },
+    )
     assert response.status_code == 302
     activity.refresh_from_db()
-    assert (activity.grading, activity.completion, activity.item.title) == ("average", "completed", "Nowy tytuł")
+    assert (activity.grading, activity.completion, activity.item.title) == (
+        "average",
+        "completed",
+        "Nowy tytuł",
+    )
 
 
 def test_results_and_csv_show_attempts_and_questions(trainer, activity, enrollment):
     from h5p.services import statement_record
 
-    for data in [statement("answered", raw=1, max=1, child="q1", response="=HYPERLINK(1)"), *finished(1, 2)]:
+    for data in [
+        statement("answered", raw=1, max=1, child="q1", response="=HYPERLINK(1)"),
+        *finished(1, 2),
+    ]:
         statement_record(activity=activity, enrollment=enrollment, statement=data)
     page = academy(trainer).get(reverse("h5p:results", kwargs={"item_id": activity.item_id}))
     assert "Question q1" in page.text and "50%" in page.text
-    response = academy(trainer).get(reverse("h5p:results_csv", kwargs={"item_id": activity.item_id}))
+    response = academy(trainer).get(
+        reverse("h5p:results_csv", kwargs={"item_id": activity.item_id})
+    )
     body = b"".join(response.streaming_content).decode()
     assert enrollment.user.email in body
     assert "'=HYPERLINK(1)" in body, "formula-looking answers are neutralised"
@@ -155,8 +207,9 @@ def test_results_show_an_attempt_in_progress_with_its_answers_so_far(trainer, ac
     assert "Attempt 2" in page.text and "not finished yet" in page.text
 
 
-def test_the_results_page_query_count_does_not_grow_with_learners(trainer, activity, course,
-                                                                  django_assert_max_num_queries):
+def test_the_results_page_query_count_does_not_grow_with_learners(
+    trainer, activity, course, django_assert_max_num_queries
+):
     from h5p.services import statement_record
 
     def add(n):
@@ -177,16 +230,22 @@ def test_the_results_page_query_count_does_not_grow_with_learners(trainer, activ
 
 # --- learner endpoints ---
 
+
 def _post(client, name, activity, body):
-    return client.post(reverse(name, kwargs={"item_id": activity.item_id}), json.dumps(body),
-                       content_type="application/json")
+    return client.post(
+        reverse(name, kwargs={"item_id": activity.item_id}),
+        json.dumps(body),
+        content_type="application/json",
+    )
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_only_enrolled_learners_record_statements(persona, people, activity, course):
     if people[persona] is not None and persona == "learner":
         EnrollmentFactory(user=people[persona], course=course)
-    response = _post(academy(people[persona]), "h5p:statement", activity, statement("answered", raw=1, max=1))
+    response = _post(
+        academy(people[persona]), "h5p:statement", activity, statement("answered", raw=1, max=1)
+    )
     expected = {"anonymous": 302, "learner": 200}.get(persona, 403)
     if persona in {"trainer", "staff", "other_trainer", "outsider"}:
         expected = 403  # not enrolled (staff and trainers preview; previews record nothing)
@@ -200,8 +259,12 @@ def test_only_enrolled_learners_report_player_errors(persona, people, activity, 
 
     if persona == "learner":
         EnrollmentFactory(user=people[persona], course=course)
-    response = _post(academy(people[persona]), "h5p:error", activity,
-                     {"phase": "runtime", "message": "boom", "library": ""})
+    response = _post(
+        academy(people[persona]),
+        "h5p:error",
+        activity,
+        {"phase": "runtime", "message": "boom", "library": ""},
+    )
     assert response.status_code == {"anonymous": 302, "learner": 200}.get(persona, 403)
     assert ActivityError.objects.count() == (1 if persona == "learner" else 0)
 
@@ -209,14 +272,20 @@ def test_only_enrolled_learners_report_player_errors(persona, people, activity, 
 def test_statements_need_the_csrf_token(learner, activity, enrollment):
     client = Client(HTTP_HOST=ACADEMY_HOST, enforce_csrf_checks=True)
     client.force_login(learner)
-    assert _post(client, "h5p:statement", activity, statement("answered", raw=1, max=1)).status_code == 403
+    assert (
+        _post(client, "h5p:statement", activity, statement("answered", raw=1, max=1)).status_code
+        == 403
+    )
     assert Attempt.objects.count() == 0
 
 
 def test_statements_are_rate_limited(learner, activity, enrollment, settings):
     settings.H5P_RATE_LIMIT = "3/60"
     client = academy(learner)
-    codes = [_post(client, "h5p:statement", activity, statement("progressed")).status_code for _i in range(5)]
+    codes = [
+        _post(client, "h5p:statement", activity, statement("progressed")).status_code
+        for _i in range(5)
+    ]
     assert codes[:3] == [200, 200, 200] and codes[3:] == [429, 429]
 
 
@@ -225,8 +294,11 @@ def test_oversize_and_malformed_statements_are_refused(learner, activity, enroll
     huge = statement("answered", raw=1, max=1)
     huge["padding"] = "x" * settings.H5P_STATEMENT_MAX_BYTES
     assert _post(client, "h5p:statement", activity, huge).status_code == 413
-    bad = client.post(reverse("h5p:statement", kwargs={"item_id": activity.item_id}), "{oops",
-                      content_type="application/json")
+    bad = client.post(
+        reverse("h5p:statement", kwargs={"item_id": activity.item_id}),
+        "{oops",
+        content_type="application/json",
+    )
     assert bad.status_code == 400
     assert Attempt.objects.count() == 0
 
@@ -234,8 +306,13 @@ def test_oversize_and_malformed_statements_are_refused(learner, activity, enroll
 def test_an_unapproved_library_blocks_playing_and_publishing(module, trainer, learner, course):
     activity = h5p_activity(module=module, user=trainer, approve=False)
     EnrollmentFactory(user=learner, course=course)
-    assert _post(academy(learner), "h5p:statement", activity, statement("answered")).status_code == 404
-    assert player().get(reverse("h5p:play", kwargs={"token": _token(learner, activity)})).status_code == 403
+    assert (
+        _post(academy(learner), "h5p:statement", activity, statement("answered")).status_code == 404
+    )
+    assert (
+        player().get(reverse("h5p:play", kwargs={"token": _token(learner, activity)})).status_code
+        == 403
+    )
     from h5p.kinds import publish_problems
 
     problems = publish_problems(course)
@@ -254,6 +331,7 @@ def test_state_is_saved_per_learner(learner, activity, enrollment):
 
 # --- the isolated player ---
 
+
 def test_the_player_page_is_served_only_on_the_player_host(learner, activity, enrollment):
     url = reverse("h5p:play", kwargs={"token": _token(learner, activity)})
     assert academy(learner).get(url).status_code == 404
@@ -270,19 +348,29 @@ def test_the_player_page_is_served_only_on_the_player_host(learner, activity, en
     assert "X-Frame-Options" not in response
     academy_page = academy(learner).get(reverse("dashboard"))
     assert "'unsafe-eval'" not in academy_page["Content-Security-Policy"]
-    assert "blob:" not in academy_page["Content-Security-Policy"].split("script-src", 1)[1].split(";", 1)[0]
+    assert (
+        "blob:"
+        not in academy_page["Content-Security-Policy"].split("script-src", 1)[1].split(";", 1)[0]
+    )
 
 
-def test_allowed_external_origins_open_the_player_policy_only(settings, learner, activity, enrollment):
+def test_allowed_external_origins_open_the_player_policy_only(
+    settings, learner, activity, enrollment
+):
     settings.H5P_ALLOWED_EXTERNAL_ORIGINS = ["https://www.youtube.com"]
     response = player().get(reverse("h5p:play", kwargs={"token": _token(learner, activity)}))
     directives = dict(
-        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";") if part.strip()
+        part.strip().split(" ", 1)
+        for part in response["Content-Security-Policy"].split(";")
+        if part.strip()
     )
     for name in ("media-src", "img-src", "frame-src", "script-src", "font-src"):
         assert "https://www.youtube.com" in directives[name], name
     assert "https://www.youtube.com" not in directives["default-src"]
-    assert "https://www.youtube.com" not in academy(learner).get(reverse("dashboard"))["Content-Security-Policy"]
+    assert (
+        "https://www.youtube.com"
+        not in academy(learner).get(reverse("dashboard"))["Content-Security-Policy"]
+    )
 
 
 def test_the_player_host_serves_nothing_but_the_player(learner):
@@ -294,10 +382,16 @@ def test_the_player_host_serves_nothing_but_the_player(learner):
 
 def test_assets_are_served_with_nosniff_and_the_right_type(learner, activity, enrollment):
     token = _token(learner, activity)
-    content = player().get(reverse("h5p:asset_content", kwargs={"token": token, "path": "content.json"}))
+    content = player().get(
+        reverse("h5p:asset_content", kwargs={"token": token, "path": "content.json"})
+    )
     assert content.status_code == 200 and content["Content-Type"] == "application/json"
-    script = player().get(reverse("h5p:asset_library", kwargs={
-        "token": token, "path": "H5P.AcademyCheck-1.1/academy-check.js"}))
+    script = player().get(
+        reverse(
+            "h5p:asset_library",
+            kwargs={"token": token, "path": "H5P.AcademyCheck-1.1/academy-check.js"},
+        )
+    )
     assert script.status_code == 200 and script["Content-Type"].startswith("text/javascript")
     assert script["X-Content-Type-Options"] == "nosniff"
     h5p_json = player().get(reverse("h5p:asset_h5p_json", kwargs={"token": token}))
@@ -306,21 +400,32 @@ def test_assets_are_served_with_nosniff_and_the_right_type(learner, activity, en
 
 @pytest.mark.parametrize("path", ["../h5p.json", "../../libraries/x", "./.hidden"])
 def test_asset_paths_cannot_escape_the_activity(learner, activity, enrollment, path):
-    url = reverse("h5p:asset_content", kwargs={"token": _token(learner, activity), "path": "x"})[:-1] + path
+    url = (
+        reverse("h5p:asset_content", kwargs={"token": _token(learner, activity), "path": "x"})[:-1]
+        + path
+    )
     assert player().get(url).status_code in {403, 404}
 
 
-def test_an_asset_url_signed_for_another_learner_is_refused(learner, outsider, activity, enrollment):
+def test_an_asset_url_signed_for_another_learner_is_refused(
+    learner, outsider, activity, enrollment
+):
     """The outsider is not enrolled: a URL minted for them (or leaked to them) is refused."""
-    url = reverse("h5p:asset_content", kwargs={"token": _token(outsider, activity), "path": "content.json"})
+    url = reverse(
+        "h5p:asset_content", kwargs={"token": _token(outsider, activity), "path": "content.json"}
+    )
     assert player().get(url).status_code == 403
 
 
-def test_a_token_cannot_be_moved_to_another_activity(learner, activity, enrollment, module, trainer):
+def test_a_token_cannot_be_moved_to_another_activity(
+    learner, activity, enrollment, module, trainer
+):
     other = h5p_activity(module=module, user=trainer)
     token = _token(learner, activity)
     payload, _sep, signature = token.rpartition(":")
-    forged = signing.dumps([learner.pk, other.pk, f"http://{ACADEMY_HOST}", 0], salt="h5p.player", compress=True)
+    forged = signing.dumps(
+        [learner.pk, other.pk, f"http://{ACADEMY_HOST}", 0], salt="h5p.player", compress=True
+    )
     tampered = forged.rsplit(":", 1)[0] + ":" + signature
     assert player().get(reverse("h5p:play", kwargs={"token": tampered})).status_code == 403
     assert player().get(reverse("h5p:play", kwargs={"token": token + "x"})).status_code == 403
@@ -347,16 +452,26 @@ def test_trainers_preview_unapproved_content_but_learner_tokens_cannot_claim_pre
 ):
     activity = h5p_activity(module=module, user=trainer, approve=False)
     EnrollmentFactory(user=learner, course=course)
-    assert player().get(reverse("h5p:play", kwargs={"token": _token(trainer, activity, preview=True)})).status_code \
+    assert (
+        player()
+        .get(reverse("h5p:play", kwargs={"token": _token(trainer, activity, preview=True)}))
+        .status_code
         == 200
-    assert player().get(reverse("h5p:play", kwargs={"token": _token(learner, activity, preview=True)})).status_code \
+    )
+    assert (
+        player()
+        .get(reverse("h5p:play", kwargs={"token": _token(learner, activity, preview=True)}))
+        .status_code
         == 403
+    )
 
 
 def test_the_player_restores_the_learners_saved_state(learner, activity, enrollment):
     SavedState.objects.create(activity=activity, user=learner, data='{"answers": {"q1": 1}}')
     page = player().get(reverse("h5p:play", kwargs={"token": _token(learner, activity)}))
-    config = json.loads(page.text.split('id="h5p-player-config" type="application/json">')[1].split("</script>")[0])
+    config = json.loads(
+        page.text.split('id="h5p-player-config" type="application/json">')[1].split("</script>")[0]
+    )
     assert config["state"] == '{"answers": {"q1": 1}}'
     assert config["parentOrigin"] == f"http://{ACADEMY_HOST}"
 
@@ -374,7 +489,10 @@ def test_development_derives_a_sibling_player_origin(settings, rf):
     from h5p.player import player_origin
 
     settings.H5P_PLAYER_ORIGIN = ""
-    assert player_origin(rf.get("/", HTTP_HOST="academy.localhost:8000")) == "http://h5p.academy.localhost:8000"
+    assert (
+        player_origin(rf.get("/", HTTP_HOST="academy.localhost:8000"))
+        == "http://h5p.academy.localhost:8000"
+    )
     assert player_origin(rf.get("/", HTTP_HOST="127.0.0.1:8000")) is None
 
 
@@ -386,7 +504,9 @@ def test_courses_does_not_import_h5p():
         assert "from h5p" not in text and "import h5p" not in text, path
 
 
-def test_course_publish_is_blocked_by_an_unapproved_library_through_the_registry(module, trainer, course):
+def test_course_publish_is_blocked_by_an_unapproved_library_through_the_registry(
+    module, trainer, course
+):
     from courses.registry import get_kind
 
     h5p_activity(module=module, user=trainer, approve=False)
@@ -421,21 +541,29 @@ def test_a_locked_item_records_nothing(learner, module, trainer, course):
     ItemFactory(module=module, kind=Item.Kind.PAGE, position=0, title="Najpierw to")
     activity = h5p_activity(module=module, user=trainer)
     EnrollmentFactory(user=learner, course=course)
-    response = _post(academy(learner), "h5p:statement", activity, statement("answered", raw=1, max=1))
+    response = _post(
+        academy(learner), "h5p:statement", activity, statement("answered", raw=1, max=1)
+    )
     assert response.status_code == 403
     assert Attempt.objects.count() == 0
 
 
 # --- the step inside the course player ---
 
+
 def _item_page(user, activity, host=ACADEMY_HOST):
     client = Client(HTTP_HOST=host)
     client.force_login(user)
-    return client.get(reverse("courses:item", kwargs={"slug": activity.item.course.slug,
-                                                      "item_id": activity.item_id}))
+    return client.get(
+        reverse(
+            "courses:item", kwargs={"slug": activity.item.course.slug, "item_id": activity.item_id}
+        )
+    )
 
 
-def test_the_course_player_embeds_the_sandboxed_player_without_inline_script(learner, activity, enrollment):
+def test_the_course_player_embeds_the_sandboxed_player_without_inline_script(
+    learner, activity, enrollment
+):
     response = _item_page(learner, activity)
     assert response.status_code == 200
     html = response.text
@@ -443,7 +571,9 @@ def test_the_course_player_embeds_the_sandboxed_player_without_inline_script(lea
     assert f'src="http://{PLAYER_HOST}/h5p/play/' in html
     assert '<script id="h5p-config" type="application/json">' in html
     assert '<script src="/static/h5p/relay.js" defer></script>' in html
-    config = json.loads(html.split('<script id="h5p-config" type="application/json">')[1].split("</script>")[0])
+    config = json.loads(
+        html.split('<script id="h5p-config" type="application/json">')[1].split("</script>")[0]
+    )
     assert config["playerOrigin"] == f"http://{PLAYER_HOST}"
     assert config["statementUrl"] == reverse("h5p:statement", kwargs={"item_id": activity.item_id})
     assert "frame-src 'self'" in response["Content-Security-Policy"]
@@ -457,7 +587,9 @@ def test_learners_see_a_waiting_message_for_unapproved_content(learner, module, 
     assert "/h5p/play/" not in html
 
 
-def test_without_a_player_origin_the_step_explains_instead_of_running(learner, activity, enrollment, settings):
+def test_without_a_player_origin_the_step_explains_instead_of_running(
+    learner, activity, enrollment, settings
+):
     settings.H5P_PLAYER_ORIGIN = ""
     html = _item_page(learner, activity, host="127.0.0.1").text
     assert "osobnego adresu odtwarzacza" in html
@@ -468,7 +600,9 @@ def test_describe_rules_speaks_plainly(module, trainer):
     from h5p.kinds import describe_rules
 
     activity = h5p_activity(module=module, user=trainer, pass_percent=80)
-    assert describe_rules([activity.item]) == {activity.item_id: f"uzyskaj co najmniej 80% w „{activity.item.title}”"}
+    assert describe_rules([activity.item]) == {
+        activity.item_id: f"uzyskaj co najmniej 80% w „{activity.item.title}”"
+    }
 
 
 def test_a_duplicated_course_shares_the_package_but_not_the_attempts(activity, enrollment, module):
@@ -497,20 +631,31 @@ def test_player_urls_by_whose_token_they_carry(persona, preview, people, activit
     """The player host has no session: the token's user is the persona."""
     user = people[persona]
     token = _token(user, activity, preview=preview) if user is not None else "not-a-token"
-    allowed = (persona == "learner" and not preview) or (persona in {"trainer", "staff"} and preview)
-    for url in [reverse("h5p:play", kwargs={"token": token}),
-                reverse("h5p:asset_content", kwargs={"token": token, "path": "content.json"}),
-                reverse("h5p:asset_library", kwargs={"token": token, "path": "H5P.AcademyCheck-1.1/library.json"})]:
+    allowed = (persona == "learner" and not preview) or (
+        persona in {"trainer", "staff"} and preview
+    )
+    for url in [
+        reverse("h5p:play", kwargs={"token": token}),
+        reverse("h5p:asset_content", kwargs={"token": token, "path": "content.json"}),
+        reverse(
+            "h5p:asset_library",
+            kwargs={"token": token, "path": "H5P.AcademyCheck-1.1/library.json"},
+        ),
+    ]:
         assert player().get(url).status_code == (200 if allowed else 403), url
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_only_course_trainers_and_staff_change_settings(persona, people, activity):
     url = reverse("h5p:edit", kwargs={"item_id": activity.item_id})
-    response = academy(people[persona]).post(url, {"title": "Zmienione", "grading": "last",
-                                                    "completion": "completed", "pass_percent": 10})
+    response = academy(people[persona]).post(
+        url,
+        {"title": "Zmienione", "grading": "last", "completion": "completed", "pass_percent": 10},
+    )
     activity.refresh_from_db()
-    assert response.status_code == {"anonymous": 302, "trainer": 302, "staff": 302}.get(persona, 404)
+    assert response.status_code == {"anonymous": 302, "trainer": 302, "staff": 302}.get(
+        persona, 404
+    )
     assert (activity.grading == "last") is (persona in {"trainer", "staff"})
 
 
@@ -522,8 +667,9 @@ def test_the_player_speaks_the_learners_language(learner, activity, enrollment):
 
 
 @pytest.mark.parametrize("child", [True, False])
-def test_the_statement_endpoint_query_count_does_not_grow_with_attempts(learner, activity, enrollment, child,
-                                                                        django_assert_num_queries):
+def test_the_statement_endpoint_query_count_does_not_grow_with_attempts(
+    learner, activity, enrollment, child, django_assert_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -543,12 +689,16 @@ def test_the_statement_endpoint_query_count_does_not_grow_with_attempts(learner,
         _post(client, "h5p:statement", activity, data)
 
 
-def test_on_127_0_0_1_the_development_server_points_to_academy_localhost(settings, learner, activity, enrollment):
+def test_on_127_0_0_1_the_development_server_points_to_academy_localhost(
+    settings, learner, activity, enrollment
+):
     settings.H5P_PLAYER_ORIGIN = ""
     settings.DEBUG = True
     client = Client(HTTP_HOST="127.0.0.1:8123")
     client.force_login(learner)
-    url = reverse("courses:item", kwargs={"slug": activity.item.course.slug, "item_id": activity.item_id})
+    url = reverse(
+        "courses:item", kwargs={"slug": activity.item.course.slug, "item_id": activity.item_id}
+    )
     content = client.get(url).content.decode()
     assert f'href="http://academy.localhost:8123{url}"' in content
     assert "Otwórz ten krok pod adresem academy.localhost" in content

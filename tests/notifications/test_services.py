@@ -22,14 +22,21 @@ WARSAW = ZoneInfo("Europe/Warsaw")
 
 @pytest.fixture
 def course(trainer):
-    course, _ = build_course(title="Polityka integracyjna gminy", trainers=[trainer], enrolment_mode="approval")
+    course, _ = build_course(
+        title="Polityka integracyjna gminy", trainers=[trainer], enrolment_mode="approval"
+    )
     return course
 
 
 def _notify(users, event="e1", type_key=course_notices.STEP_ADDED, course=None, **params):
-    return services.notify(type_key=type_key, recipient_ids=[u.pk for u in users], event=event,
-                           params={"course": "Kurs A", "item": "Krok 3", "group_title": "Kurs A", **params},
-                           target=course, group="course:1")
+    return services.notify(
+        type_key=type_key,
+        recipient_ids=[u.pk for u in users],
+        event=event,
+        params={"course": "Kurs A", "item": "Krok 3", "group_title": "Kurs A", **params},
+        target=course,
+        group="course:1",
+    )
 
 
 def test_notifying_twice_about_one_event_creates_one_notification(learner):
@@ -74,11 +81,15 @@ def test_a_notification_whose_target_was_deleted_renders_without_a_link(learner)
 
 
 @pytest.mark.parametrize("batches", [1, 3])
-def test_fan_out_costs_the_same_queries_per_batch(monkeypatch, batches, django_capture_on_commit_callbacks):
+def test_fan_out_costs_the_same_queries_per_batch(
+    monkeypatch, batches, django_capture_on_commit_callbacks
+):
     monkeypatch.setattr(services, "BATCH", 4)
     users = [UserFactory() for _ in range(4 * batches)]
     for user in users[::2]:
-        services.preference_set(user=user, type_key=course_notices.STEP_ADDED, channel=Channel.EMAIL)
+        services.preference_set(
+            user=user, type_key=course_notices.STEP_ADDED, channel=Channel.EMAIL
+        )
     with CaptureQueriesContext(connection) as queries:
         created = _notify(users)
     assert created == 4 * batches
@@ -92,8 +103,12 @@ def test_enrolment_request_decision_and_a_new_step_notify_the_right_people(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         enrollment = enrollment_request(user=learner, course=course)
-    assert Notification.objects.filter(recipient=trainer, type=course_notices.ENROLMENT_REQUEST_WAITING).exists()
-    assert Notification.objects.filter(recipient=learner, type=course_notices.ENROLMENT_REQUESTED).exists()
+    assert Notification.objects.filter(
+        recipient=trainer, type=course_notices.ENROLMENT_REQUEST_WAITING
+    ).exists()
+    assert Notification.objects.filter(
+        recipient=learner, type=course_notices.ENROLMENT_REQUESTED
+    ).exists()
     with django_capture_on_commit_callbacks(execute=True):
         enrollment_decide(enrollment=enrollment, by=trainer, approve=True)
     approved = Notification.objects.get(recipient=learner, type=course_notices.ENROLMENT_APPROVED)
@@ -103,7 +118,9 @@ def test_enrolment_request_decision_and_a_new_step_notify_the_right_people(
         item_create(module=course.modules.first(), kind="page", title="Nowe przepisy 2026")
     step = Notification.objects.get(recipient=learner, type=course_notices.STEP_ADDED)
     assert "Nowe przepisy 2026" in services.render_message(step)
-    assert not Notification.objects.filter(recipient=outsider_enrollment.user, type=course_notices.STEP_ADDED).exists()
+    assert not Notification.objects.filter(
+        recipient=outsider_enrollment.user, type=course_notices.STEP_ADDED
+    ).exists()
 
 
 def test_email_channel_sends_one_email_in_the_recipients_language_with_unsubscribe(
@@ -127,7 +144,10 @@ def test_a_type_switched_to_a_digest_before_its_email_went_out_waits_for_the_dig
     services.preference_set(user=learner, type_key=course_notices.STEP_ADDED, channel=Channel.EMAIL)
     _notify([learner])  # the email task has not run yet
     services.preference_set(user=learner, type_key=course_notices.STEP_ADDED, channel=Channel.DAILY)
-    assert services.notifications_email(ids=list(Notification.objects.values_list("pk", flat=True))) == 0
+    assert (
+        services.notifications_email(ids=list(Notification.objects.values_list("pk", flat=True)))
+        == 0
+    )
     assert not EmailDelivery.objects.exists()
 
 
@@ -146,8 +166,13 @@ def test_the_daily_digest_groups_by_course_in_the_users_language_at_their_hour_a
     now = _digest_at(18)
     Notification.objects.all().delete()
     _notify([learner], event="a", params_course="x")
-    services.notify(type_key=course_notices.ENROLMENT_APPROVED, recipient_ids=[learner.pk], event="b",
-                    params={"course": "Kurs B", "group_title": "Kurs B"}, group="course:2")
+    services.notify(
+        type_key=course_notices.ENROLMENT_APPROVED,
+        recipient_ids=[learner.pk],
+        event="b",
+        params={"course": "Kurs B", "group_title": "Kurs B"},
+        group="course:2",
+    )
     Notification.objects.update(created_at=now - timedelta(hours=3))
     assert services.digests_send(now=_digest_at(7)) == 0  # not their hour
     with django_capture_on_commit_callbacks(execute=True):
@@ -164,7 +189,9 @@ def test_the_daily_digest_groups_by_course_in_the_users_language_at_their_hour_a
 
 
 def test_the_weekly_digest_goes_out_on_mondays_only(learner):
-    services.preference_set(user=learner, type_key=course_notices.STEP_ADDED, channel=Channel.WEEKLY)
+    services.preference_set(
+        user=learner, type_key=course_notices.STEP_ADDED, channel=Channel.WEEKLY
+    )
     _notify([learner])
     Notification.objects.update(created_at=_digest_at(1))
     assert services.digests_send(now=_digest_at(7, day=4)) == 0  # Friday
@@ -193,9 +220,13 @@ def test_inactive_learners_are_reminded_once_per_stretch_of_inactivity(learner):
 
     course = CourseFactory(title="Azyl w praktyce")
     now = timezone.now()
-    stale = EnrollmentFactory(user=learner, course=course, last_activity_at=now - timedelta(days=20))
+    stale = EnrollmentFactory(
+        user=learner, course=course, last_activity_at=now - timedelta(days=20)
+    )
     EnrollmentFactory(course=course, last_activity_at=now - timedelta(days=2))  # active recently
-    EnrollmentFactory(course=course, last_activity_at=now - timedelta(days=30), completed_at=now)  # finished
+    EnrollmentFactory(
+        course=course, last_activity_at=now - timedelta(days=30), completed_at=now
+    )  # finished
     assert course_notices.inactive_learners_remind(days=14, now=now) == 1
     assert course_notices.inactive_learners_remind(days=14, now=now + timedelta(days=1)) == 0
     notification = Notification.objects.get(type=course_notices.LEARNER_INACTIVE)
@@ -204,7 +235,10 @@ def test_inactive_learners_are_reminded_once_per_stretch_of_inactivity(learner):
     stale.save()
     # A new stretch: the learner is reminded again (and so is the other one, idle 17 days by then).
     assert course_notices.inactive_learners_remind(days=14, now=now + timedelta(days=15)) == 2
-    assert Notification.objects.filter(recipient=learner, type=course_notices.LEARNER_INACTIVE).count() == 2
+    assert (
+        Notification.objects.filter(recipient=learner, type=course_notices.LEARNER_INACTIVE).count()
+        == 2
+    )
 
 
 def test_a_course_can_set_its_own_inactivity_days_or_turn_the_reminders_off(learner):

@@ -35,20 +35,34 @@ class Scenario:
 @pytest.fixture
 def scenario(trainer, learner):
     co_trainer = UserFactory(email="co@example.org", full_name="Celestyna Współ", trainer=True)
-    other_trainer = UserFactory(email="other-trainer@example.org", full_name="Olaf Obcy", trainer=True)
-    course = CourseFactory(title="Polityka integracyjna", slug="polityka", trainers=[trainer, co_trainer],
-                           enrolment_mode=Course.EnrolmentMode.APPROVAL)
+    other_trainer = UserFactory(
+        email="other-trainer@example.org", full_name="Olaf Obcy", trainer=True
+    )
+    course = CourseFactory(
+        title="Polityka integracyjna",
+        slug="polityka",
+        trainers=[trainer, co_trainer],
+        enrolment_mode=Course.EnrolmentMode.APPROVAL,
+    )
     module = ModuleFactory(course=course, position=1, title="Podstawy")
     items = [
-        PageFactory(item=ItemFactory(module=module, position=position, title=f"Strona {position}")).item
+        PageFactory(
+            item=ItemFactory(module=module, position=position, title=f"Strona {position}")
+        ).item
         for position in (1, 2)
     ]
     enrollment = EnrollmentFactory(user=learner, course=course)
     progress_record(enrollment=enrollment, item=items[0], completed=True)
-    request = EnrollmentFactory(course=course, status=Enrollment.Status.REQUESTED, enrolled_at=None,
-                                user=UserFactory(email="candidate@example.org", full_name="Kandydat Nowy"))
+    request = EnrollmentFactory(
+        course=course,
+        status=Enrollment.Status.REQUESTED,
+        enrolled_at=None,
+        user=UserFactory(email="candidate@example.org", full_name="Kandydat Nowy"),
+    )
     other_course = CourseFactory(title="Cudzy kurs", slug="cudzy", trainers=[other_trainer])
-    return Scenario(course, module, items, enrollment, request, co_trainer, other_trainer, other_course)
+    return Scenario(
+        course, module, items, enrollment, request, co_trainer, other_trainer, other_course
+    )
 
 
 def item_of(module, kind=Item.Kind.PAGE, **fields):

@@ -19,8 +19,11 @@ def _urls(s):
         ("GET", reverse("studio:learners", args=[slug]), {}),
         ("GET", reverse("studio:learner", args=[slug, s.enrollment.pk]), {}),
         ("GET", reverse("studio:item_edit", args=[item]), {}),
-        ("POST", reverse("studio:item_edit", args=[item]), {"item-title": "Nowy", "item-estimated_minutes": "5",
-                                                           "detail-body": "<p>Tekst</p>"}),
+        (
+            "POST",
+            reverse("studio:item_edit", args=[item]),
+            {"item-title": "Nowy", "item-estimated_minutes": "5", "detail-body": "<p>Tekst</p>"},
+        ),
         ("POST", reverse("studio:details", args=[slug]), {"title": ""}),
         ("POST", reverse("studio:publish", args=[slug]), {}),
         ("POST", reverse("studio:unpublish", args=[slug]), {}),
@@ -32,8 +35,16 @@ def _urls(s):
         ("POST", reverse("studio:module_rename", args=[slug, module]), {"title": "Zmiana"}),
         ("POST", reverse("studio:module_move", args=[slug, module]), {"direction": "down"}),
         ("POST", reverse("studio:module_delete", args=[slug, module]), {}),
-        ("POST", reverse("studio:item_add", args=[slug, module]), {"kind": "page", "title": "Nowa"}),
-        ("POST", reverse("studio:item_reorder", args=[slug, module]), {"order": [s.items[1].pk, s.items[0].pk]}),
+        (
+            "POST",
+            reverse("studio:item_add", args=[slug, module]),
+            {"kind": "page", "title": "Nowa"},
+        ),
+        (
+            "POST",
+            reverse("studio:item_reorder", args=[slug, module]),
+            {"order": [s.items[1].pk, s.items[0].pk]},
+        ),
         ("POST", reverse("studio:item_rename", args=[slug, item]), {"title": "Inna"}),
         ("POST", reverse("studio:item_move", args=[slug, item]), {"direction": "up"}),
         ("POST", reverse("studio:item_delete", args=[slug, item]), {}),
@@ -70,7 +81,9 @@ def test_anonymous_is_sent_to_sign_in(scenario, client_for, index):
 @pytest.mark.parametrize("persona", ["learner", "other_trainer", "outsider"])
 @pytest.mark.parametrize("index", range(URL_COUNT))
 def test_people_who_do_not_teach_the_course_get_404(scenario, client_for, request, persona, index):
-    user = scenario.other_trainer if persona == "other_trainer" else request.getfixturevalue(persona)
+    user = (
+        scenario.other_trainer if persona == "other_trainer" else request.getfixturevalue(persona)
+    )
     method, url, data = _urls(scenario)[index]
     response = getattr(client_for(user), method.lower())(url, data)
     assert response.status_code == 404
@@ -99,12 +112,17 @@ def test_staff_see_every_course_in_the_studio(scenario, client_for, staff):
     assert "Cudzy kurs" in body and "Polityka integracyjna" in body
 
 
-@pytest.mark.parametrize("persona, allowed", [("learner", False), ("coordinator", False), ("trainer", True), ("staff", True)])
+@pytest.mark.parametrize(
+    "persona, allowed",
+    [("learner", False), ("coordinator", False), ("trainer", True), ("staff", True)],
+)
 def test_only_trainers_and_staff_create_courses(db, client_for, request, persona, allowed):
     user = request.getfixturevalue(persona)
     client = client_for(user)
     page = client.get(reverse("studio:course_create"))
-    response = client.post(reverse("studio:course_create"), {"title": "Nowy kurs", "language": "pl"})
+    response = client.post(
+        reverse("studio:course_create"), {"title": "Nowy kurs", "language": "pl"}
+    )
     from courses.models import Course
 
     if allowed:

@@ -23,14 +23,22 @@ def test_concurrent_reorders_leave_unique_gap_free_positions(postgres_only):
     orders = [list(reversed(ids)), [*ids[3:], stray.pk, *ids[:3]]]
 
     for _round in range(5):
-        results = run_concurrently(lambda index: authoring.item_reorder(module=module, item_ids=orders[index]), 2)
+        results = run_concurrently(
+            lambda index: authoring.item_reorder(module=module, item_ids=orders[index]), 2
+        )
         errors = [r for r in results if isinstance(r, Exception)]
         # The second may find the stray item already moved: a clean refusal, never corruption.
         assert all(type(e).__name__ == "ValidationError" for e in errors)
         for mod in (module, other):
-            pos = list(Item.objects.filter(module=mod).order_by("position").values_list("position", flat=True))
+            pos = list(
+                Item.objects.filter(module=mod)
+                .order_by("position")
+                .values_list("position", flat=True)
+            )
             assert pos == list(range(1, len(pos) + 1))
-        final = list(Item.objects.filter(module=module).order_by("position").values_list("pk", flat=True))
+        final = list(
+            Item.objects.filter(module=module).order_by("position").values_list("pk", flat=True)
+        )
         assert final in orders
         authoring.item_move(item=Item.objects.get(pk=stray.pk), module=other, index=0)
 
@@ -48,5 +56,7 @@ def test_concurrent_moves_and_additions_keep_positions_gap_free(postgres_only):
 
     results = run_concurrently(work, 4)
     assert not [r for r in results if isinstance(r, Exception)]
-    pos = list(Item.objects.filter(module=module).order_by("position").values_list("position", flat=True))
+    pos = list(
+        Item.objects.filter(module=module).order_by("position").values_list("position", flat=True)
+    )
     assert pos == list(range(1, 7))

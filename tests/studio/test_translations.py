@@ -7,8 +7,12 @@ import pytest
 from django.utils import translation
 
 
-@pytest.mark.parametrize("language, count, expected", [("pl", 0, "0 osób"), ("pl", 22, "22 osoby"), ("uk", 5, "5 осіб")])
+@pytest.mark.parametrize(
+    "language, count, expected", [("pl", 0, "0 osób"), ("pl", 22, "22 osoby"), ("uk", 5, "5 осіб")]
+)
 def test_completion_counts_read_naturally(language, count, expected):
     with translation.override(language):
-        text = translation.ngettext("%(rate)s%% (%(counter)s person)", "%(rate)s%% (%(counter)s people)", count)
+        text = translation.ngettext(
+            "%(rate)s%% (%(counter)s person)", "%(rate)s%% (%(counter)s people)", count
+        )
     assert expected in text % {"rate": 10, "counter": count}

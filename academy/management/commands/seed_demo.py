@@ -23,4 +23,6 @@ class Command(BaseCommand):
                 module.seed(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         # The address links in emails and certificates use (make run sets it to the one it serves).
-        self.stdout.write(f"Links in emails and certificates: {settings.ACADEMY_BASE_URL}/ (ACADEMY_BASE_URL)")
+        self.stdout.write(
+            f"Links in emails and certificates: {settings.ACADEMY_BASE_URL}/ (ACADEMY_BASE_URL)"
+        )

@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=float, default=15.0, help="seconds between ticks")
-        parser.add_argument("--lease", type=int, default=60, help="seconds a lease lasts unless renewed")
+        parser.add_argument(
+            "--lease", type=int, default=60, help="seconds a lease lasts unless renewed"
+        )
         parser.add_argument("--once", action="store_true", help="tick once and exit")
 
     def handle(self, *, interval, lease, once, verbosity, **options):

@@ -39,8 +39,10 @@ class Command(BaseCommand):
             commands["scheduler"] = [*manage, "scheduler"]
         # Each child leads its own process group, so stopping it stops what it started too
         # (runserver's autoreloader runs the server in a grandchild).
-        children = {name: subprocess.Popen(command, start_new_session=True)  # noqa: S603
-                    for name, command in commands.items()}
+        children = {
+            name: subprocess.Popen(command, start_new_session=True)  # noqa: S603
+            for name, command in commands.items()
+        }
         stopping = False
 
         def stop(signum=None, frame=None):
@@ -53,7 +55,9 @@ class Command(BaseCommand):
             while not stopping:
                 for name, child in children.items():
                     if child.poll() is not None:
-                        self.stderr.write(f"{name} stopped (exit {child.returncode}); stopping the others.")
+                        self.stderr.write(
+                            f"{name} stopped (exit {child.returncode}); stopping the others."
+                        )
                         stopping = True
                 time.sleep(0.3)
         finally:

@@ -23,5 +23,7 @@ class Command(BaseCommand):
         figures += micro_files.run(quick=quick)
         for figure in figures:
             verdict = "" if figure.passed is None else ("PASS" if figure.passed else "FAIL")
-            self.stdout.write(f"  {figure.name:<48} {figure.value:>9.3f} {figure.unit:<3} {verdict}")
+            self.stdout.write(
+                f"  {figure.name:<48} {figure.value:>9.3f} {figure.unit:<3} {verdict}"
+            )
         write_partial(Path(parts), "10-micro", figures, notes)

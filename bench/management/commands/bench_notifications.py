@@ -10,8 +10,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--users", type=int, default=2000)
-        parser.add_argument("--worker-tasks", type=int, default=0,
-                            help="also run this many no-op tasks through a db_worker and sample its memory")
+        parser.add_argument(
+            "--worker-tasks",
+            type=int,
+            default=0,
+            help="also run this many no-op tasks through a db_worker and sample its memory",
+        )
 
     def handle(self, *, users, worker_tasks, **options):
         result = run(users) if users else {}

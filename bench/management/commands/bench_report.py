@@ -31,17 +31,28 @@ class Command(BaseCommand):
         parser.add_argument("--results", required=True)
         parser.add_argument("--mode", default="full")
         parser.add_argument("--scale", default="")
-        parser.add_argument("--strict", action="store_true", help="Exit with an error when a budget fails.")
+        parser.add_argument(
+            "--strict", action="store_true", help="Exit with an error when a budget fails."
+        )
 
-    def handle(self, *args, parts: str, results: str, mode: str, scale: str, strict: bool, **options):
+    def handle(
+        self, *args, parts: str, results: str, mode: str, scale: str, strict: bool, **options
+    ):
         figures, notes = read_partials(Path(parts))
         if not figures:
             raise CommandError(f"No figures in {parts}.")
-        document = write_results(figures, path=Path(results), mode=mode, machine=machine_info(database_version()),
-                                 extra={"scale": scale, "notes": notes})
+        document = write_results(
+            figures,
+            path=Path(results),
+            mode=mode,
+            machine=machine_info(database_version()),
+            extra={"scale": scale, "notes": notes},
+        )
         self.stdout.write(table(figures))
         machine = document["machine"]
-        self.stdout.write(f"Machine: {machine.get('nproc')} CPUs, {machine.get('memory_gb')} GB, "
-                          f"{machine.get('cpu', '?')}, {machine.get('database', '?')}; written to {results}")
+        self.stdout.write(
+            f"Machine: {machine.get('nproc')} CPUs, {machine.get('memory_gb')} GB, "
+            f"{machine.get('cpu', '?')}, {machine.get('database', '?')}; written to {results}"
+        )
         if strict and any(f.passed is False for f in figures):
             raise CommandError("Some budgets failed (see FAIL above).")

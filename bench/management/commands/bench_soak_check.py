@@ -40,34 +40,68 @@ class Command(BaseCommand):
         summary, entries = data["summary"], data["log"]
         emails = sorted({e["email"] for e in entries}) or ["-"]
         state = soak_state(emails)
-        lost = [e for e in entries if e["what"] == "complete" and (e["email"], e["item"]) not in state["completed"]]
-        lost += [e for e in entries if e["what"] == "submit" and e["attempt"] not in state["submitted"]]
+        lost = [
+            e
+            for e in entries
+            if e["what"] == "complete" and (e["email"], e["item"]) not in state["completed"]
+        ]
+        lost += [
+            e for e in entries if e["what"] == "submit" and e["attempt"] not in state["submitted"]
+        ]
         rss = worker_rss_mb(gunicorn_pid)
         completions = sum(1 for e in entries if e["what"] == "complete")
         figures = [
             Figure("soak.requests", summary["requests"], "count"),
             Figure("soak.rps", summary["rps"], "req/s"),
             Figure("soak.p95", summary["p95"], "ms"),
-            Figure("soak.acknowledged_writes", completions + sum(1 for e in entries if e["what"] == "submit"),
-                   "count"),
+            Figure(
+                "soak.acknowledged_writes",
+                completions + sum(1 for e in entries if e["what"] == "submit"),
+                "count",
+            ),
             Figure("soak.server_errors", summary["server_errors"], "count", at_most(0)),
             # Requests the load tool gave up on (no answer within 120 s) or that got an unexpected status.
             Figure("soak.failed_requests", summary["failures"], "count", at_most(0)),
             Figure("soak.lost_writes", len(lost), "count", at_most(0)),
-            Figure("soak.duplicate_certificates", state["duplicate_certificates"], "count", at_most(0)),
-            Figure("soak.completed_without_certificate", state["missing_certificates"], "count", at_most(0)),
+            Figure(
+                "soak.duplicate_certificates", state["duplicate_certificates"], "count", at_most(0)
+            ),
+            Figure(
+                "soak.completed_without_certificate",
+                state["missing_certificates"],
+                "count",
+                at_most(0),
+            ),
             Figure("soak.certificates_issued", state["certificates"], "count"),
-            Figure("soak.certificates_downloaded", sum(1 for e in entries if e["what"] == "pdf"), "count"),
+            Figure(
+                "soak.certificates_downloaded",
+                sum(1 for e in entries if e["what"] == "pdf"),
+                "count",
+            ),
         ]
         if rss:
             figures.append(Figure("soak.worker_rss_max", max(rss.values()), "MB", at_most(150)))
         for figure in figures:
             self.stdout.write(f"  {figure.name:<36} {figure.value:>10.1f} {figure.unit}")
-        notes = {"soak": {**summary, "lost_writes": lost[:20], "worker_rss_mb": rss,
-                          "completed_enrollments": state["completed_enrollments"]}}
+        notes = {
+            "soak": {
+                **summary,
+                "lost_writes": lost[:20],
+                "worker_rss_mb": rss,
+                "completed_enrollments": state["completed_enrollments"],
+            }
+        }
         write_partial(Path(parts), "30-soak", figures, notes)
         acknowledged = figures[3].value
-        if lost or summary["server_errors"] or state["duplicate_certificates"] or not rss or not acknowledged:
-            self.stderr.write("Soak check failed: lost writes, server errors, duplicate certificates, no "
-                              "acknowledged write at all, or no gunicorn worker found.")
+        if (
+            lost
+            or summary["server_errors"]
+            or state["duplicate_certificates"]
+            or not rss
+            or not acknowledged
+        ):
+            self.stderr.write(
+                "Soak check failed: lost writes, server errors, duplicate certificates, no "
+                "acknowledged write at all, or no gunicorn worker found."
+            )
             raise SystemExit(1)

@@ -11,11 +11,20 @@ class Command(BaseCommand):
     help = "Generate deterministic data at a national academy's scale (benchmarks only)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", type=float, default=1.0,
-                            help="Fraction of the full volume (1 = 20,000 learners, 2,000,000 progress rows).")
-        parser.add_argument("--seed", type=int, default=SEED, help="Random seed (same seed, same data).")
-        parser.add_argument("--if-empty", action="store_true",
-                            help="Do nothing (successfully) when the scale data is already there.")
+        parser.add_argument(
+            "--scale",
+            type=float,
+            default=1.0,
+            help="Fraction of the full volume (1 = 20,000 learners, 2,000,000 progress rows).",
+        )
+        parser.add_argument(
+            "--seed", type=int, default=SEED, help="Random seed (same seed, same data)."
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing (successfully) when the scale data is already there.",
+        )
 
     def handle(self, *args, scale: float, seed: int, if_empty: bool = False, **options):
         if not 0 < scale <= 10:
@@ -34,7 +43,9 @@ class Command(BaseCommand):
             ) from None
         for label, count in sorted(counts.items()):
             self.stdout.write(f"  {label}: {count}")
-        self.stdout.write(self.style.SUCCESS(
-            f"Scale data seeded in {seeder.elapsed:.1f} s. Accounts: learner00000@{EMAIL_DOMAIN} ... "
-            f"password {PASSWORD}"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Scale data seeded in {seeder.elapsed:.1f} s. Accounts: learner00000@{EMAIL_DOMAIN} ... "
+                f"password {PASSWORD}"
+            )
+        )

@@ -4,8 +4,10 @@ from certificates import signing
 
 
 class Command(BaseCommand):
-    help = ("Create the development Open Badges signing key under CERTIFICATES_STORAGE_ROOT, or say "
-            "which key is in use. Production sets CERTIFICATES_SIGNING_KEY or CERTIFICATES_SIGNING_KEY_FILE.")
+    help = (
+        "Create the development Open Badges signing key under CERTIFICATES_STORAGE_ROOT, or say "
+        "which key is in use. Production sets CERTIFICATES_SIGNING_KEY or CERTIFICATES_SIGNING_KEY_FILE."
+    )
 
     def handle(self, *args, **options):
         if signing.is_configured():
@@ -14,5 +16,7 @@ class Command(BaseCommand):
             self.stdout.write(f"The development key exists: {signing.dev_key_path()}")
         else:
             signing.generate_key_file(signing.dev_key_path())
-            self.stdout.write(self.style.SUCCESS(f"Created the development key: {signing.dev_key_path()}"))
+            self.stdout.write(
+                self.style.SUCCESS(f"Created the development key: {signing.dev_key_path()}")
+            )
         self.stdout.write(f"Key id: {signing.public_jwk()['kid']}")

@@ -6,8 +6,10 @@ from courses.models import Course
 
 
 class Command(BaseCommand):
-    help = ("Render certificates' PDFs again after a template fix: a new PDF version with the same "
-            "number and code; what was certified (name, course, hours, dates) does not change.")
+    help = (
+        "Render certificates' PDFs again after a template fix: a new PDF version with the same "
+        "number and code; what was certified (name, course, hours, dates) does not change."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--course", help="Only this course (its slug).")
