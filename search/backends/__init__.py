@@ -24,6 +24,12 @@ class Hit:
     snippet: str  # HTML: escaped text with <mark> around matches
     published_at: datetime | None
 
+    @classmethod
+    def from_row(cls, row, *, published_at, snippet: str) -> Hit:
+        """A hit from a backend's result row: id, kind, category, language, title, url,
+        context first (both backends select them in that order)."""
+        return cls(*row[:7], snippet=marked_html(snippet), published_at=published_at)
+
 
 @dataclass
 class Results:

@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from ..query import Term
-from . import MARK_END, MARK_START, Hit, Results, Scope, marked_html
+from . import MARK_END, MARK_START, Hit, Results, Scope
 
 CONFIGS = ("polish", "ukrainian", "english")
 _HEADLINE = (
@@ -135,20 +135,7 @@ def search(terms: list[Term], scope: Scope, *, limit: int, offset: int) -> Resul
             hits.append((row[10], row))
     hits.sort(key=lambda pair: pair[0])  # UNION ALL keeps no order: the page's order again
     return Results(
-        hits=[
-            Hit(
-                entry_id=row[0],
-                kind=row[1],
-                category=row[2],
-                language=row[3],
-                title=row[4],
-                url=row[5],
-                context=row[6],
-                published_at=row[7],
-                snippet=marked_html(row[8]),
-            )
-            for _rank, row in hits
-        ],
+        hits=[Hit.from_row(row, published_at=row[7], snippet=row[8]) for _rank, row in hits],
         total=total,
         facets=facets,
     )

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from ..query import Term
-from . import MARK_END, MARK_START, Hit, Results, Scope, marked_html
+from . import MARK_END, MARK_START, Hit, Results, Scope
 
 _COUNTS = "SELECT kind, language, count(*) FROM matched GROUP BY kind, language"
 _PAGE = "SELECT m.id, m.score FROM matched m ORDER BY m.score, m.id LIMIT %s OFFSET %s"
@@ -93,17 +93,5 @@ def search(terms: list[Term], scope: Scope, *, limit: int, offset: int) -> Resul
         published_at = parse_datetime(row[7]) if isinstance(row[7], str) else row[7]
         if published_at is not None and timezone.is_naive(published_at):
             published_at = timezone.make_aware(published_at, UTC)
-        hits.append(
-            Hit(
-                entry_id=row[0],
-                kind=row[1],
-                category=row[2],
-                language=row[3],
-                title=row[4],
-                url=row[5],
-                context=row[6],
-                published_at=published_at,
-                snippet=marked_html(snippet),
-            )
-        )
+        hits.append(Hit.from_row(row, published_at=published_at, snippet=snippet))
     return Results(hits=hits, total=total, facets=facets)
