@@ -62,6 +62,9 @@ class ItemKind:
     # Plain words for the completion rule, e.g. "pass “Final quiz” with at least 70%";
     # one query per kind, never one per item.
     describe_rules: DescribeRules | None = None
+    # The kind's own template tells the learner what completes the step (it depends on
+    # the item's settings), so the player adds no generic "complete when you pass it".
+    explains_completion: bool = False
     extra: dict = field(default_factory=dict)
 
 

@@ -172,6 +172,7 @@ H5P_KIND = ItemKind(
     label=_("H5P activity"),
     icon="▶",
     completion=Completion.PASS,
+    explains_completion=True,
     template="h5p/item.html",
     context=item_context,
     studio_url=studio_url,

@@ -69,6 +69,7 @@ def _player_context(request, *, item: Item, enrollment, outline: Outline, previe
         "course_completed_items": completed,
         "course_percent": 100 if required == 0 else int(100 * completed / required),
         "manual": kind is None or kind.completion == Completion.MANUAL,
+        "explained": kind is not None and kind.explains_completion,
         "auto_complete": item.kind == Item.Kind.PAGE and item.course.complete_pages_on_view,
         "completion": None if preview else course_completion(enrollment),
     }
