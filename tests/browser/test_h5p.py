@@ -147,6 +147,30 @@ def test_a_learner_answers_and_the_result_reaches_progress(
     assert_accessible(page)
 
 
+def test_an_h5p_result_that_finishes_the_course_says_so_without_a_reload(
+    page, signed_in, hosts, scenario, learner
+):
+    from courses.progress import progress_record
+
+    introduction = Item.objects.get(course=scenario["course"], title="Wprowadzenie")
+    progress_record(enrollment=scenario["enrollment"], item=introduction, completed=True)
+    signed_in(learner)
+    page.goto(_item_url(hosts, scenario))
+    expect(page.locator("#progress-panel")).not_to_contain_text("Kurs ukończony")
+    frame = _player(page)
+    frame.get_by_label("Osoby uciekające przed wojną w Ukrainie").check()
+    frame.get_by_label("Wykwalifikowany tłumacz").check()
+    frame.get_by_role("button", name="Sprawdź").click()
+    page.wait_for_selector("#h5p-frame[data-recorded='2']")
+    # The relay re-reads the progress panel: the course-complete panel and what to do
+    # next appear in place, as they do after a quiz.
+    panel = page.locator("#progress-panel")
+    expect(panel).to_contain_text("Kurs ukończony")
+    expect(panel.get_by_role("link", name="Przejdź do mojej nauki")).to_be_visible()
+    assert Enrollment.objects.get(pk=scenario["enrollment"].pk).completed_at is not None
+    assert_accessible(page)
+
+
 def test_a_wrong_answer_is_recorded_but_does_not_complete(
     page, signed_in, hosts, scenario, learner
 ):
