@@ -238,9 +238,12 @@ def progress_record(
     raise ProgressError("The enrollment is not active.")
 
 
-def progress_visit(*, enrollment: Enrollment, item: Item, known=None) -> ItemProgress | None:
+def progress_visit(
+    *, enrollment: Enrollment, item: Item, known=None, starts: bool = True
+) -> ItemProgress | None:
     """The learner opened ``item``: remember it for "resume", start its progress, and
-    complete pages when the course completes them on view.
+    complete pages when the course completes them on view. With ``starts=False`` (kinds
+    that report their own start) a first visit only remembers the step for "resume".
 
     ``known`` is the item's progress as the caller already read it (the outline's row):
     when it exists and the visit changes nothing else, the visit is one UPDATE."""
@@ -248,7 +251,9 @@ def progress_visit(*, enrollment: Enrollment, item: Item, known=None) -> ItemPro
         return None
     complete = item.kind == Item.Kind.PAGE and enrollment.course.complete_pages_on_view
     now = timezone.now()
-    if known is not None and (known.is_complete or not complete):
+    if (known is not None and (known.is_complete or not complete)) or (
+        known is None and not starts
+    ):
         Enrollment.objects.filter(pk=enrollment.pk).update(last_item=item, last_activity_at=now)
         enrollment.last_item_id, enrollment.last_activity_at = item.pk, now
         return known

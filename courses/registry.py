@@ -65,6 +65,9 @@ class ItemKind:
     # The kind's own template tells the learner what completes the step (it depends on
     # the item's settings), so the player adds no generic "complete when you pass it".
     explains_completion: bool = False
+    # False: opening the step is not yet a start (the kind reports the start itself, as
+    # H5P does once its content really runs), so a step that never ran never looks begun.
+    starts_on_visit: bool = True
     extra: dict = field(default_factory=dict)
 
 

@@ -173,6 +173,7 @@ H5P_KIND = ItemKind(
     icon="▶",
     completion=Completion.PASS,
     explains_completion=True,
+    starts_on_visit=False,  # the relay reports the start once the content really runs
     template="h5p/item.html",
     context=item_context,
     studio_url=studio_url,

@@ -380,7 +380,9 @@ def statement_record(
     completes = modes.statement_completes(
         activity.completion, verb=parsed.verb, is_child=parsed.is_child
     )
-    if parsed.verb not in STORED_VERBS and not completes:
+    # The relay's "viewed" says the content really started: that begins the step.
+    starts = parsed.verb == modes.VIEWED_VERB and not parsed.is_child
+    if parsed.verb not in STORED_VERBS and not completes and not starts:
         return None
     recorded = []
 
@@ -410,7 +412,9 @@ def statement_record(
             )
         if attempts is None:
             # viewed / interacted modes: this statement alone may complete the step.
-            return Outcome(passed=True) if completes else None
+            if completes:
+                return Outcome(passed=True)
+            return Outcome() if starts else None
         graded = grade(
             [each.scaled for each in attempts if each.scaled is not None], activity.grading
         )
@@ -420,7 +424,8 @@ def statement_record(
         )
         return Outcome(score=graded, passed=passed)
 
-    if (parsed.is_child and parsed.verb == "answered") or parsed.opens_attempt or completes:
+    answered = parsed.is_child and parsed.verb == "answered"
+    if answered or parsed.opens_attempt or completes or starts:
         progress_record(enrollment=enrollment, item=activity.item, outcome=outcome)
         return recorded[0] if recorded else None
     return _save_statement(

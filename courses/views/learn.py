@@ -109,7 +109,9 @@ def item(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
         return _not_enrolled(request, error.course)
     entry = outline.entry_for(found.pk)
     known = entry.progress if entry else None
-    progress = progress_visit(enrollment=enrollment, item=found, known=known)
+    kind = get_kind(found.kind)
+    starts = kind is None or kind.starts_on_visit
+    progress = progress_visit(enrollment=enrollment, item=found, known=known, starts=starts)
     if progress is not None and progress is not known:
         outline = _with_progress(outline, progress, found.course.is_sequential)
     context = _player_context(

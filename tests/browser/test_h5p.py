@@ -418,6 +418,8 @@ def test_content_that_throws_at_start_shows_a_message_and_tells_the_trainer(
         "H5P.AcademyCheck-1.1",
     )
     assert "Broken on purpose" in error.message
+    # Content that never ran leaves the step as it was: not "in progress" forever.
+    assert not ItemProgress.objects.filter(item=activity.item).exists()
     signed_in(trainer)
     page.goto(hosts["academy"] + reverse("h5p:edit", kwargs={"item_id": activity.item_id}))
     expect(page.locator(".h5p-errors")).to_contain_text("Broken on purpose")

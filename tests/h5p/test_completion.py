@@ -72,6 +72,27 @@ def test_each_mode_completes_on_what_it_names(mode, sent, completes, module, tra
     assert _complete(activity, enrollment) is completes
 
 
+@pytest.mark.parametrize("mode", ["interacted", "completed", "passed"])
+def test_opening_the_step_begins_nothing_until_the_content_really_starts(
+    mode, module, trainer, learner, course, django_assert_max_num_queries
+):
+    """A step whose content never starts (a crash at start-up) must not look begun."""
+    activity = h5p_activity(module=module, user=trainer, completion=mode)
+    enrollment = EnrollmentFactory(user=learner, course=course)
+    client = Client(HTTP_HOST=ACADEMY_HOST)
+    client.force_login(learner)
+    url = reverse("courses:item", kwargs={"slug": course.slug, "item_id": activity.item_id})
+    assert client.get(url).status_code == 200
+    assert not ItemProgress.objects.filter(item=activity.item).exists()
+    enrollment.refresh_from_db()
+    assert enrollment.last_item_id == activity.item_id  # "resume" still brings them back
+    # The relay's "viewed" (sent once the content runs) begins the step, in every mode.
+    with django_assert_max_num_queries(6):
+        statement_record(activity=activity, enrollment=enrollment, statement=VIEWED)
+    progress = ItemProgress.objects.get(item=activity.item)
+    assert progress.state == ItemProgress.State.IN_PROGRESS
+
+
 def test_a_saved_state_completes_interacted_but_not_completed(module, trainer, enrollment, learner):
     activity = h5p_activity(module=module, user=trainer, completion="interacted")
     state_save(activity=activity, user=learner, data='{"card": 2}', enrollment=enrollment)

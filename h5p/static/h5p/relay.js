@@ -102,8 +102,9 @@
       frame.style.height = Math.min(Math.max(message.height, 200), 20000) + border + "px";
     } else if (message.type === "h5p:ready") {
       frame.dataset.ready = "true";
-      // "Viewed": the content has started in the player.
-      if (config.mode === "viewed" && config.statementUrl) {
+      // The content has started: that begins the step (and completes it in "viewed"
+      // mode). Content that never starts leaves the step as it was, not "in progress".
+      if (config.statementUrl) {
         statement({ verb: { id: "http://id.tincanapi.com/verb/viewed" } });
       }
     } else if (message.type === "h5p:error") {
