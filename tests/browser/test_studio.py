@@ -393,3 +393,20 @@ def test_the_studio_in_english(page, sign_in):
     expect(page.get_by_role("heading", name="New course")).to_be_visible()
     assert_accessible(page)
     assert course.pk
+
+
+def test_the_editor_toolbar_and_the_bell_show_no_missing_glyph(page, sign_in, trainer):
+    # Both showed an empty box: the editor's dropdown marker (U+23F7) and the bell emoji
+    # are missing from common fonts. Now a marker every font has, and a drawn icon.
+    course = CourseFactory(trainers=[trainer], slug="glify", title="Glify")
+    item = ItemFactory(module=ModuleFactory(course=course, title="M"), title="Strona", position=1)
+    sign_in(trainer)
+    page.goto(f"/studio/items/{item.pk}/")
+    marker = page.locator(".prose-menubar__selected").first
+    marker.wait_for()
+    assert marker.evaluate("(el) => getComputedStyle(el, '::after').content") == '"▾"'
+    bell = page.locator("#notification-bell")
+    assert bell.locator("svg").count() == 1
+    shown = bell.evaluate("(el) => el.innerText") + marker.evaluate("(el) => el.innerText")
+    assert not [ch for ch in shown if ord(ch) > 0x2300 and ch != "▾"], shown
+    assert_accessible(page)
