@@ -115,6 +115,12 @@ def test_a_learner_answers_and_the_result_reaches_progress(
     page.goto(_item_url(hosts, scenario))
     assert_accessible(page)
     frame = _player(page)
+    # The academy's demo content looks like H5P's own questions, not browser defaults:
+    # bordered option rows and H5P's rounded blue "Check" button.
+    option = frame.locator("label", has_text="Wykwalifikowany tłumacz")
+    assert option.evaluate("(el) => getComputedStyle(el).borderTopStyle") == "solid"
+    check = frame.get_by_role("button", name="Sprawdź")
+    assert check.evaluate("(el) => getComputedStyle(el).backgroundColor") == "rgb(26, 115, 217)"
     frame.get_by_label("Osoby uciekające przed wojną w Ukrainie").check()
     frame.get_by_label("Wykwalifikowany tłumacz").check()
     frame.get_by_role("button", name="Sprawdź").click()
