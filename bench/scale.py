@@ -365,7 +365,7 @@ class ScaleSeeder:
             language = rng.choices(["pl", "uk", "en"], weights=[80, 15, 5])[0]
             joined = BASE_TIME - timedelta(days=rng.randint(1, 400))
             users.append(
-                (pk, password, None, False, email, name, "", language, False, True, joined)
+                (pk, password, None, False, email, name, "", "", language, False, True, joined)
             )
             emails.append((email_id + index, pk, email, True, True))
             self.user_names[pk] = name
@@ -394,6 +394,7 @@ class ScaleSeeder:
                 "is_superuser",
                 "email",
                 "full_name",
+                "short_name",
                 "job_title",
                 "preferred_language",
                 "is_staff",

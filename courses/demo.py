@@ -45,6 +45,13 @@ TOPICS = {  # slug: (Polish, English, Ukrainian)
 DEMO_VIDEO = "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ"
 
 
+def demo_topic(slug: str) -> Topic:
+    """The demo topic ``slug`` with its names in the three languages (created or updated)."""
+    names = TOPICS.get(slug, (slug, "", ""))
+    defaults = dict(zip(("name", "name_en", "name_uk"), names, strict=True))
+    return Topic.objects.update_or_create(slug=slug, defaults=defaults)[0]
+
+
 def P(*paragraphs: str) -> str:  # noqa: N802 - reads like the markup it builds
     return "".join(f"<p>{text}</p>" for text in paragraphs)
 
@@ -536,15 +543,7 @@ def _course(spec: dict, trainer: User | None) -> Course:
     if course.published_at is None:
         course.published_at = timezone.now()
         course.save(update_fields=["published_at"])
-    course.topics.set(
-        [
-            Topic.objects.update_or_create(
-                slug=slug,
-                defaults=dict(zip(("name", "name_en", "name_uk"), TOPICS[slug], strict=True)),
-            )[0]
-            for slug in spec["topics"]
-        ]
-    )
+    course.topics.set([demo_topic(slug) for slug in spec["topics"]])
     if trainer is not None:
         course.trainers.add(trainer)
     with structure_edit(course):  # idempotent: the demo's own positions

@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from courses.demo import TOPICS
-from courses.models import Course, Topic
+from courses.demo import demo_topic
+from courses.models import Course
 
 from . import services
 from .demo_content import AUDIENCES, NEWS, PUBLICATIONS
@@ -24,10 +24,7 @@ PUBLISHER = "Konsorcjum Migracyjne"
 
 
 def _topics(slugs):
-    return [
-        Topic.objects.get_or_create(slug=slug, defaults={"name": TOPICS.get(slug, slug)})[0]
-        for slug in slugs
-    ]
+    return [demo_topic(slug) for slug in slugs]
 
 
 def _moment(day: str):
