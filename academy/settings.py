@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "notifications",
     "knowledge",
     "search",
+    "privacy",
     "bench",
     "academy.apps.AcademyAdminConfig",  # django.contrib.admin with the academy's site
     "django.contrib.auth",
