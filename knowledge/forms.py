@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Course
@@ -123,6 +124,6 @@ class NewsForm(forms.ModelForm):
         from .services import file_check
 
         upload = self.cleaned_data.get("attachment")
-        if upload:
+        if isinstance(upload, UploadedFile):  # a new file; the stored one was checked before
             file_check(upload)
         return upload

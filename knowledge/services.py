@@ -131,6 +131,14 @@ def _enqueue_extraction(version_id: int) -> None:
     language_version_extract.enqueue(version_id)
 
 
+@transaction.atomic
+def publication_save(*, form) -> Publication:
+    """Save the publication form of an existing publication and re-index it."""
+    publication = form.save()
+    _reindex_on_commit(publication.pk)
+    return publication
+
+
 def _reindex_on_commit(publication_id: int) -> None:
     def enqueue():
         from .tasks import publication_reindex
@@ -199,12 +207,39 @@ def news_create(
         item.status, item.published_at = Status.PUBLISHED, publish_at
     item.full_clean()
     item.save()
-    item_id = item.pk
+    _news_reindex_on_commit(item.pk)
+    return item
 
+
+@transaction.atomic
+def news_update(*, item: NewsItem, fields: dict, topics=None, publish_at=None) -> NewsItem:
+    """Save an edited news item. ``publish_at`` publishes (or reschedules) it; a published
+    item keeps its time when none is given. Search follows after the commit."""
+    for name, value in fields.items():
+        setattr(item, name, value)
+    if publish_at is not None:
+        item.status, item.published_at = Status.PUBLISHED, publish_at
+    item.full_clean()
+    item.save()
+    if topics is not None:
+        item.topics.set(topics)
+    _news_reindex_on_commit(item.pk)
+    return item
+
+
+@transaction.atomic
+def news_unpublish(*, item: NewsItem) -> NewsItem:
+    """Back to a draft: gone from the public pages, feeds and search."""
+    item.status = Status.DRAFT
+    item.save(update_fields=["status", "updated_at"])
+    _news_reindex_on_commit(item.pk)
+    return item
+
+
+def _news_reindex_on_commit(news_id: int) -> None:
     def enqueue():
         from .tasks import news_reindex
 
-        news_reindex.enqueue(item_id)
+        news_reindex.enqueue(news_id)
 
     transaction.on_commit(enqueue)
-    return item

@@ -31,6 +31,7 @@ urlpatterns = [
     path("sitemap.xml", login_not_required(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("editor/", editor.index, name="editor"),
     path("editor/news/", editor.news_add, name="editor_news_add"),
+    path("editor/news/<int:pk>/", editor.news_edit, name="editor_news"),
     path("editor/<int:pk>/", editor.publication, name="editor_publication"),
     path("editor/<int:pk>/editions/", editor.edition_add, name="editor_edition_add"),
     path(

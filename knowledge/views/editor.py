@@ -20,7 +20,10 @@ from ..services import (
     edition_create,
     language_version_create,
     news_create,
+    news_unpublish,
+    news_update,
     publication_publish,
+    publication_save,
     publication_unpublish,
 )
 
@@ -83,14 +86,34 @@ def news_add(request: HttpRequest) -> HttpResponse:
 
 @editor_required
 @require_http_methods(["GET", "POST"])
+def news_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(NewsItem, pk=pk)
+    form = NewsForm(request.POST or None, request.FILES or None, instance=item)
+    if request.method == "POST" and "unpublish" in request.POST:
+        news_unpublish(item=item)
+        messages.success(request, _("The news item is a draft again."))
+        return redirect("knowledge:editor_news", pk=item.pk)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {name: data[name] for name in ("title", "slug", "body", "language")}
+        if data["attachment"] is False:  # "clear" ticked
+            fields["attachment"] = ""
+        elif data["attachment"]:
+            fields["attachment"] = data["attachment"]
+        publish_at = data["publish_at"] or (timezone.now() if "publish" in request.POST else None)
+        news_update(item=item, fields=fields, topics=data["topics"], publish_at=publish_at)
+        messages.success(request, _("News item saved."))
+        return redirect("knowledge:editor_news", pk=item.pk)
+    return render(request, "knowledge/editor/news.html", {"item": item, "form": form})
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
 def publication(request: HttpRequest, pk: int) -> HttpResponse:
     item = _publication(request, pk)
     form = PublicationForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        from ..services import _reindex_on_commit
-
-        _reindex_on_commit(item.pk)
+        publication_save(form=form)
         messages.success(request, _("Saved."))
         return redirect("knowledge:editor_publication", pk=item.pk)
     editions = item.editions.prefetch_related(

@@ -160,6 +160,7 @@ EDITOR_URLS = [
     ("post", "knowledge:editor_edition_add", True),
     ("post", "knowledge:editor_publish", True),
     ("post", "knowledge:editor_news_add", False),
+    ("get", "knowledge:editor_news", "news"),
 ]
 
 
@@ -168,7 +169,13 @@ def test_editor_pages_persona_matrix(
     client_for, learner, trainer, outsider, staff, editor, method, name, needs_pk
 ):
     publication = build_publication(published=False)
-    url = reverse(name, args=[publication.pk] if needs_pk else [])
+    if needs_pk == "news":
+        from knowledge.services import news_create
+
+        pk = news_create(title="Szkic", slug="szkic", body="x").pk
+    else:
+        pk = publication.pk
+    url = reverse(name, args=[pk] if needs_pk else [])
     anonymous = getattr(client_for(None), method)(url)
     assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
     for user in (learner, trainer, outsider):
@@ -362,3 +369,48 @@ def test_unicode_digits_in_filters_and_pages_are_ignored(client):
     for query in ({"year": "²"}, {"year": "２０２５"}, {"page": "²"}):
         assert client.get(reverse("knowledge:listing"), query).status_code == 200
     assert client.get(reverse("search:page"), {"q": "raport", "page": "²"}).status_code == 200
+
+
+def test_an_editor_edits_news_and_withdraws_it(
+    client_for, editor, client, django_capture_on_commit_callbacks
+):
+    from knowledge.models import NewsItem
+    from knowledge.services import news_create
+
+    with django_capture_on_commit_callbacks(execute=True):
+        item = news_create(
+            title="Nabór wniosków", slug="nabor", body="Stary termin.", publish_at=timezone.now()
+        )
+        item.attachment.save("plan.pdf", ContentFile(files.pdf("plan")), save=True)
+    url = reverse("knowledge:editor_news", args=[item.pk])
+    assert "Nabór wniosków" in client_for(editor).get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(editor).post(
+            url,
+            {
+                "title": "Nabór wniosków — nowy termin",
+                "slug": "nabor",
+                "language": "pl",
+                "body": "Termin przedłużony do 15 stycznia.",
+            },
+        )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.title == "Nabór wniosków — nowy termin"
+    assert item.status == Status.PUBLISHED and item.attachment  # the file is kept
+    public = client.get(item.get_absolute_url()).content.decode()
+    assert "przedłużony do 15 stycznia" in public
+    found = client.get(reverse("search:page"), {"q": "termin przedłużony"}).content.decode()
+    assert item.get_absolute_url() in found
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(editor).post(url, {"unpublish": "1"})
+    assert NewsItem.objects.get(pk=item.pk).status == Status.DRAFT
+    assert client.get(item.get_absolute_url()).status_code == 404
+    gone = client.get(reverse("search:page"), {"q": "termin przedłużony"}).content.decode()
+    assert item.get_absolute_url() not in gone
+    # a bad edit is refused with the form's message and changes nothing
+    bad = client_for(editor).post(
+        url, {"title": "", "slug": "nabor", "language": "pl", "body": "x"}
+    )
+    assert bad.status_code == 200
+    assert NewsItem.objects.get(pk=item.pk).title == "Nabór wniosków — nowy termin"
