@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.sniff import sniff_document
+from search.extraction import ExtractionFailed, Limits, extract_text
 
-from .extraction import ExtractionFailed, Limits, extract_text
 from .models import Edition, LanguageVersion, NewsItem, Publication, Status
 
 ACCEPTED_TYPES = {"pdf", "docx", "odt"}

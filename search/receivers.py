@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
-from courses.models import Course, Item, Page, Video
+from courses.models import Course, Document, Item, Page, Video
 
 
 def _enqueue(course_id: int | None) -> None:
@@ -26,7 +26,7 @@ def course_saved(sender, instance, raw=False, **kwargs):
 
 @receiver(post_save, sender=Item, dispatch_uid="search.item_saved")
 def item_saved(sender, instance, raw=False, **kwargs):
-    if not raw and instance.kind in (Item.Kind.PAGE, Item.Kind.VIDEO):
+    if not raw and instance.kind in (Item.Kind.PAGE, Item.Kind.VIDEO, Item.Kind.DOCUMENT):
         _enqueue(instance.course_id)
 
 
@@ -44,3 +44,14 @@ def material_saved(sender, instance, raw=False, **kwargs):
 def course_people_changed(sender, instance, action, **kwargs):
     if action.startswith("post_") and isinstance(instance, Course):
         _enqueue(instance.pk)
+
+
+@receiver(post_save, sender=Document, dispatch_uid="search.document_saved")
+def document_saved(sender, instance, raw=False, **kwargs):
+    """A new or replaced file: extract its text once, in a task."""
+    if raw:
+        return
+    from .tasks import document_reindex
+
+    item_id = instance.item_id
+    transaction.on_commit(lambda: document_reindex.enqueue(item_id))

@@ -48,7 +48,16 @@ def entry_upsert(
         "published_at": published_at,
         "year": year,
     }
-    entry, _created = SearchEntry.objects.update_or_create(key=key, defaults=values)
+    entry = SearchEntry.objects.select_for_update().filter(key=key).first()
+    if entry is None:
+        return SearchEntry.objects.create(key=key, **values)
+    if all(getattr(entry, name) == value for name, value in values.items()):
+        # Nothing changed (a repeated re-index): no write, so the trigger does not rebuild
+        # the entry's search vectors from its whole text again.
+        return entry
+    for name, value in values.items():
+        setattr(entry, name, value)
+    entry.save()
     return entry
 
 

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from knowledge.extraction import ExtractionFailed, Limits, extract_text
+from search.extraction import ExtractionFailed, Limits, extract_text
 
 from . import files
 

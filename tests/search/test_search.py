@@ -185,3 +185,54 @@ def test_the_catalogue_uses_the_search_service_once_courses_are_indexed(client):
     course_index(other.pk)
     body = client.get(catalog, {"q": "uchodzcy gmina"}).content.decode()
     assert course.title in body and other.title not in body
+
+
+def test_a_course_documents_text_is_found_by_those_who_may_see_the_course(
+    course_with_content, learner, outsider, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+
+    from courses.models import Document
+    from tests.knowledge import files
+
+    EnrollmentFactory(user=learner, course=course_with_content)
+    item = ItemFactory(
+        module=course_with_content.modules.first(), kind="document", title="Wzór wniosku"
+    )
+    content = files.pdf("Wniosek o zezwolenie na pobyt czasowy wypełnia cudzoziemiec.")
+    with django_capture_on_commit_callbacks(execute=True):
+        document = Document(item=item, file_type="pdf", original_name="wzor.pdf", size=len(content))
+        document.file.save("wzor.pdf", ContentFile(content), save=True)
+    assert _found(learner, "zezwoleniu na pobyt") == ["course-content"]
+    assert _found(outsider, "zezwoleniu na pobyt") == []
+    assert _found(AnonymousUser(), "cudzoziemiec") == []
+    # Re-indexing the course keeps the text without reading the file again, and follows
+    # a renamed step.
+    from courses.authoring import item_rename
+
+    item_rename(item=item, title="Wzór wniosku pobytowego")
+    document.file.storage.delete(document.file.name)
+    course_index(course_with_content.pk)
+    hits = search("cudzoziemiec", user=learner).hits
+    assert [hit.title for hit in hits] == ["Wzór wniosku pobytowego"]
+    # An unreadable file is simply not indexed, never an error.
+    broken = ItemFactory(module=item.module, kind="document", title="Uszkodzony")
+    with django_capture_on_commit_callbacks(execute=True):
+        Document(item=broken, file_type="pdf", original_name="x.pdf", size=3).file.save(
+            "x.pdf", ContentFile(b"%PDF-broken"), save=True
+        )
+    assert not SearchEntry.objects.filter(
+        key=f"courses.content:{course_with_content.pk}:{broken.pk}"
+    ).exists()
+
+
+def test_re_indexing_an_unchanged_course_writes_nothing(course_with_content):
+    before = dict(SearchEntry.objects.values_list("key", "updated_at"))
+    course_index(course_with_content.pk)
+    assert dict(SearchEntry.objects.values_list("key", "updated_at")) == before
+    course_with_content.summary = "Nowe streszczenie o mediacji"
+    course_with_content.save()
+    course_index(course_with_content.pk)
+    after = dict(SearchEntry.objects.values_list("key", "updated_at"))
+    changed = [key for key in after if after[key] != before[key]]
+    assert changed == [f"courses.course:{course_with_content.pk}"]
