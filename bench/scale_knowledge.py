@@ -15,8 +15,7 @@ import hashlib
 import random
 import re
 import time
-from datetime import date, datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime, timedelta
 
 from django.db.models import Max
 
@@ -78,7 +77,7 @@ class KnowledgeSeeder:
         pages_each = [self.pages // self.publications] * self.publications
         for index in range(self.pages % self.publications):
             pages_each[index] += 1
-        now = datetime(2026, 11, 1, tzinfo=dt_timezone.utc)
+        now = datetime(2026, 11, 1, tzinfo=UTC)
         publications, editions, versions, entries = [], [], [], []
         for offset in range(self.publications):
             pk = first + offset
