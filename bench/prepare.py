@@ -154,6 +154,16 @@ def prepare_http(*, users: int = 16) -> dict:
         )[:500]
     ]
     data["catalog_queries"] = ["", "?q=integracja", "?language=pl", "?level=beginner", "?page=2"]
+    # Knowledge-base search (bench.scale_knowledge): broad (in nearly every text), narrow
+    # (about 1 %), inflected, unaccented, a typo, and one filtered by kind.
+    data["search_queries"] = [
+        "?q=integracja",
+        "?q=integracji+gminy",
+        "?q=t%C5%82umaczy+przysi%C4%99g%C5%82ych",
+        "?q=tlumaczy",
+        "?q=integrcja",
+        "?q=zakwaterowanie&kind=publication",
+    ]
     return data
 
 

@@ -2,7 +2,9 @@
 
 At scale 1: 50 organisations, 20,000 learners, 60 courses × 8 modules × 10 items,
 100,000 enrolments, 2,000,000 item-progress rows, 200,000 quiz attempts and 30,000
-certificates. One fixed random seed gives the same data every time.
+certificates; and a knowledge base of 10,000 publications with 200,000 pages of text in
+the search index (``bench.scale_knowledge``). One fixed random seed gives the same data
+every time.
 
 Shape of every course (so the volumes above are consistent with each other):
 each module has 10 items; positions 0–3 and 9 are required, 4–8 optional, so a course
@@ -269,6 +271,7 @@ def already_seeded() -> int:
 class ScaleSeeder:
     def __init__(self, *, scale: float = 1.0, seed: int = SEED, stdout=None):
         self.scale = scale
+        self.seed = seed
         self.rng = random.Random(seed)
         self.stdout = stdout
         self.targets = {name: scaled(name, scale) for name in FULL}
@@ -290,12 +293,20 @@ class ScaleSeeder:
             self._progress()
             self._attempts()
             self._certificates()
+            self._knowledge()
             self.writer.finish()
         self.elapsed = time.monotonic() - started
         return self.writer.counts
 
     def _step(self, label: str, started: float) -> None:
         self.say(f"  {label} ({time.monotonic() - started:.1f} s)")
+
+    def _knowledge(self) -> None:
+        from .scale_knowledge import KnowledgeSeeder
+
+        started = time.monotonic()
+        KnowledgeSeeder(scale=self.scale, seed=self.seed, writer=self.writer).run()
+        self._step("knowledge base and its search index", started)
 
     # --- people ---------------------------------------------------------------------
 

@@ -104,6 +104,12 @@ class Catalog(BenchUser):
         self.get("/courses/" + random.choice(TARGETS["catalog_queries"]), "catalog")
 
 
+class Search(BenchUser):
+    @task
+    def search(self):
+        self.get("/search/" + random.choice(TARGETS["search_queries"]), "search")
+
+
 class CoursePage(BenchUser):
     @task
     def course_page(self):
@@ -179,6 +185,7 @@ SCENARIOS = {
     "dashboard": Dashboard,
     "trainer_report": TrainerReport,
     "verify": Verify,
+    "search": Search,
 }
 
 

@@ -165,3 +165,21 @@ def _fingerprint():
         ItemProgress.objects.count(),
         sorted(Certificate.objects.values_list("code", flat=True)),
     )
+
+
+def test_the_knowledge_base_is_seeded_and_searchable(seeded):
+    from django.contrib.auth.models import AnonymousUser
+
+    from knowledge.models import LanguageVersion, Publication
+    from search.models import SearchEntry
+    from search.service import search
+
+    publications = Publication.objects.filter(slug__startswith="bench-")
+    assert publications.count() == 10  # 10,000 × 0.001
+    pages = sum(LanguageVersion.objects.values_list("page_count", flat=True))
+    assert pages == 200  # 200,000 × 0.001
+    assert SearchEntry.objects.filter(kind="publication").count() == 10
+    # The broad word is in every Polish text; the public page of a result opens.
+    results = search("integracja", user=AnonymousUser())
+    assert results.total == publications.filter(language="pl").count()
+    assert publications.first().get_absolute_url().startswith("/knowledge/publications/bench-")
