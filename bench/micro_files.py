@@ -99,6 +99,46 @@ def run_h5p_corpus() -> Figure:
     return figure
 
 
+def knowledge_extract(*, pages: int) -> Figure:
+    """A report of ``pages`` pages (about 2,000 characters each) uploaded, its text
+    extracted and indexed: the editor's wait after an upload (issue 18: 300 pages <= 10 s)."""
+    import random
+    from datetime import date
+
+    from django.core.files.base import ContentFile
+
+    from knowledge import services
+    from knowledge.demo_content import PUBLICATIONS
+    from knowledge.models import Publication
+    from knowledge.pdf import document_pdf
+
+    words = [w for p in PUBLICATIONS for _h, text in p["pl"]["pages"] for w in text.split()]
+    rng = random.Random(300)
+    chapters = [(f"Rozdział {n}", " ".join(rng.choices(words, k=300))) for n in range(pages - 1)]
+    publication = Publication.objects.create(
+        title="Bench report",
+        slug=f"bench-extract-{time.monotonic_ns()}",
+        type="report",
+        language="pl",
+        region="national",
+        licence="cc-by-4.0",
+    )
+    edition = services.edition_create(
+        publication=publication, version_label="1", issued_on=date(2026, 1, 1)
+    )
+    version = services.language_version_create(
+        edition=edition,
+        language="pl",
+        title="Bench report",
+        upload=ContentFile(document_pdf("Raport", chapters), name="report.pdf"),
+    )
+    services.publication_publish(publication=publication)
+    started = time.perf_counter()
+    services.language_version_extract(version_id=version.pk)
+    seconds = time.perf_counter() - started
+    return Figure(f"micro.knowledge_extract_{pages}_pages.seconds", seconds, "s", at_most(10))
+
+
 def certificates_issue(*, course, count: int) -> tuple[Figure, list]:
     from academy.models import User
     from certificates.services import certificate_issue
@@ -173,6 +213,7 @@ def run(*, quick: bool = False) -> list[Figure]:
         module = module_create(course=course, title="M")
         figures.append(h5p_import(trainer=trainer, module=module))
         figures.append(h5p_import_corpus(trainer=trainer, module=module))
+        figures.append(knowledge_extract(pages=30 if quick else 300))
         figure, issued = certificates_issue(course=course, count=23 if quick else 1003)
         figures.append(figure)
         small = zip_peak_memory(issued[: max(1, len(issued) // 10)])

@@ -16,11 +16,13 @@ def test_the_file_benchmarks_report_each_budgeted_figure_and_leave_no_rows():
         "micro.h5p_import_20mb.seconds",
         "micro.h5p_import_largest_corpus.seconds",
         "micro.certificates_issue_1000.seconds",
+        "micro.knowledge_extract_30_pages.seconds",
         "micro.course_zip.peak_mb",
         "micro.course_zip.kb_per_certificate",
     }
     assert figures["micro.h5p_import_20mb.seconds"].budget == {"op": "<=", "value": 5}
     assert figures["micro.h5p_import_largest_corpus.seconds"].budget == {"op": "<=", "value": 2}
     assert figures["micro.certificates_issue_1000.seconds"].budget == {"op": "<=", "value": 30}
+    assert figures["micro.knowledge_extract_30_pages.seconds"].budget == {"op": "<=", "value": 10}
     assert all(figure.value > 0 for figure in figures.values())
     assert not Activity.objects.exists() and not Certificate.objects.exists()
