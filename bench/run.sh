@@ -7,7 +7,8 @@
 #
 # Database: with DATABASE_URL set, a dedicated PostgreSQL database on the same server
 # (academy_bench, seeded once and reused; academy_bench_smoke, recreated every time);
-# without it, SQLite in a temporary file. Knobs: BENCH_DURATION (s per page), BENCH_USERS,
+# without it, SQLite in a temporary file. Knobs: BENCH_DURATION (s per page and phase in
+# each round), BENCH_ROUNDS (rounds of every page, 3; the smoke runs 1), BENCH_USERS,
 # SOAK_DURATION, SOAK_USERS, BENCH_SCALE, BENCH_PACE (s between a user's requests in the
 # latency phase), BENCH_ONLY (scenarios, e.g. course_page,player), BENCH_SKIP_MICRO=1,
 # BENCH_STRICT=1 (exit 3 when a budget fails).
@@ -73,7 +74,7 @@ if [ "$MODE" != soak ] && [ -z "${BENCH_SKIP_MICRO:-}" ]; then
 fi
 
 stage "gunicorn (2 sync workers) on $BASE_URL"
-.venv/bin/gunicorn academy.wsgi:application --workers 2 --bind "127.0.0.1:$PORT" \
+.venv/bin/gunicorn bench.wsgi:application --workers 2 --bind "127.0.0.1:$PORT" \
   --pid "$WORK/gunicorn.pid" --log-level warning --error-logfile "$WORK/gunicorn.log" --capture-output &
 GUNICORN_PID=$!
 $PY - "$BASE_URL/healthz" <<'EOF'
@@ -91,11 +92,11 @@ EOF
 if [ "$MODE" != soak ]; then
   stage "HTTP benchmark: ${BENCH_USERS:-16} concurrent users"
   $PY manage.py bench_prepare http --out "$WORK/http-targets.json" --users "${BENCH_USERS:-16}"
-  DURATION="${BENCH_DURATION:-20}"; EXTRA=""
-  if [ "$MODE" = smoke ]; then DURATION="${BENCH_DURATION:-2}"; EXTRA="--allow-empty"; fi
+  DURATION="${BENCH_DURATION:-8}"; ROUNDS="${BENCH_ROUNDS:-3}"; EXTRA=""
+  if [ "$MODE" = smoke ]; then DURATION="${BENCH_DURATION:-2}"; ROUNDS=1; EXTRA="--allow-empty"; fi
   $PY bench/http/run_load.py http --base-url "$BASE_URL" --targets "$WORK/http-targets.json" \
-    --out "$PARTS" --duration "$DURATION" --users "${BENCH_USERS:-16}" --pace "${BENCH_PACE:-1}" \
-    ${BENCH_ONLY:+--only "$BENCH_ONLY"} $EXTRA || STATUS=1
+    --out "$PARTS" --duration "$DURATION" --rounds "$ROUNDS" --users "${BENCH_USERS:-16}" \
+    --pace "${BENCH_PACE:-1}" ${BENCH_ONLY:+--only "$BENCH_ONLY"} $EXTRA || STATUS=1
 fi
 
 if [ "$MODE" != bench ]; then

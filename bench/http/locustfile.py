@@ -92,6 +92,12 @@ def check(response, expect) -> None:
         response.failure(f"HTTP {code}")
 
 
+class Limit(BenchUser):
+    @task
+    def limit(self):
+        self.get("/bench/limit/", "limit")
+
+
 class Reference(BenchUser):
     @task
     def reference(self):
@@ -176,6 +182,7 @@ class Verify(BenchUser):
 
 
 SCENARIOS = {
+    "limit": Limit,
     "reference": Reference,
     "catalog": Catalog,
     "course_page": CoursePage,

@@ -4,14 +4,19 @@
         --duration 20 --users 16 --out DIR
     python bench/http/run_load.py soak --base-url ... --targets T.json --duration 300 --users 200 --out DIR
 
-``http``: one scenario at a time (reference first and last), each in two phases of
-``--duration`` seconds after a short warm-up, with ``--users`` concurrent users:
+``http``: ``--rounds`` rounds; in each, one scenario at a time — the physical limit
+(``bench/wsgi.py``: a bare view without middleware), the reference view, then every page —
+each in two phases of ``--duration`` seconds after a short warm-up, with ``--users``
+concurrent users. A page's figures are medians over the rounds (the spread, min–max, and
+each round's load average are in the results' notes); its ratio to the limit is taken
+within each round, so a noisy neighbour affects both sides alike:
 
 - latency: each user waits a random 0.5–1.5 × ``--pace`` seconds between requests (a
   learner who clicks about once a second, far faster than anyone reads); p50/p95/p99
   per page, the budgeted figures;
-- throughput: no think time at all; requests/s per page and as a ratio to the
-  reference view's. Latency here is queueing (Little's law: 16 users at X req/s wait
+- throughput: no think time at all; requests/s per page and as a ratio to the limit's
+  (``rps_vs_limit``, the figure that travels between machines) and to the reference
+  view's. Latency here is queueing (Little's law: 16 users at X req/s wait
   16/X s on average), reported as ``saturated_p95`` without a budget. ``soak``: the whole learner journey; writes the client-side log of
 acknowledged writes for bench_soak_check. Loads only 127.0.0.1. Exit status 1 when any
 request failed with a server error or a scenario produced no requests.
@@ -25,6 +30,8 @@ gevent.monkey.patch_all()
 
 import argparse  # noqa: E402
 import json  # noqa: E402
+import os  # noqa: E402
+import statistics  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -94,13 +101,66 @@ def entry(env: Environment, name: str):
     return None
 
 
+def _measure(scenario: str, name: str, args, warmup: float, problems: list) -> dict:
+    """Both phases of one page: {"latency": row, "throughput": row} (a phase with no
+    requests is left out and reported as a problem, or a warning in the smoke)."""
+    phases = {}
+    for phase, pace in (("latency", args.pace), ("throughput", 0)):
+        env = run_scenario(
+            locustfile.SCENARIOS[scenario],
+            host=args.base_url,
+            users=args.users,
+            duration=args.duration,
+            warmup=warmup,
+            pace=pace,
+        )
+        stats = entry(env, name)
+        failures = sum(s.num_failures for s in env.stats.entries.values())
+        if stats is None or stats.num_requests == 0:
+            message = (
+                f"{name} ({phase}): no requests completed in {args.duration} s {errors(env)} "
+                f"{env.runner.exceptions}"
+            )
+            if args.allow_empty and not env.runner.exceptions and not errors(env):
+                print("  WARNING", message, flush=True)  # too slow for the smoke's short window
+            else:
+                problems.append(message)
+            continue
+        rps = stats.num_requests / env.stats.measured_seconds
+        row = {
+            "requests": stats.num_requests,
+            "failures": failures,
+            "rps": round(rps, 1),
+            "p50": stats.get_response_time_percentile(0.5),
+            "p95": stats.get_response_time_percentile(0.95),
+            "p99": stats.get_response_time_percentile(0.99),
+            "errors": errors(env),
+        }
+        print(
+            f"  {name:<26} {phase:<10} {row['requests']:>6} req  {rps:7.1f} req/s  p50 {row['p50']:>5} ms  "
+            f"p95 {row['p95']:>5} ms  p99 {row['p99']:>5} ms  failures {failures}",
+            flush=True,
+        )
+        if failures:
+            problems.append(f"{name} ({phase}): {failures} failed requests {row['errors']}")
+        phases[phase] = row
+    return phases
+
+
+def _spread(values: list[float]) -> dict:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
 def http(args) -> int:
-    figures, notes, problems = [], {"http": {}}, []
+    """Rounds of every page, the limit first and the reference second in each round, so a
+    noisy neighbour slows all of them alike; each page's figure is its median over the
+    rounds, its ratio to the limit is taken within each round."""
+    figures, notes, problems = [], {"http": {"rounds": []}}, []
     locustfile.load_targets(args.targets)
     notes["http"]["trainer_report_url"] = locustfile.TARGETS.get("report_kind")
     warmup = min(3.0, max(0.5, args.duration / 5))
     # Warm both workers (templates, connections) before anything is measured.
-    for scenario in ("reference", "course_page", "player"):
+    for scenario in ("limit", "reference", "course_page", "player"):
         run_scenario(
             locustfile.SCENARIOS[scenario],
             host=args.base_url,
@@ -108,114 +168,72 @@ def http(args) -> int:
             duration=0.2,
             warmup=min(1.0, warmup),
         )
-    results = {}
-    order = (
-        ["reference"]
-        + [scenario for _name, scenario, _l in PAGES if scenario in args.only]
-        + ["reference"]
-    )
-    reference_rps = []
-    for scenario in order:
-        name = (
-            "reference"
-            if scenario == "reference"
-            else next(n for n, s, _l in PAGES if s == scenario)
+    order = [("limit", "limit"), ("reference", "reference")] + [
+        (name, scenario) for name, scenario, _l in PAGES if scenario in args.only
+    ]
+    rows: dict[str, dict[str, list[dict]]] = {name: {} for name, _s in order}
+    ratios: dict[str, dict[str, list[float]]] = {name: {} for name, _s in order}
+    for number in range(1, args.rounds + 1):
+        print(f"  round {number} of {args.rounds}, load average {os.getloadavg()}", flush=True)
+        load_before = os.getloadavg()
+        measured = {
+            name: _measure(scenario, name, args, warmup, problems) for name, scenario in order
+        }
+        notes["http"]["rounds"].append(
+            {"load_average": [load_before, os.getloadavg()], "pages": measured}
         )
-        phases = {}
-        for phase, pace in (("latency", args.pace), ("throughput", 0)):
-            env = run_scenario(
-                locustfile.SCENARIOS[scenario],
-                host=args.base_url,
-                users=args.users,
-                duration=args.duration,
-                warmup=warmup,
-                pace=pace,
-            )
-            stats = entry(env, name)
-            failures = sum(s.num_failures for s in env.stats.entries.values())
-            if stats is None or stats.num_requests == 0:
-                message = (
-                    f"{name} ({phase}): no requests completed in {args.duration} s {errors(env)} "
-                    f"{env.runner.exceptions}"
-                )
-                if args.allow_empty and not env.runner.exceptions and not errors(env):
-                    print("  WARNING", message, flush=True)  # too slow for the smoke's short window
-                else:
-                    problems.append(message)
-                continue
-            rps = stats.num_requests / env.stats.measured_seconds
-            row = {
-                "requests": stats.num_requests,
-                "failures": failures,
-                "rps": round(rps, 1),
-                "p50": stats.get_response_time_percentile(0.5),
-                "p95": stats.get_response_time_percentile(0.95),
-                "p99": stats.get_response_time_percentile(0.99),
-                "errors": errors(env),
-            }
-            print(
-                f"  {name:<26} {phase:<10} {row['requests']:>6} req  {rps:7.1f} req/s  p50 {row['p50']:>5} ms  "
-                f"p95 {row['p95']:>5} ms  p99 {row['p99']:>5} ms  failures {failures}",
-                flush=True,
-            )
-            if failures:
-                problems.append(f"{name} ({phase}): {failures} failed requests {row['errors']}")
-            phases[phase] = row
-        if scenario == "reference":
-            if "throughput" in phases:
-                reference_rps.append(phases["throughput"]["rps"])
-            results.setdefault("reference", []).append(phases)
-        else:
-            results[name] = phases
-    notes["http"]["pages"] = results
-    if reference_rps:
-        reference = sum(reference_rps) / len(reference_rps)
-        figures.append(Figure("http.reference.rps", reference, "req/s"))
-        for run, phases in enumerate(results.get("reference", []), start=1):
-            if "latency" in phases:
-                figures.append(
-                    Figure(f"http.reference.p95.run{run}", phases["latency"]["p95"], "ms")
-                )
-            if "throughput" in phases:
-                figures.append(
-                    Figure(
-                        f"http.reference.saturated_p95.run{run}", phases["throughput"]["p95"], "ms"
-                    )
-                )
-    for name, _scenario, learner in PAGES:
-        phases = results.get(name) or {}
+        limit = measured["limit"].get("throughput", {}).get("rps")
+        reference = measured["reference"].get("throughput", {}).get("rps")
+        for name, phases in measured.items():
+            for phase, row in phases.items():
+                rows[name].setdefault(phase, []).append(row)
+            rps = phases.get("throughput", {}).get("rps")
+            if rps and limit:
+                ratios[name].setdefault("limit", []).append(rps / limit)
+            if rps and reference:
+                ratios[name].setdefault("reference", []).append(rps / reference)
+    notes["http"]["spread"] = {}
+    for name, _scenario in order:
+        learner = next((flag for n, _s, flag in PAGES if n == name), False)
         key = f"http.{slug(name)}"
-        latency, throughput = phases.get("latency"), phases.get("throughput")
-        if latency is not None:
+        latency, throughput = rows[name].get("latency"), rows[name].get("throughput")
+        spread = notes["http"]["spread"][name] = {}
+        if latency:
+            for percentile in ("p50", "p95", "p99"):
+                spread[percentile] = _spread([row[percentile] for row in latency])
+            budget = at_most(P95_BUDGETS.get(name, P95_BUDGET_MS)) if learner else None
             figures += [
-                Figure(f"{key}.p50", latency["p50"], "ms"),
+                Figure(f"{key}.p50", spread["p50"]["median"], "ms"),
+                Figure(f"{key}.p95", spread["p95"]["median"], "ms", budget),
+                Figure(f"{key}.p99", spread["p99"]["median"], "ms"),
+            ]
+        if throughput:
+            spread["rps"] = _spread([row["rps"] for row in throughput])
+            figures += [
+                Figure(f"{key}.rps", spread["rps"]["median"], "req/s"),
                 Figure(
-                    f"{key}.p95",
-                    latency["p95"],
+                    f"{key}.saturated_p95",
+                    statistics.median(row["p95"] for row in throughput),
                     "ms",
-                    at_most(P95_BUDGETS.get(name, P95_BUDGET_MS)) if learner else None,
                 ),
-                Figure(f"{key}.p99", latency["p99"], "ms"),
             ]
-        if throughput is not None:
-            figures += [
-                Figure(f"{key}.rps", throughput["rps"], "req/s"),
-                Figure(f"{key}.saturated_p95", throughput["p95"], "ms"),
-            ]
-            if reference_rps:
-                budget = RATIO_BUDGET.get(name)
-                figures.append(
-                    Figure(
-                        f"{key}.rps_vs_reference",
-                        throughput["rps"] / reference,
-                        "ratio",
-                        at_least(budget) if budget else None,
-                    )
+        if name != "limit" and ratios[name].get("limit"):
+            spread["rps_vs_limit"] = _spread(ratios[name]["limit"])
+            figures.append(Figure(f"{key}.rps_vs_limit", spread["rps_vs_limit"]["median"], "ratio"))
+        if name not in ("limit", "reference") and ratios[name].get("reference"):
+            budget = RATIO_BUDGET.get(name)
+            figures.append(
+                Figure(
+                    f"{key}.rps_vs_reference",
+                    statistics.median(ratios[name]["reference"]),
+                    "ratio",
+                    at_least(budget) if budget else None,
                 )
+            )
     server_errors = locustfile.SERVER_ERRORS["count"]
     figures.append(Figure("http.server_errors", server_errors, "count", at_most(0)))
     notes["http"]["users"], notes["http"]["duration_s"] = args.users, args.duration
-    notes["http"]["pace_s"] = args.pace
+    notes["http"]["pace_s"], notes["http"]["rounds_run"] = args.pace, args.rounds
     notes["http"]["problems"] = problems
     write_partial(Path(args.out), "20-http", figures, notes)
     for problem in problems:
@@ -294,6 +312,12 @@ def main() -> int:
         "--only",
         default=",".join(scenario for _n, scenario, _l in PAGES),
         help="Comma-separated scenarios to run (all by default), e.g. course_page,player.",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="Rounds of every page (limit, reference, pages, ...); figures are medians.",
     )
     parser.add_argument(
         "--allow-empty",
