@@ -76,13 +76,15 @@ lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-# Extract translatable strings (a developer's tool: needs GNU gettext's xgettext).
+# Extract translatable strings (a developer's tool: needs GNU gettext's xgettext). Each app
+# with its own locale/ folder has its own catalogue; the rest (templates/) is the root one.
+LOCALE_APPS = $(patsubst %/locale/,%,$(wildcard */locale/))
 messages:
-	@for app in academy courses assessments h5p certificates studio background notifications knowledge search privacy; do \
+	@for app in $(LOCALE_APPS); do \
 	  (cd $$app && ../$(PY) ../manage.py makemessages -l pl -l en -l uk --no-obsolete -v 0); done
 	$(PY) manage.py makemessages -l pl -l en -l uk --no-obsolete -v 0 \
-	  -i '.venv/*' -i 'node_modules/*' -i 'academy/*' -i 'courses/*' -i 'assessments/*' \
-	  -i 'h5p/*' -i 'certificates/*' -i 'studio/*' -i 'background/*' -i 'notifications/*' -i 'knowledge/*' -i 'search/*' -i 'privacy/*' -i 'tests/*' -i 'bench/*' -i 'staticfiles/*'
+	  -i '.venv/*' -i 'node_modules/*' $(foreach app,$(LOCALE_APPS),-i '$(app)/*') \
+	  -i 'tests/*' -i 'bench/*' -i 'staticfiles/*'
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles
