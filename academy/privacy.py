@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
 from privacy.helpers import export_by, unlink
 from privacy.registry import LegalBasis, PersonalData, register
 
@@ -61,9 +59,11 @@ register(
         model="academy.User",
         user_fields=(),
         fields=USER_FIELDS,
-        purpose=_("The account: signing in, certificates printed with the name, the interface language"),
+        purpose=(
+            "The account: signing in, certificates printed with the name, the interface language"
+        ),
         legal_basis=LegalBasis.CONTRACT,
-        retention=_(
+        retention=(
             "As long as the account is used; anonymised on request (after 14 days) or after "
             "3 years without signing in"
         ),
@@ -76,10 +76,12 @@ register(
         model="academy.Organisation",
         user_fields=("requested_by",),
         fields=("name", "requested_by", "created_at"),
-        purpose=_("Who asked for an organisation to be added"),
+        purpose="Who asked for an organisation to be added",
         legal_basis=LegalBasis.LEGITIMATE_INTEREST,
-        retention=_("The link to the person is removed on erasure"),
-        export=export_by("academy.Organisation", ("requested_by",), ("name", "requested_by", "created_at")),
+        retention="The link to the person is removed on erasure",
+        export=export_by(
+            "academy.Organisation", ("requested_by",), ("name", "requested_by", "created_at")
+        ),
         erase=erase_organisations,
     )
 )
@@ -88,9 +90,9 @@ register(
         model="academy.Membership",
         user_fields=("user", "decided_by"),
         fields=("organisation", "role", "status", "decided_by", "decided_at", "created_at"),
-        purpose=_("A person's place in their organisation, seen by its coordinators"),
+        purpose="A person's place in their organisation, seen by its coordinators",
         legal_basis=LegalBasis.PUBLIC_TASK,
-        retention=_(
+        retention=(
             "As long as the account exists; after erasure it counts an anonymous person in "
             "the organisation's statistics"
         ),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
 from privacy.helpers import export_by, rows, unlink
 from privacy.registry import LegalBasis, PersonalData, register
 
@@ -54,9 +52,9 @@ register(
         model="assessments.Question",
         user_fields=("owner",),
         fields=("owner", "text", "created_at"),
-        purpose=_("Who wrote a question in the question bank"),
+        purpose="Who wrote a question in the question bank",
         legal_basis=LegalBasis.LEGITIMATE_INTEREST,
-        retention=_("As long as the question exists; the author becomes anonymous on erasure"),
+        retention="As long as the question exists; the author becomes anonymous on erasure",
         export=export_by("assessments.Question", ("owner",), ("owner", "text", "created_at")),
         erase=_keep,
     )
@@ -66,9 +64,9 @@ register(
         model="assessments.Attempt",
         user_fields=("user",),
         fields=ATTEMPT_FIELDS,
-        purpose=_("Quiz attempts and their scores"),
+        purpose="Quiz attempts and their scores",
         legal_basis=LegalBasis.CONTRACT,
-        retention=_("As long as the account exists; anonymised on erasure (kept for statistics)"),
+        retention="As long as the account exists; anonymised on erasure (kept for statistics)",
         export=export_by("assessments.Attempt", ("user",), ATTEMPT_FIELDS),
         erase=_keep,
     )
@@ -78,9 +76,9 @@ register(
         model="assessments.Response",
         user_fields=(),
         fields=RESPONSE_FIELDS,
-        purpose=_("Answers given in quiz attempts"),
+        purpose="Answers given in quiz attempts",
         legal_basis=LegalBasis.CONTRACT,
-        retention=_("As long as the account exists; typed answers are removed on erasure"),
+        retention="As long as the account exists; typed answers are removed on erasure",
         export=export_responses,
         erase=erase_responses,
     )
@@ -90,9 +88,9 @@ register(
         model="assessments.QuizOverride",
         user_fields=("user", "granted_by"),
         fields=OVERRIDE_FIELDS,
-        purpose=_("Extra attempts or time granted to one learner (e.g. for accessibility)"),
+        purpose="Extra attempts or time granted to one learner (e.g. for accessibility)",
         legal_basis=LegalBasis.CONTRACT,
-        retention=_("As long as the account exists; deleted on erasure"),
+        retention="As long as the account exists; deleted on erasure",
         export=export_by("assessments.QuizOverride", ("user", "granted_by"), OVERRIDE_FIELDS),
         erase=erase_overrides,
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
 from privacy.helpers import rows, scrub_mentions
 from privacy.registry import LegalBasis, PersonalData, register
 
@@ -33,9 +31,9 @@ register(
         model="background.EmailDelivery",
         user_fields=("recipient",),
         fields=FIELDS,
-        purpose=_("Emails the academy sent, kept to prove delivery and to retry"),
+        purpose="Emails the academy sent, kept to prove delivery and to retry",
         legal_basis=LegalBasis.LEGITIMATE_INTEREST,
-        retention=_("1 year; deleted on erasure (mentions in others' emails are scrubbed)"),
+        retention="1 year; deleted on erasure (mentions in others' emails are scrubbed)",
         export=export_emails,
         erase=erase_emails,
     )

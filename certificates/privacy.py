@@ -10,7 +10,6 @@ Verification keeps working either way.
 from __future__ import annotations
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from privacy.helpers import export_by, scrub_mentions, unlink
 from privacy.registry import LegalBasis, PersonalData, register
@@ -60,7 +59,10 @@ def erase_certificates(user) -> None:
             details={"erasure": True},
         )
     scrub_mentions(
-        Certificate, ("snapshot", "revocation_reason"), user, queryset=Certificate.objects.filter(user=user)
+        Certificate,
+        ("snapshot", "revocation_reason"),
+        user,
+        queryset=Certificate.objects.filter(user=user),
     )
 
 
@@ -80,9 +82,9 @@ register(
         model="certificates.Certificate",
         user_fields=("user", "issued_by", "revoked_by"),
         fields=CERTIFICATE_FIELDS,
-        purpose=_("The public register of certificates, verifiable by employers"),
+        purpose="The public register of certificates, verifiable by employers",
         legal_basis=LegalBasis.LEGITIMATE_INTEREST,
-        retention=_(
+        retention=(
             "Permanently, as issued (art. 17(3)(b) and (e) GDPR); on erasure the person may "
             "instead withdraw them: revoked, name removed, verification says so"
         ),
@@ -95,10 +97,12 @@ register(
         model="certificates.CertificateEvent",
         user_fields=("by",),
         fields=EVENT_FIELDS,
-        purpose=_("The audit trail of certificates (issued, revoked, by whom)"),
+        purpose="The audit trail of certificates (issued, revoked, by whom)",
         legal_basis=LegalBasis.LEGITIMATE_INTEREST,
-        retention=_("Permanently; the staff member is unlinked and names scrubbed on erasure"),
-        export=export_by("certificates.CertificateEvent", ("by", "certificate__user"), EVENT_FIELDS),
+        retention="Permanently; the staff member is unlinked and names scrubbed on erasure",
+        export=export_by(
+            "certificates.CertificateEvent", ("by", "certificate__user"), EVENT_FIELDS
+        ),
         erase=erase_events,
     )
 )

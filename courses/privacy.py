@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
 from privacy.helpers import export_by, rows, unlink
 from privacy.registry import LegalBasis, PersonalData, register
 
@@ -60,9 +58,9 @@ register(
         model="courses.Course",
         user_fields=("trainers",),
         fields=("trainers",),
-        purpose=_("Trainers named on the courses they teach"),
+        purpose="Trainers named on the courses they teach",
         legal_basis=LegalBasis.CONTRACT,
-        retention=_("While the person teaches the course; removed on erasure"),
+        retention="While the person teaches the course; removed on erasure",
         export=export_courses_taught,
         erase=erase_trainer,
     )
@@ -72,9 +70,9 @@ register(
         model="courses.Enrollment",
         user_fields=("user", "decided_by"),
         fields=ENROLLMENT_FIELDS,
-        purpose=_("Taking part in courses; the coordinator's progress report"),
+        purpose="Taking part in courses; the coordinator's progress report",
         legal_basis=LegalBasis.CONTRACT,
-        retention=_("As long as the account exists; anonymised on erasure (kept for statistics)"),
+        retention="As long as the account exists; anonymised on erasure (kept for statistics)",
         export=export_by("courses.Enrollment", ("user", "decided_by"), ENROLLMENT_FIELDS),
         erase=erase_enrollments,
     )
@@ -84,9 +82,9 @@ register(
         model="courses.ItemProgress",
         user_fields=(),
         fields=PROGRESS_FIELDS,
-        purpose=_("Which steps of a course a learner completed, with scores"),
+        purpose="Which steps of a course a learner completed, with scores",
         legal_basis=LegalBasis.CONTRACT,
-        retention=_("As long as the account exists; anonymised on erasure (kept for statistics)"),
+        retention="As long as the account exists; anonymised on erasure (kept for statistics)",
         export=export_progress,
         erase=_keep,
     )

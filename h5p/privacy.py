@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
 from privacy.helpers import delete_by, export_by, unlink
 from privacy.registry import LegalBasis, PersonalData, register
 
@@ -77,10 +75,12 @@ register(
         model="h5p.Library",
         user_fields=("approved_by",),
         fields=("machine_name", "approved_by", "approved_at"),
-        purpose=_("Which staff member approved an H5P library"),
+        purpose="Which staff member approved an H5P library",
         legal_basis=LegalBasis.LEGITIMATE_INTEREST,
-        retention=_("As long as the library is installed; unlinked on erasure"),
-        export=export_by("h5p.Library", ("approved_by",), ("machine_name", "approved_by", "approved_at")),
+        retention="As long as the library is installed; unlinked on erasure",
+        export=export_by(
+            "h5p.Library", ("approved_by",), ("machine_name", "approved_by", "approved_at")
+        ),
         erase=erase_library_approval,
     )
 )
@@ -89,9 +89,9 @@ register(
         model="h5p.Activity",
         user_fields=("uploaded_by",),
         fields=("title", "uploaded_by", "created_at"),
-        purpose=_("Who uploaded an H5P activity"),
+        purpose="Who uploaded an H5P activity",
         legal_basis=LegalBasis.LEGITIMATE_INTEREST,
-        retention=_("As long as the activity exists; unlinked on erasure"),
+        retention="As long as the activity exists; unlinked on erasure",
         export=export_by("h5p.Activity", ("uploaded_by",), ("title", "uploaded_by", "created_at")),
         erase=erase_activity_upload,
     )
@@ -101,11 +101,13 @@ register(
         model="h5p.ActivityError",
         user_fields=("user",),
         fields=("activity", "phase", "library", "message", "created_at"),
-        purpose=_("Errors an H5P activity reported in a learner's browser"),
+        purpose="Errors an H5P activity reported in a learner's browser",
         legal_basis=LegalBasis.LEGITIMATE_INTEREST,
-        retention=_("Unlinked from the person on erasure"),
+        retention="Unlinked from the person on erasure",
         export=export_by(
-            "h5p.ActivityError", ("user",), ("activity", "phase", "library", "message", "created_at")
+            "h5p.ActivityError",
+            ("user",),
+            ("activity", "phase", "library", "message", "created_at"),
         ),
         erase=erase_errors,
     )
@@ -115,9 +117,9 @@ register(
         model="h5p.Attempt",
         user_fields=("user",),
         fields=ATTEMPT_FIELDS,
-        purpose=_("H5P activity attempts and their scores"),
+        purpose="H5P activity attempts and their scores",
         legal_basis=LegalBasis.CONTRACT,
-        retention=_("As long as the account exists; anonymised on erasure (kept for statistics)"),
+        retention="As long as the account exists; anonymised on erasure (kept for statistics)",
         export=export_by("h5p.Attempt", ("user",), ATTEMPT_FIELDS),
         erase=_keep,
     )
@@ -127,9 +129,9 @@ register(
         model="h5p.Result",
         user_fields=("user",),
         fields=RESULT_FIELDS,
-        purpose=_("Answers to the questions inside H5P activities"),
+        purpose="Answers to the questions inside H5P activities",
         legal_basis=LegalBasis.CONTRACT,
-        retention=_("As long as the account exists; typed answers are removed on erasure"),
+        retention="As long as the account exists; typed answers are removed on erasure",
         export=export_by("h5p.Result", ("user",), RESULT_FIELDS),
         erase=erase_results,
     )
@@ -139,9 +141,9 @@ register(
         model="h5p.Statement",
         user_fields=("user",),
         fields=STATEMENT_FIELDS,
-        purpose=_("xAPI statements sent by H5P activities"),
+        purpose="xAPI statements sent by H5P activities",
         legal_basis=LegalBasis.CONTRACT,
-        retention=_("The raw statement is kept 1 year, then emptied; emptied on erasure"),
+        retention="The raw statement is kept 1 year, then emptied; emptied on erasure",
         export=export_by("h5p.Statement", ("user",), STATEMENT_FIELDS),
         erase=erase_statements,
     )
@@ -151,9 +153,9 @@ register(
         model="h5p.SavedState",
         user_fields=("user",),
         fields=("activity", "data", "updated_at"),
-        purpose=_("Where a learner left off in an H5P activity"),
+        purpose="Where a learner left off in an H5P activity",
         legal_basis=LegalBasis.CONTRACT,
-        retention=_("As long as the account exists; deleted on erasure"),
+        retention="As long as the account exists; deleted on erasure",
         export=export_by("h5p.SavedState", ("user",), ("activity", "data", "updated_at")),
         erase=delete_by("h5p.SavedState"),
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
 from privacy.helpers import delete_by, export_by, scrub_mentions
 from privacy.registry import LegalBasis, PersonalData, register
 
@@ -25,9 +23,9 @@ register(
         model="notifications.Notification",
         user_fields=("recipient",),
         fields=NOTIFICATION_FIELDS,
-        purpose=_("Notifications shown in the academy and sent by email"),
+        purpose="Notifications shown in the academy and sent by email",
         legal_basis=LegalBasis.CONTRACT,
-        retention=_("As long as the account exists; deleted on erasure"),
+        retention="As long as the account exists; deleted on erasure",
         export=export_by("notifications.Notification", ("recipient",), NOTIFICATION_FIELDS),
         erase=erase_notifications,
     )
@@ -37,9 +35,9 @@ register(
         model="notifications.NotificationPreference",
         user_fields=("user",),
         fields=("type", "channel"),
-        purpose=_("How a person wants to be notified"),
+        purpose="How a person wants to be notified",
         legal_basis=LegalBasis.CONSENT,
-        retention=_("As long as the account exists; deleted on erasure"),
+        retention="As long as the account exists; deleted on erasure",
         export=export_by("notifications.NotificationPreference", ("user",), ("type", "channel")),
         erase=delete_by("notifications.NotificationPreference"),
     )
@@ -49,9 +47,9 @@ register(
         model="notifications.NotificationSettings",
         user_fields=("user",),
         fields=("digest_hour",),
-        purpose=_("When a person's digest is sent"),
+        purpose="When a person's digest is sent",
         legal_basis=LegalBasis.CONSENT,
-        retention=_("As long as the account exists; deleted on erasure"),
+        retention="As long as the account exists; deleted on erasure",
         export=export_by("notifications.NotificationSettings", ("user",), ("digest_hour",)),
         erase=delete_by("notifications.NotificationSettings"),
     )

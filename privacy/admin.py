@@ -39,7 +39,17 @@ class DataRequestAdmin(admin.ModelAdmin):
     search_fields = ["subject__email", "subject__full_name", "contact"]
     raw_id_fields = ["subject"]
     readonly_fields = ["due_on", "handled_by", "closed_at"]
-    fields = ["kind", "subject", "contact", "details", "received_on", "due_on", "status", "handled_by", "closed_at"]
+    fields = [
+        "kind",
+        "subject",
+        "contact",
+        "details",
+        "received_on",
+        "due_on",
+        "status",
+        "handled_by",
+        "closed_at",
+    ]
     inlines = [DataRequestEventInline]
     actions = ["export_data", "erase_person", "mark_done"]
 
@@ -93,7 +103,16 @@ class DataExportAdmin(admin.ModelAdmin):
     list_display = ["user", "status", "created_at", "ready_at", "expires_at", "size"]
     list_filter = ["status"]
     raw_id_fields = ["user", "requested_by"]
-    readonly_fields = ["user", "requested_by", "status", "path", "size", "created_at", "ready_at", "expires_at"]
+    readonly_fields = [
+        "user",
+        "requested_by",
+        "status",
+        "path",
+        "size",
+        "created_at",
+        "ready_at",
+        "expires_at",
+    ]
 
     def has_add_permission(self, request):
         return False

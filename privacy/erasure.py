@@ -34,14 +34,14 @@ class ErasureOptions:
     by: object = None
 
 
-_options: contextvars.ContextVar[ErasureOptions] = contextvars.ContextVar(
-    "privacy_erasure_options", default=ErasureOptions()
+_options: contextvars.ContextVar[ErasureOptions | None] = contextvars.ContextVar(
+    "privacy_erasure_options", default=None
 )
 
 
 def options() -> ErasureOptions:
     """The running erasure's choices (for apps' erase callables)."""
-    return _options.get()
+    return _options.get() or ErasureOptions()
 
 
 def is_erased(user) -> bool:

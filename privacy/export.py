@@ -4,6 +4,7 @@ certificates' PDFs, in one ZIP stored privately (``privacy.tasks.build_export``)
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 from collections import defaultdict
 from datetime import timedelta
@@ -18,6 +19,8 @@ from django.utils.crypto import get_random_string
 from . import conf, registry
 from .helpers import to_json
 from .models import DataExport
+
+logger = logging.getLogger(__name__)
 
 
 @cache
@@ -72,6 +75,7 @@ def build_zip(user) -> bytes:
             try:
                 pdf = certificate_pdf_bytes(certificate)
             except Exception:  # noqa: BLE001 - a missing file must not lose the export
+                logger.warning("Certificate %s has no readable PDF", certificate.number)
                 continue
             archive.writestr(f"certificates/{certificate.number.replace('/', '-')}.pdf", pdf)
     return buffer.getvalue()

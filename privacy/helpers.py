@@ -16,7 +16,7 @@ from . import conf
 def user_q(user, user_fields) -> Q:
     query = Q(pk__in=[])
     for name in user_fields:
-        query |= Q(**{name: user})
+        query |= Q(**{name: user.pk if name == "pk" else user})
     return query
 
 
@@ -66,10 +66,11 @@ def unlink(model, user, *fields) -> None:
         model.objects.filter(**{name: user}).update(**{name: None})
 
 
-def needles_for(user) -> list[str]:
-    """What identifies the person in free text elsewhere: the full name and the email."""
+def needles_for(user, *, job_title: bool = False) -> list[str]:
+    """What identifies the person in free text elsewhere: the full name and the email
+    (and the job title, for rows that are about the person)."""
     found = []
-    for value in (user.full_name, user.email):
+    for value in (user.full_name, user.email, user.job_title if job_title else ""):
         value = (value or "").strip()
         if len(value) >= 4 and value not in found:
             found.append(value)
@@ -104,11 +105,11 @@ def _replace_casefold(text: str, needle: str, replacement: str) -> str:
         start = index + len(target)
 
 
-def scrub_mentions(model, fields, user, *, queryset=None) -> int:
+def scrub_mentions(model, fields, user, *, queryset=None, job_title: bool = False) -> int:
     """Replace the person's name and email in ``fields`` (text or JSON) of every row that
     mentions them, e.g. another person's notification "Anna asks to join". Returns rows
     changed. JSON is searched both as stored by PostgreSQL and as escaped by SQLite."""
-    needles = needles_for(user)
+    needles = needles_for(user, job_title=job_title)
     if not needles:
         return 0
     replacement = conf.get("PRIVACY_ERASED_NAME")

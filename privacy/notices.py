@@ -30,9 +30,7 @@ def register_types() -> None:
         NotificationType(
             key=EXPORT_READY,
             label=gettext_lazy("Your data export is ready"),
-            message=gettext_lazy(
-                "Your data is ready to download until %(expires)s."
-            ),
+            message=gettext_lazy("Your data is ready to download until %(expires)s."),
             link=_my_data,
             defaults={"*": Channel.EMAIL},
         )

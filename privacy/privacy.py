@@ -36,6 +36,20 @@ def erase_requests(user) -> None:
     unlink(DataRequestEvent, user, "by")
     scrub_mentions(DataRequest, ("contact", "details"), user)
     scrub_mentions(DataRequestEvent, ("note",), user)
+    scrub_mentions(
+        DataRequest,
+        ("contact", "details"),
+        user,
+        queryset=DataRequest.objects.filter(subject=user),
+        job_title=True,
+    )
+    scrub_mentions(
+        DataRequestEvent,
+        ("note",),
+        user,
+        queryset=DataRequestEvent.objects.filter(request__subject=user),
+        job_title=True,
+    )
 
 
 def export_request_events(user):
@@ -60,7 +74,9 @@ def export_access_log(user):
     return [
         {
             "id": entry.pk,
-            "viewer": entry.viewer.full_name if entry.viewer_id and entry.subject_id == user.pk else entry.viewer_id,
+            "viewer": entry.viewer.full_name
+            if entry.viewer_id and entry.subject_id == user.pk
+            else entry.viewer_id,
             "subject": entry.subject_id,
             "action": entry.action,
             "at": entry.at.isoformat(),
@@ -79,7 +95,9 @@ register(
         purpose=_("Copies of a person's data they asked to download"),
         legal_basis=LegalBasis.LEGAL_OBLIGATION,
         retention=_("The file is deleted 7 days after it was made"),
-        export=export_by("privacy.DataExport", ("user",), ("status", "created_at", "ready_at", "expires_at")),
+        export=export_by(
+            "privacy.DataExport", ("user",), ("status", "created_at", "ready_at", "expires_at")
+        ),
         erase=erase_exports,
     )
 )
@@ -176,7 +194,7 @@ def erase_sessions(user) -> None:
     for session in Session.objects.all().iterator():
         try:
             data = session.get_decoded()
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001, S112 - a damaged session belongs to no one
             continue
         if str(data.get("_auth_user_id")) == str(user.pk):
             session.delete()
@@ -196,7 +214,9 @@ register(
         purpose=_("What staff changed in the administration"),
         legal_basis=LegalBasis.LEGITIMATE_INTEREST,
         retention=_("Permanently (accountability); names scrubbed on erasure"),
-        export=export_by("admin.LogEntry", ("user",), ("action_time", "object_repr", "change_message")),
+        export=export_by(
+            "admin.LogEntry", ("user",), ("action_time", "object_repr", "change_message")
+        ),
         erase=erase_log_entries,
     )
 )

@@ -71,9 +71,7 @@ def prune_task_results(now) -> int:
     from django_tasks_db.models import DBTaskResult
 
     cutoff = now - timedelta(days=conf.get("PRIVACY_TASK_RESULT_DAYS"))
-    deleted, _ = DBTaskResult.objects.filter(
-        finished_at__lt=cutoff
-    ).delete()
+    deleted, _ = DBTaskResult.objects.filter(finished_at__lt=cutoff).delete()
     return deleted
 
 
@@ -87,9 +85,11 @@ def prune_email_deliveries(now) -> int:
     from background.models import EmailDelivery
 
     cutoff = now - timedelta(days=conf.get("PRIVACY_EMAIL_DELIVERY_DAYS"))
-    deleted, _ = EmailDelivery.objects.filter(created_at__lt=cutoff).exclude(
-        status=EmailDelivery.Status.PENDING
-    ).delete()
+    deleted, _ = (
+        EmailDelivery.objects.filter(created_at__lt=cutoff)
+        .exclude(status=EmailDelivery.Status.PENDING)
+        .delete()
+    )
     return deleted
 
 

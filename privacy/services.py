@@ -97,7 +97,9 @@ def request_create(
 
 
 @transaction.atomic
-def request_set_status(*, request: DataRequest, status: str, by=None, note: str = "") -> DataRequest:
+def request_set_status(
+    *, request: DataRequest, status: str, by=None, note: str = ""
+) -> DataRequest:
     request.status = status
     request.handled_by = by or request.handled_by
     closing = status in {DataRequest.Status.DONE, DataRequest.Status.REJECTED}
@@ -136,9 +138,7 @@ def requests_remind(*, today=None) -> int:
     today = today or timezone.localdate()
     window = today + timedelta(days=conf.get("PRIVACY_REQUEST_REMINDER_DAYS"))
     staff_ids = list(
-        get_user_model()
-        .objects.filter(is_staff=True, is_active=True)
-        .values_list("pk", flat=True)
+        get_user_model().objects.filter(is_staff=True, is_active=True).values_list("pk", flat=True)
     )
     count = 0
     for request in DataRequest.objects.filter(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from django.contrib import messages
 from django.utils.translation import gettext as _
 
@@ -11,9 +13,7 @@ def on_user_logged_in(sender, request, user, **kwargs) -> None:
 
     inactivity_forget(user=user)
     if deletion_cancel(user=user) and request is not None:
-        try:
+        with contextlib.suppress(messages.MessageFailure):
             messages.info(
                 request, _("Welcome back: the deletion of your account has been cancelled.")
             )
-        except messages.MessageFailure:
-            pass

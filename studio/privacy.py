@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
 from privacy.helpers import rows, unlink
 from privacy.registry import LegalBasis, PersonalData, register
 
@@ -32,9 +30,9 @@ register(
         model="studio.StudioInvitation",
         user_fields=("invited_by",),
         fields=FIELDS,
-        purpose=_("Invitations to teach a course, sent by email"),
+        purpose="Invitations to teach a course, sent by email",
         legal_basis=LegalBasis.LEGITIMATE_INTEREST,
-        retention=_("Until accepted or the course is deleted; deleted on erasure"),
+        retention="Until accepted or the course is deleted; deleted on erasure",
         export=export_invitations,
         erase=erase_invitations,
     )
