@@ -63,12 +63,17 @@ class DataRequestAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             services.request_log(obj, action="received", by=request.user)
             return
-        if "received_on" in form.changed_data:
+        before = DataRequest.objects.get(pk=obj.pk)
+        changed = [
+            name
+            for name in ("kind", "subject_id", "contact", "details", "received_on")
+            if getattr(before, name) != getattr(obj, name)
+        ]
+        if "received_on" in changed:
             obj.due_on = services.request_due_on(obj.received_on)
-        if "status" in form.changed_data:
+        if before.status != obj.status:
             services.request_set_status(request=obj, status=obj.status, by=request.user)
         super().save_model(request, obj, form, change)
-        changed = [name for name in form.changed_data if name != "status"]
         if changed:
             services.request_log(obj, action="edited", by=request.user, note=", ".join(changed))
 
