@@ -86,7 +86,9 @@ def progress_rows(
     """
     rows = (
         Enrollment.objects.filter(
-            user__in=member_users(organisations).values("pk"),
+            # Inactive accounts too: an anonymised person's enrolments stay in the report
+            # as "Usunięty użytkownik" (privacy.erasure), so the statistics add up.
+            user__in=organisation_members(organisations).values("user_id"),
             status__in=REPORTED_STATUSES,
         )
         .select_related("user", "course")
