@@ -51,7 +51,7 @@ class DataRequestAdmin(admin.ModelAdmin):
         "closed_at",
     ]
     inlines = [DataRequestEventInline]
-    actions = ["export_data", "erase_person", "mark_done"]
+    actions = ["export_data", "erase_person", "restrict_person", "mark_done"]
 
     @admin.display(boolean=True, description=_("overdue"))
     def is_overdue(self, obj):
@@ -94,6 +94,14 @@ class DataRequestAdmin(admin.ModelAdmin):
             except services.PrivacyError as error:
                 self.message_user(request, f"#{data_request.pk}: {error}", messages.ERROR)
         self.message_user(request, _("The selected people were anonymised."))
+
+    @admin.action(description=_("Restrict processing (deactivate the account)"))
+    def restrict_person(self, request, queryset):
+        for data_request in queryset.select_related("subject"):
+            try:
+                services.request_restrict(request=data_request, by=request.user)
+            except services.PrivacyError as error:
+                self.message_user(request, f"#{data_request.pk}: {error}", messages.ERROR)
 
     @admin.action(description=_("Mark as done"))
     def mark_done(self, request, queryset):

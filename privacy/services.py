@@ -129,6 +129,15 @@ def request_erase(*, request: DataRequest, by, withdraw_certificates: bool = Fal
     request_log(request, action="erased", by=by)
 
 
+def request_restrict(*, request: DataRequest, by) -> None:
+    """Restriction (art. 18): the account is deactivated (no sign-in, no emails, no new
+    processing) while its data is kept; staff reactivate it when the restriction ends."""
+    if request.subject is None:
+        raise PrivacyError(_("The request is not linked to an account."))
+    type(request.subject).objects.filter(pk=request.subject_id).update(is_active=False)
+    request_log(request, action="restricted", by=by)
+
+
 def requests_remind(*, today=None) -> int:
     """Tell staff about open requests due within the reminder window (daily job)."""
     from django.contrib.auth import get_user_model

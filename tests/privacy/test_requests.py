@@ -120,6 +120,14 @@ def test_the_admin_actions_reuse_the_export_and_erasure_services(
     assert [e.action for e in request.events.all()] == ["received", "export", "erased"]
 
 
+def test_restriction_deactivates_the_account_and_keeps_its_data(client_for, staff, learner):
+    request = request_create(kind="restriction", subject=learner)
+    client_for(staff).post(ADMIN, {"action": "restrict_person", "_selected_action": [request.pk]})
+    learner.refresh_from_db()
+    assert not learner.is_active and learner.full_name == "Łucja Źdźbło-Kowalska"
+    assert request.events.filter(action="restricted", by=staff).exists()
+
+
 def test_legal_pages_are_edited_in_the_admin_and_sanitised(client_for, staff):
     from privacy.models import LegalPage
 
