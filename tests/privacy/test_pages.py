@@ -107,3 +107,20 @@ def test_a_coordinators_look_at_staff_progress_is_logged_and_exported(
         client_for(learner).get(reverse("organisation_member", args=[learner.pk])).status_code
         == 404
     )
+
+
+def test_the_coordinator_sees_an_anonymised_person_as_deleted_user(
+    client_for, coordinator, learner, trainer
+):
+    from privacy.erasure import erase_user
+
+    course, _items = build_course(items=1, trainers=[trainer])
+    EnrollmentFactory(user=learner, course=course)
+    erase_user(user=learner)
+    client = client_for(coordinator)
+    report = client.get(reverse("organisation_progress")).content.decode()
+    assert "Usunięty użytkownik" in report and "Łucja" not in report
+    person = client.get(reverse("organisation_member", args=[learner.pk]))
+    assert person.status_code == 200 and "Usunięty użytkownik" in person.content.decode()
+    rows = b"".join(client.get(reverse("organisation_progress_csv")).streaming_content)
+    assert "Usunięty użytkownik" in rows.decode("utf-8-sig")
