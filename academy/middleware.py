@@ -70,6 +70,8 @@ class StaffMfaRequiredMiddleware:
         "/healthz",
         "/privacy/",
         "/accessibility/",
+        "/terms/",
+        "/cookies/",
         settings.STATIC_URL,
     )
 

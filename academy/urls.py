@@ -12,6 +12,8 @@ urlpatterns = [
     path("organisation/members/<int:pk>/decide/", views.member_decide, name="member_decide"),
     path("organisation/", include("courses.urls_organisation")),
     path("language/", views.set_language, name="set_language"),
+    # privacy: the legal pages (replacing the two below) and /account/privacy/
+    path("", include("privacy.urls")),
     path("privacy/", views.privacy, name="privacy"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),

@@ -86,7 +86,9 @@ def progress_rows(
     """
     rows = (
         Enrollment.objects.filter(
-            user__in=member_users(organisations).values("pk"),
+            # Inactive accounts too: an anonymised person's enrolments stay in the report
+            # as "Usunięty użytkownik" (privacy.erasure), so the statistics add up.
+            user__in=organisation_members(organisations).values("user_id"),
             status__in=REPORTED_STATUSES,
         )
         .select_related("user", "course")
@@ -147,8 +149,11 @@ def report_courses(organisations: QuerySet[Organisation]) -> QuerySet[Course]:
 
 
 def member_in_report(organisations: QuerySet[Organisation], user_id: int) -> User | None:
-    """One approved member of ``organisations``, or None (missing and forbidden alike)."""
-    return member_users(organisations).filter(pk=user_id).first()
+    """One approved member of ``organisations``, or None (missing and forbidden alike).
+    Inactive accounts too, like the report's rows (an anonymised person's progress)."""
+    return User.objects.filter(
+        pk__in=organisation_members(organisations).values("user_id"), pk=user_id
+    ).first()
 
 
 def enrollable_courses() -> QuerySet[Course]:

@@ -33,6 +33,13 @@ PAGE_SIZE = getattr(settings, "COURSES_ORGANISATION_PAGE_SIZE", 50)
 UNENROLLED_SHOWN = 50
 
 
+def _log_access(request: HttpRequest, user_ids, action: str) -> None:
+    """Coordinators' access to people's learning data is logged (privacy.AccessLog)."""
+    from privacy.services import access_record
+
+    access_record(viewer=request.user, subject_ids=list(user_ids), action=action)
+
+
 def _require_coordinator(request: HttpRequest) -> None:
     if not is_coordinator(request.user):
         raise Http404
@@ -107,6 +114,11 @@ def progress(request: HttpRequest) -> HttpResponse:
         unenrolled = list(
             report.members_without_enrolments(scope, search=search)[: UNENROLLED_SHOWN + 1]
         )
+    _log_access(
+        request,
+        [row.user_id for row in page.object_list] + [u.pk for u in unenrolled or []],
+        "view_report",
+    )
     query = {
         key: value
         for key, value in (
@@ -184,6 +196,7 @@ def progress_csv(request: HttpRequest) -> StreamingHttpResponse:
         _("Note"),
     ]
     labels = status_labels()
+    _log_access(request, rows.values_list("user_id", flat=True).distinct(), "export_csv")
     language = translation.get_language()
     writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
 
@@ -324,6 +337,7 @@ def member(request: HttpRequest, user_id: int) -> HttpResponse:
     person = report.member_in_report(coordinated_organisations(request.user), user_id)
     if person is None:
         raise Http404
+    _log_access(request, [person.pk], "view_person")
     courses = report.member_courses(person)
     labels = status_labels()
     for enrollment, _outline in courses:
