@@ -171,4 +171,34 @@ def seed_person(*, full_name, email, job_title, organisation, trainer, coordinat
     AccessLog.objects.create(viewer=coordinator, subject=user, action="view_person")
     AccessLog.objects.create(viewer=user, subject=newcomer, action="view_person")
     InactivityWarning.objects.create(user=user)
+    for seed in _app_scenarios():
+        seed(
+            user,
+            organisation=organisation,
+            trainer=trainer,
+            coordinator=coordinator,
+            course=course,
+            enrollment=enrollment,
+        )
     return user, course, certificate
+
+
+def _app_scenarios():
+    """Apps added later seed their own rows in ``tests/<app>/privacy_scenario.py``
+    (``seed(user, *, organisation, trainer, coordinator, course, enrollment)``), so the
+    export and erasure tests reach their models too."""
+    import importlib
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"tests.{config.label}.privacy_scenario")
+        except ModuleNotFoundError as error:
+            if error.name not in (
+                f"tests.{config.label}",
+                f"tests.{config.label}.privacy_scenario",
+            ):
+                raise
+            continue
+        yield module.seed
