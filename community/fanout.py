@@ -57,13 +57,17 @@ def post_fan_out(post_id: int, *, new_topic: bool) -> int:
         everyone = User.objects.filter(Q(pk__in=readers) | Q(pk__in=moderators)).exclude(pk=author)
         return sent + notify(
             type_key=notices.ANNOUNCEMENT,
-            recipient_ids=everyone.exclude(pk__in=mentioned).values_list("pk", flat=True).iterator(),
+            recipient_ids=everyone.exclude(pk__in=mentioned)
+            .values_list("pk", flat=True)
+            .iterator(),
             event=event + "announcement",
             params=params,
             target=topic,
             group=group,
         )
-    followers = Follow.objects.filter(topic=topic) if not new_topic else Follow.objects.filter(space=space)
+    followers = (
+        Follow.objects.filter(topic=topic) if not new_topic else Follow.objects.filter(space=space)
+    )
     allowed = Q(user_id__in=readers) | Q(user_id__in=moderators)
     recipient_ids = set(
         followers.filter(allowed).exclude(user_id=author).values_list("user_id", flat=True)
@@ -117,7 +121,11 @@ def accepted_fan_out(post_id: int) -> int:
 
 
 def report_fan_out(report_id: int) -> int:
-    report = Report.objects.select_related("post__topic__space", "post__author").filter(pk=report_id).first()
+    report = (
+        Report.objects.select_related("post__topic__space", "post__author")
+        .filter(pk=report_id)
+        .first()
+    )
     if report is None:
         return 0
     space = report.post.topic.space
@@ -138,7 +146,11 @@ OUTCOMES = {
 
 
 def report_outcome_fan_out(report_id: int) -> int:
-    report = Report.objects.select_related("post__topic__space", "post__author").filter(pk=report_id).first()
+    report = (
+        Report.objects.select_related("post__topic__space", "post__author")
+        .filter(pk=report_id)
+        .first()
+    )
     if report is None or report.reporter_id is None or report.status == Report.Status.OPEN:
         return 0
     return notify(
@@ -151,7 +163,11 @@ def report_outcome_fan_out(report_id: int) -> int:
 
 
 def contact_fan_out(message_id: int) -> int:
-    message = ContactMessage.objects.select_related("organisation", "offer", "sender").filter(pk=message_id).first()
+    message = (
+        ContactMessage.objects.select_related("organisation", "offer", "sender")
+        .filter(pk=message_id)
+        .first()
+    )
     if message is None:
         return 0
     coordinators = Membership.objects.filter(

@@ -58,7 +58,9 @@ class TopicForm(forms.Form):
     files = MultipleFileField(
         label=_("Attachments (images or PDF)"),
         required=False,
-        widget=MultipleFileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp,application/pdf"}),
+        widget=MultipleFileInput(
+            attrs={"accept": "image/png,image/jpeg,image/gif,image/webp,application/pdf"}
+        ),
     )
 
     def __init__(self, *args, can_announce: bool = False, **kwargs):
@@ -75,7 +77,9 @@ class PostForm(forms.Form):
     files = MultipleFileField(
         label=_("Attachments (images or PDF)"),
         required=False,
-        widget=MultipleFileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp,application/pdf"}),
+        widget=MultipleFileInput(
+            attrs={"accept": "image/png,image/jpeg,image/gif,image/webp,application/pdf"}
+        ),
     )
 
 
@@ -86,7 +90,9 @@ class EditForm(forms.Form):
 
 class ReportForm(forms.Form):
     reason = forms.CharField(
-        label=_("What is wrong with this post?"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("What is wrong with this post?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -112,13 +118,20 @@ class OfferForm(forms.ModelForm):
 
 class ProfileForm(forms.Form):
     description = forms.CharField(
-        label=_("What we work on"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("What we work on"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     topics = forms.ModelMultipleChoiceField(
-        label=_("Topics"), queryset=CourseTopic.objects.all(), required=False,
+        label=_("Topics"),
+        queryset=CourseTopic.objects.all(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    is_listed = forms.BooleanField(label=_("Show in the partnerships directory"), required=False, initial=True)
+    is_listed = forms.BooleanField(
+        label=_("Show in the partnerships directory"), required=False, initial=True
+    )
 
 
 class ContactForm(forms.Form):
@@ -138,7 +151,9 @@ class DirectoryFilter(forms.Form):
         choices=[("", _("All"))] + list(Organisation.Kind.choices),
     )
     offer_kind = forms.ChoiceField(
-        label=_("Offers or needs"), required=False, choices=[("", _("All"))] + list(Offer.Kind.choices)
+        label=_("Offers or needs"),
+        required=False,
+        choices=[("", _("All"))] + list(Offer.Kind.choices),
     )
     topic = forms.ModelChoiceField(
         label=_("Topic"), queryset=CourseTopic.objects.all(), required=False, empty_label=_("All")

@@ -78,12 +78,10 @@ class Space(models.Model):
         ordering = ["kind", "title"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(kind="course") & Q(course__isnull=False) & Q(organisation__isnull=True))
-                | (
-                    Q(kind="organisation")
-                    & Q(organisation__isnull=False)
-                    & Q(course__isnull=True)
+                condition=(
+                    Q(kind="course") & Q(course__isnull=False) & Q(organisation__isnull=True)
                 )
+                | (Q(kind="organisation") & Q(organisation__isnull=False) & Q(course__isnull=True))
                 | (Q(kind="community") & Q(course__isnull=True) & Q(organisation__isnull=True)),
                 name="community_space_kind_owner",
             ),
@@ -107,6 +105,9 @@ class CommunityMember(models.Model):
             models.UniqueConstraint(fields=["space", "user"], name="community_member_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user_id} in {self.space_id}"
+
 
 class Suspension(models.Model):
     space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="suspensions")
@@ -122,6 +123,9 @@ class Suspension(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["space", "user", "until"], name="community_susp_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} suspended in {self.space_id} until {self.until:%Y-%m-%d}"
 
 
 class Topic(models.Model):
@@ -209,6 +213,9 @@ class PostRevision(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self) -> str:
+        return f"revision of post {self.post_id}"
+
 
 class Attachment(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
@@ -216,6 +223,9 @@ class Attachment(models.Model):
     name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=50)
     size = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Reaction(models.Model):
@@ -229,6 +239,9 @@ class Reaction(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["post", "user"], name="community_reaction_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} found post {self.post_id} helpful"
 
 
 class Follow(models.Model):
@@ -249,13 +262,12 @@ class Follow(models.Model):
                 | Q(space__isnull=True, topic__isnull=False),
                 name="community_follow_one_target",
             ),
-            models.UniqueConstraint(
-                fields=["user", "space"], name="community_follow_space_once"
-            ),
-            models.UniqueConstraint(
-                fields=["user", "topic"], name="community_follow_topic_once"
-            ),
+            models.UniqueConstraint(fields=["user", "space"], name="community_follow_space_once"),
+            models.UniqueConstraint(fields=["user", "topic"], name="community_follow_topic_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.space_id or self.topic_id}"
 
 
 class Report(models.Model):
@@ -279,6 +291,9 @@ class Report(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self) -> str:
+        return f"report of post {self.post_id} ({self.status})"
+
 
 class BlockedWord(models.Model):
     word = models.CharField(_("word"), max_length=60, unique=True)
@@ -297,8 +312,12 @@ class AuditEntry(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     action = models.CharField(max_length=40)
-    topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     subject = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -312,6 +331,9 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.action} in {self.space_id}"
+
 
 class PartnerProfile(models.Model):
     organisation = models.OneToOneField(
@@ -321,6 +343,9 @@ class PartnerProfile(models.Model):
     topics = models.ManyToManyField("courses.Topic", blank=True, verbose_name=_("topics"))
     is_listed = models.BooleanField(_("show in the partnerships directory"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"profile of {self.organisation_id}"
 
 
 class OfferQuerySet(models.QuerySet):
@@ -380,6 +405,9 @@ class ContactMessage(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"message to {self.organisation_id}"
 
 
 __all__ = ["Voivodeship"]

@@ -27,7 +27,9 @@ def _topic(target) -> str | None:
 
 def _queue(target) -> str | None:
     return (
-        reverse("community:moderation", kwargs={"slug": target.slug}) if target is not None else None
+        reverse("community:moderation", kwargs={"slug": target.slug})
+        if target is not None
+        else None
     )
 
 

@@ -25,7 +25,9 @@ from .models import (
     Topic,
 )
 
-RETENTION = _("As long as the account exists; on erasure the author is removed and the text stays as “deleted user”")
+RETENTION = _(
+    "As long as the account exists; on erasure the author is removed and the text stays as “deleted user”"
+)
 
 
 def _iso(value):
@@ -66,7 +68,10 @@ def erase_revisions(user):
 
 
 def export_reactions(user):
-    return [{"post": r.post_id, "created_at": _iso(r.created_at)} for r in Reaction.objects.filter(user=user)]
+    return [
+        {"post": r.post_id, "created_at": _iso(r.created_at)}
+        for r in Reaction.objects.filter(user=user)
+    ]
 
 
 def erase_reactions(user):
@@ -75,9 +80,7 @@ def erase_reactions(user):
 
 
 def export_follows(user):
-    return [
-        {"space": f.space_id, "topic": f.topic_id} for f in Follow.objects.filter(user=user)
-    ]
+    return [{"space": f.space_id, "topic": f.topic_id} for f in Follow.objects.filter(user=user)]
 
 
 def erase_follows(user):
@@ -109,7 +112,12 @@ def erase_suspensions(user):
 
 def export_reports(user):
     return [
-        {"post": r.post_id, "reason": r.reason, "status": r.status, "created_at": _iso(r.created_at)}
+        {
+            "post": r.post_id,
+            "reason": r.reason,
+            "status": r.status,
+            "created_at": _iso(r.created_at),
+        }
         for r in Report.objects.filter(reporter=user)
     ]
 
@@ -132,7 +140,10 @@ def erase_audit(user):
 
 
 def export_offers(user):
-    return [{"title": o.title, "created_at": _iso(o.created_at)} for o in Offer.objects.filter(author=user)]
+    return [
+        {"title": o.title, "created_at": _iso(o.created_at)}
+        for o in Offer.objects.filter(author=user)
+    ]
 
 
 def erase_offers(user):
@@ -157,7 +168,6 @@ def export_moderated(user):
 
 def erase_moderated(user):
     Space.moderators.through.objects.filter(user_id=user.pk).delete()
-
 
 
 register(

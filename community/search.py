@@ -97,7 +97,8 @@ def expired_offers_unindex(now=None) -> int:
     from search.models import SearchEntry
 
     current = {
-        offer_key(pk) for pk in Offer.objects.current(now or timezone.now()).values_list("pk", flat=True)
+        offer_key(pk)
+        for pk in Offer.objects.current(now or timezone.now()).values_list("pk", flat=True)
     }
     stale = [
         key

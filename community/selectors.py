@@ -63,17 +63,16 @@ def topic_list(space: Space, *, moderator: bool, kind: str = "", unanswered: boo
         topics = topics.filter(kind=kind)
     if unanswered:
         topics = topics.filter(kind=Topic.Kind.QUESTION, accepted_post__isnull=True)
-    return (
-        topics.select_related("author")
-        .order_by("-is_pinned", "-last_post_at", "-pk")
-    )
+    return topics.select_related("author").order_by("-is_pinned", "-last_post_at", "-pk")
 
 
 def topic_posts(topic: Topic, *, user, moderator: bool):
     posts = Post.objects.filter(topic=topic)
     if not moderator:
         own = user.pk if user.is_authenticated else None
-        posts = posts.filter(Q(status=Post.Status.VISIBLE) | Q(status=Post.Status.HELD, author_id=own))
+        posts = posts.filter(
+            Q(status=Post.Status.VISIBLE) | Q(status=Post.Status.HELD, author_id=own)
+        )
     if user.is_authenticated:
         posts = posts.annotate(
             helpful_mine=Exists(Reaction.objects.filter(post=OuterRef("pk"), user=user))

@@ -111,7 +111,9 @@ def community_create(*, title: str, description: str = "", slug: str = "") -> Sp
 
 
 def space_settings_update(*, space: Space, actor, is_enabled: bool, hold_first_posts: bool) -> None:
-    Space.objects.filter(pk=space.pk).update(is_enabled=is_enabled, hold_first_posts=hold_first_posts)
+    Space.objects.filter(pk=space.pk).update(
+        is_enabled=is_enabled, hold_first_posts=hold_first_posts
+    )
     _audit(
         space=space,
         actor=actor,
@@ -319,7 +321,12 @@ def _held_notice(post: Post) -> None:
 
 def _recount(topic_id: int) -> None:
     visible = Post.objects.filter(topic_id=topic_id, status=Post.Status.VISIBLE)
-    first = Post.objects.filter(topic_id=topic_id).order_by("pk").values_list("status", flat=True).first()
+    first = (
+        Post.objects.filter(topic_id=topic_id)
+        .order_by("pk")
+        .values_list("status", flat=True)
+        .first()
+    )
     Topic.objects.filter(pk=topic_id).update(
         post_count=visible.count(), is_visible=first == Post.Status.VISIBLE
     )
@@ -454,7 +461,9 @@ def post_restore(*, post: Post, moderator) -> None:
     if was_held:
         Topic.objects.filter(pk=post.topic_id).update(last_post_at=timezone.now())
         post.refresh_from_db()
-        _fan_out(post, new_topic=not Post.objects.filter(topic_id=post.topic_id, pk__lt=post.pk).exists())
+        _fan_out(
+            post, new_topic=not Post.objects.filter(topic_id=post.topic_id, pk__lt=post.pk).exists()
+        )
     _reindex_topic(post.topic_id)
 
 
@@ -477,12 +486,16 @@ def _reports_close(*, post: Post, moderator, status: str) -> None:
 def report_dismiss(*, report: Report, moderator) -> None:
     space = report.post.topic.space
     _check_moderator(moderator, space)
-    _audit(space=space, actor=moderator, action="dismiss", post=report.post, topic=report.post.topic)
+    _audit(
+        space=space, actor=moderator, action="dismiss", post=report.post, topic=report.post.topic
+    )
     _reports_close(post=report.post, moderator=moderator, status=Report.Status.DISMISSED)
 
 
 @transaction.atomic
-def topic_moderate(*, topic: Topic, moderator, action: str, target_space: Space | None = None) -> None:
+def topic_moderate(
+    *, topic: Topic, moderator, action: str, target_space: Space | None = None
+) -> None:
     space = topic.space
     _check_moderator(moderator, space)
     changes = {

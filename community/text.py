@@ -43,4 +43,6 @@ def mentioned_names(html: str) -> list[str]:
 
 def blocked_words_in(text: str, words: list[str]) -> list[str]:
     lowered = plain(text).casefold()
-    return [word for word in words if re.search(rf"(?<!\w){re.escape(word.casefold())}(?!\w)", lowered)]
+    return [
+        word for word in words if re.search(rf"(?<!\w){re.escape(word.casefold())}(?!\w)", lowered)
+    ]

@@ -4,7 +4,6 @@ render."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -92,15 +91,12 @@ def _ensure_own_spaces(user) -> None:
     )
     for course in (taught | enrolled).filter(community_space__isnull=True).distinct()[:50]:
         services.course_space_ensure(course)
-    for membership in (
-        Membership.objects.filter(
-            user=user,
-            status=Membership.Status.APPROVED,
-            organisation__is_approved=True,
-            organisation__community_space__isnull=True,
-        )
-        .select_related("organisation")[:20]
-    ):
+    for membership in Membership.objects.filter(
+        user=user,
+        status=Membership.Status.APPROVED,
+        organisation__is_approved=True,
+        organisation__community_space__isnull=True,
+    ).select_related("organisation")[:20]:
         services.organisation_space_ensure(membership.organisation)
 
 
@@ -148,7 +144,9 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
     topics = selectors.topic_list(space, moderator=moderator, kind=kind, unanswered=unanswered)
     page = page_of(request, topics, TOPICS_PER_PAGE)
     keep = "&".join(
-        part for part in (f"kind={kind}" if kind else "", "unanswered=1" if unanswered else "") if part
+        part
+        for part in (f"kind={kind}" if kind else "", "unanswered=1" if unanswered else "")
+        if part
     )
     return render(
         request,
@@ -253,7 +251,11 @@ def topic(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "media": media_for(request, form) if can_post else "",
         "move_targets": (
-            list(permissions.moderated_spaces(request.user).exclude(pk=space.pk).only("pk", "title")[:100])
+            list(
+                permissions.moderated_spaces(request.user)
+                .exclude(pk=space.pk)
+                .only("pk", "title")[:100]
+            )
             if moderator
             else []
         ),
@@ -268,7 +270,9 @@ def topic_reply(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         quote = form.cleaned_data.get("quote") or ""
         quoted = (
-            Post.objects.filter(topic=topic, pk=quote, status=Post.Status.VISIBLE).select_related("author").first()
+            Post.objects.filter(topic=topic, pk=quote, status=Post.Status.VISIBLE)
+            .select_related("author")
+            .first()
             if is_id(quote)
             else None
         )
@@ -282,13 +286,19 @@ def topic_reply(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             messages.error(request, error_text(error))
-            return redirect(reverse("community:topic", kwargs={"pk": topic.pk}) + "?page=last#reply")
+            return redirect(
+                reverse("community:topic", kwargs={"pk": topic.pk}) + "?page=last#reply"
+            )
         if post.status == Post.Status.HELD:
             messages.info(request, _("Your post will appear once a moderator approves it."))
         else:
             messages.success(request, _("Your reply was posted."))
-        return redirect(reverse("community:topic", kwargs={"pk": topic.pk}) + f"?page=last#post-{post.pk}")
-    messages.error(request, error_text(ValidationError(form.errors)) if form.errors else _("Write a text."))
+        return redirect(
+            reverse("community:topic", kwargs={"pk": topic.pk}) + f"?page=last#post-{post.pk}"
+        )
+    messages.error(
+        request, error_text(ValidationError(form.errors)) if form.errors else _("Write a text.")
+    )
     return redirect(reverse("community:topic", kwargs={"pk": topic.pk}) + "?page=last#reply")
 
 
@@ -324,7 +334,9 @@ def post_helpful(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error_text(error))
     page = request.POST.get("page", "")
     suffix = f"?page={page}" if is_id(page) else ""
-    return redirect(reverse("community:topic", kwargs={"pk": post.topic_id}) + suffix + f"#post-{post.pk}")
+    return redirect(
+        reverse("community:topic", kwargs={"pk": post.topic_id}) + suffix + f"#post-{post.pk}"
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -333,12 +345,15 @@ def post_report(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.post_report(post=post, reporter=request.user, reason=form.cleaned_data["reason"])
+            services.post_report(
+                post=post, reporter=request.user, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             form.add_error(None, error_text(error))
         else:
             messages.success(
-                request, _("Thank you. The moderators will look at the post and tell you the outcome.")
+                request,
+                _("Thank you. The moderators will look at the post and tell you the outcome."),
             )
             return redirect("community:topic", pk=post.topic_id)
     return render(
@@ -365,13 +380,18 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.post_edit(
-                post=post, editor=request.user, body=form.cleaned_data["body"], reason=form.cleaned_data["reason"]
+                post=post,
+                editor=request.user,
+                body=form.cleaned_data["body"],
+                reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
             form.add_error(None, error_text(error))
         else:
             messages.success(request, _("The post was changed."))
-            return redirect(reverse("community:topic", kwargs={"pk": post.topic_id}) + f"#post-{post.pk}")
+            return redirect(
+                reverse("community:topic", kwargs={"pk": post.topic_id}) + f"#post-{post.pk}"
+            )
     return render(
         request,
         "community/form.html",
@@ -403,5 +423,3 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
-
-

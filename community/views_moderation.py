@@ -108,7 +108,9 @@ def _moderated_post(request, pk) -> Post:
 @require_POST
 def post_hide(request: HttpRequest, pk: int) -> HttpResponse:
     post = _moderated_post(request, pk)
-    services.post_hide(post=post, moderator=request.user, reason=request.POST.get("reason", "")[:300])
+    services.post_hide(
+        post=post, moderator=request.user, reason=request.POST.get("reason", "")[:300]
+    )
     messages.success(request, _("The post is hidden."))
     return redirect(_back(request, post))
 
@@ -163,13 +165,17 @@ def topic_moderate(request: HttpRequest, pk: int) -> HttpResponse:
     if action == "move":
         value = request.POST.get("space", "")
         target = (
-            permissions.moderated_spaces(request.user).filter(pk=value).first() if is_id(value) else None
+            permissions.moderated_spaces(request.user).filter(pk=value).first()
+            if is_id(value)
+            else None
         )
         if target is None:
             messages.error(request, _("Choose a space you moderate."))
             return redirect("community:topic", pk=topic.pk)
     try:
-        services.topic_moderate(topic=topic, moderator=request.user, action=action, target_space=target)
+        services.topic_moderate(
+            topic=topic, moderator=request.user, action=action, target_space=target
+        )
         messages.success(request, _("Done."))
     except ValidationError as error:
         messages.error(request, error_text(error))

@@ -28,7 +28,8 @@ OFFERS_PER_PAGE = 20
 
 def _listed_offers():
     return Offer.objects.current().filter(
-        Q(organisation__partner_profile__isnull=True) | Q(organisation__partner_profile__is_listed=True)
+        Q(organisation__partner_profile__isnull=True)
+        | Q(organisation__partner_profile__is_listed=True)
     )
 
 
@@ -83,7 +84,9 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(
         Organisation.objects.approved().exclude(partner_profile__is_listed=False), pk=pk
     )
-    profile = PartnerProfile.objects.filter(organisation=organisation).prefetch_related("topics").first()
+    profile = (
+        PartnerProfile.objects.filter(organisation=organisation).prefetch_related("topics").first()
+    )
     offers = _listed_offers().filter(organisation=organisation).select_related("topic")[:50]
     return render(
         request,
@@ -116,13 +119,18 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
 def offer_contact(request: HttpRequest, pk: int) -> HttpResponse:
     offer = get_object_or_404(_listed_offers().select_related("organisation"), pk=pk)
     if not permissions.is_verified(request.user):
-        messages.error(request, _("Only verified members of the academy can write to organisations."))
+        messages.error(
+            request, _("Only verified members of the academy can write to organisations.")
+        )
         return redirect("community:offer", pk=offer.pk)
     form = ContactForm(request.POST)
     if form.is_valid():
         try:
             services.contact_send(
-                organisation=offer.organisation, sender=request.user, body=form.cleaned_data["body"], offer=offer
+                organisation=offer.organisation,
+                sender=request.user,
+                body=form.cleaned_data["body"],
+                offer=offer,
             )
         except ValidationError as error:
             messages.error(request, error_text(error))
@@ -161,7 +169,8 @@ def offer_new(request: HttpRequest) -> HttpResponse:
         "community/form.html",
         {
             "form": form,
-            "heading": _("New offer or need of %(organisation)s") % {"organisation": organisation.name},
+            "heading": _("New offer or need of %(organisation)s")
+            % {"organisation": organisation.name},
             "submit": _("Publish"),
             "back": reverse("community:directory"),
         },
@@ -197,7 +206,11 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     organisation = _coordinated(request)
     profile = PartnerProfile.objects.filter(organisation=organisation).first()
     initial = (
-        {"description": profile.description, "topics": profile.topics.all(), "is_listed": profile.is_listed}
+        {
+            "description": profile.description,
+            "topics": profile.topics.all(),
+            "is_listed": profile.is_listed,
+        }
         if profile
         else {"is_listed": True}
     )
@@ -216,7 +229,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         "community/form.html",
         {
             "form": form,
-            "heading": _("Public profile of %(organisation)s") % {"organisation": organisation.name},
+            "heading": _("Public profile of %(organisation)s")
+            % {"organisation": organisation.name},
             "submit": _("Save"),
             "back": reverse("community:directory"),
         },
@@ -231,6 +245,4 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "sender", "offer"
     )
     page = page_of(request, messages_list, 20)
-    return render(
-        request, "community/inbox.html", {"organisation": organisation, "page_obj": page}
-    )
+    return render(request, "community/inbox.html", {"organisation": organisation, "page_obj": page})

@@ -34,7 +34,9 @@ def on_commit(django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def course(trainer):
-    return CourseFactory(title="Praca z uchodźcami w gminie", slug="praca-z-uchodzcami", trainers=[trainer])
+    return CourseFactory(
+        title="Praca z uchodźcami w gminie", slug="praca-z-uchodzcami", trainers=[trainer]
+    )
 
 
 @pytest.fixture
@@ -88,4 +90,8 @@ def suspended(course, organisation, course_space, community_space, organisation_
 
 
 def spaces(course_space, organisation_space, community_space) -> dict[str, Space]:
-    return {"course": course_space, "organisation": organisation_space, "community": community_space}
+    return {
+        "course": course_space,
+        "organisation": organisation_space,
+        "community": community_space,
+    }
