@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from academy.models import Organisation
@@ -171,7 +172,7 @@ def offer_new(request: HttpRequest) -> HttpResponse:
             "form": form,
             "heading": _("New offer or need of %(organisation)s")
             % {"organisation": organisation.name},
-            "submit": _("Publish"),
+            "submit": pgettext("community", "Publish"),
             "back": reverse("community:directory"),
         },
         status=400 if form.errors else 200,

@@ -5,7 +5,7 @@
   "use strict";
 
   function fields(form) {
-    return form.querySelectorAll("textarea[name], input[type=text][name]");
+    return form.querySelectorAll("textarea[name], input[type=text][name], select[name]");
   }
 
   function restore(form, key) {
@@ -13,7 +13,8 @@
     try { saved = JSON.parse(window.localStorage.getItem(key) || "null"); } catch (e) { saved = null; }
     if (!saved) return;
     fields(form).forEach(function (field) {
-      if (!field.value && typeof saved[field.name] === "string") field.value = saved[field.name];
+      if (typeof saved[field.name] !== "string") return;
+      if (field.tagName === "SELECT" || !field.value) field.value = saved[field.name];
     });
   }
 
@@ -26,7 +27,7 @@
       var editable = wrapper && wrapper.querySelector(".ProseMirror");
       if (editable) value = editable.innerHTML;
       data[field.name] = value;
-      if (value && value !== "<p></p>") any = true;
+      if (field.tagName !== "SELECT" && value && value !== "<p></p>") any = true;
     });
     try {
       if (any) window.localStorage.setItem(key, JSON.stringify(data));
