@@ -161,7 +161,7 @@ class Topic(models.Model):
         verbose_name_plural = _("topics")
         indexes = [
             models.Index(
-                fields=["space", "is_visible", "-is_pinned", "-last_post_at"],
+                fields=["space", "-is_pinned", "-last_post_at", "-id"],
                 name="community_topic_list",
             )
         ]
@@ -196,7 +196,7 @@ class Post(models.Model):
     class Meta:
         verbose_name = _("post")
         verbose_name_plural = _("posts")
-        indexes = [models.Index(fields=["topic", "status", "id"], name="community_post_page")]
+        indexes = [models.Index(fields=["topic", "id"], name="community_post_page")]
 
     def __str__(self) -> str:
         return f"post {self.pk} in {self.topic_id}"

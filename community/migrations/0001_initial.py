@@ -245,11 +245,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='topic',
-            index=models.Index(fields=['space', 'is_visible', '-is_pinned', '-last_post_at'], name='community_topic_list'),
+            index=models.Index(fields=['space', '-is_pinned', '-last_post_at', '-id'], name='community_topic_list'),
         ),
         migrations.AddIndex(
             model_name='post',
-            index=models.Index(fields=['topic', 'status', 'id'], name='community_post_page'),
+            index=models.Index(fields=['topic', 'id'], name='community_post_page'),
         ),
         migrations.AddConstraint(
             model_name='follow',
