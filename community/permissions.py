@@ -94,16 +94,20 @@ def is_suspended(user, space: Space) -> bool:
     return Suspension.objects.filter(space=space, user=user, until__gt=timezone.now()).exists()
 
 
-def can_post_in_space(user, space: Space, *, moderator: bool | None = None) -> bool:
-    """See the space; joined it if it is a community; not suspended; space enabled."""
+def can_post_in_space(
+    user, space: Space, *, moderator: bool | None = None, seen: bool = False, suspended=None
+) -> bool:
+    """See the space; joined it if it is a community; not suspended; space enabled.
+    A view that fetched ``space`` through ``visible_spaces`` passes ``seen=True`` and the
+    ``suspended`` it already read, saving their queries."""
     if not user.is_authenticated:
         return False
     moderator = can_moderate_space(user, space) if moderator is None else moderator
     if moderator:
         return True
-    if not space.is_enabled or not can_see_space(user, space):
+    if not space.is_enabled or not (seen or can_see_space(user, space)):
         return False
-    if is_suspended(user, space):
+    if is_suspended(user, space) if suspended is None else suspended:
         return False
     if space.kind == Space.Kind.COMMUNITY:
         return CommunityMember.objects.filter(space=space, user=user).exists()

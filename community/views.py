@@ -143,6 +143,7 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
     unanswered = request.GET.get("unanswered") == "1"
     topics = selectors.topic_list(space, moderator=moderator, kind=kind, unanswered=unanswered)
     page = page_of(request, topics, TOPICS_PER_PAGE)
+    suspended = permissions.is_suspended(request.user, space)
     keep = "&".join(
         part
         for part in (f"kind={kind}" if kind else "", "unanswered=1" if unanswered else "")
@@ -159,10 +160,12 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
             "kinds": Topic.Kind.choices,
             "unanswered": unanswered,
             "keep": keep,
-            "can_post": permissions.can_post_in_space(request.user, space, moderator=moderator),
+            "can_post": permissions.can_post_in_space(
+                request.user, space, moderator=moderator, seen=True, suspended=suspended
+            ),
             "is_member": CommunityMember.objects.filter(space=space, user=request.user).exists(),
             "follows": Follow.objects.filter(space=space, user=request.user).exists(),
-            "suspended": permissions.is_suspended(request.user, space),
+            "suspended": suspended,
         },
     )
 
@@ -235,9 +238,10 @@ def topic(request: HttpRequest, pk: int) -> HttpResponse:
     posts = selectors.topic_posts(topic, user=request.user, moderator=moderator)
     page = page_of(request, posts, POSTS_PER_PAGE)
     space = topic.space
-    can_post = permissions.can_post_in_space(request.user, space, moderator=moderator) and (
-        moderator or not topic.is_locked
-    )
+    suspended = permissions.is_suspended(request.user, space)
+    can_post = permissions.can_post_in_space(
+        request.user, space, moderator=moderator, seen=True, suspended=suspended
+    ) and (moderator or not topic.is_locked)
     form = PostForm()
     context = {
         "topic": topic,
@@ -247,7 +251,7 @@ def topic(request: HttpRequest, pk: int) -> HttpResponse:
         "can_post": can_post,
         "can_accept": permissions.can_accept_answer(request.user, topic, moderator=moderator),
         "follows": Follow.objects.filter(topic=topic, user=request.user).exists(),
-        "suspended": permissions.is_suspended(request.user, space),
+        "suspended": suspended,
         "form": form,
         "media": media_for(request, form) if can_post else "",
         "move_targets": (
