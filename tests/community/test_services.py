@@ -312,3 +312,41 @@ def test_community_members_join_before_posting(community_space, outsider):
     assert permissions.can_post_in_space(outsider, community_space)
     services.community_leave(space=community_space, user=outsider)
     assert not permissions.can_post_in_space(outsider, community_space)
+
+
+def test_a_hidden_post_leaves_pending_notifications_and_digests(
+    on_commit, course_space, enrolled, trainer
+):
+    topic = on_commit(
+        services.topic_create,
+        space=course_space,
+        author=enrolled,
+        kind="discussion",
+        title="t",
+        body="<p>x</p>",
+    )
+    reply = on_commit(services.post_create, topic=topic, author=trainer, body="<p>reklama</p>")
+    assert Notification.objects.filter(recipient=enrolled, type="community.reply").exists()
+    on_commit(services.post_hide, post=reply, moderator=trainer)
+    assert not Notification.objects.filter(recipient=enrolled, type="community.reply").exists()
+
+
+def test_an_offer_expires_and_is_renewed(on_commit, coordinator, organisation):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from community.models import Offer
+
+    offer = on_commit(
+        services.offer_create,
+        organisation=organisation,
+        author=coordinator,
+        kind="offer",
+        title="Sale",
+        body="Sale szkoleniowe",
+    )
+    Offer.objects.filter(pk=offer.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    assert not Offer.objects.current().filter(pk=offer.pk).exists()
+    on_commit(services.offer_renew, offer=offer)
+    assert Offer.objects.current().filter(pk=offer.pk).exists()
