@@ -30,6 +30,11 @@ urlpatterns = [
     path("a/<int:pk>/", views.attachment, name="attachment"),
     path("partners/", views_partners.directory, name="directory"),
     path("partners/o/<int:pk>/", views_partners.organisation, name="organisation"),
+    path(
+        "partners/o/<int:pk>/contact/",
+        views_partners.organisation_contact,
+        name="organisation_contact",
+    ),
     path("partners/offers/new/", views_partners.offer_new, name="offer_new"),
     path("partners/offers/mine/", views_partners.my_offers, name="my_offers"),
     path("partners/offers/<int:pk>/", views_partners.offer, name="offer"),

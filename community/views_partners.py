@@ -89,10 +89,21 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
         PartnerProfile.objects.filter(organisation=organisation).prefetch_related("topics").first()
     )
     offers = _listed_offers().filter(organisation=organisation).select_related("topic")[:50]
+    mine = (
+        request.user.is_authenticated
+        and coordinated_organisations(request.user).filter(pk=organisation.pk).exists()
+    )
     return render(
         request,
         "community/organisation.html",
-        {"organisation": organisation, "profile": profile, "offers": offers},
+        {
+            "organisation": organisation,
+            "profile": profile,
+            "offers": offers,
+            "mine": mine,
+            "form": ContactForm() if request.user.is_authenticated and not mine else None,
+            "can_contact": request.user.is_authenticated and permissions.is_verified(request.user),
+        },
     )
 
 
@@ -116,34 +127,47 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
-def offer_contact(request: HttpRequest, pk: int) -> HttpResponse:
-    offer = get_object_or_404(_listed_offers().select_related("organisation"), pk=pk)
+def _contact(request, *, organisation, offer) -> None:
     if not permissions.is_verified(request.user):
         messages.error(
             request, _("Only verified members of the academy can write to organisations.")
         )
-        return redirect("community:offer", pk=offer.pk)
+        return
     form = ContactForm(request.POST)
-    if form.is_valid():
-        try:
-            services.contact_send(
-                organisation=offer.organisation,
-                sender=request.user,
-                body=form.cleaned_data["body"],
-                offer=offer,
-            )
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-        else:
-            messages.success(
-                request,
-                _("Your message was sent to the coordinators of %(organisation)s.")
-                % {"organisation": offer.organisation.name},
-            )
-    else:
+    if not form.is_valid():
         messages.error(request, _("Write your message."))
+        return
+    try:
+        services.contact_send(
+            organisation=organisation,
+            sender=request.user,
+            body=form.cleaned_data["body"],
+            offer=offer,
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(
+            request,
+            _("Your message was sent to the coordinators of %(organisation)s.")
+            % {"organisation": organisation.name},
+        )
+
+
+@require_POST
+def offer_contact(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = get_object_or_404(_listed_offers().select_related("organisation"), pk=pk)
+    _contact(request, organisation=offer.organisation, offer=offer)
     return redirect("community:offer", pk=offer.pk)
+
+
+@require_POST
+def organisation_contact(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(
+        Organisation.objects.approved().exclude(partner_profile__is_listed=False), pk=pk
+    )
+    _contact(request, organisation=organisation, offer=None)
+    return redirect("community:organisation", pk=organisation.pk)
 
 
 @require_http_methods(["GET", "POST"])

@@ -361,3 +361,15 @@ def test_suspension_through_the_queue(world, client_for):
     )
     assert space.suspensions.filter(user=enrolled).exists()
     assert space.audit.filter(action="suspend").exists()
+
+
+def test_a_member_writes_to_an_organisation_from_its_profile(world, client_for):
+    url = reverse("community:organisation_contact", args=[world["organisation"].pk])
+    client_for(world["people"]["outsider"]).post(url, {"body": "Czy macie wolne sale?"})
+    assert ContactMessage.objects.filter(offer=None, body="Czy macie wolne sale?").exists()
+    assert client_for(None).post(url, {"body": "x"}).status_code == 302
+    assert ContactMessage.objects.count() == 1
+    page = client_for(world["people"]["outsider"]).get(
+        reverse("community:organisation", args=[world["organisation"].pk])
+    )
+    assert "coordinator@example.org" not in page.content.decode()
