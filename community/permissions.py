@@ -82,12 +82,48 @@ def visible_spaces(user) -> QuerySet[Space]:
     return Space.objects.filter(Q(is_enabled=True) & readable | _moderated_q(user))
 
 
-def can_see_space(user, space: Space) -> bool:
-    return visible_spaces(user).filter(pk=space.pk).exists()
-
-
 def can_moderate_space(user, space: Space) -> bool:
-    return moderated_spaces(user).filter(pk=space.pk).exists()
+    """The predicate face of ``moderated_spaces`` (one or two small queries)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    if space.kind == Space.Kind.COURSE:
+        owner = Course.trainers.through.objects.filter(user_id=user.pk, course_id=space.course_id)
+    elif space.kind == Space.Kind.ORGANISATION:
+        owner = Membership.objects.filter(
+            user=user,
+            organisation_id=space.organisation_id,
+            role=Membership.Role.COORDINATOR,
+            status=Membership.Status.APPROVED,
+        )
+    else:
+        owner = None
+    if owner is not None and owner.exists():
+        return True
+    return Space.moderators.through.objects.filter(user_id=user.pk, space_id=space.pk).exists()
+
+
+def can_see_space(user, space: Space, *, moderator: bool | None = None) -> bool:
+    """The predicate face of ``visible_spaces``."""
+    if not user.is_authenticated:
+        return False
+    if moderator if moderator is not None else can_moderate_space(user, space):
+        return True
+    if not space.is_enabled:
+        return False
+    if space.kind == Space.Kind.COURSE:
+        return Enrollment.objects.filter(
+            user=user,
+            status=Enrollment.Status.ACTIVE,
+            course_id=space.course_id,
+            course__status=Course.Status.PUBLISHED,
+        ).exists()
+    if space.kind == Space.Kind.ORGANISATION:
+        return Membership.objects.filter(
+            user=user, organisation_id=space.organisation_id, status=Membership.Status.APPROVED
+        ).exists()
+    return is_verified(user)
 
 
 def is_suspended(user, space: Space) -> bool:

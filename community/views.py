@@ -49,32 +49,32 @@ def page_of(request, queryset, size: int):
 
 
 def visible_space(request, slug: str) -> Space:
-    return get_object_or_404(permissions.visible_spaces(request.user), slug=slug)
+    space = get_object_or_404(Space, slug=slug)
+    if not permissions.can_see_space(request.user, space):
+        raise Http404
+    return space
 
 
 def visible_topic(request, pk) -> tuple[Topic, bool]:
+    """The topic and whether the person moderates its space; 404 when they may not see it
+    (a held or hidden first post hides the topic from all but moderators and its author)."""
     if not is_id(str(pk)):
         raise Http404
-    topic = get_object_or_404(
-        Topic.objects.select_related("space", "author").filter(
-            space__in=permissions.visible_spaces(request.user)
-        ),
-        pk=pk,
-    )
+    topic = get_object_or_404(Topic.objects.select_related("space", "author"), pk=pk)
     moderator = permissions.can_moderate_space(request.user, topic.space)
+    if not permissions.can_see_space(request.user, topic.space, moderator=moderator):
+        raise Http404
     if not topic.is_visible and not moderator and topic.author_id != request.user.pk:
         raise Http404
     return topic, moderator
 
 
 def visible_post(request, pk) -> tuple[Post, bool]:
-    post = get_object_or_404(
-        Post.objects.select_related("topic__space", "author").filter(
-            topic__space__in=permissions.visible_spaces(request.user)
-        ),
-        pk=pk,
-    )
-    moderator = permissions.can_moderate_space(request.user, post.topic.space)
+    post = get_object_or_404(Post.objects.select_related("topic__space", "author"), pk=pk)
+    space = post.topic.space
+    moderator = permissions.can_moderate_space(request.user, space)
+    if not permissions.can_see_space(request.user, space, moderator=moderator):
+        raise Http404
     own_held = post.status == Post.Status.HELD and post.author_id == request.user.pk
     if post.status != Post.Status.VISIBLE and not moderator and not own_held:
         raise Http404

@@ -350,3 +350,28 @@ def test_an_offer_expires_and_is_renewed(on_commit, coordinator, organisation):
     assert not Offer.objects.current().filter(pk=offer.pk).exists()
     on_commit(services.offer_renew, offer=offer)
     assert Offer.objects.current().filter(pk=offer.pk).exists()
+
+
+def test_the_predicates_say_what_the_querysets_say(
+    course_space,
+    organisation_space,
+    community_space,
+    enrolled,
+    trainer,
+    coordinator,
+    staff,
+    moderator,
+    outsider,
+    not_enrolled,
+):
+    course_space.is_enabled = False
+    course_space.save()
+    for user in (enrolled, trainer, coordinator, staff, moderator, outsider, not_enrolled):
+        visible = set(permissions.visible_spaces(user))
+        moderated = set(permissions.moderated_spaces(user))
+        for space in (course_space, organisation_space, community_space):
+            assert permissions.can_see_space(user, space) == (space in visible), (user, space)
+            assert permissions.can_moderate_space(user, space) == (space in moderated), (
+                user,
+                space,
+            )
