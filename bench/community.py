@@ -168,6 +168,7 @@ def main():
     client.force_login(learner)
     print(f"database: {connection.vendor}")
     for label, url in (
+        ("reference: /healthz (one query, no template)", "/healthz"),
         ("topic, 1,000 posts, page 1", f"/community/t/{big.pk}/"),
         ("topic, 1,000 posts, last page", f"/community/t/{big.pk}/?page=last"),
         ("topic list, 10,000 topics, page 1", f"/community/s/{organisation_space.slug}/"),
