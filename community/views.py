@@ -49,10 +49,16 @@ def page_of(request, queryset, size: int):
 
 
 def visible_space(request, slug: str) -> Space:
+    return space_and_role(request, slug)[0]
+
+
+def space_and_role(request, slug: str) -> tuple[Space, bool]:
+    """The space and whether the person moderates it; 404 when they may not see it."""
     space = get_object_or_404(Space, slug=slug)
-    if not permissions.can_see_space(request.user, space):
+    moderator = permissions.can_moderate_space(request.user, space)
+    if not permissions.can_see_space(request.user, space, moderator=moderator):
         raise Http404
-    return space
+    return space, moderator
 
 
 def visible_topic(request, pk) -> tuple[Topic, bool]:
@@ -136,8 +142,7 @@ def course_space(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def space(request: HttpRequest, slug: str) -> HttpResponse:
-    space = visible_space(request, slug)
-    moderator = permissions.can_moderate_space(request.user, space)
+    space, moderator = space_and_role(request, slug)
     kind = request.GET.get("kind", "")
     kind = kind if kind in Topic.Kind.values else ""
     unanswered = request.GET.get("unanswered") == "1"
@@ -202,8 +207,7 @@ def space_follow(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def topic_new(request: HttpRequest, slug: str) -> HttpResponse:
-    space = visible_space(request, slug)
-    moderator = permissions.can_moderate_space(request.user, space)
+    space, moderator = space_and_role(request, slug)
     if not permissions.can_post_in_space(request.user, space, moderator=moderator):
         messages.error(request, _("You cannot write in this space."))
         return redirect("community:space", slug=space.slug)
