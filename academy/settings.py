@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "notifications",
     "knowledge",
     "search",
+    "community",
     "privacy",
     "bench",
     "academy.apps.AcademyAdminConfig",  # django.contrib.admin with the academy's site

@@ -24,6 +24,8 @@ class Kind(models.TextChoices):
     NEWS = "news", _("News")
     COURSE = "course", _("Course")
     COURSE_CONTENT = "course-content", _("Course content")
+    DISCUSSION = "discussion", _("Discussion")
+    PARTNERSHIP = "partnership", _("Partnership offer")
 
 
 class SearchEntry(models.Model):
@@ -42,6 +44,8 @@ class SearchEntry(models.Model):
     url = models.CharField(max_length=500)
     context = models.CharField(max_length=300, blank=True, help_text="e.g. the course of a page")
     is_public = models.BooleanField(default=True)
+    # A private audience ("community.space:12"): only people holding the token see it.
+    audience = models.CharField(max_length=60, blank=True, db_index=True)
     course = models.ForeignKey(
         "courses.Course", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import connection
 
 from .backends import Results, Scope
-from .permissions import content_course_ids
+from .permissions import audiences, content_course_ids
 from .query import parse
 
 
@@ -31,7 +31,10 @@ def search(
     if not terms:
         return Results()
     scope = Scope(
-        content_course_ids=content_course_ids(user), kinds=tuple(kinds), language=language
+        content_course_ids=content_course_ids(user),
+        kinds=tuple(kinds),
+        language=language,
+        audiences=audiences(user),
     )
     return backend().search(
         terms, scope, limit=max(1, min(limit, 100)), offset=max(0, min(offset, 10_000))

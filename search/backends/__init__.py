@@ -46,6 +46,8 @@ class Scope:
     content_course_ids: frozenset[int] | None
     kinds: tuple[str, ...] = ()
     language: str = ""
+    # Private audiences (search.permissions.audiences): None is every one (staff).
+    audiences: frozenset[str] | None = frozenset()
 
 
 def marked_html(text: str) -> str:

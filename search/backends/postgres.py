@@ -79,12 +79,16 @@ def _visibility(scope: Scope) -> tuple[str, list]:
     sql = "((e.is_public AND (e.published_at IS NULL OR e.published_at <= %s))"
     params: list = [timezone.now()]
     if scope.content_course_ids is None:
-        sql += " OR e.course_id IS NOT NULL)"
+        sql += " OR e.course_id IS NOT NULL"
     elif scope.content_course_ids:
-        sql += " OR e.course_id = ANY(%s))"
+        sql += " OR e.course_id = ANY(%s)"
         params.append(sorted(scope.content_course_ids))
-    else:
-        sql += ")"
+    if scope.audiences is None:
+        sql += " OR e.audience <> ''"
+    elif scope.audiences:
+        sql += " OR e.audience = ANY(%s)"
+        params.append(sorted(scope.audiences))
+    sql += ")"
     if scope.kinds:
         sql += " AND e.kind = ANY(%s)"
         params.append(list(scope.kinds))

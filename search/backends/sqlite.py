@@ -32,13 +32,18 @@ def _visibility(scope: Scope) -> tuple[str, list]:
     sql = "((e.is_public AND (e.published_at IS NULL OR e.published_at <= %s))"
     params: list = [timezone.now()]
     if scope.content_course_ids is None:
-        sql += " OR e.course_id IS NOT NULL)"
+        sql += " OR e.course_id IS NOT NULL"
     elif scope.content_course_ids:
         ids = sorted(scope.content_course_ids)
-        sql += f" OR e.course_id IN ({', '.join(['%s'] * len(ids))}))"
+        sql += f" OR e.course_id IN ({', '.join(['%s'] * len(ids))})"
         params += ids
-    else:
-        sql += ")"
+    if scope.audiences is None:
+        sql += " OR e.audience <> ''"
+    elif scope.audiences:
+        tokens = sorted(scope.audiences)
+        sql += f" OR e.audience IN ({', '.join(['%s'] * len(tokens))})"
+        params += tokens
+    sql += ")"
     if scope.kinds:
         sql += f" AND e.kind IN ({', '.join(['%s'] * len(scope.kinds))})"
         params += list(scope.kinds)
