@@ -6,6 +6,7 @@ is deleted or unlinked. The person may ask for their posts' text to be removed t
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from privacy.registry import LegalBasis, PersonalData, register
@@ -30,13 +31,24 @@ RETENTION = _(
 )
 
 
+def _me(user) -> str:
+    """The person, as the export names them in each row that points at them."""
+    return user.email
+
+
 def _iso(value):
     return value.isoformat() if value else None
 
 
 def export_topics(user):
     return [
-        {"title": t.title, "kind": t.kind, "space": t.space.title, "created_at": _iso(t.created_at)}
+        {
+            "author": _me(user),
+            "title": t.title,
+            "kind": t.kind,
+            "space": t.space.title,
+            "created_at": _iso(t.created_at),
+        }
         for t in Topic.objects.filter(author=user).select_related("space")
     ]
 
@@ -47,7 +59,12 @@ def erase_topics(user):
 
 def export_posts(user):
     return [
-        {"topic": p.topic.title, "body": p.body, "created_at": _iso(p.created_at)}
+        {
+            "author": _me(user),
+            "topic": p.topic.title,
+            "body": p.body,
+            "created_at": _iso(p.created_at),
+        }
         for p in Post.objects.filter(author=user).select_related("topic")
     ]
 
@@ -58,7 +75,12 @@ def erase_posts(user):
 
 def export_revisions(user):
     return [
-        {"post": r.post_id, "reason": r.reason, "created_at": _iso(r.created_at)}
+        {
+            "editor": _me(user),
+            "post": r.post_id,
+            "reason": r.reason,
+            "created_at": _iso(r.created_at),
+        }
         for r in PostRevision.objects.filter(editor=user)
     ]
 
@@ -69,7 +91,7 @@ def erase_revisions(user):
 
 def export_reactions(user):
     return [
-        {"post": r.post_id, "created_at": _iso(r.created_at)}
+        {"user": _me(user), "post": r.post_id, "created_at": _iso(r.created_at)}
         for r in Reaction.objects.filter(user=user)
     ]
 
@@ -80,7 +102,10 @@ def erase_reactions(user):
 
 
 def export_follows(user):
-    return [{"space": f.space_id, "topic": f.topic_id} for f in Follow.objects.filter(user=user)]
+    return [
+        {"user": _me(user), "space": f.space_id, "topic": f.topic_id}
+        for f in Follow.objects.filter(user=user)
+    ]
 
 
 def erase_follows(user):
@@ -89,7 +114,7 @@ def erase_follows(user):
 
 def export_members(user):
     return [
-        {"space": m.space.title, "joined_at": _iso(m.joined_at)}
+        {"user": _me(user), "space": m.space.title, "joined_at": _iso(m.joined_at)}
         for m in CommunityMember.objects.filter(user=user).select_related("space")
     ]
 
@@ -100,7 +125,7 @@ def erase_members(user):
 
 def export_suspensions(user):
     return [
-        {"space": s.space.title, "until": _iso(s.until), "reason": s.reason}
+        {"user": _me(user), "space": s.space.title, "until": _iso(s.until), "reason": s.reason}
         for s in Suspension.objects.filter(user=user).select_related("space")
     ]
 
@@ -113,6 +138,7 @@ def erase_suspensions(user):
 def export_reports(user):
     return [
         {
+            "reporter": _me(user),
             "post": r.post_id,
             "reason": r.reason,
             "status": r.status,
@@ -129,8 +155,14 @@ def erase_reports(user):
 
 def export_audit(user):
     return [
-        {"action": a.action, "created_at": _iso(a.created_at)}
-        for a in AuditEntry.objects.filter(actor=user)
+        {
+            "actor": _me(user) if a.actor_id == user.pk else None,
+            "subject": _me(user) if a.subject_id == user.pk else None,
+            "action": a.action,
+            "note": a.note if a.subject_id == user.pk else "",
+            "created_at": _iso(a.created_at),
+        }
+        for a in AuditEntry.objects.filter(Q(actor=user) | Q(subject=user))
     ]
 
 
@@ -141,7 +173,7 @@ def erase_audit(user):
 
 def export_offers(user):
     return [
-        {"title": o.title, "created_at": _iso(o.created_at)}
+        {"author": _me(user), "title": o.title, "created_at": _iso(o.created_at)}
         for o in Offer.objects.filter(author=user)
     ]
 
@@ -153,7 +185,12 @@ def erase_offers(user):
 
 def export_messages(user):
     return [
-        {"organisation": m.organisation.name, "body": m.body, "created_at": _iso(m.created_at)}
+        {
+            "sender": _me(user),
+            "organisation": m.organisation.name,
+            "body": m.body,
+            "created_at": _iso(m.created_at),
+        }
         for m in ContactMessage.objects.filter(sender=user).select_related("organisation")
     ]
 
@@ -163,7 +200,9 @@ def erase_messages(user):
 
 
 def export_moderated(user):
-    return [{"space": s.title} for s in Space.objects.filter(moderators=user)]
+    return [
+        {"moderators": _me(user), "space": s.title} for s in Space.objects.filter(moderators=user)
+    ]
 
 
 def erase_moderated(user):
