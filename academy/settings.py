@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "knowledge",
     "search",
     "privacy",
+    "training",
     "bench",
     "academy.apps.AcademyAdminConfig",  # django.contrib.admin with the academy's site
     "django.contrib.auth",

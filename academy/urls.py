@@ -25,6 +25,8 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("knowledge/", include("knowledge.urls")),
     path("search/", include("search.urls")),
+    path("training/", include("training.urls")),
+    path("reports/", include("training.urls_reports")),
 ]
 
 # --- bench --- (the benchmarks' reference view; never mounted unless BENCH_REFERENCE=1)
