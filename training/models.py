@@ -74,6 +74,9 @@ class StaffProfile(models.Model):
             models.UniqueConstraint(fields=["user", "organisation"], name="staffprofile_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.organisation_id}"
+
 
 class Invitation(models.Model):
     organisation = models.ForeignKey(
@@ -150,6 +153,9 @@ class PathStep(models.Model):
             models.UniqueConstraint(fields=["path", "course"], name="pathstep_unique_course")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.path_id}:{self.position}"
+
 
 class PathCompletion(models.Model):
     user = models.ForeignKey(
@@ -165,6 +171,9 @@ class PathCompletion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "path"], name="pathcompletion_unique")
         ]
+
+    def __str__(self) -> str:
+        return self.number
 
 
 class Assignment(models.Model):
@@ -263,6 +272,9 @@ class Assignee(models.Model):
         ]
         indexes = [models.Index(fields=["due_on", "completed_at"])]
 
+    def __str__(self) -> str:
+        return f"{self.assignment_id}:{self.user_id or self.invitation_id}"
+
 
 class DeadlineExtension(models.Model):
     assignee = models.ForeignKey(Assignee, on_delete=models.CASCADE, related_name="extensions")
@@ -276,6 +288,9 @@ class DeadlineExtension(models.Model):
         verbose_name = _("deadline extension")
         verbose_name_plural = _("deadline extensions")
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.previous_due_on} → {self.new_due_on}"
 
 
 class RecordIssue(models.Model):
@@ -292,6 +307,9 @@ class RecordIssue(models.Model):
     class Meta:
         verbose_name = _("training record")
         verbose_name_plural = _("training records")
+
+    def __str__(self) -> str:
+        return self.code
 
 
 class ReportSubscription(models.Model):
@@ -317,6 +335,9 @@ class ReportSubscription(models.Model):
         ]
         permissions = [("view_programme_reports", _("Can view programme reports (funders)"))]
 
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.frequency}"
+
 
 class CourseEvaluation(models.Model):
     course = models.OneToOneField(
@@ -328,6 +349,9 @@ class CourseEvaluation(models.Model):
     class Meta:
         verbose_name = _("course evaluation")
         verbose_name_plural = _("course evaluations")
+
+    def __str__(self) -> str:
+        return str(self.course_id)
 
 
 SCALE = [MinValueValidator(1), MaxValueValidator(5)]
@@ -363,3 +387,6 @@ class EvaluationResponse(models.Model):
                 name="evaluation_scale",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.course_id}:{self.pk}"
