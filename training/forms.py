@@ -18,7 +18,9 @@ class AssignmentForm(forms.Form):
     path = forms.ModelChoiceField(
         label=_("or a learning path"), queryset=LearningPath.objects.none(), required=False
     )
-    due_on = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(
+        label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     scope = forms.ChoiceField(
         label=_("Assign to"), choices=Assignment.Scope.choices, widget=forms.RadioSelect
     )
@@ -75,7 +77,7 @@ class ImportForm(forms.Form):
 
 class ExtensionForm(forms.Form):
     due_on = forms.DateField(
-        label=_("New due date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("New due date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
@@ -141,10 +143,14 @@ class ProgrammeFilterForm(forms.Form):
         label=_("Course"), queryset=Course.objects.none(), required=False
     )
     start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, **kwargs):
