@@ -12,7 +12,7 @@ class TrainingConfig(AppConfig):
         from courses.registry import CompletionPanel, register_completion_panel
 
         from . import receivers  # noqa: F401
-        from .dashboard import due_dates
+        from .dashboard import coordinator_card, due_dates
         from .evaluation import evaluation_panel
         from .notices import register_types
         from .record import register_defaults
@@ -29,6 +29,14 @@ class TrainingConfig(AppConfig):
                 template="training/dashboard_due.html",
                 context=due_dates,
                 order=5,
+            )
+        )
+        register_section(
+            DashboardSection(
+                key="training.coordinator",
+                template="training/dashboard_card.html",
+                context=coordinator_card,
+                order=61,
             )
         )
         register_completion_panel(

@@ -31,3 +31,12 @@ def complete(user, course, django_capture_on_commit_callbacks):
             progress_record(enrollment=enrollment, item=item, completed=True)
     enrollment.refresh_from_db()
     return enrollment
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Service messages are checked in English (pages render in the user's language)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -178,7 +178,7 @@ def test_a_non_csv_upload_shows_a_clear_message(client_for, coordinator, organis
     response = client_for(coordinator).post(
         reverse("training:import"), {"organisation": organisation.pk, "file": upload}
     )
-    assert "not a CSV or XLSX" in response.content.decode()
+    assert "To nie jest plik CSV ani XLSX." in response.content.decode()
 
 
 def test_invitation_signup_joins_and_logs_in(client, organisation, coordinator):
