@@ -23,7 +23,8 @@ import tracemalloc
 from datetime import timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# bench/http would shadow the standard library when run as a script: use the project root.
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "academy.settings")
 
 import django  # noqa: E402

@@ -269,3 +269,54 @@ def test_evaluation_is_offered_once_on_completion_and_aggregated(
     )
     assert evaluation_panel(enrollment) is None
     assert evaluation_results()[0]["hidden"]
+
+
+def _strict_html(response):
+    import html5lib
+
+    html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(response.content.decode())
+
+
+def test_every_page_is_valid_html(
+    client_for, coordinator, staff, learner, trainer, assignment, course, organisation
+):
+    from training.models import LearningPath, PathStep
+
+    path = LearningPath.objects.create(title="Ścieżka", slug="sciezka", is_published=True)
+    PathStep.objects.create(path=path, course=course, position=1)
+    course.trainers.add(trainer)
+    pages = [
+        (coordinator, reverse(name)) for name in COORDINATOR_URLS if name != "training:report_xlsx"
+    ]
+    pages += [(coordinator, reverse("training:assignment", args=[assignment.pk]))]
+    pages += [(staff, reverse(name)) for name in ("reports:programme", "reports:evaluations")]
+    pages += [(staff, reverse("reports:programme") + "?by=period&voivodeship=mazowieckie")]
+    pages += [(staff, reverse("reports:programme") + "?by=topic&kind=ngo&start=2020-01-01")]
+    pages += [(None, reverse("reports:impact")), (learner, reverse("training:mine"))]
+    pages += [
+        (learner, reverse("training:path", args=["sciezka"])),
+        (learner, reverse("dashboard")),
+    ]
+    pages += [(trainer, reverse("training:evaluation_settings", args=[course.slug]))]
+    for user, url in pages:
+        response = client_for(user).get(url)
+        assert response.status_code == 200, url
+        _strict_html(response)
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_the_assignments_page_costs_constant_queries(
+    client_for, coordinator, organisation, course, count, django_assert_max_num_queries
+):
+    for _ in range(count):
+        services.assignment_create(
+            organisation=organisation,
+            course=course,
+            due_on=timezone.localdate() + timedelta(days=3),
+            scope=Assignment.Scope.ORGANISATION,
+            by=coordinator,
+        )
+    client = client_for(coordinator)
+    # session, user, coordinator check, organisation, count, page, departments, invitations …
+    with django_assert_max_num_queries(11):
+        assert client.get(reverse("training:coordinator")).status_code == 200
