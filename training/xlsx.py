@@ -25,9 +25,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _cell(sheet, value, kind: str = ""):
+    if value is None:
+        return None
+    if isinstance(value, str) and not value.startswith(FORMULA_START):
+        return value  # plain text needs no cell object (much faster in write-only mode)
     if isinstance(value, datetime):
         value = value.replace(tzinfo=None)
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if isinstance(value, str):
         # A typed name like "=HYPERLINK(...)" stays text (openpyxl would write a formula).
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"
