@@ -1,7 +1,7 @@
 """Programme reports for staff and funders: aggregates only, never a person.
 
-Every figure comes from one of two grouped SQL queries (enrolments by the enrolment date,
-completions by the completion date), then goes through ``protect``:
+Every figure comes from one grouped SQL query (every metric a filtered aggregate of the
+same scan; by month, one per date) and the totals, then goes through ``protect``:
 
 1. **Primary suppression**: a count of 1–4 people is hidden (``Cell.hidden``).
 2. **Complementary suppression**: in a column where exactly one cell is hidden and a total
@@ -123,7 +123,10 @@ def raw_figures(dimension: str, filters: Filters) -> dict[object, dict[str, int]
     figures: dict[object, dict[str, int]] = {}
     if dimension != "period":
         # One scan: every metric as a filtered aggregate of the same grouping.
-        enrolled_q, completed_q = _between("enrolled_at", filters), _between("completed_at", filters)
+        enrolled_q, completed_q = (
+            _between("enrolled_at", filters),
+            _between("completed_at", filters),
+        )
         for row in (
             base.filter(enrolled_q | completed_q)
             .annotate(group=_group(dimension, ""))

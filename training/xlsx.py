@@ -1,5 +1,5 @@
 """Spreadsheets: real types (dates, numbers, percentages), a frozen header, filters, Polish
-number and date formats. openpyxl's write-only mode keeps memory flat however many rows."""
+date order and locale-following number formats. openpyxl's write-only mode keeps memory flat however many rows."""
 
 from __future__ import annotations
 
@@ -18,8 +18,10 @@ from .imports import FORMULA_START
 
 DATE_FORMAT = "dd.mm.yyyy"
 DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
-NUMBER_FORMAT = "# ##0"
-DECIMAL_FORMAT = "# ##0,0"
+# Format codes use "," and "." structurally; Excel and LibreOffice show them with the reader's
+# locale separators (in Poland: 1 234,5). Dates are spelled out in the Polish order.
+NUMBER_FORMAT = "#,##0"
+DECIMAL_FORMAT = "#,##0.0"
 PERCENT_FORMAT = "0%"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
