@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from academy.models import Organisation
 from background.durable import durable_task
@@ -89,7 +90,7 @@ def report_send(*, subscription_id: int, today: date) -> str:
         }
         subject = _("Training report: %(organisation)s") % {"organisation": organisation.name}
         text = render_to_string("training/email/report.txt", context)
-        filename = f"{_('training-report')}-{today:%Y-%m-%d}.xlsx"
+        filename = pgettext("file name", "training-report") + f"-{today:%Y-%m-%d}.xlsx"
     email_queue(
         key=f"training-report:{subscription.pk}:{today:%Y-%m-%d}",
         to=user.email,

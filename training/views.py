@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from academy.models import Organisation, User
@@ -45,7 +46,7 @@ from .record import record_issue
 from .reports_mail import report_xlsx, state_label
 from .selectors import STATES
 from .services import assignment_counts
-from .xlsx import XLSX
+from .xlsx import XLSX, attachment
 
 PAGE_SIZE = 50
 IMPORT_SESSION_KEY = "training-import"
@@ -360,8 +361,8 @@ def path_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _pdf(issue_pdf, person) -> HttpResponse:
     _issue, pdf = issue_pdf
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_("training-record")}-{person.pk}.pdf"'
+    response["Content-Disposition"] = attachment(
+        pgettext("file name", "training-record"), person.pk, "pdf"
     )
     return response
 
@@ -393,7 +394,9 @@ def report_download(request: HttpRequest) -> HttpResponse:
     organisation = _organisation(request)
     response = HttpResponse(report_xlsx(organisation), content_type=XLSX)
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{_("training-report")}-{stamp}.xlsx"'
+    response["Content-Disposition"] = attachment(
+        pgettext("file name", "training-report"), stamp, "xlsx"
+    )
     return response
 
 

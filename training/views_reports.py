@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from .evaluation import evaluation_results
@@ -22,7 +23,7 @@ from .programme import (
     impact_by_voivodeship,
     programme_report,
 )
-from .xlsx import XLSX, write_xlsx
+from .xlsx import XLSX, attachment, write_xlsx
 
 HIDDEN = "*"
 
@@ -101,7 +102,9 @@ def programme_csv(request: HttpRequest) -> StreamingHttpResponse:
         yield writer.writerow([_("* hidden to protect privacy")])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_("programme-report")}.csv"'
+    response["Content-Disposition"] = attachment(
+        pgettext("file name", "programme-report"), "", "csv"
+    )
     return response
 
 
@@ -112,7 +115,9 @@ def programme_xlsx(request: HttpRequest) -> HttpResponse:
     header = [str(DIMENSIONS[dimension])] + [_labels()[m] for m in METRICS]
     data = write_xlsx(sheets=[(_("Programme"), header, _export_rows(rows, total), {})])
     response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{_("programme-report")}.xlsx"'
+    response["Content-Disposition"] = attachment(
+        pgettext("file name", "programme-report"), "", "xlsx"
+    )
     return response
 
 
@@ -152,6 +157,8 @@ def evaluations(request: HttpRequest) -> HttpResponse:
                 )
 
         response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{_("evaluations")}.csv"'
+        response["Content-Disposition"] = attachment(
+            pgettext("file name", "evaluations"), "", "csv"
+        )
         return response
     return render(request, "training/reports/evaluations.html", {"results": results})

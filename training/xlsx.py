@@ -89,3 +89,9 @@ def write_xlsx_to(handle, **kwargs) -> None:
 
 def as_bytes_io(data: bytes) -> io.BytesIO:
     return io.BytesIO(data)
+
+
+def attachment(stem: str, suffix, extension: str) -> str:
+    """A Content-Disposition for a download named ``stem-suffix.extension``."""
+    name = f"{stem}-{suffix}" if suffix else stem
+    return f'attachment; filename="{name}.{extension}"'
