@@ -129,6 +129,55 @@ def generate(enrolments: int) -> None:
             cursor.execute("ANALYZE")
 
 
+def monthly_reports(count: int) -> None:
+    """``count`` coordinators' monthly reports: queue each (the task's work) and build its
+    XLSX (the delivery's work), serially, as one worker would."""
+    from background.models import EmailDelivery
+    from training.models import ReportSubscription
+    from training.reports_mail import report_attachments, report_send
+
+    organisations = list(Organisation.objects.filter(name__startswith="Bench org ")[1:])
+    for organisation in organisations:
+        if not Assignment.objects.filter(organisation=organisation).exists():
+            assignment = Assignment.objects.create(
+                organisation=organisation,
+                course=Course.objects.filter(slug__startswith="bench-training-course-").first(),
+                scope=Assignment.Scope.ORGANISATION,
+                due_on=timezone.localdate() + timedelta(days=14),
+            )
+            Assignee.objects.bulk_create(
+                [
+                    Assignee(assignment=assignment, user_id=pk, due_on=assignment.due_on)
+                    for pk in Membership.objects.filter(organisation=organisation).values_list(
+                        "user_id", flat=True
+                    )
+                ]
+            )
+    users = list(User.objects.filter(email__endswith=DOMAIN).order_by("pk")[XLSX_PEOPLE:][:count])
+    ReportSubscription.objects.filter(user__email__endswith=DOMAIN).delete()
+    subscriptions = ReportSubscription.objects.bulk_create(
+        [
+            ReportSubscription(
+                user=user, organisation=organisations[n % len(organisations)], frequency="monthly"
+            )
+            for n, user in enumerate(users)
+        ]
+    )
+    today = timezone.localdate()
+    start = time.perf_counter()
+    for subscription in subscriptions:
+        report_send(subscription_id=subscription.pk, today=today)
+        report_attachments(organisation_id=subscription.organisation_id, filename="r.xlsx")
+    elapsed = time.perf_counter() - start
+    rows = Assignee.objects.filter(assignment__organisation__in=organisations).count()
+    print(
+        f"{len(subscriptions)} monthly reports (organisations of ~{rows // len(organisations)} "
+        f"people): {elapsed:.1f} s serially, {elapsed / len(subscriptions) * 1000:.0f} ms each"
+    )
+    EmailDelivery.objects.filter(recipient__email__endswith=DOMAIN).delete()
+    ReportSubscription.objects.filter(user__email__endswith=DOMAIN).delete()
+
+
 def cleanup() -> None:
     Assignment.objects.filter(organisation__name__startswith="Bench org ").delete()
     Enrollment.objects.filter(user__email__endswith=DOMAIN).delete()
@@ -150,6 +199,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--enrolments", type=int, default=100_000)
     parser.add_argument("--cleanup", action="store_true")
+    parser.add_argument("--reports", type=int, default=0, help="also time N monthly reports")
     args = parser.parse_args()
     if args.cleanup:
         cleanup()
@@ -165,6 +215,8 @@ def main() -> None:
         lambda: programme_report("course", Filters(voivodeship="lubelskie", kind="ngo"))
     )
     print(f"programme report filtered      : {seconds * 1000:7.1f} ms")
+    if args.reports:
+        monthly_reports(args.reports)
     organisation = Organisation.objects.get(name="Bench org 0")
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     tracemalloc.start()
