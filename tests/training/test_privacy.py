@@ -38,3 +38,14 @@ def test_export_and_erase_leave_no_personal_value_but_keep_statistics(
     response = EvaluationResponse.objects.get()
     assert response.user is None and response.comment == "" and response.satisfaction == 4
     assert Assignment.objects.get().created_by is None
+
+
+def test_the_funders_group_can_read_programme_reports(client_for):
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from tests.factories.academy import UserFactory
+
+    funder = UserFactory()
+    funder.groups.add(Group.objects.get(name="Funders"))
+    assert client_for(funder).get(reverse("reports:programme")).status_code == 200
