@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "search",
     "community",
     "privacy",
+    "training",
     "bench",
     "academy.apps.AcademyAdminConfig",  # django.contrib.admin with the academy's site
     "django.contrib.auth",

@@ -28,6 +28,8 @@ urlpatterns = [
     path("knowledge/", include("knowledge.urls")),
     path("search/", include("search.urls")),
     path("community/", include("community.urls")),
+    path("training/", include("training.urls")),
+    path("reports/", include("training.urls_reports")),
 ]
 
 # --- bench --- (the benchmarks' reference view; never mounted unless BENCH_REFERENCE=1)
