@@ -44,7 +44,7 @@ def export_invitations(user):
         {
             "organisation": i.organisation.name,
             "email": i.email,
-            "name": i.full_name,
+            "full_name": i.full_name,
             "job_title": i.job_title,
             "accepted_at": _iso(i.accepted_at),
         }
@@ -59,6 +59,25 @@ def erase_invitations(user):
     )
     Invitation.objects.filter(email__iexact=user.email).delete()
     Invitation.objects.filter(invited_by=user).update(invited_by=None)
+
+
+def export_assigned_by(user):
+    """Training this person assigned to others, as a coordinator."""
+    return [
+        {
+            "organisation": a.organisation.name,
+            "due_on": _iso(a.due_on),
+            "created_at": _iso(a.created_at),
+        }
+        for a in Assignment.objects.filter(created_by=user).select_related("organisation")
+    ]
+
+
+def export_extended_by(user):
+    return [
+        {"reason": e.reason, "new_due_on": _iso(e.new_due_on), "created_at": _iso(e.created_at)}
+        for e in DeadlineExtension.objects.filter(by=user)
+    ]
 
 
 def export_assignments(user):
@@ -167,7 +186,7 @@ def register_all() -> None:
             ("created_by",),
             _("Who assigned training"),
             LegalBasis.PUBLIC_TASK,
-            lambda user: [],
+            export_assigned_by,
             erase_created_by,
         ),
         (
@@ -185,7 +204,7 @@ def register_all() -> None:
             ("by", "reason"),
             _("Who extended a due date"),
             LegalBasis.PUBLIC_TASK,
-            lambda user: [],
+            export_extended_by,
             erase_extension_by,
         ),
         (
