@@ -320,3 +320,14 @@ def test_the_assignments_page_costs_constant_queries(
     # session, user, coordinator check, organisation, count, page, departments, invitations …
     with django_assert_max_num_queries(11):
         assert client.get(reverse("training:coordinator")).status_code == 200
+
+
+def test_trainers_reach_the_evaluation_switch_from_the_studio(client_for, trainer):
+    from tests.factories.courses import build_course
+
+    course, _items = build_course(trainers=[trainer])
+    client = client_for(trainer)
+    outline = client.get(reverse("studio:outline", args=[course.slug])).content.decode()
+    url = reverse("training:evaluation_settings", args=[course.slug])
+    assert f'href="{url}"' in outline
+    assert client.get(url).status_code == 200
