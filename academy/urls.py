@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from workshops.views import feed as workshops_feed
+
 from . import views
 
 urlpatterns = [
@@ -25,6 +27,8 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("knowledge/", include("knowledge.urls")),
     path("search/", include("search.urls")),
+    path("workshops/", include("workshops.urls")),
+    path("calendar/<str:token>.ics", workshops_feed, name="calendar_feed"),
 ]
 
 # --- bench --- (the benchmarks' reference view; never mounted unless BENCH_REFERENCE=1)

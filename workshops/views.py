@@ -1,0 +1,190 @@
+"""Learner views: upcoming workshops, a workshop's sessions, booking, the calendar feed,
+QR check-in and the meeting platform's webhook. Thin: fetch through the permission
+filters (missing and forbidden are the same 404), call one service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import attendance, booking as booking_service, selectors
+from .forms import BookForm, FeedbackForm, UpcomingFilter
+from .models import Booking, CalendarToken, Feedback, Session
+from .permissions import can_manage_workshop, own_bookings, visible_workshops
+
+
+@login_not_required
+@require_GET
+def upcoming(request: HttpRequest) -> HttpResponse:
+    form = UpcomingFilter(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    workshops = selectors.upcoming(
+        request.user,
+        voivodeship=filters.get("voivodeship", ""),
+        mode=filters.get("mode", ""),
+        day_from=filters.get("date_from"),
+        day_to=filters.get("date_to"),
+    )[:100]
+    return render(request, "workshops/upcoming.html", {"form": form, "workshops": workshops})
+
+
+@login_not_required
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    workshop = get_object_or_404(visible_workshops(request.user).select_related("item__course"), pk=pk)
+    sessions = selectors.sessions_for_user(workshop, request.user)
+    attended = any(s.my_booking and s.my_booking.status in (Booking.Status.ATTENDED, Booking.Status.PARTLY) for s in sessions)
+    return render(
+        request,
+        "workshops/detail.html",
+        {
+            "workshop": workshop,
+            "sessions": sessions,
+            "attended": attended,
+            "can_manage": can_manage_workshop(request.user, workshop),
+            "book_form": BookForm(),
+            "feedback_form": FeedbackForm(),
+        },
+    )
+
+
+def _back(booking_or_session) -> HttpResponse:
+    session = getattr(booking_or_session, "session", booking_or_session)
+    return redirect("workshops:detail", pk=session.workshop_id)
+
+
+@require_POST
+def book(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(Session.objects.filter(workshop__in=visible_workshops(request.user)), pk=pk)
+    form = BookForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a place this session offers."))
+        return _back(session)
+    try:
+        result = booking_service.booking_request(
+            session=session, user=request.user, seat=form.cleaned_data["seat"], auto_book=form.cleaned_data["auto_book"]
+        )
+    except booking_service.BookingError as error:
+        messages.error(request, error.message)
+        return _back(session)
+    text = {
+        Booking.Status.BOOKED: _("Your place is booked. The invitation is on its way to your email."),
+        Booking.Status.WAITLISTED: _("The session is full: you are on the waiting list."),
+        Booking.Status.REQUESTED: _("Your request was sent for approval."),
+    }.get(result.status, _("Saved."))
+    messages.success(request, text)
+    return _back(session)
+
+
+def _own(request, pk) -> Booking:
+    return get_object_or_404(own_bookings(request.user).select_related("session"), pk=pk)
+
+
+@require_POST
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = _own(request, pk)
+    try:
+        booking = booking_service.booking_cancel(booking=booking, actor=request.user, reason=_("cancelled by the participant"))
+    except booking_service.BookingError as error:
+        messages.error(request, error.message)
+        return _back(booking)
+    if booking.late_cancellation:
+        messages.warning(request, _("Your booking is cancelled. It was after the cancellation deadline, so it is recorded as late."))
+    else:
+        messages.success(request, _("Your booking is cancelled."))
+    return _back(booking)
+
+
+@require_POST
+def claim(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = _own(request, pk)
+    try:
+        booking_service.booking_claim(booking=booking, user=request.user)
+        messages.success(request, _("The place is yours. The invitation is on its way to your email."))
+    except booking_service.BookingError as error:
+        messages.error(request, error.message)
+    return _back(booking)
+
+
+@require_POST
+def decline(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = _own(request, pk)
+    try:
+        booking_service.booking_decline_offer(booking=booking, user=request.user)
+        messages.success(request, _("You declined the place."))
+    except booking_service.BookingError as error:
+        messages.error(request, error.message)
+    return _back(booking)
+
+
+@require_POST
+def feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = _own(request, pk)
+    form = FeedbackForm(request.POST)
+    if booking.status not in (Booking.Status.ATTENDED, Booking.Status.PARTLY) or not form.is_valid():
+        messages.error(request, _("Feedback can be given once you attended the session."))
+        return _back(booking)
+    Feedback.objects.update_or_create(booking=booking, defaults=form.cleaned_data)
+    messages.success(request, _("Thank you for your feedback."))
+    return _back(booking)
+
+
+@require_http_methods(["GET", "POST"])
+def calendar(request: HttpRequest) -> HttpResponse:
+    token = CalendarToken.objects.filter(user=request.user).first()
+    if request.method == "POST":
+        CalendarToken.objects.filter(user=request.user).delete()
+        if request.POST.get("action") != "revoke":
+            token = CalendarToken.objects.create(user=request.user)
+            messages.success(request, _("Your calendar address is ready. The old address, if any, no longer works."))
+        else:
+            token = None
+            messages.success(request, _("The calendar address no longer works."))
+        return redirect("workshops:calendar")
+    feed_url = request.build_absolute_uri(reverse("calendar_feed", kwargs={"token": token.token})) if token else ""
+    bookings = own_bookings(request.user).select_related("session__workshop").order_by("-session__starts_at")[:100]
+    return render(request, "workshops/calendar.html", {"feed_url": feed_url, "bookings": bookings})
+
+
+@login_not_required
+@require_GET
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    from .ics import feed_ics
+
+    found = CalendarToken.objects.select_related("user").filter(token=token[:64]).first()
+    if found is None or not found.user.is_active:
+        raise Http404
+    response = HttpResponse(feed_ics(found.user), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def checkin(request: HttpRequest, token: str) -> HttpResponse:
+    if request.method == "GET":
+        return render(request, "workshops/checkin.html", {"token": token})
+    try:
+        booking = attendance.checkin(token=token, user=request.user)
+    except attendance.AttendanceError as error:
+        return render(request, "workshops/checkin.html", {"token": token, "error": error.message}, status=400)
+    messages.success(request, _("You are checked in. Welcome!"))
+    return _back(booking)
+
+
+@csrf_exempt
+@login_not_required
+@require_POST
+def webhook(request: HttpRequest) -> HttpResponse:
+    accepted, reason = attendance.webhook_receive(
+        body=request.body[:200_000],
+        signature=request.headers.get("X-Academy-Signature", ""),
+        timestamp=request.headers.get("X-Academy-Timestamp", ""),
+    )
+    status = 200 if accepted else (404 if reason == "unknown meeting" else 400 if reason == "not JSON" else 403 if reason != "replayed" else 409)
+    return JsonResponse({"accepted": accepted, "reason": reason}, status=status)
