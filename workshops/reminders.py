@@ -13,6 +13,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from background.mail import email_queue, for_user
+from background.models import EmailDelivery
 
 from .mails import _link, when_text
 from .models import WARSAW, Booking
@@ -46,6 +47,9 @@ def reminders_send(*, now=None) -> int:
     sent = 0
     for kind, booking in due(now=now):
         session = booking.session
+        key = f"workshops:reminder:{booking.pk}:{kind}:{session.starts_at.isoformat()}"
+        if EmailDelivery.objects.filter(key=key).exists():
+            continue
         with for_user(booking.user):
             start = session.starts_at.astimezone(WARSAW)
             subject = _("Reminder: “%(title)s” starts %(when)s") % {
@@ -59,7 +63,7 @@ def reminders_send(*, now=None) -> int:
                 lines.append(_("Join the meeting: %(url)s") % {"url": session.meeting_url})
             lines.append(_link(session))
         delivery = email_queue(
-            key=f"workshops:reminder:{booking.pk}:{kind}:{session.starts_at.isoformat()}",
+            key=key,
             to=booking.user.email,
             recipient=booking.user,
             subject=subject,

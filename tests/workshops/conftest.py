@@ -16,7 +16,7 @@ def at(*args) -> datetime:
 
 
 def make_session(workshop, *, start=None, hours=3, room=2, online=0, mode=Session.Mode.IN_PERSON, **fields):
-    start = start or (timezone.now() + timedelta(days=10))
+    start = start or (timezone.now() + timedelta(days=10)).replace(second=0, microsecond=0)
     defaults = {"venue_address": "ul. Marszałkowska 1, Warszawa", "venue_room": "Sala 2"}
     defaults.update(fields)
     return services.session_create(
