@@ -18,8 +18,7 @@ import hmac
 import io
 import json
 import logging
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -95,8 +94,9 @@ def session_recount(session: Session, *, now=None) -> None:
     scheduled = scheduled_minutes(blocks)
     threshold = session.workshop.attendance_threshold
     bookings = list(
-        Booking.objects.filter(session=session, status__in=(S.BOOKED, *Booking.ATTENDANCE_DONE))
-        .prefetch_related("segments")
+        Booking.objects.filter(
+            session=session, status__in=(S.BOOKED, *Booking.ATTENDANCE_DONE)
+        ).prefetch_related("segments")
     )
     for booking in bookings:
         segments = list(booking.segments.all())
@@ -104,7 +104,13 @@ def session_recount(session: Session, *, now=None) -> None:
             continue
         minutes = merged_minutes(segments, blocks, now=now)
         proposed = propose(minutes=minutes, scheduled=scheduled, threshold=threshold)
-        if any(s.source in (AttendanceSegment.Source.QR, AttendanceSegment.Source.ROLL_CALL) for s in segments) and proposed == A.ABSENT:
+        if (
+            any(
+                s.source in (AttendanceSegment.Source.QR, AttendanceSegment.Source.ROLL_CALL)
+                for s in segments
+            )
+            and proposed == A.ABSENT
+        ):
             proposed = A.PRESENT  # seen in the room, before the platform or clock had minutes
         if (booking.minutes, booking.proposed) != (minutes, proposed):
             Booking.objects.filter(pk=booking.pk).update(minutes=minutes, proposed=proposed)
@@ -117,7 +123,9 @@ def session_recount(session: Session, *, now=None) -> None:
 def rollcall_set(*, session: Session, marks: dict[int, str], actor) -> int:
     """Set the trainer's marks {booking id: present|partly|absent} (bulk). Returns how many."""
     valid = {pk: mark for pk, mark in marks.items() if mark in A.values}
-    rows = Booking.objects.filter(session=session, pk__in=valid, status__in=(S.BOOKED, *Booking.ATTENDANCE_DONE))
+    rows = Booking.objects.filter(
+        session=session, pk__in=valid, status__in=(S.BOOKED, *Booking.ATTENDANCE_DONE)
+    )
     changed = 0
     for booking in rows.only("pk", "attendance"):
         if booking.attendance != valid[booking.pk]:
@@ -151,7 +159,9 @@ def checkin(*, token: str, user, now=None) -> Booking:
     try:
         signer.unsign(token, max_age=QR_VALID_SECONDS)
     except signing.SignatureExpired:
-        raise AttendanceError(_("This check-in code has expired. Scan the code on the screen again."), "expired") from None
+        raise AttendanceError(
+            _("This check-in code has expired. Scan the code on the screen again."), "expired"
+        ) from None
     except signing.BadSignature:
         raise AttendanceError(_("This check-in code is not valid."), "bad") from None
     blocks = list(session.blocks.all())
@@ -162,7 +172,9 @@ def checkin(*, token: str, user, now=None) -> Booking:
     if booking is None:
         raise AttendanceError(_("You have no booking for this session."), "not_booked")
     with transaction.atomic():
-        already = booking.segments.filter(source=AttendanceSegment.Source.QR, joined_at__gte=block.starts_at - CHECKIN_EARLY).exists()
+        already = booking.segments.filter(
+            source=AttendanceSegment.Source.QR, joined_at__gte=block.starts_at - CHECKIN_EARLY
+        ).exists()
         if not already:
             AttendanceSegment.objects.create(
                 booking=booking,
@@ -189,11 +201,17 @@ def webhook_sign(body: bytes, timestamp: str) -> str:
     return "sha256=" + hmac.new(webhook_secret(), message, hashlib.sha256).hexdigest()
 
 
-def _log(*, body: bytes, reason: str, accepted: bool = False, session=None, digest=None) -> WebhookLog:
+def _log(
+    *, body: bytes, reason: str, accepted: bool = False, session=None, digest=None
+) -> WebhookLog:
     if not accepted:
         logger.warning("Workshop webhook refused: %s", reason)
     return WebhookLog.objects.create(
-        digest=digest, session=session, accepted=accepted, reason=reason[:200], body=body.decode("utf-8", "replace")[:20000]
+        digest=digest,
+        session=session,
+        accepted=accepted,
+        reason=reason[:200],
+        body=body.decode("utf-8", "replace")[:20000],
     )
 
 
@@ -229,7 +247,7 @@ def webhook_receive(*, body: bytes, signature: str, timestamp: str, now=None) ->
         _log(body=body, reason="bad signature")
         return False, "bad signature"
     try:
-        sent = datetime.fromtimestamp(int(timestamp), tz=dt_timezone.utc)
+        sent = datetime.fromtimestamp(int(timestamp), tz=UTC)
     except (TypeError, ValueError, OverflowError, OSError):
         _log(body=body, reason="bad timestamp")
         return False, "bad timestamp"
@@ -247,13 +265,24 @@ def webhook_receive(*, body: bytes, signature: str, timestamp: str, now=None) ->
         return False, "not JSON"
     events = _bbb_events(payload)
     meetings = {e["meeting"] for e in events}
-    sessions = {s.meeting_id: s for s in Session.objects.filter(meeting_id__in=[m for m in meetings if m]).select_related("workshop")}
+    sessions = {
+        s.meeting_id: s
+        for s in Session.objects.filter(meeting_id__in=[m for m in meetings if m]).select_related(
+            "workshop"
+        )
+    }
     if not events or any(m not in sessions for m in meetings):
         _log(body=body, reason="unknown meeting", digest=digest)
         return False, "unknown meeting"
     try:
         with transaction.atomic():
-            log = _log(body=body, reason="", accepted=True, digest=digest, session=next(iter(sessions.values())))
+            log = _log(
+                body=body,
+                reason="",
+                accepted=True,
+                digest=digest,
+                session=next(iter(sessions.values())),
+            )
             for event in events:
                 _apply_event(sessions[event["meeting"]], event, log=log, now=now)
     except IntegrityError:
@@ -265,7 +294,9 @@ def webhook_receive(*, body: bytes, signature: str, timestamp: str, now=None) ->
 
 
 def _booking_for(session: Session, who: str):
-    queryset = Booking.objects.filter(session=session, status__in=(S.BOOKED, *Booking.ATTENDANCE_DONE))
+    queryset = Booking.objects.filter(
+        session=session, status__in=(S.BOOKED, *Booking.ATTENDANCE_DONE)
+    )
     if is_id(who):
         return queryset.filter(user_id=int(who)).first()
     return queryset.filter(user__email__iexact=who).first()
@@ -281,10 +312,17 @@ def _apply_event(session: Session, event: dict, *, log: WebhookLog, now) -> None
         at = now
     if event["kind"] == "user-joined":
         AttendanceSegment.objects.create(
-            booking=booking, source=AttendanceSegment.Source.WEBHOOK, joined_at=at, evidence={"webhook": log.pk}
+            booking=booking,
+            source=AttendanceSegment.Source.WEBHOOK,
+            joined_at=at,
+            evidence={"webhook": log.pk},
         )
     else:
-        open_segment = booking.segments.filter(source=AttendanceSegment.Source.WEBHOOK, left_at__isnull=True).order_by("-joined_at").first()
+        open_segment = (
+            booking.segments.filter(source=AttendanceSegment.Source.WEBHOOK, left_at__isnull=True)
+            .order_by("-joined_at")
+            .first()
+        )
         if open_segment is not None:
             open_segment.left_at = max(at, open_segment.joined_at)
             open_segment.save(update_fields=["left_at"])
@@ -295,7 +333,16 @@ def _apply_event(session: Session, event: dict, *, log: WebhookLog, now) -> None
 _EMAIL = ("user email", "email", "e-mail", "participant email", "upn", "email address")
 _JOIN = ("join time", "joined", "join", "first join", "first join time", "joined at")
 _LEAVE = ("leave time", "left", "leave", "last leave", "last leave time", "left at")
-_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y, %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%m/%d/%y, %I:%M:%S %p")
+_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%m/%d/%Y %I:%M:%S %p",
+    "%m/%d/%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y, %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%m/%d/%y, %I:%M:%S %p",
+)
 
 
 def _parse_time(value: str):
@@ -334,18 +381,32 @@ def csv_import(*, session: Session, data: bytes, actor) -> dict:
         dialect = csv.excel
     rows = list(csv.reader(io.StringIO(text), dialect))
     header_index = next(
-        (i for i, row in enumerate(rows[:20]) if _column(row, _EMAIL) is not None and _column(row, _JOIN) is not None),
+        (
+            i
+            for i, row in enumerate(rows[:20])
+            if _column(row, _EMAIL) is not None and _column(row, _JOIN) is not None
+        ),
         None,
     )
     if header_index is None:
-        raise AttendanceError(_("The file needs columns for the email, the join time and the leave time."), "columns")
+        raise AttendanceError(
+            _("The file needs columns for the email, the join time and the leave time."), "columns"
+        )
     header = rows[header_index]
-    email_at, join_at, leave_at = _column(header, _EMAIL), _column(header, _JOIN), _column(header, _LEAVE)
+    email_at, join_at, leave_at = (
+        _column(header, _EMAIL),
+        _column(header, _JOIN),
+        _column(header, _LEAVE),
+    )
     if leave_at is None:
-        raise AttendanceError(_("The file needs columns for the email, the join time and the leave time."), "columns")
+        raise AttendanceError(
+            _("The file needs columns for the email, the join time and the leave time."), "columns"
+        )
     bookings = {
         b.user.email.lower(): b
-        for b in Booking.objects.filter(session=session, status__in=(S.BOOKED, *Booking.ATTENDANCE_DONE)).select_related("user")
+        for b in Booking.objects.filter(
+            session=session, status__in=(S.BOOKED, *Booking.ATTENDANCE_DONE)
+        ).select_related("user")
     }
     segments, unknown, skipped = [], set(), 0
     for row in rows[header_index + 1 :]:
@@ -362,7 +423,13 @@ def csv_import(*, session: Session, data: bytes, actor) -> dict:
             unknown.add(email)
             continue
         segments.append(
-            AttendanceSegment(booking=booking, source=AttendanceSegment.Source.CSV, joined_at=joined, left_at=left, evidence={"row": row[:12]})
+            AttendanceSegment(
+                booking=booking,
+                source=AttendanceSegment.Source.CSV,
+                joined_at=joined,
+                left_at=left,
+                evidence={"row": row[:12]},
+            )
         )
     AttendanceSegment.objects.bulk_create(segments)
     session_recount(session)
@@ -382,7 +449,9 @@ def attendance_confirm(*, session: Session, actor, accept_proposals: bool = True
     session = Session.objects.select_for_update().select_related("workshop").get(pk=session.pk)
     changed = 0
     users = []
-    for booking in Booking.objects.filter(session=session, status__in=(S.BOOKED, *Booking.ATTENDANCE_DONE)).select_related("user"):
+    for booking in Booking.objects.filter(
+        session=session, status__in=(S.BOOKED, *Booking.ATTENDANCE_DONE)
+    ).select_related("user"):
         mark = booking.attendance or (booking.proposed if accept_proposals else "") or A.ABSENT
         status = FINAL[mark]
         if booking.status != status or booking.attendance != mark:
@@ -404,9 +473,14 @@ def rule_met(workshop: Workshop, bookings) -> bool:
             ok = booking.status in (S.ATTENDED, S.PARTLY)
         else:
             scheduled = sum(b.minutes for b in booking.session.blocks.all())
-            ok = booking.status in (S.ATTENDED, S.PARTLY) and scheduled > 0 and (
-                booking.status == S.ATTENDED and not booking.minutes
-                or booking.minutes * 100 >= workshop.rule_percent * scheduled
+            ok = (
+                booking.status in (S.ATTENDED, S.PARTLY)
+                and scheduled > 0
+                and (
+                    booking.status == S.ATTENDED
+                    and not booking.minutes
+                    or booking.minutes * 100 >= workshop.rule_percent * scheduled
+                )
             )
         good += ok
     return good >= workshop.sessions_required
@@ -420,11 +494,15 @@ def workshop_completion_check(*, workshop: Workshop, user) -> bool:
     if workshop.item_id is None:
         return False
     bookings = list(
-        Booking.objects.filter(session__workshop=workshop, user=user).select_related("session").prefetch_related("session__blocks")
+        Booking.objects.filter(session__workshop=workshop, user=user)
+        .select_related("session")
+        .prefetch_related("session__blocks")
     )
     if not rule_met(workshop, bookings):
         return False
-    enrollment = Enrollment.objects.filter(user=user, course_id=workshop.item.course_id, status=Enrollment.Status.ACTIVE).first()
+    enrollment = Enrollment.objects.filter(
+        user=user, course_id=workshop.item.course_id, status=Enrollment.Status.ACTIVE
+    ).first()
     if enrollment is None:
         return False
     progress_record(enrollment=enrollment, item=workshop.item, completed=True)
@@ -435,6 +513,10 @@ def cpd_minutes(user) -> int:
     """Attended minutes for CPD hours: minutes counted, or the scheduled time when only
     the roll call says "present"."""
     total = 0
-    for booking in Booking.objects.filter(user=user, status__in=(S.ATTENDED, S.PARTLY)).prefetch_related("session__blocks"):
-        total += booking.minutes or (scheduled_minutes(booking.session.blocks.all()) if booking.status == S.ATTENDED else 0)
+    for booking in Booking.objects.filter(
+        user=user, status__in=(S.ATTENDED, S.PARTLY)
+    ).prefetch_related("session__blocks"):
+        total += booking.minutes or (
+            scheduled_minutes(booking.session.blocks.all()) if booking.status == S.ATTENDED else 0
+        )
     return total

@@ -89,7 +89,9 @@ def cancellation_deadline(session: Session):
     return session.starts_at - timedelta(hours=session.workshop.cancellation_hours)
 
 
-def _change(booking: Booking, status: str, *, actor, reason: str = "", now=None, **fields) -> Booking:
+def _change(
+    booking: Booking, status: str, *, actor, reason: str = "", now=None, **fields
+) -> Booking:
     """Write a status change with its event; the caller holds the session lock."""
     from . import mails
 
@@ -118,7 +120,9 @@ def _change(booking: Booking, status: str, *, actor, reason: str = "", now=None,
 def _allocate(booking: Booking, session: Session, *, actor, reason: str, now) -> Booking:
     taken = seats_taken(session)
     if taken[booking.seat] < capacity_of(session, booking.seat):
-        return _change(booking, S.BOOKED, actor=actor, reason=reason, now=now, offer_expires_at=None)
+        return _change(
+            booking, S.BOOKED, actor=actor, reason=reason, now=now, offer_expires_at=None
+        )
     return _change(booking, S.WAITLISTED, actor=actor, reason=reason, now=now, waiting_since=now)
 
 
@@ -181,7 +185,9 @@ def can_decide(actor, booking: Booking) -> bool:
 
 
 @transaction.atomic
-def booking_decide(*, booking: Booking, actor, approve: bool, reason: str = "", now=None) -> Booking:
+def booking_decide(
+    *, booking: Booking, actor, approve: bool, reason: str = "", now=None
+) -> Booking:
     """Approve (then book or waitlist) or decline a requested booking."""
     now = now or timezone.now()
     session = _lock(booking.session_id)
@@ -263,7 +269,9 @@ def booking_claim(*, booking: Booking, user, now=None) -> Booking:
         raise BookingError(_("There is no seat offered to you here."), "no_offer")
     if booking.offer_expires_at and booking.offer_expires_at <= now:
         raise BookingError(_("This offer has expired."), "expired")
-    return _change(booking, S.BOOKED, actor=user, reason=_("offer claimed"), now=now, offer_expires_at=None)
+    return _change(
+        booking, S.BOOKED, actor=user, reason=_("offer claimed"), now=now, offer_expires_at=None
+    )
 
 
 @transaction.atomic
@@ -273,7 +281,9 @@ def booking_decline_offer(*, booking: Booking, user, now=None) -> Booking:
     booking = Booking.objects.get(pk=booking.pk)
     if booking.user_id != user.pk or booking.status != S.OFFERED:
         raise BookingError(_("There is no seat offered to you here."), "no_offer")
-    _change(booking, S.DECLINED, actor=user, reason=_("offer declined"), now=now, offer_expires_at=None)
+    _change(
+        booking, S.DECLINED, actor=user, reason=_("offer declined"), now=now, offer_expires_at=None
+    )
     _promote(session, booking.seat, now=now)
     return booking
 
@@ -293,7 +303,14 @@ def offers_expire(*, now=None) -> int:
             for booking in Booking.objects.filter(
                 session=session, status=S.OFFERED, offer_expires_at__lte=now
             ):
-                _change(booking, S.DECLINED, actor=None, reason=_("offer expired"), now=now, offer_expires_at=None)
+                _change(
+                    booking,
+                    S.DECLINED,
+                    actor=None,
+                    reason=_("offer expired"),
+                    now=now,
+                    offer_expires_at=None,
+                )
                 expired += 1
             for seat in Booking.Seat.values:
                 _promote(session, seat, now=now)
@@ -312,7 +329,14 @@ def booking_move_first(*, booking: Booking, actor, now=None) -> Booking:
         session_id=booking.session_id, seat=booking.seat, status=S.WAITLISTED
     ).aggregate(first=Min("waiting_since"))["first"]
     since = (first or now) - timedelta(seconds=1)
-    return _change(booking, S.WAITLISTED, actor=actor, reason=_("moved to the top of the waiting list"), now=now, waiting_since=since)
+    return _change(
+        booking,
+        S.WAITLISTED,
+        actor=actor,
+        reason=_("moved to the top of the waiting list"),
+        now=now,
+        waiting_since=since,
+    )
 
 
 @transaction.atomic
@@ -327,11 +351,15 @@ def booking_promote(*, booking: Booking, actor, now=None) -> Booking:
         session, booking.seat
     ):
         raise CapacityError(_("No seat is free. Raise the capacity first."), "full")
-    return _change(booking, S.BOOKED, actor=actor, reason=_("promoted by hand"), now=now, offer_expires_at=None)
+    return _change(
+        booking, S.BOOKED, actor=actor, reason=_("promoted by hand"), now=now, offer_expires_at=None
+    )
 
 
 @transaction.atomic
-def session_capacity_set(*, session: Session, room: int, online: int, actor=None, now=None) -> Session:
+def session_capacity_set(
+    *, session: Session, room: int, online: int, actor=None, now=None
+) -> Session:
     """Change the capacities. Lowering one below the seats already held is refused with a
     clear message (nobody is silently dropped); raising one offers the new seats."""
     now = now or timezone.now()
@@ -376,8 +404,17 @@ def session_cancel(*, session: Session, actor, reason: str = "", now=None) -> in
     session.save(update_fields=["cancelled_at", "cancel_reason"])
     count = 0
     recipients = []
-    for booking in Booking.objects.filter(session=session, status__in=Booking.ACTIVE).select_related("user"):
-        _change(booking, S.SESSION_CANCELLED, actor=actor, reason=reason or _("session cancelled"), now=now, offer_expires_at=None)
+    for booking in Booking.objects.filter(
+        session=session, status__in=Booking.ACTIVE
+    ).select_related("user"):
+        _change(
+            booking,
+            S.SESSION_CANCELLED,
+            actor=actor,
+            reason=reason or _("session cancelled"),
+            now=now,
+            offer_expires_at=None,
+        )
         recipients.append(booking.user_id)
         count += 1
     transaction.on_commit(lambda: notices.session_cancelled(session=session, user_ids=recipients))

@@ -25,7 +25,10 @@ def _when(session) -> str:
 
 
 def _place(session) -> str:
-    return ", ".join(p for p in (session.venue_address, session.venue_room) if p) or session.get_mode_display()
+    return (
+        ", ".join(p for p in (session.venue_address, session.venue_room) if p)
+        or session.get_mode_display()
+    )
 
 
 def attendance_pdf(session, bookings, trainers) -> bytes:
@@ -36,7 +39,12 @@ def attendance_pdf(session, bookings, trainers) -> bytes:
     canvas.setTitle(_("Attendance list"))
     margin = 18 * mm
     row_height = 9 * mm
-    columns = [(margin, _("No.")), (margin + 12 * mm, _("Participant")), (margin + 72 * mm, _("Organisation")), (margin + 122 * mm, _("Signature"))]
+    columns = [
+        (margin, _("No.")),
+        (margin + 12 * mm, _("Participant")),
+        (margin + 72 * mm, _("Organisation")),
+        (margin + 122 * mm, _("Signature")),
+    ]
 
     def header(y):
         canvas.setFont("Sans-Bold", 15)
@@ -66,7 +74,9 @@ def attendance_pdf(session, bookings, trainers) -> bytes:
             y = header(height - margin)
         canvas.drawString(columns[0][0], y, str(number))
         canvas.drawString(columns[1][0], y, str(booking.user)[:38])
-        canvas.drawString(columns[2][0], y, (booking.organisation.name if booking.organisation else "")[:30])
+        canvas.drawString(
+            columns[2][0], y, (booking.organisation.name if booking.organisation else "")[:30]
+        )
         canvas.line(columns[3][0], y - 1 * mm, width - margin, y - 1 * mm)
         y -= row_height
     canvas.showPage()
@@ -79,7 +89,17 @@ def attendance_xlsx(session, bookings) -> bytes:
     sheet = workbook.create_sheet(_("Attendance")[:31])
     sheet.append([str(session)])
     sheet.append([_when(session), _place(session)])
-    sheet.append([_("Participant"), _("Email"), _("Organisation"), _("Seat"), _("Status"), _("Attendance"), _("Minutes")])
+    sheet.append(
+        [
+            _("Participant"),
+            _("Email"),
+            _("Organisation"),
+            _("Seat"),
+            _("Status"),
+            _("Attendance"),
+            _("Minutes"),
+        ]
+    )
     for booking in bookings:
         sheet.append(
             [

@@ -37,11 +37,29 @@ class WorkshopForm(forms.ModelForm):
 
 class SessionForm(forms.ModelForm):
     day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.TimeField(label=_("Starts (Warsaw time)"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    end = forms.TimeField(label=_("Ends (Warsaw time)"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    day2 = forms.DateField(label=_("Second day (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    start2 = forms.TimeField(label=_("Second day starts"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    end2 = forms.TimeField(label=_("Second day ends"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    start = forms.TimeField(
+        label=_("Starts (Warsaw time)"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    end = forms.TimeField(
+        label=_("Ends (Warsaw time)"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    day2 = forms.DateField(
+        label=_("Second day (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    start2 = forms.TimeField(
+        label=_("Second day starts"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    end2 = forms.TimeField(
+        label=_("Second day ends"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
 
     class Meta:
         model = Session
@@ -97,20 +115,40 @@ class SessionForm(forms.ModelForm):
         return data
 
     def session_fields(self) -> dict:
-        names = ("title", "mode", "venue_address", "venue_room", "accessibility", "meeting_url", "meeting_id", "feedback_enabled")
+        names = (
+            "title",
+            "mode",
+            "venue_address",
+            "venue_room",
+            "accessibility",
+            "meeting_url",
+            "meeting_id",
+            "feedback_enabled",
+        )
         return {name: self.cleaned_data[name] for name in names}
 
 
 class UpcomingFilter(forms.Form):
-    voivodeship = forms.ChoiceField(label=_("Voivodeship"), required=False, choices=[("", _("All"))] + list(Voivodeship.choices))
-    mode = forms.ChoiceField(label=_("Mode"), required=False, choices=[("", _("All"))] + list(Session.Mode.choices))
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    voivodeship = forms.ChoiceField(
+        label=_("Voivodeship"), required=False, choices=[("", _("All"))] + list(Voivodeship.choices)
+    )
+    mode = forms.ChoiceField(
+        label=_("Mode"), required=False, choices=[("", _("All"))] + list(Session.Mode.choices)
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class BookForm(forms.Form):
     seat = forms.ChoiceField(label=_("Place"), choices=Booking.Seat.choices)
-    auto_book = forms.BooleanField(label=_("If I am on the waiting list, book me automatically when a place frees up"), required=False)
+    auto_book = forms.BooleanField(
+        label=_("If I am on the waiting list, book me automatically when a place frees up"),
+        required=False,
+    )
 
 
 class ImportForm(forms.Form):
@@ -118,7 +156,11 @@ class ImportForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    text = forms.CharField(label=_("Message to the participants"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Message to the participants"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class CancelSessionForm(forms.Form):
@@ -126,5 +168,15 @@ class CancelSessionForm(forms.Form):
 
 
 class FeedbackForm(forms.Form):
-    rating = forms.TypedChoiceField(label=_("How useful was the session?"), coerce=int, choices=[(i, str(i)) for i in range(1, 6)], widget=forms.RadioSelect)
-    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    rating = forms.TypedChoiceField(
+        label=_("How useful was the session?"),
+        coerce=int,
+        choices=[(i, str(i)) for i in range(1, 6)],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

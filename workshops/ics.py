@@ -9,7 +9,7 @@ daylight-saving changes. The feed (``METHOD:PUBLISH``) lists a user's sessions.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -44,7 +44,7 @@ def _location(session) -> str:
 def booking_events(booking: Booking, *, method: str, blocks=None, stamp=None) -> list[Event]:
     session = booking.session
     blocks = list(session.blocks.all()) if blocks is None else blocks
-    stamp = stamp or datetime.now(dt_timezone.utc)
+    stamp = stamp or datetime.now(UTC)
     events = []
     url = settings.ACADEMY_BASE_URL.rstrip("/") + reverse(
         "workshops:detail", kwargs={"pk": session.workshop_id}
@@ -84,13 +84,21 @@ def booking_ics(booking: Booking, *, method: str) -> bytes:
 
 def attachment(*, booking_id: int, method: str, sequence: int | None = None) -> list:
     """The email attachment (``background.mail`` calls it at sending time)."""
-    booking = Booking.objects.select_related("session__workshop", "user").filter(pk=booking_id).first()
+    booking = (
+        Booking.objects.select_related("session__workshop", "user").filter(pk=booking_id).first()
+    )
     if booking is None:
         return []
     if sequence is not None:
         booking.sequence = sequence
     name = "invite.ics" if method == "REQUEST" else "cancel.ics"
-    return [(name, booking_ics(booking, method=method), f"text/calendar; method={method}; charset=UTF-8")]
+    return [
+        (
+            name,
+            booking_ics(booking, method=method),
+            f"text/calendar; method={method}; charset=UTF-8",
+        )
+    ]
 
 
 def feed_ics(user) -> bytes:
@@ -101,13 +109,26 @@ def feed_ics(user) -> bytes:
     calendar.add("x-wr-timezone", TZID)
     bookings = (
         Booking.objects.filter(user=user)
-        .exclude(status__in=(Booking.Status.REQUESTED, Booking.Status.WAITLISTED, Booking.Status.OFFERED, Booking.Status.DECLINED))
+        .exclude(
+            status__in=(
+                Booking.Status.REQUESTED,
+                Booking.Status.WAITLISTED,
+                Booking.Status.OFFERED,
+                Booking.Status.DECLINED,
+            )
+        )
         .select_related("session__workshop", "user")
         .prefetch_related("session__blocks")
     )
-    stamp = datetime.now(dt_timezone.utc)
+    stamp = datetime.now(UTC)
     for booking in bookings:
-        method = "CANCEL" if booking.status in (Booking.Status.CANCELLED, Booking.Status.SESSION_CANCELLED) else "PUBLISH"
-        for event in booking_events(booking, method=method, blocks=list(booking.session.blocks.all()), stamp=stamp):
+        method = (
+            "CANCEL"
+            if booking.status in (Booking.Status.CANCELLED, Booking.Status.SESSION_CANCELLED)
+            else "PUBLISH"
+        )
+        for event in booking_events(
+            booking, method=method, blocks=list(booking.session.blocks.all()), stamp=stamp
+        ):
             calendar.add_component(event)
     return calendar.to_ical()

@@ -12,7 +12,7 @@ WORKSHOP = "workshop"
 
 
 def player_context(request, item, enrollment) -> dict:
-    from .selectors import workshop_for_item, sessions_for_user
+    from .selectors import sessions_for_user, workshop_for_item
 
     workshop = workshop_for_item(item)
     if workshop is None:
@@ -38,7 +38,9 @@ def publish_problems(course) -> list:
 
     items = Item.objects.active().filter(course=course, kind=WORKSHOP)
     with_sessions = set(
-        Session.objects.filter(workshop__item__in=items, cancelled_at__isnull=True).values_list("workshop__item_id", flat=True)
+        Session.objects.filter(workshop__item__in=items, cancelled_at__isnull=True).values_list(
+            "workshop__item_id", flat=True
+        )
     )
     return [
         (_("The workshop “%(title)s” has no session yet.") % {"title": item.title}, None)
@@ -53,13 +55,23 @@ def describe_rules(items) -> dict:
     rules = {}
     for workshop in Workshop.objects.filter(item__in=[item.pk for item in items]):
         if workshop.rule == Workshop.Rule.PERCENT:
-            rule = _("attend at least %(percent)d%% of the time of %(count)d session(s) of “%(title)s”") % {
-                "percent": workshop.rule_percent, "count": workshop.sessions_required, "title": workshop.title
+            rule = _(
+                "attend at least %(percent)d%% of the time of %(count)d session(s) of “%(title)s”"
+            ) % {
+                "percent": workshop.rule_percent,
+                "count": workshop.sessions_required,
+                "title": workshop.title,
             }
         elif workshop.rule == Workshop.Rule.PARTLY:
-            rule = _("attend at least partly %(count)d session(s) of “%(title)s”") % {"count": workshop.sessions_required, "title": workshop.title}
+            rule = _("attend at least partly %(count)d session(s) of “%(title)s”") % {
+                "count": workshop.sessions_required,
+                "title": workshop.title,
+            }
         else:
-            rule = _("attend %(count)d session(s) of “%(title)s”") % {"count": workshop.sessions_required, "title": workshop.title}
+            rule = _("attend %(count)d session(s) of “%(title)s”") % {
+                "count": workshop.sessions_required,
+                "title": workshop.title,
+            }
         rules[workshop.item_id] = rule
     return rules
 

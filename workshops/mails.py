@@ -24,10 +24,7 @@ def when_text(session) -> str:
     parts = []
     for block in session.blocks.all():
         start, end = block.starts_at.astimezone(WARSAW), block.ends_at.astimezone(WARSAW)
-        parts.append(
-            f"{formats.date_format(start, 'DATE_FORMAT')} "
-            f"{start:%H:%M}–{end:%H:%M}"
-        )
+        parts.append(f"{formats.date_format(start, 'DATE_FORMAT')} {start:%H:%M}–{end:%H:%M}")
     return "; ".join(parts) + " (Europe/Warsaw)"
 
 
@@ -43,7 +40,11 @@ def _send(booking: Booking, *, subject: str, lines: list[str], method: str | Non
         attachments = [
             {
                 "function": "workshops.ics.attachment",
-                "kwargs": {"booking_id": booking.pk, "method": method, "sequence": booking.sequence},
+                "kwargs": {
+                    "booking_id": booking.pk,
+                    "method": method,
+                    "sequence": booking.sequence,
+                },
             }
         ]
     email_queue(
@@ -71,13 +72,28 @@ def _compose(booking: Booking, old: str) -> None:
             subject = _("Your place at “%(title)s” is booked") % {"title": title}
             if old == S.BOOKED:
                 subject = _("“%(title)s” has changed") % {"title": title}
-            _send(booking, subject=subject, lines=[subject + ".", *common, _("The invitation for your calendar is attached.")], method="REQUEST")
-        elif new in (S.CANCELLED, S.SESSION_CANCELLED) and old in (S.BOOKED, S.OFFERED, S.WAITLISTED, S.REQUESTED):
+            _send(
+                booking,
+                subject=subject,
+                lines=[subject + ".", *common, _("The invitation for your calendar is attached.")],
+                method="REQUEST",
+            )
+        elif new in (S.CANCELLED, S.SESSION_CANCELLED) and old in (
+            S.BOOKED,
+            S.OFFERED,
+            S.WAITLISTED,
+            S.REQUESTED,
+        ):
             if new == S.SESSION_CANCELLED:
                 subject = _("“%(title)s” is cancelled") % {"title": title}
             else:
                 subject = _("Your booking for “%(title)s” is cancelled") % {"title": title}
-            _send(booking, subject=subject, lines=[subject + ".", *common], method="CANCEL" if old == S.BOOKED else None)
+            _send(
+                booking,
+                subject=subject,
+                lines=[subject + ".", *common],
+                method="CANCEL" if old == S.BOOKED else None,
+            )
         elif new == S.OFFERED:
             expires = booking.offer_expires_at.astimezone(WARSAW)
             subject = _("A place at “%(title)s” is free for you") % {"title": title}
@@ -90,7 +106,12 @@ def _compose(booking: Booking, old: str) -> None:
             _send(booking, subject=subject, lines=lines, method=None)
         elif new == S.WAITLISTED and old != S.WAITLISTED:
             subject = _("You are on the waiting list for “%(title)s”") % {"title": title}
-            _send(booking, subject=subject, lines=[subject + ".", _("We will email you when a place frees up."), *common], method=None)
+            _send(
+                booking,
+                subject=subject,
+                lines=[subject + ".", _("We will email you when a place frees up."), *common],
+                method=None,
+            )
         elif new == S.REQUESTED:
             subject = _("Your booking request for “%(title)s” was sent") % {"title": title}
             _send(booking, subject=subject, lines=[subject + ".", *common], method=None)

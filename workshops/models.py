@@ -140,7 +140,10 @@ class Session(models.Model):
     room_capacity = models.PositiveIntegerField(_("places in the room"), default=0)
     online_capacity = models.PositiveIntegerField(_("places online"), default=0)
     trainers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="workshop_sessions", verbose_name=_("trainers")
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="workshop_sessions",
+        verbose_name=_("trainers"),
     )
     starts_at = models.DateTimeField(_("starts"), null=True, blank=True, db_index=True)
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
@@ -190,6 +193,9 @@ class SessionBlock(models.Model):
                 condition=Q(ends_at__gt=models.F("starts_at")), name="workshop_block_ends_after"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%Y-%m-%d %H:%M}"
 
     @property
     def minutes(self) -> int:
@@ -295,6 +301,9 @@ class BookingEvent(models.Model):
         verbose_name_plural = _("booking events")
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.old_status} → {self.status}"
+
 
 class AttendanceSegment(models.Model):
     class Source(models.TextChoices):
@@ -317,6 +326,9 @@ class AttendanceSegment(models.Model):
         verbose_name_plural = _("attendance segments")
         ordering = ["joined_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.source} {self.joined_at:%Y-%m-%d %H:%M}"
+
 
 class WebhookLog(models.Model):
     """Every meeting-platform webhook delivery, accepted or refused (the evidence)."""
@@ -335,6 +347,9 @@ class WebhookLog(models.Model):
         verbose_name_plural = _("webhook deliveries")
         ordering = ["-received_at", "-pk"]
 
+    def __str__(self) -> str:
+        return self.reason or "ok"
+
 
 class Feedback(models.Model):
     booking = models.OneToOneField(
@@ -346,6 +361,9 @@ class Feedback(models.Model):
     comment = models.TextField(_("comment"), blank=True, max_length=2000)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
+    def __str__(self) -> str:
+        return f"{self.rating}/5"
+
 
 class CalendarToken(models.Model):
     user = models.OneToOneField(
@@ -356,3 +374,6 @@ class CalendarToken(models.Model):
     )
     token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"calendar of {self.user_id}"

@@ -22,14 +22,21 @@ def export_bookings(user) -> list[dict]:
             "late_cancellation": b.late_cancellation,
             "created_at": b.created_at.isoformat(),
             "history": [
-                {"status": e.status, "reason": e.reason, "at": e.at.isoformat()} for e in b.events.all()
+                {"status": e.status, "reason": e.reason, "at": e.at.isoformat()}
+                for e in b.events.all()
             ],
             "segments": [
-                {"source": s.source, "joined_at": s.joined_at.isoformat(), "left_at": s.left_at.isoformat() if s.left_at else None}
+                {
+                    "source": s.source,
+                    "joined_at": s.joined_at.isoformat(),
+                    "left_at": s.left_at.isoformat() if s.left_at else None,
+                }
                 for s in b.segments.all()
             ],
         }
-        for b in Booking.objects.filter(user=user).select_related("session__workshop").prefetch_related("events", "segments")
+        for b in Booking.objects.filter(user=user)
+        .select_related("session__workshop")
+        .prefetch_related("events", "segments")
     ]
 
 
@@ -52,7 +59,10 @@ def erase_events(user) -> None:
 
 
 def export_token(user) -> list[dict]:
-    return [{"calendar_feed": True, "created_at": t.created_at.isoformat()} for t in CalendarToken.objects.filter(user=user)]
+    return [
+        {"calendar_feed": True, "created_at": t.created_at.isoformat()}
+        for t in CalendarToken.objects.filter(user=user)
+    ]
 
 
 def erase_token(user) -> None:
@@ -60,7 +70,10 @@ def erase_token(user) -> None:
 
 
 def export_workshops(user) -> list[dict]:
-    return [{"workshop": w.title, "created_at": w.created_at.isoformat()} for w in Workshop.objects.filter(created_by=user)]
+    return [
+        {"workshop": w.title, "created_at": w.created_at.isoformat()}
+        for w in Workshop.objects.filter(created_by=user)
+    ]
 
 
 def erase_workshops(user) -> None:
@@ -70,7 +83,10 @@ def erase_workshops(user) -> None:
 def export_trainer(user) -> list[dict]:
     from .models import Session
 
-    return [{"session": str(s), "trainer": True} for s in Session.objects.filter(trainers=user).select_related("workshop")]
+    return [
+        {"session": str(s), "trainer": True}
+        for s in Session.objects.filter(trainers=user).select_related("workshop")
+    ]
 
 
 def erase_trainer(user) -> None:

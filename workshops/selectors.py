@@ -17,8 +17,12 @@ HELD = (S.BOOKED, S.OFFERED)
 
 def with_counts(sessions):
     return sessions.annotate(
-        room_taken=Count("bookings", filter=Q(bookings__seat=Booking.Seat.ROOM, bookings__status__in=HELD)),
-        online_taken=Count("bookings", filter=Q(bookings__seat=Booking.Seat.ONLINE, bookings__status__in=HELD)),
+        room_taken=Count(
+            "bookings", filter=Q(bookings__seat=Booking.Seat.ROOM, bookings__status__in=HELD)
+        ),
+        online_taken=Count(
+            "bookings", filter=Q(bookings__seat=Booking.Seat.ONLINE, bookings__status__in=HELD)
+        ),
         waiting=Count("bookings", filter=Q(bookings__status=S.WAITLISTED)),
     )
 
@@ -40,8 +44,12 @@ def sessions_for_user(workshop: Workshop, user) -> list[Session]:
     now = timezone.now()
     for session in sessions:
         session.my_booking = mine.get(session.pk)
-        session.room_free = max(session.room_capacity - session.room_taken, 0) if session.has_room else 0
-        session.online_free = max(session.online_capacity - session.online_taken, 0) if session.has_online else 0
+        session.room_free = (
+            max(session.room_capacity - session.room_taken, 0) if session.has_room else 0
+        )
+        session.online_free = (
+            max(session.online_capacity - session.online_taken, 0) if session.has_online else 0
+        )
         booked = session.my_booking is not None and session.my_booking.status == S.BOOKED
         session.show_link = bool(
             booked
@@ -52,11 +60,20 @@ def sessions_for_user(workshop: Workshop, user) -> list[Session]:
             and (session.ends_at is None or now <= session.ends_at)
         )
         session.is_past = bool(session.ends_at and session.ends_at < now)
-        session.bookable = not session.is_cancelled and bool(session.starts_at and session.starts_at > now)
+        session.bookable = not session.is_cancelled and bool(
+            session.starts_at and session.starts_at > now
+        )
     return sessions
 
 
-def upcoming(user, *, voivodeship: str = "", mode: str = "", day_from: date | None = None, day_to: date | None = None):
+def upcoming(
+    user,
+    *,
+    voivodeship: str = "",
+    mode: str = "",
+    day_from: date | None = None,
+    day_to: date | None = None,
+):
     """Workshops with a session not cancelled that starts from ``day_from`` (today by
     default) — filtered by voivodeship, mode and dates (Warsaw days)."""
     start = datetime.combine(day_from, time.min, tzinfo=WARSAW) if day_from else timezone.now()
@@ -71,7 +88,9 @@ def upcoming(user, *, voivodeship: str = "", mode: str = "", day_from: date | No
     return (
         workshops.select_related("item__course")
         .prefetch_related(
-            Prefetch("sessions", queryset=sessions.order_by("starts_at"), to_attr="upcoming_sessions")
+            Prefetch(
+                "sessions", queryset=sessions.order_by("starts_at"), to_attr="upcoming_sessions"
+            )
         )
         .order_by("title")
     )

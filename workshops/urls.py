@@ -21,13 +21,23 @@ urlpatterns = [
     path("studio/<int:pk>/", views_studio.studio, name="studio"),
     path("studio/<int:pk>/sessions/new/", views_studio.session_new, name="session_new"),
     path("studio/sessions/<int:pk>/", views_studio.session_edit, name="session_edit"),
-    path("studio/sessions/<int:pk>/bookings/", views_studio.session_bookings, name="session_bookings"),
+    path(
+        "studio/sessions/<int:pk>/bookings/", views_studio.session_bookings, name="session_bookings"
+    ),
     path("studio/sessions/<int:pk>/cancel/", views_studio.session_cancel, name="session_cancel"),
     path("studio/sessions/<int:pk>/message/", views_studio.session_message, name="session_message"),
     path("studio/sessions/<int:pk>/roll-call/", views_studio.rollcall, name="rollcall"),
     path("studio/sessions/<int:pk>/import/", views_studio.attendance_import, name="import"),
     path("studio/sessions/<int:pk>/qr/", views_studio.qr, name="qr"),
-    path("studio/sessions/<int:pk>/attendance.pdf", views_studio.attendance_pdf, name="attendance_pdf"),
-    path("studio/sessions/<int:pk>/attendance.xlsx", views_studio.attendance_xlsx, name="attendance_xlsx"),
+    path(
+        "studio/sessions/<int:pk>/attendance.pdf",
+        views_studio.attendance_pdf,
+        name="attendance_pdf",
+    ),
+    path(
+        "studio/sessions/<int:pk>/attendance.xlsx",
+        views_studio.attendance_xlsx,
+        name="attendance_xlsx",
+    ),
     path("studio/bookings/<int:pk>/", views_studio.booking_action, name="booking_action"),
 ]

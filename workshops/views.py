@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import attendance, booking as booking_service, selectors
+from . import attendance, selectors
+from . import booking as booking_service
 from .forms import BookForm, FeedbackForm, UpcomingFilter
 from .models import Booking, CalendarToken, Feedback, Session
 from .permissions import can_manage_workshop, own_bookings, visible_workshops
@@ -37,9 +38,14 @@ def upcoming(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    workshop = get_object_or_404(visible_workshops(request.user).select_related("item__course"), pk=pk)
+    workshop = get_object_or_404(
+        visible_workshops(request.user).select_related("item__course"), pk=pk
+    )
     sessions = selectors.sessions_for_user(workshop, request.user)
-    attended = any(s.my_booking and s.my_booking.status in (Booking.Status.ATTENDED, Booking.Status.PARTLY) for s in sessions)
+    attended = any(
+        s.my_booking and s.my_booking.status in (Booking.Status.ATTENDED, Booking.Status.PARTLY)
+        for s in sessions
+    )
     return render(
         request,
         "workshops/detail.html",
@@ -61,20 +67,27 @@ def _back(booking_or_session) -> HttpResponse:
 
 @require_POST
 def book(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(Session.objects.filter(workshop__in=visible_workshops(request.user)), pk=pk)
+    session = get_object_or_404(
+        Session.objects.filter(workshop__in=visible_workshops(request.user)), pk=pk
+    )
     form = BookForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a place this session offers."))
         return _back(session)
     try:
         result = booking_service.booking_request(
-            session=session, user=request.user, seat=form.cleaned_data["seat"], auto_book=form.cleaned_data["auto_book"]
+            session=session,
+            user=request.user,
+            seat=form.cleaned_data["seat"],
+            auto_book=form.cleaned_data["auto_book"],
         )
     except booking_service.BookingError as error:
         messages.error(request, error.message)
         return _back(session)
     text = {
-        Booking.Status.BOOKED: _("Your place is booked. The invitation is on its way to your email."),
+        Booking.Status.BOOKED: _(
+            "Your place is booked. The invitation is on its way to your email."
+        ),
         Booking.Status.WAITLISTED: _("The session is full: you are on the waiting list."),
         Booking.Status.REQUESTED: _("Your request was sent for approval."),
     }.get(result.status, _("Saved."))
@@ -90,12 +103,19 @@ def _own(request, pk) -> Booking:
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     booking = _own(request, pk)
     try:
-        booking = booking_service.booking_cancel(booking=booking, actor=request.user, reason=_("cancelled by the participant"))
+        booking = booking_service.booking_cancel(
+            booking=booking, actor=request.user, reason=_("cancelled by the participant")
+        )
     except booking_service.BookingError as error:
         messages.error(request, error.message)
         return _back(booking)
     if booking.late_cancellation:
-        messages.warning(request, _("Your booking is cancelled. It was after the cancellation deadline, so it is recorded as late."))
+        messages.warning(
+            request,
+            _(
+                "Your booking is cancelled. It was after the cancellation deadline, so it is recorded as late."
+            ),
+        )
     else:
         messages.success(request, _("Your booking is cancelled."))
     return _back(booking)
@@ -106,7 +126,9 @@ def claim(request: HttpRequest, pk: int) -> HttpResponse:
     booking = _own(request, pk)
     try:
         booking_service.booking_claim(booking=booking, user=request.user)
-        messages.success(request, _("The place is yours. The invitation is on its way to your email."))
+        messages.success(
+            request, _("The place is yours. The invitation is on its way to your email.")
+        )
     except booking_service.BookingError as error:
         messages.error(request, error.message)
     return _back(booking)
@@ -127,7 +149,10 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
 def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     booking = _own(request, pk)
     form = FeedbackForm(request.POST)
-    if booking.status not in (Booking.Status.ATTENDED, Booking.Status.PARTLY) or not form.is_valid():
+    if (
+        booking.status not in (Booking.Status.ATTENDED, Booking.Status.PARTLY)
+        or not form.is_valid()
+    ):
         messages.error(request, _("Feedback can be given once you attended the session."))
         return _back(booking)
     Feedback.objects.update_or_create(booking=booking, defaults=form.cleaned_data)
@@ -142,13 +167,24 @@ def calendar(request: HttpRequest) -> HttpResponse:
         CalendarToken.objects.filter(user=request.user).delete()
         if request.POST.get("action") != "revoke":
             token = CalendarToken.objects.create(user=request.user)
-            messages.success(request, _("Your calendar address is ready. The old address, if any, no longer works."))
+            messages.success(
+                request,
+                _("Your calendar address is ready. The old address, if any, no longer works."),
+            )
         else:
             token = None
             messages.success(request, _("The calendar address no longer works."))
         return redirect("workshops:calendar")
-    feed_url = request.build_absolute_uri(reverse("calendar_feed", kwargs={"token": token.token})) if token else ""
-    bookings = own_bookings(request.user).select_related("session__workshop").order_by("-session__starts_at")[:100]
+    feed_url = (
+        request.build_absolute_uri(reverse("calendar_feed", kwargs={"token": token.token}))
+        if token
+        else ""
+    )
+    bookings = (
+        own_bookings(request.user)
+        .select_related("session__workshop")
+        .order_by("-session__starts_at")[:100]
+    )
     return render(request, "workshops/calendar.html", {"feed_url": feed_url, "bookings": bookings})
 
 
@@ -172,7 +208,9 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
     try:
         booking = attendance.checkin(token=token, user=request.user)
     except attendance.AttendanceError as error:
-        return render(request, "workshops/checkin.html", {"token": token, "error": error.message}, status=400)
+        return render(
+            request, "workshops/checkin.html", {"token": token, "error": error.message}, status=400
+        )
     messages.success(request, _("You are checked in. Welcome!"))
     return _back(booking)
 
@@ -186,5 +224,17 @@ def webhook(request: HttpRequest) -> HttpResponse:
         signature=request.headers.get("X-Academy-Signature", ""),
         timestamp=request.headers.get("X-Academy-Timestamp", ""),
     )
-    status = 200 if accepted else (404 if reason == "unknown meeting" else 400 if reason == "not JSON" else 403 if reason != "replayed" else 409)
+    status = (
+        200
+        if accepted
+        else (
+            404
+            if reason == "unknown meeting"
+            else 400
+            if reason == "not JSON"
+            else 403
+            if reason != "replayed"
+            else 409
+        )
+    )
     return JsonResponse({"accepted": accepted, "reason": reason}, status=status)

@@ -16,17 +16,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from academy import safe_input
 from courses.models import Course, Module
 
-from . import attendance, booking as booking_service, exports, notices, selectors, services
+from . import attendance, exports, notices, selectors, services
+from . import booking as booking_service
 from .forms import CancelSessionForm, ImportForm, MessageForm, SessionForm, WorkshopForm
 from .models import Booking, Feedback, Session
 from .permissions import manageable_sessions, manageable_workshops
 
 
 def _workshop(request, pk):
-    return get_object_or_404(manageable_workshops(request.user).select_related("item__course"), pk=pk)
+    return get_object_or_404(
+        manageable_workshops(request.user).select_related("item__course"), pk=pk
+    )
 
 
 def _session(request, pk) -> Session:
@@ -38,14 +40,19 @@ def create(request: HttpRequest, module_id: int | None = None) -> HttpResponse:
     module = None
     if module_id is not None:
         module = get_object_or_404(
-            Module.objects.filter(course__in=Course.objects.editable_by(request.user)).select_related("course"), pk=module_id
+            Module.objects.filter(
+                course__in=Course.objects.editable_by(request.user)
+            ).select_related("course"),
+            pk=module_id,
         )
     elif not request.user.is_trainer:
         return HttpResponse(status=404)
     form = WorkshopForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            workshop = services.workshop_create(module=module, actor=request.user, **form.cleaned_data)
+            workshop = services.workshop_create(
+                module=module, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -63,7 +70,11 @@ def studio(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Workshop saved."))
         return redirect("workshops:studio", pk=pk)
     sessions = list(selectors.with_counts(workshop.sessions.all()).prefetch_related("blocks"))
-    return render(request, "workshops/studio/workshop.html", {"workshop": workshop, "form": form, "sessions": sessions})
+    return render(
+        request,
+        "workshops/studio/workshop.html",
+        {"workshop": workshop, "form": form, "sessions": sessions},
+    )
 
 
 @require_GET
@@ -89,7 +100,9 @@ def session_new(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Session saved."))
         return redirect("workshops:session_bookings", pk=session.pk)
-    return render(request, "workshops/studio/session_form.html", {"form": form, "workshop": workshop})
+    return render(
+        request, "workshops/studio/session_form.html", {"form": form, "workshop": workshop}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -111,14 +124,20 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Session saved."))
             return redirect("workshops:session_bookings", pk=pk)
-    return render(request, "workshops/studio/session_form.html", {"form": form, "workshop": session.workshop, "session": session})
+    return render(
+        request,
+        "workshops/studio/session_form.html",
+        {"form": form, "workshop": session.workshop, "session": session},
+    )
 
 
 @require_GET
 def session_bookings(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     bookings = selectors.session_bookings(session)
-    feedback = Feedback.objects.filter(booking__session=session).aggregate(n=Count("pk"), avg=Avg("rating"))
+    feedback = Feedback.objects.filter(booking__session=session).aggregate(
+        n=Count("pk"), avg=Avg("rating")
+    )
     return render(
         request,
         "workshops/studio/bookings.html",
@@ -126,30 +145,41 @@ def session_bookings(request: HttpRequest, pk: int) -> HttpResponse:
             "session": session,
             "workshop": session.workshop,
             "bookings": [b for b in bookings if b.status != Booking.Status.WAITLISTED],
-            "waiting": sorted((b for b in bookings if b.status == Booking.Status.WAITLISTED), key=lambda b: (b.waiting_since, b.pk)),
+            "waiting": sorted(
+                (b for b in bookings if b.status == Booking.Status.WAITLISTED),
+                key=lambda b: (b.waiting_since, b.pk),
+            ),
             "taken": booking_service.seats_taken(session),
             "cancel_form": CancelSessionForm(),
             "message_form": MessageForm(),
             "import_form": ImportForm(),
             "feedback": feedback,
-            "comments": Feedback.objects.filter(booking__session=session).exclude(comment="").values_list("rating", "comment")[:50],
+            "comments": Feedback.objects.filter(booking__session=session)
+            .exclude(comment="")
+            .values_list("rating", "comment")[:50],
         },
     )
 
 
 @require_POST
 def booking_action(request: HttpRequest, pk: int) -> HttpResponse:
-    booking = get_object_or_404(Booking.objects.filter(session__in=manageable_sessions(request.user)), pk=pk)
+    booking = get_object_or_404(
+        Booking.objects.filter(session__in=manageable_sessions(request.user)), pk=pk
+    )
     action = request.POST.get("action", "")
     try:
         if action == "approve" or action == "decline":
-            booking_service.booking_decide(booking=booking, actor=request.user, approve=action == "approve")
+            booking_service.booking_decide(
+                booking=booking, actor=request.user, approve=action == "approve"
+            )
         elif action == "promote":
             booking_service.booking_promote(booking=booking, actor=request.user)
         elif action == "first":
             booking_service.booking_move_first(booking=booking, actor=request.user)
         elif action == "cancel":
-            booking_service.booking_cancel(booking=booking, actor=request.user, reason=_("cancelled by the trainer"))
+            booking_service.booking_cancel(
+                booking=booking, actor=request.user, reason=_("cancelled by the trainer")
+            )
         else:
             messages.error(request, _("Unknown action."))
             return redirect("workshops:session_bookings", pk=booking.session_id)
@@ -166,7 +196,10 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
         count = booking_service.session_cancel(session=session, actor=request.user, reason=reason)
-        messages.success(request, _("The session is cancelled; %(count)d participants were told.") % {"count": count})
+        messages.success(
+            request,
+            _("The session is cancelled; %(count)d participants were told.") % {"count": count},
+        )
     except booking_service.BookingError as error:
         messages.error(request, error.message)
     return redirect("workshops:session_bookings", pk=pk)
@@ -177,8 +210,17 @@ def session_message(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     form = MessageForm(request.POST)
     if form.is_valid():
-        user_ids = list(Booking.objects.filter(session=session, status__in=Booking.ACTIVE).values_list("user_id", flat=True))
-        count = notices.message_participants(session=session, user_ids=user_ids, text=form.cleaned_data["text"], stamp=timezone.now().isoformat())
+        user_ids = list(
+            Booking.objects.filter(session=session, status__in=Booking.ACTIVE).values_list(
+                "user_id", flat=True
+            )
+        )
+        count = notices.message_participants(
+            session=session,
+            user_ids=user_ids,
+            text=form.cleaned_data["text"],
+            stamp=timezone.now().isoformat(),
+        )
         messages.success(request, _("Message sent to %(count)d participants.") % {"count": count})
     else:
         messages.error(request, _("Write a message first."))
@@ -193,7 +235,11 @@ def rollcall(request: HttpRequest, pk: int) -> HttpResponse:
         rows = Booking.objects.filter(session=session).values_list("pk", flat=True)
         marks = {}
         for booking_id in rows:
-            value = bulk if bulk in Booking.Attendance.values else request.POST.get(f"mark-{booking_id}", "")
+            value = (
+                bulk
+                if bulk in Booking.Attendance.values
+                else request.POST.get(f"mark-{booking_id}", "")
+            )
             if value in Booking.Attendance.values:
                 marks[booking_id] = value
         count = attendance.rollcall_set(session=session, marks=marks, actor=request.user)
@@ -204,7 +250,16 @@ def rollcall(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Roll call saved (%(count)d changed).") % {"count": count})
         return redirect("workshops:rollcall", pk=pk)
     rows = selectors.rollcall(session)
-    return render(request, "workshops/studio/rollcall.html", {"session": session, "workshop": session.workshop, "rows": rows, "marks": Booking.Attendance.choices})
+    return render(
+        request,
+        "workshops/studio/rollcall.html",
+        {
+            "session": session,
+            "workshop": session.workshop,
+            "rows": rows,
+            "marks": Booking.Attendance.choices,
+        },
+    )
 
 
 @require_POST
@@ -215,11 +270,17 @@ def attendance_import(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose a CSV file (at most 2 MB)."))
         return redirect("workshops:rollcall", pk=pk)
     try:
-        result = attendance.csv_import(session=session, data=form.cleaned_data["file"].read(), actor=request.user)
+        result = attendance.csv_import(
+            session=session, data=form.cleaned_data["file"].read(), actor=request.user
+        )
     except attendance.AttendanceError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Imported %(imported)d rows; %(unknown)d addresses without a booking.") % {"imported": result["imported"], "unknown": len(result["unknown"])})
+        messages.success(
+            request,
+            _("Imported %(imported)d rows; %(unknown)d addresses without a booking.")
+            % {"imported": result["imported"], "unknown": len(result["unknown"])},
+        )
     return redirect("workshops:rollcall", pk=pk)
 
 
@@ -229,8 +290,19 @@ def qr(request: HttpRequest, pk: int) -> HttpResponse:
     token = attendance.checkin_token(session)
     url = request.build_absolute_uri(reverse("workshops:checkin", kwargs={"token": token}))
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="svg", scale=8, xmldecl=False, svgns=True, title=_("Check-in code"))
-    return render(request, "workshops/studio/qr.html", {"session": session, "workshop": session.workshop, "svg": buffer.getvalue().decode(), "url": url})
+    segno.make(url, error="m").save(
+        buffer, kind="svg", scale=8, xmldecl=False, svgns=True, title=_("Check-in code")
+    )
+    return render(
+        request,
+        "workshops/studio/qr.html",
+        {
+            "session": session,
+            "workshop": session.workshop,
+            "svg": buffer.getvalue().decode(),
+            "url": url,
+        },
+    )
 
 
 def _trainers(session) -> list[str]:
@@ -253,6 +325,8 @@ def attendance_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def attendance_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     data = exports.attendance_xlsx(session, selectors.rollcall(session))
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = f'attachment; filename="attendance-{session.pk}.xlsx"'
     return response

@@ -15,7 +15,9 @@ def at(*args) -> datetime:
     return datetime(*args, tzinfo=WARSAW)
 
 
-def make_session(workshop, *, start=None, hours=3, room=2, online=0, mode=Session.Mode.IN_PERSON, **fields):
+def make_session(
+    workshop, *, start=None, hours=3, room=2, online=0, mode=Session.Mode.IN_PERSON, **fields
+):
     start = start or (timezone.now() + timedelta(days=10)).replace(second=0, microsecond=0)
     defaults = {"venue_address": "ul. Marszałkowska 1, Warszawa", "venue_room": "Sala 2"}
     defaults.update(fields)
@@ -37,7 +39,9 @@ def course(trainer):
 @pytest.fixture
 def workshop(course, trainer):
     module = ModuleFactory(course=course, position=0)
-    return services.workshop_create(module=module, title="Warsztat: współpraca", actor=trainer, voivodeship="mazowieckie")
+    return services.workshop_create(
+        module=module, title="Warsztat: współpraca", actor=trainer, voivodeship="mazowieckie"
+    )
 
 
 @pytest.fixture

@@ -21,7 +21,9 @@ def test_a_free_seat_is_booked_and_the_event_logged(session, learner):
     assert (event.old_status, event.status, event.actor) == ("", S.BOOKED, learner)
 
 
-def test_a_full_session_waitlists_then_offers_the_freed_seat_to_the_first_waiting(session, learner, outsider):
+def test_a_full_session_waitlists_then_offers_the_freed_seat_to_the_first_waiting(
+    session, learner, outsider
+):
     first = service.booking_request(session=session, user=learner, seat="room")
     second = service.booking_request(session=session, user=outsider, seat="room")
     third = service.booking_request(session=session, user=UserFactory(), seat="room")
@@ -154,7 +156,9 @@ def test_move_first_reorders_the_queue(session, learner, outsider, trainer):
     assert b.events.last().actor == trainer
 
 
-def test_cancelling_a_session_cancels_everyone_and_sends_ics_cancel(session, learner, outsider, trainer, django_capture_on_commit_callbacks):
+def test_cancelling_a_session_cancels_everyone_and_sends_ics_cancel(
+    session, learner, outsider, trainer, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         service.booking_request(session=session, user=learner, seat="room")
         service.booking_request(session=session, user=outsider, seat="room")

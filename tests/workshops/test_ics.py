@@ -28,10 +28,12 @@ def _invites(outbox):
     return found
 
 
-def test_the_invitation_has_method_uid_sequence_and_the_warsaw_zone(session, learner, django_capture_on_commit_callbacks):
+def test_the_invitation_has_method_uid_sequence_and_the_warsaw_zone(
+    session, learner, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         booking = service.booking_request(session=session, user=learner, seat="room")
-    (message, data), = _invites(mail.outbox)
+    ((message, data),) = _invites(mail.outbox)
     calendar, (event,) = _events(data)
     assert calendar["METHOD"] == "REQUEST"
     assert str(event["UID"]).startswith(str(booking.uid))
@@ -41,7 +43,9 @@ def test_the_invitation_has_method_uid_sequence_and_the_warsaw_zone(session, lea
     assert event["DTSTART"].params["TZID"] == "Europe/Warsaw"
 
 
-def test_the_uid_stays_and_the_sequence_grows_until_the_cancel(session, learner, django_capture_on_commit_callbacks):
+def test_the_uid_stays_and_the_sequence_grows_until_the_cancel(
+    session, learner, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         booking = service.booking_request(session=session, user=learner, seat="room")
         service.booking_cancel(booking=booking, actor=learner)
@@ -55,10 +59,17 @@ def test_the_uid_stays_and_the_sequence_grows_until_the_cancel(session, learner,
 
 @pytest.mark.parametrize(
     "start",
-    [at(2026, 3, 29, 10, 0), at(2026, 10, 25, 10, 0), at(2026, 3, 28, 10, 0), at(2026, 10, 24, 10, 0)],
+    [
+        at(2026, 3, 29, 10, 0),
+        at(2026, 10, 25, 10, 0),
+        at(2026, 3, 28, 10, 0),
+        at(2026, 10, 24, 10, 0),
+    ],
     ids=["spring-change", "autumn-change", "day-before-spring", "day-before-autumn"],
 )
-def test_sessions_across_daylight_saving_keep_their_wall_clock_time(workshop, learner, start, settings):
+def test_sessions_across_daylight_saving_keep_their_wall_clock_time(
+    workshop, learner, start, settings
+):
     session = make_session(workshop, start=start, hours=2)
     booking = Booking.objects.create(session=session, user=learner, status=Booking.Status.BOOKED)
     _calendar, (event,) = _events(booking_ics(booking, method="REQUEST"))
@@ -66,7 +77,9 @@ def test_sessions_across_daylight_saving_keep_their_wall_clock_time(workshop, le
     assert (event["DTEND"].dt.hour, event["DTEND"].dt.minute) == (12, 0)
     assert event["DTSTART"].dt == start
     assert "10:00–12:00" in when_text(session)
-    assert b"DTSTART;TZID=Europe/Warsaw:" + start.strftime("%Y%m%dT100000").encode() in booking_ics(booking, method="REQUEST")
+    assert b"DTSTART;TZID=Europe/Warsaw:" + start.strftime("%Y%m%dT100000").encode() in booking_ics(
+        booking, method="REQUEST"
+    )
 
 
 def test_the_attachment_keeps_the_sequence_it_was_queued_with(session, learner):
@@ -111,14 +124,25 @@ def test_feed_query_count_does_not_grow_with_sessions(workshop, learner, django_
         feed_ics(learner)
 
 
-def test_reminders_are_recomputed_at_send_time(workshop, learner, outsider, django_capture_on_commit_callbacks):
-    session = make_session(workshop, room=1, online=1, mode="hybrid", start=at(2030, 5, 10, 10, 0), meeting_url="https://meet.example.org/abc")
+def test_reminders_are_recomputed_at_send_time(
+    workshop, learner, outsider, django_capture_on_commit_callbacks
+):
+    session = make_session(
+        workshop,
+        room=1,
+        online=1,
+        mode="hybrid",
+        start=at(2030, 5, 10, 10, 0),
+        meeting_url="https://meet.example.org/abc",
+    )
     booked = service.booking_request(session=session, user=learner, seat="online")
     cancelled = service.booking_request(session=session, user=outsider, seat="room")
     service.booking_cancel(booking=cancelled, actor=outsider)
     mail.outbox.clear()
     assert reminders_send(now=session.starts_at - timedelta(days=7) + timedelta(minutes=5)) == 1
-    assert reminders_send(now=session.starts_at - timedelta(days=7) + timedelta(minutes=15)) == 0  # once
+    assert (
+        reminders_send(now=session.starts_at - timedelta(days=7) + timedelta(minutes=15)) == 0
+    )  # once
     with django_capture_on_commit_callbacks(execute=True):
         assert reminders_send(now=session.starts_at - timedelta(minutes=50)) == 1
     one_hour = mail.outbox[-1].body

@@ -17,7 +17,9 @@ def test_threads_racing_for_the_last_seats_never_oversell(concurrent_db):
     workshop = Workshop.objects.create(title="Wyścig")
     session = make_session(workshop, room=3)
     users = [UserFactory() for _ in range(8)]
-    results = run_concurrently(lambda i: service.booking_request(session=session, user=users[i], seat="room"), count=8)
+    results = run_concurrently(
+        lambda i: service.booking_request(session=session, user=users[i], seat="room"), count=8
+    )
     assert not [r for r in results if isinstance(r, Exception)], results
     assert Booking.objects.filter(status=Booking.Status.BOOKED).count() == 3
     assert Booking.objects.filter(status=Booking.Status.WAITLISTED).count() == 5
@@ -38,5 +40,10 @@ def test_a_cancellation_racing_a_capacity_raise_promotes_once(concurrent_db):
 
     results = run_concurrently(act, count=2)
     assert not [r for r in results if isinstance(r, Exception)], results
-    assert Booking.objects.filter(status__in=(Booking.Status.OFFERED, Booking.Status.BOOKED)).count() == 1
-    assert Booking.objects.get(user=waiting).events.filter(status=Booking.Status.OFFERED).count() == 1
+    assert (
+        Booking.objects.filter(status__in=(Booking.Status.OFFERED, Booking.Status.BOOKED)).count()
+        == 1
+    )
+    assert (
+        Booking.objects.get(user=waiting).events.filter(status=Booking.Status.OFFERED).count() == 1
+    )

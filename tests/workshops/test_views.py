@@ -32,8 +32,19 @@ def _studio_urls(workshop, session, booking):
     ]
 
 
-@pytest.mark.parametrize("persona,allowed", [("trainer", True), ("staff", True), ("learner", False), ("outsider", False), ("coordinator", False)])
-def test_studio_pages_for_each_persona(request, persona, allowed, workshop, session, booked, client_for):
+@pytest.mark.parametrize(
+    "persona,allowed",
+    [
+        ("trainer", True),
+        ("staff", True),
+        ("learner", False),
+        ("outsider", False),
+        ("coordinator", False),
+    ],
+)
+def test_studio_pages_for_each_persona(
+    request, persona, allowed, workshop, session, booked, client_for
+):
     client = client_for(request.getfixturevalue(persona))
     for method, url in _studio_urls(workshop, session, booked):
         response = getattr(client, method)(url)
@@ -48,19 +59,34 @@ def test_studio_pages_send_anonymous_people_to_sign_in(workshop, session, booked
 def test_public_pages_for_anonymous_and_learners(workshop, session, client, client_for, learner):
     assert client.get(reverse("workshops:upcoming")).status_code == 200
     assert client.get(reverse("workshops:detail", kwargs={"pk": workshop.pk})).status_code == 200
-    page = client_for(learner).get(reverse("workshops:upcoming"), {"voivodeship": "mazowieckie", "mode": "in_person"})
+    page = client_for(learner).get(
+        reverse("workshops:upcoming"), {"voivodeship": "mazowieckie", "mode": "in_person"}
+    )
     assert workshop.title in page.content.decode()
     page = client_for(learner).get(reverse("workshops:upcoming"), {"voivodeship": "slaskie"})
     assert workshop.title not in page.content.decode()
-    assert client_for(learner).get(reverse("workshops:upcoming"), {"date_from": "nonsense", "mode": "x"}).status_code == 200
+    assert (
+        client_for(learner)
+        .get(reverse("workshops:upcoming"), {"date_from": "nonsense", "mode": "x"})
+        .status_code
+        == 200
+    )
     assert client_for(learner).get(reverse("workshops:calendar")).status_code == 200
 
 
 def test_an_unlisted_workshop_is_a_404_for_others(workshop, client_for, outsider, trainer):
     workshop.is_listed = False
     workshop.save()
-    assert client_for(outsider).get(reverse("workshops:detail", kwargs={"pk": workshop.pk})).status_code == 404
-    assert client_for(trainer).get(reverse("workshops:detail", kwargs={"pk": workshop.pk})).status_code == 200
+    assert (
+        client_for(outsider)
+        .get(reverse("workshops:detail", kwargs={"pk": workshop.pk}))
+        .status_code
+        == 404
+    )
+    assert (
+        client_for(trainer).get(reverse("workshops:detail", kwargs={"pk": workshop.pk})).status_code
+        == 200
+    )
 
 
 def test_a_learner_books_and_cancels_through_the_pages(workshop, session, client_for, learner):
@@ -80,52 +106,119 @@ def test_someone_else_cannot_cancel_or_claim_a_booking(booked, client_for, outsi
     client = client_for(outsider)
     assert client.post(reverse("workshops:cancel", kwargs={"pk": booked.pk})).status_code == 404
     assert client.post(reverse("workshops:claim", kwargs={"pk": booked.pk})).status_code == 404
-    assert client.post(reverse("workshops:booking_action", kwargs={"pk": booked.pk}), {"action": "cancel"}).status_code == 404
+    assert (
+        client.post(
+            reverse("workshops:booking_action", kwargs={"pk": booked.pk}), {"action": "cancel"}
+        ).status_code
+        == 404
+    )
 
 
-def test_the_meeting_link_shows_only_to_booked_participants_from_24_hours_before(workshop, client_for, learner, outsider):
+def test_the_meeting_link_shows_only_to_booked_participants_from_24_hours_before(
+    workshop, client_for, learner, outsider
+):
     from datetime import timedelta
 
     from django.utils import timezone
 
-    session = make_session(workshop, room=0, online=3, mode="online", venue_address="", meeting_url="https://meet.example.org/secret", start=timezone.now() + timedelta(hours=30))
+    session = make_session(
+        workshop,
+        room=0,
+        online=3,
+        mode="online",
+        venue_address="",
+        meeting_url="https://meet.example.org/secret",
+        start=timezone.now() + timedelta(hours=30),
+    )
     service.booking_request(session=session, user=learner, seat="online")
     url = reverse("workshops:detail", kwargs={"pk": workshop.pk})
     assert "meet.example.org/secret" not in client_for(learner).get(url).content.decode()
-    session.blocks.update(starts_at=timezone.now() + timedelta(hours=2), ends_at=timezone.now() + timedelta(hours=4))
-    type(session).objects.filter(pk=session.pk).update(starts_at=timezone.now() + timedelta(hours=2), ends_at=timezone.now() + timedelta(hours=4))
+    session.blocks.update(
+        starts_at=timezone.now() + timedelta(hours=2), ends_at=timezone.now() + timedelta(hours=4)
+    )
+    type(session).objects.filter(pk=session.pk).update(
+        starts_at=timezone.now() + timedelta(hours=2), ends_at=timezone.now() + timedelta(hours=4)
+    )
     assert "meet.example.org/secret" in client_for(learner).get(url).content.decode()
     assert "meet.example.org/secret" not in client_for(outsider).get(url).content.decode()
 
 
 def test_a_meeting_link_must_be_https(workshop, session, client_for, trainer):
-    data = {"title": "", "mode": "online", "online_capacity": 5, "room_capacity": 0, "meeting_url": "http://meet.example.org/x", "day": "2030-01-10", "start": "10:00", "end": "12:00"}
-    response = client_for(trainer).post(reverse("workshops:session_new", kwargs={"pk": workshop.pk}), data)
+    data = {
+        "title": "",
+        "mode": "online",
+        "online_capacity": 5,
+        "room_capacity": 0,
+        "meeting_url": "http://meet.example.org/x",
+        "day": "2030-01-10",
+        "start": "10:00",
+        "end": "12:00",
+    }
+    response = client_for(trainer).post(
+        reverse("workshops:session_new", kwargs={"pk": workshop.pk}), data
+    )
     assert response.status_code == 200
     assert "https://" in response.content.decode()
 
 
 def test_the_trainer_creates_a_two_day_session_in_warsaw_time(workshop, client_for, trainer):
-    data = {"title": "Dwa dni", "mode": "hybrid", "venue_address": "ul. Długa 5, Kraków", "room_capacity": 10, "online_capacity": 20, "meeting_url": "https://meet.example.org/x", "day": "2026-10-24", "start": "09:00", "end": "16:00", "day2": "2026-10-25", "start2": "09:00", "end2": "16:00"}
-    response = client_for(trainer).post(reverse("workshops:session_new", kwargs={"pk": workshop.pk}), data)
+    data = {
+        "title": "Dwa dni",
+        "mode": "hybrid",
+        "venue_address": "ul. Długa 5, Kraków",
+        "room_capacity": 10,
+        "online_capacity": 20,
+        "meeting_url": "https://meet.example.org/x",
+        "day": "2026-10-24",
+        "start": "09:00",
+        "end": "16:00",
+        "day2": "2026-10-25",
+        "start2": "09:00",
+        "end2": "16:00",
+    }
+    response = client_for(trainer).post(
+        reverse("workshops:session_new", kwargs={"pk": workshop.pk}), data
+    )
     assert response.status_code == 302
     session = workshop.sessions.get(title="Dwa dni")
     blocks = list(session.blocks.all())
     assert [b.starts_at for b in blocks] == [at(2026, 10, 24, 9, 0), at(2026, 10, 25, 9, 0)]
-    assert blocks[0].starts_at.utcoffset() is None or blocks[0].starts_at.astimezone().hour is not None
+    assert (
+        blocks[0].starts_at.utcoffset() is None or blocks[0].starts_at.astimezone().hour is not None
+    )
 
 
-def test_lowering_capacity_in_the_studio_shows_a_clear_message(workshop, session, booked, client_for, trainer):
-    data = {"title": "", "mode": "in_person", "venue_address": "ul. Marszałkowska 1", "room_capacity": 0, "online_capacity": 0, "day": "2030-01-10", "start": "10:00", "end": "12:00"}
-    response = client_for(trainer).post(reverse("workshops:session_edit", kwargs={"pk": session.pk}), data)
+def test_lowering_capacity_in_the_studio_shows_a_clear_message(
+    workshop, session, booked, client_for, trainer
+):
+    data = {
+        "title": "",
+        "mode": "in_person",
+        "venue_address": "ul. Marszałkowska 1",
+        "room_capacity": 0,
+        "online_capacity": 0,
+        "day": "2030-01-10",
+        "start": "10:00",
+        "end": "12:00",
+    }
+    response = client_for(trainer).post(
+        reverse("workshops:session_edit", kwargs={"pk": session.pk}), data
+    )
     assert response.status_code == 200
     session.refresh_from_db()
     assert session.room_capacity == 1
 
 
-def test_the_roll_call_for_many_participants_has_constant_queries(workshop, client_for, trainer, django_assert_max_num_queries):
+def test_the_roll_call_for_many_participants_has_constant_queries(
+    workshop, client_for, trainer, django_assert_max_num_queries
+):
     session = make_session(workshop, room=200)
-    Booking.objects.bulk_create([Booking(session=session, user=UserFactory(), status=Booking.Status.BOOKED) for _ in range(200)])
+    Booking.objects.bulk_create(
+        [
+            Booking(session=session, user=UserFactory(), status=Booking.Status.BOOKED)
+            for _ in range(200)
+        ]
+    )
     client = client_for(trainer)
     url = reverse("workshops:rollcall", kwargs={"pk": session.pk})
     # session, permission, the bookings with users and organisations, plus the shell's
@@ -156,8 +249,12 @@ def test_exports_are_a_pdf_and_a_workbook(workshop, session, booked, client_for,
 
 def test_cancel_session_and_message_from_the_studio(workshop, session, booked, client_for, trainer):
     client = client_for(trainer)
-    client.post(reverse("workshops:session_message", kwargs={"pk": session.pk}), {"text": "Zmiana sali"})
-    client.post(reverse("workshops:session_cancel", kwargs={"pk": session.pk}), {"reason": "Choroba"})
+    client.post(
+        reverse("workshops:session_message", kwargs={"pk": session.pk}), {"text": "Zmiana sali"}
+    )
+    client.post(
+        reverse("workshops:session_cancel", kwargs={"pk": session.pk}), {"reason": "Choroba"}
+    )
     booked.refresh_from_db()
     assert booked.status == Booking.Status.SESSION_CANCELLED
 
