@@ -78,11 +78,11 @@ lint:
 
 # Extract translatable strings (a developer's tool: needs GNU gettext's xgettext).
 messages:
-	@for app in academy courses assessments h5p certificates studio background notifications knowledge search privacy; do \
+	@for app in academy courses assessments h5p certificates studio background notifications knowledge search privacy workshops; do \
 	  (cd $$app && ../$(PY) ../manage.py makemessages -l pl -l en -l uk --no-obsolete -v 0); done
 	$(PY) manage.py makemessages -l pl -l en -l uk --no-obsolete -v 0 \
 	  -i '.venv/*' -i 'node_modules/*' -i 'academy/*' -i 'courses/*' -i 'assessments/*' \
-	  -i 'h5p/*' -i 'certificates/*' -i 'studio/*' -i 'background/*' -i 'notifications/*' -i 'knowledge/*' -i 'search/*' -i 'privacy/*' -i 'tests/*' -i 'bench/*' -i 'staticfiles/*'
+	  -i 'h5p/*' -i 'certificates/*' -i 'studio/*' -i 'background/*' -i 'notifications/*' -i 'knowledge/*' -i 'search/*' -i 'privacy/*' -i 'workshops/*' -i 'tests/*' -i 'bench/*' -i 'staticfiles/*'
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles
