@@ -191,12 +191,12 @@ def calendar(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_GET
 def feed(request: HttpRequest, token: str) -> HttpResponse:
-    from .ics import feed_ics
+    from .ics import feed_cached
 
     found = CalendarToken.objects.select_related("user").filter(token=token[:64]).first()
     if found is None or not found.user.is_active:
         raise Http404
-    response = HttpResponse(feed_ics(found.user), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(feed_cached(found.user), content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"
     return response
 

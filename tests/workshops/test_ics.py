@@ -149,3 +149,15 @@ def test_reminders_are_recomputed_at_send_time(
     assert "https://meet.example.org/abc" in one_hour and "10:00" in one_hour
     service.booking_cancel(booking=booked, actor=learner)
     assert reminders_send(now=session.starts_at - timedelta(hours=23)) == 0
+
+
+def test_the_cached_feed_changes_with_every_booking_change(workshop, learner):
+    from workshops.ics import feed_cached
+
+    session = make_session(workshop, room=5)
+    booking = service.booking_request(session=session, user=learner, seat="room")
+    first = feed_cached(learner)
+    assert feed_cached(learner) == first
+    service.booking_cancel(booking=booking, actor=learner)
+    _c, (event,) = _events(feed_cached(learner))
+    assert event["STATUS"] == "CANCELLED"
