@@ -29,7 +29,16 @@ from django.utils.translation import gettext as _
 from academy.safe_input import is_id
 
 from .booking import BookingError, _change
-from .models import WARSAW, AttendanceSegment, Booking, Session, SessionBlock, WebhookLog, Workshop
+from .models import (
+    WARSAW,
+    AttendanceSegment,
+    Booking,
+    Session,
+    SessionBlock,
+    WebhookLog,
+    Workshop,
+    attending_filter,
+)
 
 logger = logging.getLogger(__name__)
 S = Booking.Status
@@ -94,9 +103,7 @@ def session_recount(session: Session, *, now=None) -> None:
     scheduled = scheduled_minutes(blocks)
     threshold = session.workshop.attendance_threshold
     bookings = list(
-        Booking.objects.filter(
-            session=session, status__in=(S.BOOKED, *Booking.ATTENDANCE_DONE)
-        ).prefetch_related("segments")
+        Booking.objects.filter(attending_filter(), session=session).prefetch_related("segments")
     )
     for booking in bookings:
         segments = list(booking.segments.all())
@@ -123,9 +130,7 @@ def session_recount(session: Session, *, now=None) -> None:
 def rollcall_set(*, session: Session, marks: dict[int, str], actor) -> int:
     """Set the trainer's marks {booking id: present|partly|absent} (bulk). Returns how many."""
     valid = {pk: mark for pk, mark in marks.items() if mark in A.values}
-    rows = Booking.objects.filter(
-        session=session, pk__in=valid, status__in=(S.BOOKED, *Booking.ATTENDANCE_DONE)
-    )
+    rows = Booking.objects.filter(attending_filter(), session=session, pk__in=valid)
     changed = 0
     for booking in rows.only("pk", "attendance"):
         if booking.attendance != valid[booking.pk]:
@@ -294,9 +299,7 @@ def webhook_receive(*, body: bytes, signature: str, timestamp: str, now=None) ->
 
 
 def _booking_for(session: Session, who: str):
-    queryset = Booking.objects.filter(
-        session=session, status__in=(S.BOOKED, *Booking.ATTENDANCE_DONE)
-    )
+    queryset = Booking.objects.filter(attending_filter(), session=session)
     if is_id(who):
         return queryset.filter(user_id=int(who)).first()
     return queryset.filter(user__email__iexact=who).first()
@@ -404,9 +407,7 @@ def csv_import(*, session: Session, data: bytes, actor) -> dict:
         )
     bookings = {
         b.user.email.lower(): b
-        for b in Booking.objects.filter(
-            session=session, status__in=(S.BOOKED, *Booking.ATTENDANCE_DONE)
-        ).select_related("user")
+        for b in Booking.objects.filter(attending_filter(), session=session).select_related("user")
     }
     segments, unknown, skipped = [], set(), 0
     for row in rows[header_index + 1 :]:
@@ -449,9 +450,9 @@ def attendance_confirm(*, session: Session, actor, accept_proposals: bool = True
     session = Session.objects.select_for_update().select_related("workshop").get(pk=session.pk)
     changed = 0
     users = []
-    for booking in Booking.objects.filter(
-        session=session, status__in=(S.BOOKED, *Booking.ATTENDANCE_DONE)
-    ).select_related("user"):
+    for booking in Booking.objects.filter(attending_filter(), session=session).select_related(
+        "user"
+    ):
         mark = booking.attendance or (booking.proposed if accept_proposals else "") or A.ABSENT
         status = FINAL[mark]
         if booking.status != status or booking.attendance != mark:

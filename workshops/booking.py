@@ -46,10 +46,16 @@ def _lock(session_id: int) -> Session:
 
 
 def seats_taken(session: Session) -> dict[str, int]:
-    """{"room": n, "online": n}: seats held (booked or offered), one query."""
+    """{"room": n, "online": n}: seats held (booked or offered; online also those waiting
+    for the room with an online place meanwhile), one query."""
+    held = (S.BOOKED, S.OFFERED)
     counts = Booking.objects.filter(session=session).aggregate(
-        room=Count("pk", filter=Q(seat=Booking.Seat.ROOM, status__in=(S.BOOKED, S.OFFERED))),
-        online=Count("pk", filter=Q(seat=Booking.Seat.ONLINE, status__in=(S.BOOKED, S.OFFERED))),
+        room=Count("pk", filter=Q(seat=Booking.Seat.ROOM, status__in=held)),
+        online=Count(
+            "pk",
+            filter=Q(seat=Booking.Seat.ONLINE, status__in=held)
+            | Q(online_meanwhile=True, status__in=(S.WAITLISTED, S.OFFERED)),
+        ),
     )
     return {"room": counts["room"], "online": counts["online"]}
 
@@ -135,7 +141,14 @@ def can_book_for(actor, user) -> bool:
 
 @transaction.atomic
 def booking_request(
-    *, session: Session, user, seat: str, actor=None, auto_book: bool = False, now=None
+    *,
+    session: Session,
+    user,
+    seat: str,
+    actor=None,
+    auto_book: bool = False,
+    online_meanwhile: bool = False,
+    now=None,
 ) -> Booking:
     """Book ``user`` a seat (or put them on the waiting list, or ask for approval).
 
@@ -159,6 +172,7 @@ def booking_request(
     if booking is None:
         booking = Booking(session=session, user=user, status="")
     booking.seat, booking.auto_book = seat, auto_book
+    booking.online_meanwhile = False
     booking.late_cancellation = False
     booking.attendance = booking.proposed = ""
     membership = (
@@ -172,7 +186,43 @@ def booking_request(
     if approval != Workshop.Approval.NONE and not pre_approved:
         return _change(booking, S.REQUESTED, actor=actor, reason=_("booking requested"), now=now)
     reason = _("booked by the coordinator") if actor != user else _("booked")
-    return _allocate(booking, session, actor=actor, reason=reason, now=now)
+    booking = _allocate(booking, session, actor=actor, reason=reason, now=now)
+    if online_meanwhile:
+        meanwhile_take(booking, session)
+    return booking
+
+
+def meanwhile_take(booking: Booking, session: Session) -> bool:
+    """A hybrid participant waiting for the room takes a free online place meanwhile; they
+    keep their place in the room queue. The caller holds the session lock."""
+    if not (
+        booking.status == S.WAITLISTED
+        and booking.seat == Booking.Seat.ROOM
+        and session.mode == Session.Mode.HYBRID
+        and seats_taken(session)["online"] < capacity_of(session, Booking.Seat.ONLINE)
+    ):
+        return False
+    booking.online_meanwhile = True
+    booking.save(update_fields=["online_meanwhile", "updated_at"])
+    BookingEvent.objects.create(
+        booking=booking,
+        actor=booking.user,
+        old_status=booking.status,
+        status=booking.status,
+        reason=_("online place while waiting for the room"),
+    )
+    return True
+
+
+@transaction.atomic
+def booking_meanwhile(*, booking: Booking, user) -> Booking:
+    """Take a free online place while waiting for the room (hybrid sessions). Raises
+    BookingError when none is free or the booking is not waiting for the room."""
+    session = _lock(booking.session_id)
+    booking = Booking.objects.select_related("user").get(pk=booking.pk)
+    if booking.user_id != user.pk or not meanwhile_take(booking, session):
+        raise BookingError(_("No online place is free for you now."), "no_online")
+    return booking
 
 
 def can_decide(actor, booking: Booking) -> bool:
@@ -216,7 +266,14 @@ def _promote(session: Session, seat: str, *, actor=None, now) -> list[Booking]:
     for booking in waiting:
         if booking.auto_book:
             promoted.append(
-                _change(booking, S.BOOKED, actor=actor, reason=_("a seat freed up"), now=now)
+                _change(
+                    booking,
+                    S.BOOKED,
+                    actor=actor,
+                    reason=_("a seat freed up"),
+                    now=now,
+                    online_meanwhile=False,
+                )
             )
         else:
             expires = now + claim_window(session=session, now=now)
@@ -230,6 +287,9 @@ def _promote(session: Session, seat: str, *, actor=None, now) -> list[Booking]:
                     offer_expires_at=expires,
                 )
             )
+    if seat == Booking.Seat.ROOM and promoted:
+        # Someone booked into the room may have freed an online place held meanwhile.
+        promoted += _promote(session, Booking.Seat.ONLINE, actor=actor, now=now)
     return promoted
 
 
@@ -243,6 +303,7 @@ def booking_cancel(*, booking: Booking, actor, reason: str = "", now=None) -> Bo
     if booking.status not in Booking.ACTIVE:
         raise BookingError(_("This booking is no longer active."), "inactive")
     held = booking.status in (S.BOOKED, S.OFFERED)
+    meanwhile = booking.online_meanwhile
     deadline = cancellation_deadline(session)
     late = booking.status == S.BOOKED and deadline is not None and now > deadline
     _change(
@@ -253,25 +314,56 @@ def booking_cancel(*, booking: Booking, actor, reason: str = "", now=None) -> Bo
         now=now,
         late_cancellation=late,
         offer_expires_at=None,
+        online_meanwhile=False,
     )
     if held:
         _promote(session, booking.seat, actor=None, now=now)
+    if meanwhile:
+        _promote(session, Booking.Seat.ONLINE, actor=None, now=now)
     return booking
+
+
+def _offer_lapsed(booking: Booking, session: Session, *, actor, reason: str, now) -> None:
+    """An offer declined or expired: a participant attending online meanwhile keeps that
+    online place (booked online); anyone else is declined. The room seat goes on."""
+    if booking.online_meanwhile:
+        _change(
+            booking,
+            S.BOOKED,
+            actor=actor,
+            reason=reason,
+            now=now,
+            offer_expires_at=None,
+            online_meanwhile=False,
+            seat=Booking.Seat.ONLINE,
+        )
+    else:
+        _change(booking, S.DECLINED, actor=actor, reason=reason, now=now, offer_expires_at=None)
 
 
 @transaction.atomic
 def booking_claim(*, booking: Booking, user, now=None) -> Booking:
     """Take an offered seat before the offer expires. Raises BookingError otherwise."""
     now = now or timezone.now()
-    _lock(booking.session_id)
+    session = _lock(booking.session_id)
     booking = Booking.objects.get(pk=booking.pk)
     if booking.user_id != user.pk or booking.status != S.OFFERED:
         raise BookingError(_("There is no seat offered to you here."), "no_offer")
     if booking.offer_expires_at and booking.offer_expires_at <= now:
         raise BookingError(_("This offer has expired."), "expired")
-    return _change(
-        booking, S.BOOKED, actor=user, reason=_("offer claimed"), now=now, offer_expires_at=None
+    meanwhile = booking.online_meanwhile
+    _change(
+        booking,
+        S.BOOKED,
+        actor=user,
+        reason=_("offer claimed"),
+        now=now,
+        offer_expires_at=None,
+        online_meanwhile=False,
     )
+    if meanwhile:
+        _promote(session, Booking.Seat.ONLINE, now=now)
+    return booking
 
 
 @transaction.atomic
@@ -281,10 +373,9 @@ def booking_decline_offer(*, booking: Booking, user, now=None) -> Booking:
     booking = Booking.objects.get(pk=booking.pk)
     if booking.user_id != user.pk or booking.status != S.OFFERED:
         raise BookingError(_("There is no seat offered to you here."), "no_offer")
-    _change(
-        booking, S.DECLINED, actor=user, reason=_("offer declined"), now=now, offer_expires_at=None
-    )
-    _promote(session, booking.seat, now=now)
+    seat = booking.seat
+    _offer_lapsed(booking, session, actor=user, reason=_("offer declined"), now=now)
+    _promote(session, seat, now=now)
     return booking
 
 
@@ -303,14 +394,7 @@ def offers_expire(*, now=None) -> int:
             for booking in Booking.objects.filter(
                 session=session, status=S.OFFERED, offer_expires_at__lte=now
             ):
-                _change(
-                    booking,
-                    S.DECLINED,
-                    actor=None,
-                    reason=_("offer expired"),
-                    now=now,
-                    offer_expires_at=None,
-                )
+                _offer_lapsed(booking, session, actor=None, reason=_("offer expired"), now=now)
                 expired += 1
             for seat in Booking.Seat.values:
                 _promote(session, seat, now=now)
@@ -351,9 +435,19 @@ def booking_promote(*, booking: Booking, actor, now=None) -> Booking:
         session, booking.seat
     ):
         raise CapacityError(_("No seat is free. Raise the capacity first."), "full")
-    return _change(
-        booking, S.BOOKED, actor=actor, reason=_("promoted by hand"), now=now, offer_expires_at=None
+    meanwhile = booking.online_meanwhile
+    _change(
+        booking,
+        S.BOOKED,
+        actor=actor,
+        reason=_("promoted by hand"),
+        now=now,
+        offer_expires_at=None,
+        online_meanwhile=False,
     )
+    if meanwhile:
+        _promote(session, Booking.Seat.ONLINE, actor=actor, now=now)
+    return booking
 
 
 @transaction.atomic

@@ -150,6 +150,11 @@ class BookForm(forms.Form):
         required=False,
     )
 
+    online_meanwhile = forms.BooleanField(
+        label=_("If the room is full, take an online place meanwhile (hybrid sessions)"),
+        required=False,
+    )
+
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Attendance report (CSV from Zoom, Teams or Jitsi)"))

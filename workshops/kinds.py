@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from courses.registry import Completion, ItemKind, register_kind
+from courses.registry import Completion, CourseTool, ItemKind, register_course_tool, register_kind
 
 WORKSHOP = "workshop"
 
@@ -90,5 +90,13 @@ def register() -> None:
             publish_problems=publish_problems,
             describe_rules=describe_rules,
             explains_completion=True,
+        )
+    )
+    register_course_tool(
+        CourseTool(
+            key="workshops",
+            label=gettext_lazy("Live workshops"),
+            url=lambda course: reverse("workshops:studio_list"),
+            order=50,
         )
     )

@@ -106,12 +106,10 @@ def _compose(booking: Booking, old: str) -> None:
             _send(booking, subject=subject, lines=lines, method=None)
         elif new == S.WAITLISTED and old != S.WAITLISTED:
             subject = _("You are on the waiting list for “%(title)s”") % {"title": title}
-            _send(
-                booking,
-                subject=subject,
-                lines=[subject + ".", _("We will email you when a place frees up."), *common],
-                method=None,
-            )
+            lines = [subject + ".", _("We will email you when a place frees up."), *common]
+            if booking.online_meanwhile:
+                lines.insert(1, _("Meanwhile you have an online place: you can take part online."))
+            _send(booking, subject=subject, lines=lines, method=None)
         elif new == S.REQUESTED:
             subject = _("Your booking request for “%(title)s” was sent") % {"title": title}
             _send(booking, subject=subject, lines=[subject + ".", *common], method=None)

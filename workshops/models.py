@@ -202,6 +202,15 @@ class SessionBlock(models.Model):
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
 
+def attending_filter() -> Q:
+    """Bookings whose holder takes part: booked, already marked, or waiting for the room
+    while attending online meanwhile."""
+    S = Booking.Status
+    return Q(status__in=(S.BOOKED, S.ATTENDED, S.PARTLY, S.NO_SHOW)) | Q(
+        online_meanwhile=True, status__in=(S.WAITLISTED, S.OFFERED)
+    )
+
+
 class Booking(models.Model):
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Waiting for approval")
@@ -250,6 +259,10 @@ class Booking(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     seat = models.CharField(_("seat"), max_length=8, choices=Seat.choices, default=Seat.ROOM)
     auto_book = models.BooleanField(_("book automatically when a seat frees up"), default=False)
+    # Hybrid: waiting for the room while holding an online place (keeps the room queue place).
+    online_meanwhile = models.BooleanField(
+        _("online place while waiting for the room"), default=False
+    )
     waiting_since = models.DateTimeField(_("waiting since"), null=True, blank=True)
     offer_expires_at = models.DateTimeField(_("offer expires"), null=True, blank=True)
     late_cancellation = models.BooleanField(_("late cancellation"), default=False)

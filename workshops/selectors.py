@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from .models import WARSAW, Booking, Session, SessionBlock, Workshop
+from .models import WARSAW, Booking, Session, SessionBlock, Workshop, attending_filter
 from .permissions import visible_workshops
 
 S = Booking.Status
@@ -21,7 +21,9 @@ def with_counts(sessions):
             "bookings", filter=Q(bookings__seat=Booking.Seat.ROOM, bookings__status__in=HELD)
         ),
         online_taken=Count(
-            "bookings", filter=Q(bookings__seat=Booking.Seat.ONLINE, bookings__status__in=HELD)
+            "bookings",
+            filter=Q(bookings__seat=Booking.Seat.ONLINE, bookings__status__in=HELD)
+            | Q(bookings__online_meanwhile=True, bookings__status__in=(S.WAITLISTED, S.OFFERED)),
         ),
         waiting=Count("bookings", filter=Q(bookings__status=S.WAITLISTED)),
     )
@@ -50,16 +52,27 @@ def sessions_for_user(workshop: Workshop, user) -> list[Session]:
         session.online_free = (
             max(session.online_capacity - session.online_taken, 0) if session.has_online else 0
         )
-        booked = session.my_booking is not None and session.my_booking.status == S.BOOKED
+        own = session.my_booking
+        online_now = own is not None and (
+            (own.status == S.BOOKED and own.seat == Booking.Seat.ONLINE)
+            or (own.online_meanwhile and own.status in (S.WAITLISTED, S.OFFERED))
+        )
         session.show_link = bool(
-            booked
-            and session.my_booking.seat == Booking.Seat.ONLINE
+            online_now
             and session.meeting_url
             and session.starts_at
             and now >= session.starts_at - timezone.timedelta(hours=24)
             and (session.ends_at is None or now <= session.ends_at)
         )
         session.is_past = bool(session.ends_at and session.ends_at < now)
+        session.can_meanwhile = bool(
+            own is not None
+            and own.status == S.WAITLISTED
+            and own.seat == Booking.Seat.ROOM
+            and not own.online_meanwhile
+            and session.mode == Session.Mode.HYBRID
+            and session.online_free > 0
+        )
         session.bookable = not session.is_cancelled and bool(
             session.starts_at and session.starts_at > now
         )
@@ -99,7 +112,7 @@ def upcoming(
 def rollcall(session: Session) -> list[Booking]:
     """The roll call's rows: one query whatever the number of participants."""
     return list(
-        Booking.objects.filter(session=session, status__in=(S.BOOKED, *Booking.ATTENDANCE_DONE))
+        Booking.objects.filter(attending_filter(), session=session)
         .select_related("user", "organisation")
         .order_by("user__full_name", "user__email")
     )

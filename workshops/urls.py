@@ -11,6 +11,7 @@ urlpatterns = [
     path("bookings/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("bookings/<int:pk>/claim/", views.claim, name="claim"),
     path("bookings/<int:pk>/decline/", views.decline, name="decline"),
+    path("bookings/<int:pk>/online-meanwhile/", views.meanwhile, name="meanwhile"),
     path("bookings/<int:pk>/feedback/", views.feedback, name="feedback"),
     path("calendar/", views.calendar, name="calendar"),
     path("check-in/<str:token>/", views.checkin, name="checkin"),

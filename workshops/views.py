@@ -80,6 +80,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user,
             seat=form.cleaned_data["seat"],
             auto_book=form.cleaned_data["auto_book"],
+            online_meanwhile=form.cleaned_data["online_meanwhile"],
         )
     except booking_service.BookingError as error:
         messages.error(request, error.message)
@@ -91,6 +92,10 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         Booking.Status.WAITLISTED: _("The session is full: you are on the waiting list."),
         Booking.Status.REQUESTED: _("Your request was sent for approval."),
     }.get(result.status, _("Saved."))
+    if result.online_meanwhile:
+        text = _(
+            "The room is full: you are on its waiting list and have an online place meanwhile."
+        )
     messages.success(request, text)
     return _back(session)
 
@@ -140,6 +145,19 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         booking_service.booking_decline_offer(booking=booking, user=request.user)
         messages.success(request, _("You declined the place."))
+    except booking_service.BookingError as error:
+        messages.error(request, error.message)
+    return _back(booking)
+
+
+@require_POST
+def meanwhile(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = _own(request, pk)
+    try:
+        booking_service.booking_meanwhile(booking=booking, user=request.user)
+        messages.success(
+            request, _("You have an online place and keep your place in the queue for the room.")
+        )
     except booking_service.BookingError as error:
         messages.error(request, error.message)
     return _back(booking)

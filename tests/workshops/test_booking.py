@@ -179,3 +179,45 @@ def test_hybrid_sessions_count_room_and_online_separately(workshop, learner, out
 
 def _text(content) -> str:
     return content.decode() if isinstance(content, bytes) else content
+
+
+def test_a_hybrid_participant_waiting_for_the_room_attends_online_meanwhile(
+    workshop, learner, outsider, trainer
+):
+    session = make_session(workshop, room=1, online=1, mode=Session.Mode.HYBRID)
+    holder = service.booking_request(session=session, user=learner, seat="room")
+    waiting = service.booking_request(
+        session=session, user=outsider, seat="room", online_meanwhile=True
+    )
+    assert waiting.status == S.WAITLISTED and waiting.online_meanwhile
+    assert service.seats_taken(session) == {"room": 1, "online": 1}
+    third = service.booking_request(session=session, user=UserFactory(), seat="online")
+    assert third.status == S.WAITLISTED  # the online place is held meanwhile
+    service.booking_cancel(booking=holder, actor=learner)
+    waiting.refresh_from_db()
+    assert waiting.status == S.OFFERED and waiting.online_meanwhile
+    service.booking_claim(booking=waiting, user=outsider)
+    waiting.refresh_from_db()
+    third.refresh_from_db()
+    assert (waiting.status, waiting.seat, waiting.online_meanwhile) == (S.BOOKED, "room", False)
+    assert third.status == S.OFFERED  # the online place freed by the move is offered on
+
+
+def test_an_expired_room_offer_keeps_the_online_place(workshop, learner, outsider):
+    session = make_session(workshop, room=1, online=1, mode=Session.Mode.HYBRID)
+    holder = service.booking_request(session=session, user=learner, seat="room")
+    waiting = service.booking_request(session=session, user=outsider, seat="room")
+    assert service.booking_meanwhile(booking=waiting, user=outsider).online_meanwhile
+    service.booking_cancel(booking=holder, actor=learner)
+    waiting.refresh_from_db()
+    service.offers_expire(now=waiting.offer_expires_at + timedelta(seconds=1))
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.seat) == (S.BOOKED, "online")
+
+
+def test_online_meanwhile_needs_a_free_online_place(workshop, learner, outsider):
+    session = make_session(workshop, room=1, online=0, mode=Session.Mode.HYBRID)
+    service.booking_request(session=session, user=learner, seat="room")
+    waiting = service.booking_request(session=session, user=outsider, seat="room")
+    with pytest.raises(service.BookingError):
+        service.booking_meanwhile(booking=waiting, user=outsider)

@@ -106,6 +106,9 @@ def test_someone_else_cannot_cancel_or_claim_a_booking(booked, client_for, outsi
     client = client_for(outsider)
     assert client.post(reverse("workshops:cancel", kwargs={"pk": booked.pk})).status_code == 404
     assert client.post(reverse("workshops:claim", kwargs={"pk": booked.pk})).status_code == 404
+    assert client.post(reverse("workshops:meanwhile", kwargs={"pk": booked.pk})).status_code == 404
+    assert client.post(reverse("workshops:feedback", kwargs={"pk": booked.pk})).status_code == 404
+    assert client.post(reverse("workshops:decline", kwargs={"pk": booked.pk})).status_code == 404
     assert (
         client.post(
             reverse("workshops:booking_action", kwargs={"pk": booked.pk}), {"action": "cancel"}
