@@ -81,7 +81,7 @@ def test_hybrid_workshop_from_creation_to_certificate(page, sign_in, live_server
     page.goto(reverse("workshops:detail", kwargs={"pk": workshop.pk}))
     assert_accessible(page)
     card = page.locator("section.workshop-session").first
-    card.get_by_label("Na sali").check()
+    card.get_by_label("Na sali", exact=True).check()
     card.get_by_role("button", name="Zarezerwuj").click()
     assert page.get_by_text("Miejsce zarezerwowane.").is_visible()
     (invite,) = _calendars(first.email)
@@ -96,7 +96,7 @@ def test_hybrid_workshop_from_creation_to_certificate(page, sign_in, live_server
     sign_in(second)
     page.goto(reverse("workshops:detail", kwargs={"pk": workshop.pk}))
     card = page.locator("section.workshop-session").first
-    card.get_by_label("Na sali").check()
+    card.get_by_label("Na sali", exact=True).check()
     card.get_by_role("button", name="Zarezerwuj").click()
     assert page.get_by_text("jesteś na liście rezerwowej").is_visible()
     assert_accessible(page)
