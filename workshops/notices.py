@@ -11,7 +11,6 @@ from notifications.services import notify
 
 SESSION_CANCELLED = "workshops.session_cancelled"
 MESSAGE = "workshops.message"
-REMINDER = "workshops.reminder"
 
 
 def _detail(target) -> str:
@@ -32,15 +31,6 @@ def register_types() -> None:
             key=MESSAGE,
             label=_("A message from a workshop's trainers"),
             message=_("Message about “%(session)s”: %(text)s"),
-            link=_detail,
-            defaults={"*": Channel.EMAIL},
-        )
-    )
-    register(
-        NotificationType(
-            key=REMINDER,
-            label=_("Reminders before a workshop"),
-            message=_("“%(session)s” starts %(when)s."),
             link=_detail,
             defaults={"*": Channel.EMAIL},
         )

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from academy import safe_input
+
 from . import attendance, selectors
 from . import booking as booking_service
 from .forms import BookForm, FeedbackForm, UpcomingFilter
@@ -54,6 +56,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sessions": sessions,
             "attended": attended,
             "can_manage": can_manage_workshop(request.user, workshop),
+            "staff": list(_staff_of(request.user)[:500]),
             "book_form": BookForm(),
             "feedback_form": FeedbackForm(),
         },
@@ -63,6 +66,53 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _back(booking_or_session) -> HttpResponse:
     session = getattr(booking_or_session, "session", booking_or_session)
     return redirect("workshops:detail", pk=session.workshop_id)
+
+
+def _staff_of(user):
+    """The people a coordinator may book (approved members of their organisations)."""
+    from django.contrib.auth import get_user_model
+
+    from academy.models import Membership
+
+    if not user.is_authenticated:
+        return get_user_model().objects.none()
+    members = Membership.objects.coordinated_by(user).approved().values("user_id")
+    return (
+        get_user_model()
+        .objects.filter(pk__in=members)
+        .exclude(pk=user.pk)
+        .order_by("full_name", "email")
+    )
+
+
+@require_POST
+def book_for(request: HttpRequest, pk: int) -> HttpResponse:
+    """A coordinator books a member of their organisation (no approval needed)."""
+    session = get_object_or_404(
+        Session.objects.filter(workshop__in=visible_workshops(request.user)), pk=pk
+    )
+    person_id = request.POST.get("person", "")
+    person = (
+        _staff_of(request.user).filter(pk=int(person_id)).first()
+        if safe_input.is_id(person_id)
+        else None
+    )
+    seat = request.POST.get("seat", "")
+    if person is None or seat not in Booking.Seat.values:
+        messages.error(request, _("Choose a member of your organisation and a place."))
+        return _back(session)
+    try:
+        result = booking_service.booking_request(
+            session=session, user=person, seat=seat, actor=request.user
+        )
+    except booking_service.BookingError as error:
+        messages.error(request, error.message)
+        return _back(session)
+    messages.success(
+        request,
+        _("%(person)s: %(status)s.") % {"person": person, "status": result.get_status_display()},
+    )
+    return _back(session)
 
 
 @require_POST
@@ -203,7 +253,12 @@ def calendar(request: HttpRequest) -> HttpResponse:
         .select_related("session__workshop")
         .order_by("-session__starts_at")[:100]
     )
-    return render(request, "workshops/calendar.html", {"feed_url": feed_url, "bookings": bookings})
+    cpd_hours = round(attendance.cpd_minutes(request.user) / 60, 1)
+    return render(
+        request,
+        "workshops/calendar.html",
+        {"feed_url": feed_url, "bookings": bookings, "cpd_hours": cpd_hours},
+    )
 
 
 @login_not_required

@@ -274,3 +274,34 @@ def test_privacy_export_and_erase(booked, learner):
     assert rows[0]["status"] == Booking.Status.BOOKED
     declaration.erase(learner)
     assert not Booking.objects.filter(user=learner).exists()
+
+
+def test_the_course_player_shows_the_workshop_step(
+    workshop, session, enrolled, client_for, learner, trainer
+):
+    url = reverse(
+        "courses:item", kwargs={"slug": workshop.item.course.slug, "item_id": workshop.item_id}
+    )
+    page = client_for(learner).get(url)
+    assert page.status_code == 200
+    assert reverse("workshops:detail", kwargs={"pk": workshop.pk}) in page.content.decode()
+    studio = client_for(trainer).get(
+        reverse("studio:outline", kwargs={"slug": workshop.item.course.slug})
+    )
+    assert studio.status_code == 200
+
+
+def test_a_coordinator_books_a_member_and_not_an_outsider(
+    workshop, session, client_for, coordinator, learner, outsider
+):
+    client = client_for(coordinator)
+    page = client.get(reverse("workshops:detail", kwargs={"pk": workshop.pk})).content.decode()
+    assert str(learner) in page and str(outsider) not in page
+    url = reverse("workshops:book_for", kwargs={"pk": session.pk})
+    client.post(url, {"person": outsider.pk, "seat": "room"})
+    assert not Booking.objects.filter(user=outsider).exists()
+    client.post(url, {"person": "x", "seat": "room"})
+    client.post(url, {"person": learner.pk, "seat": "room"})
+    booking = Booking.objects.get(user=learner)
+    assert booking.status == Booking.Status.BOOKED and booking.events.get().actor == coordinator
+    assert client_for(outsider).post(url, {"person": learner.pk, "seat": "room"}).status_code == 302
