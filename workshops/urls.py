@@ -15,6 +15,7 @@ urlpatterns = [
     path("bookings/<int:pk>/online-meanwhile/", views.meanwhile, name="meanwhile"),
     path("bookings/<int:pk>/feedback/", views.feedback, name="feedback"),
     path("calendar/", views.calendar, name="calendar"),
+    path("requests/", views.requests, name="requests"),
     path("check-in/<str:token>/", views.checkin, name="checkin"),
     path("webhooks/meetings/", views.webhook, name="webhook"),
     path("studio/", views_studio.studio_list, name="studio_list"),

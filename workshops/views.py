@@ -18,7 +18,7 @@ from academy import safe_input
 from . import attendance, selectors
 from . import booking as booking_service
 from .forms import BookForm, FeedbackForm, UpcomingFilter
-from .models import Booking, CalendarToken, Feedback, Session
+from .models import Booking, CalendarToken, Feedback, Session, Workshop
 from .permissions import can_manage_workshop, own_bookings, visible_workshops
 
 
@@ -113,6 +113,45 @@ def book_for(request: HttpRequest, pk: int) -> HttpResponse:
         _("%(person)s: %(status)s.") % {"person": person, "status": result.get_status_display()},
     )
     return _back(session)
+
+
+def _requests_for(user):
+    """Requests a coordinator decides: their members' bookings for workshops approved by
+    the organisation's coordinator."""
+    from academy.models import Membership
+
+    if not user.is_authenticated:
+        return Booking.objects.none()
+    members = Membership.objects.coordinated_by(user).approved().values("user_id")
+    return Booking.objects.filter(
+        status=Booking.Status.REQUESTED,
+        session__workshop__approval=Workshop.Approval.COORDINATOR,
+        user_id__in=members,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def requests(request: HttpRequest) -> HttpResponse:
+    """The coordinator's list of booking requests to approve or decline."""
+    if request.method == "POST":
+        booking_id = request.POST.get("booking", "")
+        booking = (
+            _requests_for(request.user).filter(pk=int(booking_id)).first()
+            if safe_input.is_id(booking_id)
+            else None
+        )
+        if booking is None:
+            raise Http404
+        try:
+            booking_service.booking_decide(
+                booking=booking, actor=request.user, approve=request.POST.get("action") == "approve"
+            )
+            messages.success(request, _("Saved."))
+        except booking_service.BookingError as error:
+            messages.error(request, error.message)
+        return redirect("workshops:requests")
+    rows = _requests_for(request.user).select_related("user", "session__workshop")[:200]
+    return render(request, "workshops/requests.html", {"rows": rows})
 
 
 @require_POST

@@ -305,3 +305,29 @@ def test_a_coordinator_books_a_member_and_not_an_outsider(
     booking = Booking.objects.get(user=learner)
     assert booking.status == Booking.Status.BOOKED and booking.events.get().actor == coordinator
     assert client_for(outsider).post(url, {"person": learner.pk, "seat": "room"}).status_code == 302
+
+
+def test_a_coordinator_decides_requests_of_their_staff_only(
+    workshop, session, client_for, coordinator, other_coordinator, learner
+):
+    from workshops.models import Workshop
+
+    Workshop.objects.filter(pk=workshop.pk).update(approval=Workshop.Approval.COORDINATOR)
+    booking = service.booking_request(session=session, user=learner, seat="room")
+    assert booking.status == Booking.Status.REQUESTED
+    url = reverse("workshops:requests")
+    assert str(learner) not in client_for(other_coordinator).get(url).content.decode()
+    assert (
+        client_for(other_coordinator)
+        .post(url, {"booking": booking.pk, "action": "approve"})
+        .status_code
+        == 404
+    )
+    assert (
+        client_for(coordinator).post(url, {"booking": "nope", "action": "approve"}).status_code
+        == 404
+    )
+    assert str(learner) in client_for(coordinator).get(url).content.decode()
+    client_for(coordinator).post(url, {"booking": booking.pk, "action": "approve"})
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.BOOKED
