@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -31,7 +32,11 @@ def due(*, now=None):
     for kind, before, grace in REMINDERS:
         bookings = (
             Booking.objects.filter(
-                status=Booking.Status.BOOKED,
+                Q(status=Booking.Status.BOOKED)
+                | Q(
+                    online_meanwhile=True,
+                    status__in=(Booking.Status.WAITLISTED, Booking.Status.OFFERED),
+                ),
                 session__cancelled_at__isnull=True,
                 session__starts_at__lte=now + before,
                 session__starts_at__gt=now + before - grace,
@@ -59,7 +64,8 @@ def reminders_send(*, now=None) -> int:
             lines = [subject + ".", _("When: %(when)s") % {"when": when_text(session)}]
             if booking.seat == Booking.Seat.ROOM and session.venue_address:
                 lines.append(_("Where: %(place)s") % {"place": session.venue_address})
-            if kind == "1h" and booking.seat == Booking.Seat.ONLINE and session.meeting_url:
+            online = booking.seat == Booking.Seat.ONLINE or booking.online_meanwhile
+            if kind == "1h" and online and session.meeting_url:
                 lines.append(_("Join the meeting: %(url)s") % {"url": session.meeting_url})
             lines.append(_link(session))
         delivery = email_queue(
