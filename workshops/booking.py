@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from academy.models import Membership
 
-from .models import Booking, BookingEvent, Session, Workshop
+from .models import Booking, BookingEvent, SeatHold, Session, Workshop
 
 S = Booking.Status
 
@@ -45,9 +45,42 @@ def _lock(session_id: int) -> Session:
     return Session.objects.select_for_update().select_related("workshop").get(pk=session_id)
 
 
-def seats_taken(session: Session) -> dict[str, int]:
+def _held_counts(session_ids, organisation_ids) -> dict:
+    """{(session id, organisation id, seat): seats held by bookings}: one query."""
+    rows = (
+        Booking.objects.filter(
+            session_id__in=session_ids,
+            organisation_id__in=organisation_ids,
+            status__in=(S.BOOKED, S.OFFERED),
+        )
+        .values_list("session_id", "organisation_id", "seat")
+        .annotate(n=Count("pk"))
+    )
+    return {(sid, oid, seat): n for sid, oid, seat, n in rows}
+
+
+def unused_holds(holds, *, exclude_organisation=None) -> dict[tuple[int, str], int]:
+    """{(session id, seat): places held for organisations and not yet booked by them}."""
+    holds = [h for h in holds if h.organisation_id != exclude_organisation]
+    if not holds:
+        return {}
+    booked = _held_counts({h.session_id for h in holds}, {h.organisation_id for h in holds})
+    unused: dict[tuple[int, str], int] = {}
+    for hold in holds:
+        left = max(
+            hold.seats - booked.get((hold.session_id, hold.organisation_id, hold.seat), 0), 0
+        )
+        key = (hold.session_id, hold.seat)
+        unused[key] = unused.get(key, 0) + left
+    return unused
+
+
+def seats_taken(
+    session: Session, *, for_organisation: int | None = None, with_holds: bool = True
+) -> dict[str, int]:
     """{"room": n, "online": n}: seats held (booked or offered; online also those waiting
-    for the room with an online place meanwhile), one query."""
+    for the room with an online place meanwhile) plus the places organisations hold and
+    have not booked yet (except ``for_organisation``'s own). Two queries (three with holds)."""
     held = (S.BOOKED, S.OFFERED)
     counts = Booking.objects.filter(session=session).aggregate(
         room=Count("pk", filter=Q(seat=Booking.Seat.ROOM, status__in=held)),
@@ -57,7 +90,14 @@ def seats_taken(session: Session) -> dict[str, int]:
             | Q(online_meanwhile=True, status__in=(S.WAITLISTED, S.OFFERED)),
         ),
     )
-    return {"room": counts["room"], "online": counts["online"]}
+    taken = {"room": counts["room"], "online": counts["online"]}
+    if with_holds:
+        unused = unused_holds(
+            list(SeatHold.objects.filter(session=session)), exclude_organisation=for_organisation
+        )
+        for (_session_id, seat), left in unused.items():
+            taken[seat] += left
+    return taken
 
 
 def capacity_of(session: Session, seat: str) -> int:
@@ -124,7 +164,8 @@ def _change(
 
 
 def _allocate(booking: Booking, session: Session, *, actor, reason: str, now) -> Booking:
-    taken = seats_taken(session)
+    # Members of an organisation may take the places their coordinator holds for it.
+    taken = seats_taken(session, for_organisation=booking.organisation_id)
     if taken[booking.seat] < capacity_of(session, booking.seat):
         return _change(
             booking, S.BOOKED, actor=actor, reason=reason, now=now, offer_expires_at=None
@@ -458,7 +499,7 @@ def session_capacity_set(
     clear message (nobody is silently dropped); raising one offers the new seats."""
     now = now or timezone.now()
     session = _lock(session.pk)
-    taken = seats_taken(session)
+    taken = seats_taken(session, with_holds=False)
     if room < taken["room"]:
         raise CapacityError(
             _(
@@ -529,3 +570,36 @@ def session_changed(*, session: Session, actor=None, now=None) -> int:
         mails.invitation_updated(booking=booking)
         count += 1
     return count
+
+
+@transaction.atomic
+def seat_hold_set(*, session: Session, organisation, seat: str, seats: int, actor, now=None) -> int:
+    """Hold ``seats`` places of ``seat`` for ``organisation`` (0 releases them; released
+    places go to those waiting). Raises CapacityError when not enough places are free."""
+    now = now or timezone.now()
+    session = _lock(session.pk)
+    if seat not in Booking.Seat.values or capacity_of(session, seat) == 0:
+        raise BookingError(_("Choose a place this session offers."), "seat")
+    if session.is_cancelled:
+        raise BookingError(_("This session was cancelled."), "cancelled")
+    seats = max(int(seats), 0)
+    others = seats_taken(session, for_organisation=organisation.pk)[seat]
+    own = Booking.objects.filter(
+        session=session, organisation=organisation, seat=seat, status__in=(S.BOOKED, S.OFFERED)
+    ).count()
+    free = capacity_of(session, seat) - others
+    if max(seats - own, 0) > free:
+        raise CapacityError(
+            _("Only %(free)d places are free: hold at most that many.") % {"free": free}, "full"
+        )
+    if seats == 0:
+        SeatHold.objects.filter(session=session, organisation=organisation, seat=seat).delete()
+    else:
+        SeatHold.objects.update_or_create(
+            session=session,
+            organisation=organisation,
+            seat=seat,
+            defaults={"seats": seats, "held_by": actor},
+        )
+    _promote(session, seat, actor=actor, now=now)
+    return seats

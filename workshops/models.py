@@ -292,6 +292,41 @@ class Booking(models.Model):
         return f"{self.user} · {self.session}"
 
 
+class SeatHold(models.Model):
+    """Places a coordinator holds for their organisation in a session: counted as taken
+    for everyone else until members of that organisation book them."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="holds", verbose_name=_("session")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    seat = models.CharField(_("seat"), max_length=8, choices=Booking.Seat.choices)
+    seats = models.PositiveIntegerField(_("places held"))
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("held by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("places held for an organisation")
+        verbose_name_plural = _("places held for organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "organisation", "seat"], name="workshop_hold_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.seats}"
+
+
 class BookingEvent(models.Model):
     booking = models.ForeignKey(
         Booking, on_delete=models.CASCADE, related_name="events", verbose_name=_("booking")

@@ -153,3 +153,32 @@ register(
         erase=erase_trainer,
     )
 )
+
+
+def export_holds(user) -> list[dict]:
+    from .models import SeatHold
+
+    return [
+        {"session": str(h.session), "seats": h.seats, "created_at": h.created_at.isoformat()}
+        for h in SeatHold.objects.filter(held_by=user).select_related("session__workshop")
+    ]
+
+
+def erase_holds(user) -> None:
+    from .models import SeatHold
+
+    SeatHold.objects.filter(held_by=user).update(held_by=None)
+
+
+register(
+    PersonalData(
+        model="workshops.SeatHold",
+        user_fields=("held_by",),
+        fields=("held_by",),
+        purpose=_("Which coordinator held places for their organisation"),
+        legal_basis=LegalBasis.LEGITIMATE_INTEREST,
+        retention=_("As long as the hold exists; removed on erasure"),
+        export=export_holds,
+        erase=erase_holds,
+    )
+)

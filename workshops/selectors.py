@@ -43,8 +43,38 @@ def sessions_for_user(workshop: Workshop, user) -> list[Session]:
     mine = {}
     if user.is_authenticated:
         mine = {b.session_id: b for b in Booking.objects.filter(session__in=sessions, user=user)}
+    # Places organisations hold and have not booked are not free for others (two queries).
+    from .booking import unused_holds
+    from .models import SeatHold
+
+    membership = None
+    if user.is_authenticated:
+        from academy.models import Membership
+
+        membership = (
+            Membership.objects.filter(user=user)
+            .approved()
+            .values_list("organisation_id", flat=True)
+            .first()
+        )
+    holds = list(SeatHold.objects.filter(session__in=sessions))
+    unused = unused_holds(holds, exclude_organisation=membership)
+    coordinated = set()
+    if user.is_authenticated and getattr(user, "is_coordinator", False):
+        from academy.models import Membership
+
+        coordinated = set(
+            Membership.objects.filter(
+                user=user, role=Membership.Role.COORDINATOR, status=Membership.Status.APPROVED
+            ).values_list("organisation_id", flat=True)
+        )
     now = timezone.now()
     for session in sessions:
+        session.room_taken += unused.get((session.pk, Booking.Seat.ROOM), 0)
+        session.online_taken += unused.get((session.pk, Booking.Seat.ONLINE), 0)
+        session.my_holds = [
+            h for h in holds if h.session_id == session.pk and h.organisation_id in coordinated
+        ]
         session.my_booking = mine.get(session.pk)
         session.room_free = (
             max(session.room_capacity - session.room_taken, 0) if session.has_room else 0

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("sessions/<int:pk>/book/", views.book, name="book"),
     path("sessions/<int:pk>/book-for/", views.book_for, name="book_for"),
+    path("sessions/<int:pk>/hold/", views.hold, name="hold"),
     path("bookings/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("bookings/<int:pk>/claim/", views.claim, name="claim"),
     path("bookings/<int:pk>/decline/", views.decline, name="decline"),

@@ -155,6 +155,45 @@ def requests(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+def hold(request: HttpRequest, pk: int) -> HttpResponse:
+    """A coordinator holds places in a session for their organisation."""
+    from academy.models import Membership
+
+    session = get_object_or_404(
+        Session.objects.filter(workshop__in=visible_workshops(request.user)), pk=pk
+    )
+    membership = (
+        Membership.objects.filter(
+            user=request.user, role=Membership.Role.COORDINATOR, status=Membership.Status.APPROVED
+        )
+        .select_related("organisation")
+        .first()
+    )
+    seats = request.POST.get("seats", "")
+    seat = request.POST.get("seat", "")
+    if membership is None:
+        raise Http404
+    if (
+        not (seats.isascii() and seats.isdecimal() and len(seats) < 5)
+        or seat not in Booking.Seat.values
+    ):
+        messages.error(request, _("Give a number of places."))
+        return _back(session)
+    try:
+        booking_service.seat_hold_set(
+            session=session,
+            organisation=membership.organisation,
+            seat=seat,
+            seats=int(seats),
+            actor=request.user,
+        )
+        messages.success(request, _("Saved."))
+    except booking_service.BookingError as error:
+        messages.error(request, error.message)
+    return _back(session)
+
+
+@require_POST
 def book(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(
         Session.objects.filter(workshop__in=visible_workshops(request.user)), pk=pk

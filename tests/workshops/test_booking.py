@@ -221,3 +221,31 @@ def test_online_meanwhile_needs_a_free_online_place(workshop, learner, outsider)
     waiting = service.booking_request(session=session, user=outsider, seat="room")
     with pytest.raises(service.BookingError):
         service.booking_meanwhile(booking=waiting, user=outsider)
+
+
+def test_a_coordinator_holds_places_for_their_organisation(
+    workshop, organisation, coordinator, learner, outsider
+):
+    session = make_session(workshop, room=3)
+    service.seat_hold_set(
+        session=session, organisation=organisation, seat="room", seats=2, actor=coordinator
+    )
+    assert (
+        service.booking_request(session=session, user=UserFactory(), seat="room").status == S.BOOKED
+    )
+    # The last free place went; the two held ones are not for outsiders.
+    assert (
+        service.booking_request(session=session, user=outsider, seat="room").status == S.WAITLISTED
+    )
+    # A member of the organisation takes a held place.
+    assert service.booking_request(session=session, user=learner, seat="room").status == S.BOOKED
+    assert service.seats_taken(session) == {"room": 3, "online": 0}
+    with pytest.raises(service.CapacityError):
+        service.seat_hold_set(
+            session=session, organisation=organisation, seat="room", seats=3, actor=coordinator
+        )
+    # Releasing the unused held place offers it to the first person waiting.
+    service.seat_hold_set(
+        session=session, organisation=organisation, seat="room", seats=0, actor=coordinator
+    )
+    assert Booking.objects.get(user=outsider).status == S.OFFERED

@@ -331,3 +331,25 @@ def test_a_coordinator_decides_requests_of_their_staff_only(
     client_for(coordinator).post(url, {"booking": booking.pk, "action": "approve"})
     booking.refresh_from_db()
     assert booking.status == Booking.Status.BOOKED
+
+
+def test_a_coordinator_holds_places_from_the_workshop_page(
+    workshop, session, client_for, coordinator, outsider
+):
+    from workshops.models import SeatHold
+
+    url = reverse("workshops:hold", kwargs={"pk": session.pk})
+    assert client_for(outsider).post(url, {"seats": "1", "seat": "room"}).status_code == 404
+    client_for(coordinator).post(url, {"seats": "-1", "seat": "room"})
+    client_for(coordinator).post(url, {"seats": "1", "seat": "room"})
+    assert SeatHold.objects.get().seats == 1
+    page = (
+        client_for(outsider)
+        .get(reverse("workshops:detail", kwargs={"pk": workshop.pk}))
+        .content.decode()
+    )
+    assert "0 / 1" in page  # the held place is not free for others
+    assert (
+        service.booking_request(session=session, user=outsider, seat="room").status
+        == Booking.Status.WAITLISTED
+    )
