@@ -6,6 +6,8 @@ booking's sequence, so a retried task never sends one change twice.
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
@@ -17,6 +19,7 @@ from background.mail import email_queue, for_user
 from .models import WARSAW, Booking
 
 S = Booking.Status
+logger = logging.getLogger(__name__)
 
 
 def when_text(session) -> str:
@@ -94,7 +97,7 @@ def _compose(booking: Booking, old: str) -> None:
                 lines=[subject + ".", *common],
                 method="CANCEL" if old == S.BOOKED else None,
             )
-        elif new == S.OFFERED:
+        elif new == S.OFFERED and booking.offer_expires_at is not None:
             expires = booking.offer_expires_at.astimezone(WARSAW)
             subject = _("A place at “%(title)s” is free for you") % {"title": title}
             lines = [
@@ -119,8 +122,33 @@ def _compose(booking: Booking, old: str) -> None:
 
 
 def status_changed(*, booking: Booking, old: str) -> None:
-    transaction.on_commit(lambda: _compose(booking, old))
+    """Email the participant about this change once it commits. Composing (templates, the
+    participant's language) happens in a task, so a booking holds no one up for it."""
+    queued = (booking.pk, old, booking.status, booking.sequence)
+    transaction.on_commit(lambda: _enqueue(*queued))
 
 
 def invitation_updated(*, booking: Booking) -> None:
-    transaction.on_commit(lambda: _compose(booking, S.BOOKED))
+    queued = (booking.pk, S.BOOKED, booking.status, booking.sequence)
+    transaction.on_commit(lambda: _enqueue(*queued))
+
+
+def _enqueue(booking_id: int, old: str, status: str, sequence: int) -> None:
+    from .tasks import booking_email
+
+    try:
+        booking_email.enqueue(booking_id, old, status, sequence)
+    except Exception:  # noqa: BLE001 - the change is committed; log, do not fail the click
+        logger.exception("Could not enqueue the email for booking %s", booking_id)
+
+
+def booking_email_send(*, booking_id: int, old: str, status: str, sequence: int) -> None:
+    """The task's work: compose the email for the change as it was queued (status and
+    sequence), whatever happened to the booking since."""
+    booking = (
+        Booking.objects.select_related("session__workshop", "user").filter(pk=booking_id).first()
+    )
+    if booking is None:
+        return
+    booking.status, booking.sequence = status, sequence
+    _compose(booking, old)

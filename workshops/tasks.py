@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 from background.compat import task
+from background.durable import durable_task
+
+
+@durable_task(max_attempts=3, queue_name="default")
+def booking_email(booking_id: int, old: str, status: str, sequence: int) -> None:
+    from .mails import booking_email_send
+
+    booking_email_send(booking_id=booking_id, old=old, status=status, sequence=sequence)
 
 
 @task()

@@ -249,3 +249,16 @@ def test_a_coordinator_holds_places_for_their_organisation(
         session=session, organisation=organisation, seat="room", seats=0, actor=coordinator
     )
     assert Booking.objects.get(user=outsider).status == S.OFFERED
+
+
+def test_a_queued_email_describes_the_change_it_was_queued_for(session, learner, outsider):
+    from workshops.mails import booking_email_send
+
+    first = service.booking_request(session=session, user=learner, seat="room")
+    second = service.booking_request(session=session, user=outsider, seat="room")
+    service.booking_cancel(booking=first, actor=learner)
+    second.refresh_from_db()
+    service.booking_claim(booking=second, user=outsider)
+    # The "offered" email composed after the claim: nothing to offer any more, no crash.
+    booking_email_send(booking_id=second.pk, old=S.WAITLISTED, status=S.OFFERED, sequence=2)
+    booking_email_send(booking_id=0, old="", status=S.BOOKED, sequence=0)
