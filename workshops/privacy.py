@@ -43,8 +43,12 @@ def export_bookings(user) -> list[dict]:
 def erase_bookings(user) -> None:
     """Bookings go (with their history, evidence and feedback): seat counts of past
     sessions are not kept per person; feedback ratings stay anonymous in aggregate only."""
+    from .models import WebhookLog
+
     Feedback.objects.filter(booking__user=user).update(comment="")
     Booking.objects.filter(user=user).delete()
+    # Raw meeting-platform deliveries may name the person (their email as the user id).
+    WebhookLog.objects.filter(body__icontains=user.email).update(body="")
 
 
 def export_events(user) -> list[dict]:

@@ -353,3 +353,32 @@ def test_a_coordinator_holds_places_from_the_workshop_page(
         service.booking_request(session=session, user=outsider, seat="room").status
         == Booking.Status.WAITLISTED
     )
+
+
+def test_erasure_leaves_no_personal_value_in_workshops(
+    organisation, trainer, coordinator, learner, course, enrolled
+):
+    from privacy.registry import all_declarations
+    from workshops.models import AttendanceSegment, CalendarToken, Feedback, WebhookLog
+
+    from .privacy_scenario import seed
+
+    seed(
+        learner,
+        organisation=organisation,
+        trainer=trainer,
+        coordinator=coordinator,
+        course=course,
+        enrollment=enrolled,
+    )
+    exported = {
+        d.model: d.export(learner) for d in all_declarations() if d.model.startswith("workshops.")
+    }
+    assert all(exported.values())
+    for declaration in all_declarations():
+        if declaration.model.startswith("workshops."):
+            declaration.erase(learner)
+    assert not Booking.objects.filter(user=learner).exists()
+    assert not AttendanceSegment.objects.exists() and not Feedback.objects.exists()
+    assert not CalendarToken.objects.filter(user=learner).exists()
+    assert not WebhookLog.objects.filter(body__icontains=learner.email).exists()
