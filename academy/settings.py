@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "background",
     "notifications",
     "knowledge",
+    "workshops",
     "search",
     "community",
     "privacy",

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from workshops.views import feed as workshops_feed
+
 from . import views
 
 urlpatterns = [
@@ -30,6 +32,8 @@ urlpatterns = [
     path("community/", include("community.urls")),
     path("training/", include("training.urls")),
     path("reports/", include("training.urls_reports")),
+    path("workshops/", include("workshops.urls")),
+    path("calendar/<str:token>.ics", workshops_feed, name="calendar_feed"),
 ]
 
 # --- bench --- (the benchmarks' reference view; never mounted unless BENCH_REFERENCE=1)

@@ -58,28 +58,30 @@ def test_an_item_accepts_only_registered_kinds_and_a_new_app_adds_one_without_ed
     from courses.authoring import item_create
 
     module = ModuleFactory()
-    item = Item(course=module.course, module=module, kind="workshop", title="Warsztat", position=1)
+    item = Item(
+        course=module.course, module=module, kind="fieldtrip", title="Wizyta studyjna", position=1
+    )
     with pytest.raises(ValidationError) as error:
         item.full_clean()
     assert "kind" in error.value.message_dict
     with pytest.raises(ValidationError):
-        item_create(module=module, kind="workshop", title="Warsztat")
-    assert not Item.objects.filter(kind="workshop").exists()
-    # What a workshops app's kinds.register() would do from its ready():
+        item_create(module=module, kind="fieldtrip", title="Wizyta studyjna")
+    assert not Item.objects.filter(kind="fieldtrip").exists()
+    # What a new app's kinds.register() would do from its ready():
     registry.register_kind(
         registry.ItemKind(
-            key="workshop",
-            label="Warsztat",
+            key="fieldtrip",
+            label="Wizyta studyjna",
             icon="◎",
             completion=Completion.MANUAL,
             template="courses/kinds/page.html",
         )
     )
     try:
-        created = item_create(module=module, kind="workshop", title="Warsztat")
-        assert created.kind_label == "Warsztat"
+        created = item_create(module=module, kind="fieldtrip", title="Wizyta studyjna")
+        assert created.kind_label == "Wizyta studyjna"
     finally:
-        registry._kinds.pop("workshop")
+        registry._kinds.pop("fieldtrip")
 
 
 @pytest.mark.parametrize("app", ["courses", "assessments", "h5p"])
