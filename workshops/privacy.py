@@ -14,6 +14,7 @@ def export_bookings(user) -> list[dict]:
         {
             "workshop": b.session.workshop.title,
             "session": str(b.session),
+            "organisation": b.organisation.name if b.organisation_id else None,
             "starts_at": b.session.starts_at.isoformat() if b.session.starts_at else None,
             "status": b.status,
             "seat": b.seat,
@@ -35,7 +36,7 @@ def export_bookings(user) -> list[dict]:
             ],
         }
         for b in Booking.objects.filter(user=user)
-        .select_related("session__workshop")
+        .select_related("session__workshop", "organisation")
         .prefetch_related("events", "segments")
     ]
 
@@ -64,7 +65,8 @@ def erase_events(user) -> None:
 
 def export_token(user) -> list[dict]:
     return [
-        {"calendar_feed": True, "created_at": t.created_at.isoformat()}
+        # The feed's address is a secret: the export says it exists, not what it is.
+        {"token": "(secret, not exported)", "created_at": t.created_at.isoformat()}
         for t in CalendarToken.objects.filter(user=user)
     ]
 
