@@ -243,8 +243,13 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Named storages (academy/storage.py): "default" (public media), "private" and
+# "certificates" on the local disk, or prefixes of one S3-compatible bucket when
+# ACADEMY_S3_BUCKET is set (docs/deployment.md, "Files and object storage").
+from academy.storage import storages_config  # noqa: E402
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **storages_config(os.environ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -1,0 +1,149 @@
+"""The academy's named storages (settings.STORAGES) and the S3 switch.
+
+Aliases (docs/deployment.md, "Files and object storage"):
+
+- ``default``: public media (course covers, certificate template images).
+- ``private``: files served only through permission-checked views: course documents,
+  videos and captions, H5P packages and libraries, knowledge-base files.
+- ``certificates``: the certificate register's PDFs (never deleted).
+
+On the local filesystem each alias follows its directory setting (``MEDIA_ROOT``,
+``ACADEMY_PRIVATE_MEDIA_ROOT``, ``CERTIFICATES_STORAGE_ROOT``), also when a test changes
+it. With ``ACADEMY_S3_BUCKET`` set every alias is a prefix of one S3-compatible bucket
+(django-storages), so any number of app servers and workers share the same files.
+
+Code never asks a storage for a local path: it reads and writes through ``open``/``save``
+(or the filesystem fast path ``save_new`` below, which S3 does not need).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.deconstruct import deconstructible
+from django.utils.functional import LazyObject, cached_property, empty
+
+try:  # object storage errors (django-storages' S3 backend); none without boto3
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    STORAGE_UNAVAILABLE: tuple[type[BaseException], ...] = (BotoCoreError, ClientError)
+except ImportError:  # pragma: no cover
+    STORAGE_UNAVAILABLE = ()
+
+PRIVATE = "private"
+CERTIFICATES = "certificates"
+CHUNK = 64 * 1024
+
+
+@deconstructible(path="academy.storage.SettingFileSystemStorage")
+class SettingFileSystemStorage(FileSystemStorage):
+    """A filesystem storage whose folder is a setting, read when first used (and again
+    after a test overrides it): ``SettingFileSystemStorage(setting="ACADEMY_PRIVATE_MEDIA_ROOT")``."""
+
+    def __init__(self, setting: str = "MEDIA_ROOT", **kwargs):
+        self.setting = setting
+        super().__init__(**kwargs)
+
+    @cached_property
+    def base_location(self):
+        return self._value_or_setting(self._location, getattr(settings, self.setting))
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        if setting == self.setting:
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
+        super()._clear_cached_properties(setting, **kwargs)
+
+    def save_new(self, name: str, stream) -> str:
+        """Write ``name`` with one exclusive create (no rename-on-collision, no extra
+        stat): H5P packages hold hundreds of small files. FileExistsError if it exists."""
+        path = self.path(name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        handle = os.open(
+            path,
+            os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+            self.file_permissions_mode or 0o666,
+        )
+        with os.fdopen(handle, "wb") as output:
+            shutil.copyfileobj(stream, output, CHUNK)
+        return name
+
+
+class NamedStorage(LazyObject):
+    """``storages[alias]``, resolved on first use and again after STORAGES changes, so a
+    FileField's ``storage=`` callable can return it at import time."""
+
+    def __init__(self, alias: str):
+        self.__dict__["alias"] = alias
+        super().__init__()
+
+    def _setup(self):
+        self._wrapped = storages[self.__dict__["alias"]]
+
+
+private_storage = NamedStorage(PRIVATE)
+certificate_storage = NamedStorage(CERTIFICATES)
+
+
+@receiver(setting_changed)
+def _storages_changed(*, setting, **kwargs):
+    if setting == "STORAGES":
+        private_storage._wrapped = empty
+        certificate_storage._wrapped = empty
+
+
+def is_remote(storage: Storage) -> bool:
+    """True for object storage (no local files behind it)."""
+    return not isinstance(storage, FileSystemStorage)
+
+
+# --- configuration (used by academy/settings.py) ---
+
+
+def s3_options(environ, *, location: str, public: bool = False) -> dict:
+    """django-storages' S3Storage options for one alias from the environment."""
+    options = {
+        "bucket_name": environ["ACADEMY_S3_BUCKET"],
+        "location": location,
+        "file_overwrite": False,
+        "default_acl": None,
+        # Private files leave only through the academy's views (or a signed URL that
+        # expires within minutes); public media may use a CDN domain without signatures.
+        "querystring_auth": not public,
+        "querystring_expire": int(environ.get("ACADEMY_S3_URL_EXPIRE", "300")),
+        "signature_version": "s3v4",
+        "addressing_style": environ.get("ACADEMY_S3_ADDRESSING_STYLE", "path"),
+    }
+    for option, name in (
+        ("endpoint_url", "ACADEMY_S3_ENDPOINT_URL"),
+        ("region_name", "ACADEMY_S3_REGION"),
+        ("access_key", "ACADEMY_S3_ACCESS_KEY_ID"),
+        ("secret_key", "ACADEMY_S3_SECRET_ACCESS_KEY"),
+    ):
+        if environ.get(name):
+            options[option] = environ[name]
+    if public and environ.get("ACADEMY_S3_CUSTOM_DOMAIN"):
+        options["custom_domain"] = environ["ACADEMY_S3_CUSTOM_DOMAIN"]
+    return options
+
+
+def storages_config(environ) -> dict:
+    """The media aliases of STORAGES: filesystem by default, S3 with ACADEMY_S3_BUCKET."""
+    if environ.get("ACADEMY_S3_BUCKET"):
+        s3 = "storages.backends.s3.S3Storage"
+        return {
+            "default": {"BACKEND": s3, "OPTIONS": s3_options(environ, location="public", public=True)},
+            PRIVATE: {"BACKEND": s3, "OPTIONS": s3_options(environ, location="private")},
+            CERTIFICATES: {"BACKEND": s3, "OPTIONS": s3_options(environ, location="certificates")},
+        }
+    local = "academy.storage.SettingFileSystemStorage"
+    return {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        PRIVATE: {"BACKEND": local, "OPTIONS": {"setting": "ACADEMY_PRIVATE_MEDIA_ROOT"}},
+        CERTIFICATES: {"BACKEND": local, "OPTIONS": {"setting": "CERTIFICATES_STORAGE_ROOT"}},
+    }
