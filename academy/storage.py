@@ -116,9 +116,19 @@ def s3_options(environ, *, location: str, public: bool = False) -> dict:
         # expires within minutes); public media may use a CDN domain without signatures.
         "querystring_auth": not public,
         "querystring_expire": int(environ.get("ACADEMY_S3_URL_EXPIRE", "300")),
-        "signature_version": "s3v4",
-        "addressing_style": environ.get("ACADEMY_S3_ADDRESSING_STYLE", "path"),
     }
+    from botocore.config import Config
+
+    # Fail fast when the store is unreachable (the upload is refused with a clear message
+    # instead of holding a web worker for a minute); a few retries ride out a blip.
+    options["client_config"] = Config(
+        s3={"addressing_style": environ.get("ACADEMY_S3_ADDRESSING_STYLE", "path")},
+        signature_version="s3v4",
+        connect_timeout=float(environ.get("ACADEMY_S3_CONNECT_TIMEOUT", "3")),
+        read_timeout=float(environ.get("ACADEMY_S3_READ_TIMEOUT", "30")),
+        retries={"max_attempts": int(environ.get("ACADEMY_S3_MAX_ATTEMPTS", "3")), "mode": "standard"},
+        max_pool_connections=int(environ.get("ACADEMY_S3_MAX_POOL", "20")),
+    )
     for option, name in (
         ("endpoint_url", "ACADEMY_S3_ENDPOINT_URL"),
         ("region_name", "ACADEMY_S3_REGION"),
