@@ -58,12 +58,7 @@ class ResilientRedisCache(RedisCache):
 
     def _remember(self, name, args) -> None:
         version = args[-1]
-        if name == "set_many":
-            keys = list(args[0])
-        elif name == "delete_many":
-            keys = list(args[0])
-        else:
-            keys = [args[0]]
+        keys = list(args[0]) if name == "set_many" or name == "delete_many" else [args[0]]
         self._dirty.update((key, version) for key in keys)
         if len(self._dirty) > MAX_DIRTY:
             self._dirty.clear()

@@ -126,7 +126,10 @@ def s3_options(environ, *, location: str, public: bool = False) -> dict:
         signature_version="s3v4",
         connect_timeout=float(environ.get("ACADEMY_S3_CONNECT_TIMEOUT", "3")),
         read_timeout=float(environ.get("ACADEMY_S3_READ_TIMEOUT", "30")),
-        retries={"max_attempts": int(environ.get("ACADEMY_S3_MAX_ATTEMPTS", "3")), "mode": "standard"},
+        retries={
+            "max_attempts": int(environ.get("ACADEMY_S3_MAX_ATTEMPTS", "3")),
+            "mode": "standard",
+        },
         max_pool_connections=int(environ.get("ACADEMY_S3_MAX_POOL", "20")),
     )
     for option, name in (
@@ -147,7 +150,10 @@ def storages_config(environ) -> dict:
     if environ.get("ACADEMY_S3_BUCKET"):
         s3 = "storages.backends.s3.S3Storage"
         return {
-            "default": {"BACKEND": s3, "OPTIONS": s3_options(environ, location="public", public=True)},
+            "default": {
+                "BACKEND": s3,
+                "OPTIONS": s3_options(environ, location="public", public=True),
+            },
             PRIVATE: {"BACKEND": s3, "OPTIONS": s3_options(environ, location="private")},
             CERTIFICATES: {"BACKEND": s3, "OPTIONS": s3_options(environ, location="certificates")},
         }

@@ -19,11 +19,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import services
-from .storage import STORAGE_UNAVAILABLE
 from .dashboard import sections
 from .forms import ProfileForm
 from .models import Membership
 from .permissions import coordinated_memberships, coordinated_organisations
+from .storage import STORAGE_UNAVAILABLE
 
 
 @login_not_required

@@ -61,9 +61,7 @@ def _upload_h5p(trainer, module):
     )
 
 
-def test_an_uploaded_h5p_package_plays_on_the_isolated_origin(
-    backend, trainer, learner, staff
-):
+def test_an_uploaded_h5p_package_plays_on_the_isolated_origin(backend, trainer, learner, staff):
     course = CourseFactory(trainers=[trainer])
     module = ModuleFactory(course=course)
     response = _upload_h5p(trainer, module)
@@ -99,9 +97,7 @@ def test_an_uploaded_h5p_package_plays_on_the_isolated_origin(
     assert missing.status_code == 404
 
 
-def test_a_certificate_with_a_template_logo_is_stored_and_downloaded(
-    backend, trainer, learner
-):
+def test_a_certificate_with_a_template_logo_is_stored_and_downloaded(backend, trainer, learner):
     from PIL import Image
 
     course = CourseFactory(trainers=[trainer], slug="kurs")

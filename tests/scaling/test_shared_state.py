@@ -1,0 +1,168 @@
+"""Shared state across hosts: the Redis cache keeps the academy serving when Redis is down
+(a real Redis, and a dead port), sign-in limits still hold; the replica router keeps
+writes and read-your-writes on the primary."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from django.core.cache import caches
+from django.test import RequestFactory
+
+from academy import replica, signin_limits
+from academy.cache import ResilientRedisCache
+
+REDIS = "redis://127.0.0.1:6379/6"
+
+
+def _dead_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # closed again: nothing listens there
+
+
+def _redis_up() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def _cache(location):
+    return ResilientRedisCache(
+        location,
+        {
+            "KEY_PREFIX": "h22-test",
+            "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.5},
+        },
+    )
+
+
+@pytest.fixture
+def dead_redis_cache(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "academy.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{_dead_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.5},
+        }
+    }
+    from django.core.cache import cache
+
+    yield cache
+    caches["default"].close()
+
+
+def test_a_dead_redis_is_a_cache_miss_not_an_error():
+    cache = _cache(f"redis://127.0.0.1:{_dead_port()}/0")
+    assert cache.ping() is False
+    assert cache.get("k") is None
+    assert cache.add("k", 1, 60) is True
+    assert cache.incr("k") == 2  # counted locally while Redis is away
+    cache.set_many({"a": 1, "b": 2})
+    assert cache.get_many(["a", "b"]) == {"a": 1, "b": 2}
+
+
+@pytest.mark.skipif(not _redis_up(), reason="needs the machine's Redis")
+def test_keys_written_while_redis_was_away_are_invalidated_when_it_returns(monkeypatch):
+    from academy import cache as module
+
+    cache = _cache(REDIS)
+    cache.set("session", "signed in", 60)
+    assert cache.get("session") == "signed in"
+    # Redis unreachable: the process signs the session out in its fallback only.
+    client = cache._cache
+
+    def refuse(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(client, "delete", refuse)
+    monkeypatch.setattr(client, "get", refuse)
+    cache.delete("session")
+    assert cache.get("session") is None
+    monkeypatch.undo()
+    monkeypatch.setattr(module, "RETRY_SECONDS", 0.0)
+    cache._down_until = 0.0
+    # Back: the old value Redis still held is not served again.
+    assert cache.get("session") is None
+    cache.clear()
+
+
+@pytest.mark.django_db
+def test_sign_in_limits_still_lock_an_account_with_redis_down(dead_redis_cache):
+    request = RequestFactory().post("/accounts/login/", REMOTE_ADDR="10.0.0.1")
+    until = None
+    for _ in range(signin_limits.FREE_FAILURES + 1):
+        until = signin_limits.record_failure(request, "official@example.org")
+    assert until is not None
+    assert signin_limits.locked_until("official@example.org") is not None
+
+
+@pytest.mark.django_db
+def test_pages_and_health_with_redis_down(client, learner, dead_redis_cache, settings):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    client.force_login(learner)
+    assert client.get("/dashboard/").status_code == 200
+    assert client.get("/courses/").status_code == 200
+    health = client.get("/healthz")
+    assert health.status_code == 200
+    assert health.json()["status"] == "degraded" and health.json()["cache"] == "error"
+    assert health.json()["database"] == "ok"
+
+
+# --- read replica routing ---
+
+
+@pytest.fixture
+def with_replica(settings):
+    settings.DATABASES = {**settings.DATABASES, "replica": dict(settings.DATABASES["default"])}
+    return settings
+
+
+def _route(request) -> str:
+    from academy.models import User
+
+    token = replica._use_replica.set(replica.may_use_replica(request))
+    try:
+        return replica.ReplicaRouter().db_for_read(User)
+    finally:
+        replica._use_replica.reset(token)
+
+
+def test_without_a_replica_everything_reads_from_the_primary(settings):
+    assert "replica" not in settings.DATABASES
+    assert _route(RequestFactory().get("/courses/")) == "default"
+
+
+def test_the_replica_serves_anonymous_reads_and_listed_paths(with_replica):
+    factory = RequestFactory()
+    assert _route(factory.get("/courses/")) == "replica"
+    signed_in = {with_replica.SESSION_COOKIE_NAME: "abc"}
+    request = factory.get("/knowledge/")
+    request.COOKIES.update(signed_in)
+    assert _route(request) == "replica"
+
+
+def test_writes_and_the_learners_own_pages_stay_on_the_primary(with_replica):
+    factory = RequestFactory()
+    assert _route(factory.post("/courses/")) == "default"
+    mine = factory.get("/courses/kurs/")
+    mine.COOKIES[with_replica.SESSION_COOKIE_NAME] = "abc"
+    assert _route(mine) == "default", "a signed-in learner's course page shows own progress"
+    after_write = factory.get("/knowledge/")
+    after_write.COOKIES[replica.PIN_COOKIE] = "1"
+    assert _route(after_write) == "default", "read-your-writes after a POST"
+    from academy.models import User
+
+    assert replica.ReplicaRouter().db_for_write(User) == "default"
+
+
+@pytest.mark.django_db
+def test_a_write_pins_the_browser_to_the_primary(client, with_replica, learner):
+    client.force_login(learner)
+    response = client.post("/language/", {"language": "en", "next": "/"})
+    assert (
+        response.cookies[replica.PIN_COOKIE]["max-age"] == with_replica.DATABASE_REPLICA_PIN_SECONDS
+    )
