@@ -154,7 +154,7 @@ def test_an_unreachable_store_refuses_an_upload_clearly_and_writes_nothing(
     finally:
         s3_server.start()
     assert response.status_code == 200
-    assert "The file store cannot be reached" in response.content.decode()
+    assert "Nie można połączyć się z magazynem plików" in response.content.decode()
     assert (Item.objects.count(), Activity.objects.count(), Library.objects.count()) == (
         items,
         activities,
