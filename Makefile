@@ -105,8 +105,7 @@ soak: setup $(VENV)/.bench-installed
 
 # --- scaling --- Several app servers, shared storage and cache (docs/deployment.md).
 # The storage tests again with every storage on a real S3 API (moto on the loopback).
-S3_TESTS ?= tests/scaling tests/certificates/test_downloads.py tests/courses/test_files.py \
-  tests/h5p/test_views.py tests/knowledge/test_views.py
+S3_TESTS ?= tests/scaling tests/h5p tests/certificates tests/knowledge tests/courses/test_files.py
 test-s3: deps
 	ACADEMY_TEST_STORAGE=s3 $(VENV)/bin/pytest -q $(S3_TESTS) $(PYTEST_ARGS)
 
