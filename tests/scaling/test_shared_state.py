@@ -15,6 +15,8 @@ from academy.cache import ResilientRedisCache
 
 REDIS = "redis://127.0.0.1:6379/6"
 
+pytestmark = pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
+
 
 def _dead_port() -> int:
     with socket.socket() as probe:
