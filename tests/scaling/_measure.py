@@ -85,7 +85,7 @@ def test_zip_memory(backend, trainer, coordinator):
     issued = time.perf_counter() - started
     client = Client(HTTP_HOST="academy.localhost")
     client.force_login(trainer)
-    url = reverse("certificates:course_zip", kwargs={"slug": course.slug})
+    url = reverse("certificates:zip", kwargs={"slug": course.slug})
     tracemalloc.start()
     started = time.perf_counter()
     response = client.get(url)

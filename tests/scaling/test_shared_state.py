@@ -168,3 +168,74 @@ def test_a_write_pins_the_browser_to_the_primary(client, with_replica, learner):
     assert (
         response.cookies[replica.PIN_COOKIE]["max-age"] == with_replica.DATABASE_REPLICA_PIN_SECONDS
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_lagging_replica_serves_the_catalogue_and_never_a_learners_own_pages(
+    settings, client, learner
+):
+    """A real second PostgreSQL database as the replica: a copy of the primary taken
+    before the learner's write, so it lags behind by that write."""
+    from django.db import connection, connections
+    from django.test.utils import CaptureQueriesContext
+    from psycopg import sql
+
+    from courses.models import Enrollment
+    from courses.progress import progress_record
+    from tests.factories.courses import CourseFactory, build_course
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL")
+    course, items = build_course(items=2, title="Kurs przed kopią")
+    enrollment = Enrollment.objects.create(user=learner, course=course)
+    primary = dict(connections["default"].settings_dict)
+    name = f"{primary['NAME']}_replica"
+    connections.close_all()
+    import psycopg
+
+    admin = psycopg.connect(
+        host=primary["HOST"] or None,
+        port=primary["PORT"] or None,
+        user=primary["USER"],
+        password=primary["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    )
+    admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+    admin.execute(
+        sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+            sql.Identifier(name), sql.Identifier(primary["NAME"])
+        )
+    )
+    # A connection made here, as a host with DATABASE_REPLICA_URL would make it (Django's
+    # test case only polices the aliases it knew at its start).
+    from django.db.utils import load_backend
+
+    replica_settings = {**primary, "NAME": name}
+    replica_connection = load_backend(primary["ENGINE"]).DatabaseWrapper(
+        replica_settings, "replica"
+    )
+    setattr(connections._connections, "replica", replica_connection)
+    settings.DATABASES = {**settings.DATABASES, "replica": replica_settings}
+    try:
+        # The primary moves on: a completion and a new course the replica has not seen.
+        progress_record(enrollment=enrollment, item=items[0], completed=True)
+        CourseFactory(title="Kurs po kopii")
+        with CaptureQueriesContext(connections["replica"]) as on_replica:
+            catalogue = client.get("/courses/")
+        assert catalogue.status_code == 200
+        assert len(on_replica) > 0, "anonymous catalogue reads come from the replica"
+        assert "Kurs po kopii" not in catalogue.content.decode(), "the replica lags"
+        client.force_login(learner)
+        with CaptureQueriesContext(connections["replica"]) as on_replica:
+            own = client.get(f"/courses/{course.slug}/learn/")
+        assert own.status_code in (200, 302)
+        assert len(on_replica) == 0, "a learner's own pages read the primary"
+        assert Enrollment.objects.get(pk=enrollment.pk).required_completed == 1
+    finally:
+        replica_connection.close()
+        delattr(connections._connections, "replica")
+        admin.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        admin.close()
