@@ -181,3 +181,17 @@ def test_an_unreachable_store_answers_503_not_500_for_a_download(
     finally:
         s3_server.start()
     assert response.status_code == 503 and response["Retry-After"]
+
+
+def test_healthz_names_an_unreachable_store_and_stays_in_the_pool(
+    client, s3_storages, s3_server
+):
+    assert client.get("/healthz").json()["storage"] == "ok"
+    s3_server.stop()
+    try:
+        response = client.get("/healthz")
+    finally:
+        s3_server.start()
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded" and response.json()["storage"] == "error"
+    assert response.json()["database"] == "ok"
