@@ -21,8 +21,10 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import tempfile
 
 from django.conf import settings
+from django.core.files import File
 from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -98,10 +100,62 @@ def _storages_changed(*, setting, **kwargs):
         certificate_storage._wrapped = empty
 
 
+class _ObjectFile(File):
+    """An S3 object read as one streamed GET. Sequential reads (a download, the ZIP of a
+    course's certificates) never hold more than a chunk; the first ``seek`` (a PDF or
+    DOCX parser) copies the object into a spooled temporary file and seeks in that."""
+
+    def __init__(self, storage, key: str, name: str, answer: dict):
+        super().__init__(answer["Body"], name)
+        self._storage, self._key = storage, key
+        self.size = answer.get("ContentLength")
+        self._position = 0
+        self._spool = None
+
+    def read(self, size=-1):
+        if self._spool is not None:
+            return self._spool.read(size)
+        data = self.file.read() if size is None or size < 0 else self.file.read(size)
+        self._position += len(data)
+        return data
+
+    def tell(self) -> int:
+        return self._spool.tell() if self._spool is not None else self._position
+
+    def seekable(self) -> bool:
+        return self._spool is not None  # FileResponse streams; parsers that seek get a copy
+
+    def readable(self) -> bool:
+        return True
+
+    def seek(self, offset, whence=0):
+        if self._spool is None:
+            spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - kept
+            body = self.file
+            if self._position:  # part of the stream is gone: read the object again
+                body.close()
+                body = self._storage.connection.meta.client.get_object(
+                    Bucket=self._storage.bucket_name, Key=self._key
+                )["Body"]
+            shutil.copyfileobj(body, spool, CHUNK)
+            body.close()
+            spool.seek(self._position)
+            self._spool = spool
+        return self._spool.seek(offset, whence)
+
+    def close(self):
+        if self._spool is not None:
+            self._spool.close()
+        self.file.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._spool.closed if self._spool is not None else False
+
+
 @functools.cache
 def _s3_storage_class():
     from botocore.exceptions import ClientError
-    from django.core.files import File
     from storages.backends.s3 import S3Storage
     from storages.utils import clean_name
 
@@ -109,8 +163,7 @@ def _s3_storage_class():
     class StreamingS3Storage(S3Storage):
         """django-storages' S3Storage that reads with one streamed GET: its own reader
         sends a HEAD first and copies the whole object into a temporary file before the
-        first byte goes out, which costs an H5P asset or a PDF a round trip and the ZIP of
-        a course's certificates its flat memory."""
+        first byte goes out, which costs an H5P asset or a PDF a round trip."""
 
         def _open(self, name, mode="rb"):
             if mode != "rb":
@@ -122,9 +175,7 @@ def _s3_storage_class():
                 if error.response["ResponseMetadata"]["HTTPStatusCode"] == 404:
                     raise FileNotFoundError(f"File does not exist: {name}") from error
                 raise
-            stream = File(answer["Body"], name)
-            stream.size = answer.get("ContentLength")
-            return stream
+            return _ObjectFile(self, key, name, answer)
 
     return StreamingS3Storage
 

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from academy.storage import is_remote, private_storage
+from academy.storage import is_remote, private_storage, storages_config
 from certificates import services as certificates
 from courses.models import Item
 from h5p.models import Activity, Library
@@ -39,6 +39,8 @@ def backend(request, settings, tmp_path):
     settings.ACADEMY_BASE_URL = "https://academy.example"
     if request.param == "s3":
         request.getfixturevalue("s3_storages")
+    else:  # also under ACADEMY_TEST_STORAGE=s3
+        settings.STORAGES = {**settings.STORAGES, **storages_config({})}
     return request.param
 
 
@@ -183,9 +185,7 @@ def test_an_unreachable_store_answers_503_not_500_for_a_download(
     assert response.status_code == 503 and response["Retry-After"]
 
 
-def test_healthz_names_an_unreachable_store_and_stays_in_the_pool(
-    client, s3_storages, s3_server
-):
+def test_healthz_names_an_unreachable_store_and_stays_in_the_pool(client, s3_storages, s3_server):
     assert client.get("/healthz").json()["storage"] == "ok"
     s3_server.stop()
     try:
