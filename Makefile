@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: deps setup run test test-sqlite test-postgres test-django6 lint messages bench bench-smoke soak clean
+.PHONY: deps setup run test test-sqlite test-postgres test-django6 lint messages bench bench-smoke soak clean test-s3 cluster cluster-test cluster-smoke
 
 # Dependencies and compiled translations: what both the server and the tests need.
 deps: $(VENV)/.installed node_modules/.installed
@@ -104,3 +104,20 @@ bench-smoke: setup $(VENV)/.bench-installed
 
 soak: setup $(VENV)/.bench-installed
 	bash bench/run.sh soak
+
+# --- scaling --- Several app servers, shared storage and cache (docs/deployment.md).
+# The storage tests again with every storage on a real S3 API (moto on the loopback).
+S3_TESTS ?= tests/scaling tests/h5p tests/certificates tests/knowledge tests/courses/test_files.py
+test-s3: deps
+	ACADEMY_TEST_STORAGE=s3 $(VENV)/bin/pytest -q $(S3_TESTS) $(PYTEST_ARGS)
+
+# Two gunicorn app servers behind a load balancer, a worker, the scheduler, S3 (moto),
+# the machine's PostgreSQL (academy_cluster) and Redis; ports 8220-8223 (CLUSTER_PORT).
+cluster: setup $(VENV)/.bench-installed
+	$(PY) bench/cluster/cluster.py up
+
+cluster-test: setup $(VENV)/.bench-installed
+	$(PY) bench/cluster/cluster.py test
+
+cluster-smoke: setup $(VENV)/.bench-installed
+	CLUSTER_DURATION=20 CLUSTER_USERS=6 $(PY) bench/cluster/cluster.py test

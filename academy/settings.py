@@ -149,17 +149,38 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A read replica (PostgreSQL streaming replication) for read-only pages: academy/replica.py
+# decides per request; writes and read-your-writes stay on the primary.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["academy.replica.ReplicaRouter"]
+MIDDLEWARE.insert(1, "academy.replica.ReplicaMiddleware")
+DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "30"))
+DATABASE_REPLICA_PATHS = env_list("DATABASE_REPLICA_PATHS", "/knowledge/,/search/")
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache that keeps serving when Redis is down (academy/cache.py).
+            "BACKEND": "academy.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             # Several sites (or test runs) may share one Redis server.
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
+            # An unreachable Redis costs a request at most this long, not a hang.
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "1")),
+            },
         }
     }
+    # Sessions read from the shared cache, written through to the database (which still
+    # answers while Redis is down).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
@@ -246,8 +267,13 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Named storages (academy/storage.py): "default" (public media), "private" and
+# "certificates" on the local disk, or prefixes of one S3-compatible bucket when
+# ACADEMY_S3_BUCKET is set (docs/deployment.md, "Files and object storage").
+from academy.storage import storages_config  # noqa: E402
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **storages_config(os.environ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -23,6 +23,7 @@ from .dashboard import sections
 from .forms import ProfileForm
 from .models import Membership
 from .permissions import coordinated_memberships, coordinated_organisations
+from .storage import STORAGE_UNAVAILABLE
 
 
 @login_not_required
@@ -47,11 +48,25 @@ def accessibility(request):
 @require_GET
 @never_cache
 def healthz(request):
-    """Each dependency's state; 503 naming the one that is down."""
-    checks = {"database": _database_ok, "cache": _cache_ok}
+    """Each dependency's state for a load balancer (docs/deployment.md, "Health checks").
+
+    503 only when this server cannot serve (the database); the shared cache, the object
+    store and the task queue being down is "degraded" with 200: every app server sees the
+    same outage, so taking them out of the pool would not help, and pages still answer."""
+    checks = {
+        "database": _database_ok,
+        "cache": _cache_ok,
+        "storage": _storage_ok,
+        "queue": _queue_ok,
+    }
     report = {name: "ok" if check() else "error" for name, check in checks.items()}
-    status = "ok" if all(value == "ok" for value in report.values()) else "error"
-    return JsonResponse({"status": status, **report}, status=200 if status == "ok" else 503)
+    if report["database"] != "ok":
+        status = "error"
+    elif any(value != "ok" for value in report.values()):
+        status = "degraded"
+    else:
+        status = "ok"
+    return JsonResponse({"status": status, **report}, status=503 if status == "error" else 200)
 
 
 def _database_ok() -> bool:
@@ -66,10 +81,40 @@ def _database_ok() -> bool:
 
 def _cache_ok() -> bool:
     try:
+        if hasattr(cache, "ping"):  # the shared Redis cache with its local fallback
+            return cache.ping()
         cache.set("healthz", "ok", timeout=10)
         return cache.get("healthz") == "ok"
     except Exception:  # noqa: BLE001 - e.g. Redis unreachable
         return False
+
+
+def _storage_ok() -> bool:
+    from .storage import private_storage
+
+    try:
+        private_storage.exists("healthz")  # one HEAD request on S3, a stat on a disk
+    except Exception:  # noqa: BLE001 - e.g. the bucket unreachable
+        return False
+    return True
+
+
+def _queue_ok() -> bool:
+    """The task queue answers: Redis for RQ, the tasks table for the database backend."""
+    backend = settings.ACADEMY_TASKS_BACKEND
+    try:
+        if backend == "rq":
+            import redis
+
+            url = settings.RQ_QUEUES["default"]["URL"]
+            return bool(redis.Redis.from_url(url, socket_connect_timeout=0.5).ping())
+        if backend == "database":
+            from django_tasks_db.models import DBTaskResult
+
+            DBTaskResult.objects.filter(status="READY").exists()
+    except Exception:  # noqa: BLE001 - the queue's store unreachable
+        return False
+    return True
 
 
 RETRY_AFTER_SECONDS = 5
@@ -80,7 +125,8 @@ def server_error(request):
     temporary outage, answered 503 with Retry-After and a translated maintenance page
     rendered without touching the database; anything else is the plain 500 page."""
     error = sys.exc_info()[1]
-    if not isinstance(error, (OperationalError, InterfaceError)):
+    # The object store (S3) unreachable is as temporary as the database restarting.
+    if not isinstance(error, (OperationalError, InterfaceError, *STORAGE_UNAVAILABLE)):
         return defaults.server_error(request)
     language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
     if language not in {code for code, _name in settings.LANGUAGES}:

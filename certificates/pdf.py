@@ -19,7 +19,7 @@ import segno
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.utils import simpleSplit
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -91,8 +91,9 @@ class CertificateDocument:
     intro_en: str = ""
     body_en: str = ""
     signatories: list[Signatory] = field(default_factory=list)
-    background_path: str | None = None  # a JPEG file
-    logo_path: str | None = None
+    # The template's images: their bytes (read from storage), or a local file's path.
+    background_path: bytes | str | None = None  # a JPEG
+    logo_path: bytes | str | None = None
     subject: str = ""
 
 
@@ -141,6 +142,15 @@ def _draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
     canvas.restoreState()
 
 
+def _image(source: bytes | str | None):
+    """An image reportlab can draw: bytes read from storage, or an existing file's path."""
+    if isinstance(source, bytes):
+        return ImageReader(io.BytesIO(source)) if source else None
+    if source and Path(source).is_file():
+        return source
+    return None
+
+
 def render_pdf(document: CertificateDocument) -> bytes:
     register_fonts()
     buffer = io.BytesIO()
@@ -160,8 +170,8 @@ def render_pdf(document: CertificateDocument) -> bytes:
     canvas.setKeywords(f"{document.number} {document.code}")
     accent = HexColor(document.accent)
 
-    if document.background_path and Path(document.background_path).is_file():
-        canvas.drawImage(document.background_path, 0, 0, width=width, height=height)
+    if background := _image(document.background_path):
+        canvas.drawImage(background, 0, 0, width=width, height=height)
     # A double frame in the accent colour.
     canvas.setStrokeColor(accent)
     canvas.setLineWidth(3)
@@ -169,9 +179,9 @@ def render_pdf(document: CertificateDocument) -> bytes:
     canvas.setLineWidth(0.8)
     canvas.rect(26, 26, width - 52, height - 52, stroke=1, fill=0)
 
-    if document.logo_path and Path(document.logo_path).is_file():
+    if logo := _image(document.logo_path):
         canvas.drawImage(
-            document.logo_path,
+            logo,
             MARGIN + 8,
             height - MARGIN - 62,
             width=150,

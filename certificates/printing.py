@@ -108,8 +108,8 @@ def document_for(
     certificate,
     *,
     verify_url: str,
-    background_path: str | None = None,
-    logo_path: str | None = None,
+    background_path: bytes | str | None = None,
+    logo_path: bytes | str | None = None,
 ) -> CertificateDocument:
     snap = certificate.snapshot
     language = snap["language"]

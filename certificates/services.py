@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import Storage
 from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 from django.template.loader import render_to_string
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from academy.models import Membership
+from academy.storage import STORAGE_UNAVAILABLE, certificate_storage
 from background.mail import email_queue
 from courses.models import Enrollment
 
@@ -36,8 +37,10 @@ class CertificateError(Exception):
     """A lifecycle step that does not apply (e.g. revoking a revoked certificate)."""
 
 
-def pdf_storage() -> FileSystemStorage:
-    return FileSystemStorage(location=settings.CERTIFICATES_STORAGE_ROOT)
+def pdf_storage() -> Storage:
+    """The "certificates" storage (academy/storage.py): CERTIFICATES_STORAGE_ROOT on a
+    disk, or the bucket's certificates/ prefix."""
+    return certificate_storage
 
 
 def _add_months(day: date, months: int) -> date:
@@ -123,12 +126,14 @@ def build_snapshot(
     }
 
 
-def _image_path(field) -> str | None:
+def _image_path(field) -> bytes | None:
+    """The template image's bytes, read through its storage (a disk or a bucket)."""
     if not field:
         return None
     try:
-        return field.path
-    except (NotImplementedError, ValueError):
+        with field.open("rb") as handle:
+            return handle.read()
+    except (OSError, ValueError, *STORAGE_UNAVAILABLE):
         return None
 
 

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cache
+from django.core.files.storage import Storage
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-
-
-@cache
-def _storage(location: str) -> FileSystemStorage:
-    return FileSystemStorage(location=location, base_url=None)
+from academy.storage import private_storage as _private
 
 
-def private_storage() -> FileSystemStorage:
-    """Files outside MEDIA_ROOT, so no web server or static route can expose them."""
-    location = getattr(settings, "ACADEMY_PRIVATE_MEDIA_ROOT", None) or (
-        settings.BASE_DIR / "private_media"
-    )
-    return _storage(str(location))
+def private_storage() -> Storage:
+    """The "private" storage (academy/storage.py): outside MEDIA_ROOT on a disk, a private
+    prefix of the bucket on S3; no web server or static route can expose it."""
+    return _private

@@ -5,21 +5,19 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
-import os
 import posixpath
-import shutil
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files import File
-from django.core.files.storage import FileSystemStorage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from academy.storage import STORAGE_UNAVAILABLE
 from courses.authoring import item_create, item_rename
 from courses.models import Enrollment, Module
 from courses.progress import Outcome, progress_record
@@ -74,22 +72,29 @@ class _Writer:
 
     archive: zipfile.ZipFile
     created: list
-    folders: set = field(default_factory=set)
 
     def write(self, info: zipfile.ZipInfo, target: str) -> None:
         storage = h5p_storage()
         try:
             with self.archive.open(info) as stream:
                 bounded = _Bounded(stream, info.file_size, info.filename)
-                if isinstance(storage, FileSystemStorage):
-                    name = self._write_file(storage, bounded, target)
+                if hasattr(storage, "save_new"):
+                    # A local disk: one exclusive create per file (Storage.save would also
+                    # stat, rename-check and chmod each one), which halves an import's time.
+                    try:
+                        name = storage.save_new(target, bounded)
+                    except FileExistsError as error:  # someone wrote the same path concurrently
+                        raise _TakenError(
+                            _("Another upload is storing the same files. Try again."),
+                            code="busy",
+                        ) from error
                 else:
                     name = storage.save(target, File(bounded, name=target))
         except _TakenError:
             raise  # the file there is another upload's: leave it
         except BaseException:
             # Only new folders are written to, so a file at ``target`` is this write's remains.
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(Exception):
                 h5p_storage().delete(target)
             raise
         self.created.append(name)
@@ -98,32 +103,9 @@ class _Writer:
                 _("Another upload is storing the same files. Try again."), code="busy"
             )
 
-    def _write_file(self, storage: FileSystemStorage, stream, target: str) -> str:
-        """A package holds hundreds of small library files: on a local disk, write each
-        with one exclusive create (Storage.save would also stat, rename-check and chmod
-        each file and create its folder again), which halves an import's time."""
-        path = storage.path(target)
-        folder = os.path.dirname(path)
-        if folder not in self.folders:
-            os.makedirs(folder, exist_ok=True)
-            self.folders.add(folder)
-        try:
-            handle = os.open(
-                path,
-                os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
-                storage.file_permissions_mode or 0o666,
-            )
-        except FileExistsError as error:  # someone wrote the same path concurrently
-            raise _TakenError(
-                _("Another upload is storing the same files. Try again."), code="busy"
-            ) from error
-        with os.fdopen(handle, "wb") as output:
-            shutil.copyfileobj(stream, output, CHUNK)
-        return target
-
     def remove_all(self) -> None:
         for name in self.created:
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(Exception):  # OSError, or object storage unreachable
                 h5p_storage().delete(name)
 
 
@@ -218,6 +200,12 @@ def activity_create(
             writer.remove_all()
             raise PackageError(
                 _("Another upload is installing the same library. Try again."), code="busy"
+            ) from error
+        except STORAGE_UNAVAILABLE as error:
+            writer.remove_all()
+            raise PackageError(
+                _("The file store cannot be reached, so nothing was saved. Try again later."),
+                code="storage",
             ) from error
         except BaseException:
             writer.remove_all()

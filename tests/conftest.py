@@ -8,6 +8,8 @@ from academy import mfa as staff_mfa
 from academy.models import Membership
 from tests.factories.academy import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
 
+pytest_plugins = ["tests.s3"]  # the loopback S3 server of the storage tests
+
 
 @pytest.fixture
 def password():

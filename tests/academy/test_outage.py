@@ -62,7 +62,8 @@ def test_other_errors_stay_500(learner, browser, monkeypatch):
 def test_healthz_names_the_dependency_that_is_down(client, database_down):
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "error", "database": "error", "cache": "ok"}
+    assert response.json()["status"] == "error"
+    assert response.json()["database"] == "error" and response.json()["cache"] == "ok"
 
 
 def test_healthz_reports_a_cache_outage(client, monkeypatch):
@@ -73,8 +74,15 @@ def test_healthz_reports_a_cache_outage(client, monkeypatch):
 
     monkeypatch.setattr(cache, "set", refuse)
     response = client.get("/healthz")
-    assert response.status_code == 503
-    assert response.json() == {"status": "error", "database": "ok", "cache": "error"}
+    # Degraded, not down: every app server shares the cache, and pages still answer.
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "degraded",
+        "database": "ok",
+        "cache": "error",
+        "storage": "ok",
+        "queue": "ok",
+    }
 
 
 @pytest.mark.django_db(transaction=True)

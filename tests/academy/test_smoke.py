@@ -6,7 +6,13 @@ pytestmark = pytest.mark.django_db
 def test_healthz_reports_database_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "storage": "ok",
+        "queue": "ok",
+    }
 
 
 def test_home_page_speaks_polish_by_default_and_offers_english_and_ukrainian(client):

@@ -65,8 +65,13 @@ def test_documents_of_locked_items_stay_locked(client_for, learner, document):
     assert client_for(learner).get(file_url(document.item)).status_code == 403
 
 
-def test_documents_are_not_under_the_public_media_root(document, settings):
-    assert not str(document.file.path).startswith(str(settings.MEDIA_ROOT))
+def test_documents_are_not_under_the_public_media_root(document):
+    from django.core.files.storage import default_storage
+
+    from courses.storage import private_storage
+
+    assert private_storage().exists(document.file.name)
+    assert not default_storage.exists(document.file.name)
 
 
 def test_unknown_file_kinds_and_missing_files_are_404(client_for, learner, document):

@@ -38,8 +38,20 @@ def enrollment(learner, course):
 
 
 def stored_files(settings) -> list[str]:
-    """H5P files in private storage (never under MEDIA_ROOT)."""
+    """H5P files in private storage (never under MEDIA_ROOT): on the disk or the bucket."""
+    from academy.storage import is_remote, private_storage
+
+    if is_remote(private_storage):
+        return sorted(_walk(private_storage, ""))
     return _files(settings.ACADEMY_PRIVATE_MEDIA_ROOT)
+
+
+def _walk(storage, folder: str):
+    directories, files = storage.listdir(folder)
+    for name in files:
+        yield f"{folder}/{name}" if folder else name
+    for name in directories:
+        yield from _walk(storage, f"{folder}/{name}" if folder else name)
 
 
 def public_files(settings) -> list[str]:
