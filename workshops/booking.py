@@ -382,6 +382,25 @@ def _offer_lapsed(booking: Booking, session: Session, *, actor, reason: str, now
         _change(booking, S.DECLINED, actor=actor, reason=reason, now=now, offer_expires_at=None)
 
 
+def _book_from_queue(booking: Booking, session, *, actor, reason, now, by_hand=False) -> Booking:
+    """A waiting or offered participant gets their seat; the online place they held
+    meanwhile (hybrid, waiting for the room) goes to the next person waiting online
+    (offered in the trainer's name when they promoted by hand)."""
+    meanwhile = booking.online_meanwhile
+    _change(
+        booking,
+        S.BOOKED,
+        actor=actor,
+        reason=reason,
+        now=now,
+        offer_expires_at=None,
+        online_meanwhile=False,
+    )
+    if meanwhile:
+        _promote(session, Booking.Seat.ONLINE, actor=actor if by_hand else None, now=now)
+    return booking
+
+
 @transaction.atomic
 def booking_claim(*, booking: Booking, user, now=None) -> Booking:
     """Take an offered seat before the offer expires. Raises BookingError otherwise."""
@@ -392,19 +411,7 @@ def booking_claim(*, booking: Booking, user, now=None) -> Booking:
         raise BookingError(_("There is no seat offered to you here."), "no_offer")
     if booking.offer_expires_at and booking.offer_expires_at <= now:
         raise BookingError(_("This offer has expired."), "expired")
-    meanwhile = booking.online_meanwhile
-    _change(
-        booking,
-        S.BOOKED,
-        actor=user,
-        reason=_("offer claimed"),
-        now=now,
-        offer_expires_at=None,
-        online_meanwhile=False,
-    )
-    if meanwhile:
-        _promote(session, Booking.Seat.ONLINE, now=now)
-    return booking
+    return _book_from_queue(booking, session, actor=user, reason=_("offer claimed"), now=now)
 
 
 @transaction.atomic
@@ -476,19 +483,9 @@ def booking_promote(*, booking: Booking, actor, now=None) -> Booking:
         session, booking.seat
     ):
         raise CapacityError(_("No seat is free. Raise the capacity first."), "full")
-    meanwhile = booking.online_meanwhile
-    _change(
-        booking,
-        S.BOOKED,
-        actor=actor,
-        reason=_("promoted by hand"),
-        now=now,
-        offer_expires_at=None,
-        online_meanwhile=False,
+    return _book_from_queue(
+        booking, session, actor=actor, reason=_("promoted by hand"), now=now, by_hand=True
     )
-    if meanwhile:
-        _promote(session, Booking.Seat.ONLINE, actor=actor, now=now)
-    return booking
 
 
 @transaction.atomic
