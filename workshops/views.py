@@ -254,41 +254,42 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(booking)
 
 
-@require_POST
-def claim(request: HttpRequest, pk: int) -> HttpResponse:
+def _own_action(request: HttpRequest, pk: int, action, success) -> HttpResponse:
+    """One of the participant's own booking actions, with its message either way."""
     booking = _own(request, pk)
     try:
-        booking_service.booking_claim(booking=booking, user=request.user)
-        messages.success(
-            request, _("The place is yours. The invitation is on its way to your email.")
-        )
+        action(booking=booking, user=request.user)
+        messages.success(request, success)
     except booking_service.BookingError as error:
         messages.error(request, error.message)
     return _back(booking)
+
+
+@require_POST
+def claim(request: HttpRequest, pk: int) -> HttpResponse:
+    return _own_action(
+        request,
+        pk,
+        booking_service.booking_claim,
+        _("The place is yours. The invitation is on its way to your email."),
+    )
 
 
 @require_POST
 def decline(request: HttpRequest, pk: int) -> HttpResponse:
-    booking = _own(request, pk)
-    try:
-        booking_service.booking_decline_offer(booking=booking, user=request.user)
-        messages.success(request, _("You declined the place."))
-    except booking_service.BookingError as error:
-        messages.error(request, error.message)
-    return _back(booking)
+    return _own_action(
+        request, pk, booking_service.booking_decline_offer, _("You declined the place.")
+    )
 
 
 @require_POST
 def meanwhile(request: HttpRequest, pk: int) -> HttpResponse:
-    booking = _own(request, pk)
-    try:
-        booking_service.booking_meanwhile(booking=booking, user=request.user)
-        messages.success(
-            request, _("You have an online place and keep your place in the queue for the room.")
-        )
-    except booking_service.BookingError as error:
-        messages.error(request, error.message)
-    return _back(booking)
+    return _own_action(
+        request,
+        pk,
+        booking_service.booking_meanwhile,
+        _("You have an online place and keep your place in the queue for the room."),
+    )
 
 
 @require_POST
