@@ -77,28 +77,27 @@ def _unique_slug(base: str) -> str:
     return slug
 
 
-def course_space_ensure(course) -> Space:
-    space = Space.objects.filter(course=course).first()
-    if space is None:
-        space = Space.objects.create(
-            kind=Space.Kind.COURSE,
-            course=course,
-            title=course.title,
-            slug=_unique_slug(f"kurs-{course.slug}"),
-        )
+def _space_ensure(kind: str, owner: dict, *, title: str, slug_base: str) -> Space:
+    # get_or_create: two first visits at once create one space (the loser reads it).
+    space, _created = Space.objects.get_or_create(
+        **owner, defaults={"kind": kind, "title": title, "slug": _unique_slug(slug_base)}
+    )
     return space
+
+
+def course_space_ensure(course) -> Space:
+    return _space_ensure(
+        Space.Kind.COURSE, {"course": course}, title=course.title, slug_base=f"kurs-{course.slug}"
+    )
 
 
 def organisation_space_ensure(organisation) -> Space:
-    space = Space.objects.filter(organisation=organisation).first()
-    if space is None:
-        space = Space.objects.create(
-            kind=Space.Kind.ORGANISATION,
-            organisation=organisation,
-            title=organisation.name,
-            slug=_unique_slug(f"org-{organisation.name}"),
-        )
-    return space
+    return _space_ensure(
+        Space.Kind.ORGANISATION,
+        {"organisation": organisation},
+        title=organisation.name,
+        slug_base=f"org-{organisation.name}",
+    )
 
 
 def community_create(*, title: str, description: str = "", slug: str = "") -> Space:
