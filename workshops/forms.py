@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from academy.models import Voivodeship
@@ -14,8 +15,16 @@ from academy.models import Voivodeship
 from .models import WARSAW, Booking, Session, Workshop
 
 
+def _https_by_default(field, **kwargs):
+    """Addresses typed without a scheme are https (Django 6's default, stated for 5.2)."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
 class WorkshopForm(forms.ModelForm):
     class Meta:
+        formfield_callback = _https_by_default
         model = Workshop
         fields = [
             "title",
@@ -62,6 +71,7 @@ class SessionForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = _https_by_default
         model = Session
         fields = [
             "title",
