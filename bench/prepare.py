@@ -164,7 +164,29 @@ def prepare_http(*, users: int = 16) -> dict:
         "?q=integrcja",
         "?q=zakwaterowanie&kind=publication",
     ]
+    _live_targets(data, learners)
     return data
+
+
+def _live_targets(data: dict, learners) -> None:
+    """The community and workshop pages (bench.scale_live). The bench learners become
+    approved members of a scale organisation: verified members read the communities."""
+    from academy.models import Membership, Organisation
+    from community.models import Topic
+
+    from .scale_live import BIG_TOPIC_TITLE, FEED_TOKEN, LIST_SPACE, TOPIC_SPACE
+
+    organisation = Organisation.objects.filter(is_approved=True).order_by("pk").first()
+    for learner in learners:
+        Membership.objects.update_or_create(
+            user=learner,
+            organisation=organisation,
+            defaults={"status": Membership.Status.APPROVED},
+        )
+    big = Topic.objects.get(space__slug=TOPIC_SPACE, title=BIG_TOPIC_TITLE)
+    data["forum_topic_urls"] = [f"/community/t/{big.pk}/", f"/community/t/{big.pk}/?page=last"]
+    data["forum_list_urls"] = [f"/community/s/{LIST_SPACE}/", f"/community/s/{LIST_SPACE}/?page=2"]
+    data["calendar_feed_url"] = f"/calendar/{FEED_TOKEN}.ics"
 
 
 @transaction.atomic

@@ -295,6 +295,9 @@ class ScaleSeeder:
             self._certificates()
             self._knowledge()
             self.writer.finish()
+            # Written through the ORM and the services: after the sequences moved past the
+            # ids written above.
+            self._live()
         self.elapsed = time.monotonic() - started
         return self.writer.counts
 
@@ -307,6 +310,16 @@ class ScaleSeeder:
         started = time.monotonic()
         KnowledgeSeeder(scale=self.scale, seed=self.seed, writer=self.writer).run()
         self._step("knowledge base and its search index", started)
+
+    def _live(self) -> None:
+        from . import scale_live
+
+        scale_live.seed(
+            scale=self.scale,
+            trainer_id=self.trainer_ids[0],
+            learner_ids=self.learner_ids[:200],
+            say=self.say,
+        )
 
     # --- people ---------------------------------------------------------------------
 

@@ -108,7 +108,7 @@ class KnowledgeSeeder:
             entries.append(
                 (key, Kind.PUBLICATION, f"knowledge.publication:{pk}", kind, language, title,
                  summary, kind, text[:MAX_BODY_CHARS], f"/knowledge/publications/{slug}/?lang={language}",
-                 "", True, None, published, issued.year, published)
+                 "", True, None, published, issued.year, published, "")
             )  # fmt: skip
         writer = self.writer
         writer.insert(
@@ -143,7 +143,7 @@ class KnowledgeSeeder:
             SearchEntry,
             ["key", "kind", "group_key", "category", "language", "title", "summary",
              "keywords", "body", "url", "context", "is_public", "course_id", "published_at",
-             "year", "updated_at"],
+             "year", "updated_at", "audience"],
             entries,
         )  # fmt: skip
         self.say(f"  search entries ({time.monotonic() - indexing:.1f} s)")

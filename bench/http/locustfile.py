@@ -116,6 +116,24 @@ class Search(BenchUser):
         self.get("/search/" + random.choice(TARGETS["search_queries"]), "search")
 
 
+class ForumTopic(BenchUser):
+    @task
+    def forum_topic(self):
+        self.get(random.choice(TARGETS["forum_topic_urls"]), "forum topic")
+
+
+class ForumList(BenchUser):
+    @task
+    def forum_list(self):
+        self.get(random.choice(TARGETS["forum_list_urls"]), "topic list")
+
+
+class CalendarFeed(BenchUser):
+    @task
+    def calendar_feed(self):
+        self.get(TARGETS["calendar_feed_url"], "calendar feed")
+
+
 class CoursePage(BenchUser):
     @task
     def course_page(self):
@@ -193,6 +211,9 @@ SCENARIOS = {
     "trainer_report": TrainerReport,
     "verify": Verify,
     "search": Search,
+    "forum_topic": ForumTopic,
+    "forum_list": ForumList,
+    "calendar_feed": CalendarFeed,
 }
 
 

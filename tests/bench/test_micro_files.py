@@ -1,5 +1,7 @@
 """The file-heavy benchmarks run end to end and report against the issues' budgets."""
 
+import math
+
 import pytest
 
 from bench import micro_files
@@ -24,5 +26,8 @@ def test_the_file_benchmarks_report_each_budgeted_figure_and_leave_no_rows():
     assert figures["micro.h5p_import_largest_corpus.seconds"].budget == {"op": "<=", "value": 2}
     assert figures["micro.certificates_issue_1000.seconds"].budget == {"op": "<=", "value": 30}
     assert figures["micro.knowledge_extract_30_pages.seconds"].budget == {"op": "<=", "value": 10}
-    assert all(figure.value > 0 for figure in figures.values())
+    # Every figure is measured. The ZIP's growth per certificate is a difference of two
+    # peaks: with the quick run's 23 certificates it is noise around 0 (either sign).
+    growth = figures.pop("micro.course_zip.kb_per_certificate")
+    assert math.isfinite(growth.value) and all(figure.value > 0 for figure in figures.values())
     assert not Activity.objects.exists() and not Certificate.objects.exists()

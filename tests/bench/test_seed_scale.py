@@ -14,6 +14,7 @@ from bench.scale import EMAIL_DOMAIN, PASSWORD, REQUIRED_TOTAL, scaled
 from certificates.codes import normalise_code
 from certificates.models import Certificate, CertificateCounter, CertificateEvent
 from certificates.services import build_snapshot
+from community.models import Space
 from courses.authoring import course_delete
 from courses.models import Course, Enrollment, Item, ItemProgress
 
@@ -140,8 +141,11 @@ def test_the_same_seed_gives_the_same_data():
     Certificate.objects.all().delete()
     for model in (Attempt, ItemProgress, Enrollment):
         model.objects.all().delete()
-    for course in Course.objects.filter(slug__startswith="scale-"):
+    for course in Course.objects.filter(slug__startswith="scale-") | Course.objects.filter(
+        slug="bench-warsztaty"
+    ):
         course_delete(course=course)
+    Space.objects.filter(slug__startswith="bench-").delete()
     Question.objects.all().delete()
     User.objects.filter(email__endswith="@" + EMAIL_DOMAIN).delete()
     Organisation.objects.all().delete()
@@ -183,3 +187,21 @@ def test_the_knowledge_base_is_seeded_and_searchable(seeded):
     results = search("integracja", user=AnonymousUser())
     assert results.total == publications.filter(language="pl").count()
     assert publications.first().get_absolute_url().startswith("/knowledge/publications/bench-")
+
+
+def test_the_community_and_workshop_pages_of_the_benchmark_exist(seeded):
+    from bench.prepare import _live_targets
+    from tests.factories.academy import UserFactory
+
+    learner = UserFactory()
+    data = {}
+    _live_targets(data, [learner])
+    from django.test import Client
+
+    client = Client()
+    client.force_login(learner)
+    for url in data["forum_topic_urls"] + data["forum_list_urls"]:
+        assert client.get(url).status_code == 200, url
+    feed = Client().get(data["calendar_feed_url"])
+    assert feed.status_code == 200
+    assert feed.content.decode().count("BEGIN:VEVENT") == 50
