@@ -8,6 +8,7 @@ in every field never runs. Every page passes axe."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from community import services
 from community.models import ContactMessage, Post, Topic
@@ -209,9 +210,9 @@ def test_the_directory_in_english_at_360_px(page, sign_in, coordinator, organisa
     sign_in(reader)
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto("/community/partners/?voivodeship=mazowieckie")
-    assert page.get_by_role("heading", name="Partnerships directory").is_visible()
+    expect(page.get_by_role("heading", name="Partnerships directory")).to_be_visible()
     assert "Szukamy sal szkoleniowych" in page.content()
     assert_accessible(page)
     page.goto("/community/")
-    assert page.get_by_role("heading", name="Community of support").is_visible()
+    expect(page.get_by_role("heading", name="Community of support")).to_be_visible()
     assert_accessible(page)

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from courses.progress import progress_record
 from privacy.tasks import run_deletions
@@ -87,12 +88,12 @@ def test_learner_downloads_data_deletes_account_and_the_register_survives(
 
     page.goto(certificate.get_absolute_url())
     page.get_by_text("To zaświadczenie jest ważne.").wait_for()
-    assert page.get_by_text("Łucja Źdźbło-Kowalska").is_visible()
+    expect(page.get_by_text("Łucja Źdźbło-Kowalska")).to_be_visible()
     assert_accessible(page)
 
     sign_in(coordinator)
     page.goto("/organisation/progress/")
-    assert page.get_by_text("Usunięty użytkownik").first.is_visible()
+    expect(page.get_by_text("Usunięty użytkownik").first).to_be_visible()
     assert "Łucja" not in page.content()
     assert_accessible(page)
 

@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from background.schedule import tick
 from courses.models import Enrollment
@@ -126,4 +127,4 @@ def test_the_public_impact_page_in_english(page, live_server):
     page.context.add_cookies([{"name": "academy_language", "value": "en", "url": live_server.url}])
     page.goto("/reports/impact/")
     assert_accessible(page)
-    assert page.get_by_role("heading", name="Our impact").is_visible()
+    expect(page.get_by_role("heading", name="Our impact")).to_be_visible()

@@ -12,6 +12,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from certificates.models import Certificate
 from courses.models import ItemProgress
@@ -83,7 +84,7 @@ def test_hybrid_workshop_from_creation_to_certificate(page, sign_in, live_server
     card = page.locator("section.workshop-session").first
     card.get_by_label("Na sali", exact=True).check()
     card.get_by_role("button", name="Zarezerwuj").click()
-    assert page.get_by_text("Miejsce zarezerwowane.").is_visible()
+    expect(page.get_by_text("Miejsce zarezerwowane.")).to_be_visible()
     (invite,) = _calendars(first.email)
     (event,) = invite.walk("VEVENT")
     booking = Booking.objects.get(user=first)
@@ -98,14 +99,14 @@ def test_hybrid_workshop_from_creation_to_certificate(page, sign_in, live_server
     card = page.locator("section.workshop-session").first
     card.get_by_label("Na sali", exact=True).check()
     card.get_by_role("button", name="Zarezerwuj").click()
-    assert page.get_by_text("jesteś na liście rezerwowej").is_visible()
+    expect(page.get_by_text("jesteś na liście rezerwowej")).to_be_visible()
     assert_accessible(page)
 
     # The first cancels: a CANCEL with the same UID and a higher SEQUENCE goes to them.
     sign_in(first)
     page.goto(reverse("workshops:detail", kwargs={"pk": workshop.pk}))
     page.get_by_role("button", name="Anuluj moją rezerwację").click()
-    assert page.get_by_text("Rezerwacja anulowana.").is_visible()
+    expect(page.get_by_text("Rezerwacja anulowana.")).to_be_visible()
     cancel = _calendars(first.email)[-1]
     (cancelled,) = cancel.walk("VEVENT")
     assert cancel["METHOD"] == "CANCEL" and cancelled["UID"] == event["UID"]
@@ -116,7 +117,7 @@ def test_hybrid_workshop_from_creation_to_certificate(page, sign_in, live_server
     page.goto(reverse("workshops:detail", kwargs={"pk": workshop.pk}))
     assert_accessible(page)
     page.get_by_role("button", name="Przyjmij miejsce").click()
-    assert page.get_by_text("Miejsce jest Twoje.").is_visible()
+    expect(page.get_by_text("Miejsce jest Twoje.")).to_be_visible()
     assert Booking.objects.get(user=second).status == Booking.Status.BOOKED
     assert _calendars(second.email)[-1]["METHOD"] == "REQUEST"
 
@@ -163,7 +164,7 @@ def test_hybrid_workshop_from_creation_to_certificate(page, sign_in, live_server
         .is_checked()
     )
     page.get_by_role("button", name="Zapisz i potwierdź obecność").click()
-    assert page.get_by_text("Obecność potwierdzona.").is_visible()
+    expect(page.get_by_text("Obecność potwierdzona.")).to_be_visible()
     assert_accessible(page)
 
     assert Booking.objects.get(user=second).status == Booking.Status.ATTENDED
@@ -191,10 +192,10 @@ def test_upcoming_workshops_in_english(page, sign_in):
     )
     sign_in(reader)
     page.goto(reverse("workshops:upcoming"))
-    assert page.get_by_role("heading", name="Upcoming workshops").is_visible()
+    expect(page.get_by_role("heading", name="Upcoming workshops")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Working with interpreters").click()
-    assert page.get_by_role("button", name="Book").is_visible()
+    expect(page.get_by_role("button", name="Book")).to_be_visible()
     assert_accessible(page)
     page.goto(reverse("workshops:calendar"))
     page.get_by_role("button", name="Create my calendar address").click()
