@@ -81,7 +81,7 @@ def test_hybrid_workshop_from_creation_to_certificate(page, sign_in, live_server
     sign_in(first)
     page.goto(reverse("workshops:detail", kwargs={"pk": workshop.pk}))
     assert_accessible(page)
-    card = page.locator("section.workshop-session").first
+    card = page.get_by_role("region", name="Dzień 1")
     card.get_by_label("Na sali", exact=True).check()
     card.get_by_role("button", name="Zarezerwuj").click()
     expect(page.get_by_text("Miejsce zarezerwowane.")).to_be_visible()
@@ -96,7 +96,7 @@ def test_hybrid_workshop_from_creation_to_certificate(page, sign_in, live_server
     # The second learner is waitlisted.
     sign_in(second)
     page.goto(reverse("workshops:detail", kwargs={"pk": workshop.pk}))
-    card = page.locator("section.workshop-session").first
+    card = page.get_by_role("region", name="Dzień 1")
     card.get_by_label("Na sali", exact=True).check()
     card.get_by_role("button", name="Zarezerwuj").click()
     expect(page.get_by_text("jesteś na liście rezerwowej")).to_be_visible()
