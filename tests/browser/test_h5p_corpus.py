@@ -24,6 +24,9 @@ from tests.h5p.corpus import PACKAGES, corpus_path
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+START_TIMEOUT_MS = 45_000
+
+
 @pytest.fixture
 def hosts(live_server, settings, tmp_path):
     port = live_server.url.rsplit(":", 1)[1]
@@ -216,9 +219,11 @@ def test_a_real_hub_package_imports_plays_and_completes(
             hosts["academy"]
             + reverse("courses:item", kwargs={"slug": course.slug, "item_id": activity.item_id})
         )
+        # Starting a package loads its libraries' files one by one through the player
+        # origin; from the loopback S3 server on a busy machine that took 12 s.
         expect(
             page.locator("#h5p-frame[data-ready='true'], #h5p-frame[data-failed='true']")
-        ).to_have_count(1)
+        ).to_have_count(1, timeout=START_TIMEOUT_MS)
         assert page.locator("#h5p-frame").get_attribute("data-failed") is None, (
             ActivityError.objects.first()
         )
