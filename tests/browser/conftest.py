@@ -175,6 +175,9 @@ def assert_accessible(page, *, impacts=("serious", "critical")):
     from axe_playwright_python.sync_playwright import Axe
 
     assert_valid_html(page)
+    # Web fonts load after the page: until the icon font has, an icon button shows its
+    # ligature's name (e.g. "format_bold") and a toolbar looks far wider than it is.
+    page.evaluate("() => document.fonts.ready.then(() => true)")
     assert_no_horizontal_overflow(page)
     assert_fits_small_screen(page)
     results = Axe().run(page)
