@@ -106,9 +106,9 @@ soak: setup $(VENV)/.bench-installed
 	bash bench/run.sh soak
 
 # --- scaling --- Several app servers, shared storage and cache (docs/deployment.md).
-# The whole suite again (without the browser tests) with every storage on a real S3 API
-# (moto on the loopback). The browser tests on S3 do not pass yet (H5P playback: issue 22).
-S3_TESTS ?= --ignore=tests/browser
+# The whole suite again, browser tests included, with every storage on a real S3 API
+# (moto on the loopback).
+S3_TESTS ?=
 test-s3: deps
 	ACADEMY_TEST_STORAGE=s3 $(VENV)/bin/pytest -q $(S3_TESTS) $(PYTEST_ARGS)
 
