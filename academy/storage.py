@@ -18,6 +18,7 @@ Code never asks a storage for a local path: it reads and writes through ``open``
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -58,8 +59,9 @@ class SettingFileSystemStorage(FileSystemStorage):
 
     def _clear_cached_properties(self, setting, **kwargs):
         if setting == self.setting:
-            self.__dict__.pop("base_location", None)
-            self.__dict__.pop("location", None)
+            for name in ("base_location", "location"):  # cached properties: reset by del
+                with contextlib.suppress(AttributeError):
+                    delattr(self, name)
         super()._clear_cached_properties(setting, **kwargs)
 
     def save_new(self, name: str, stream) -> str:
@@ -82,11 +84,12 @@ class NamedStorage(LazyObject):
     FileField's ``storage=`` callable can return it at import time."""
 
     def __init__(self, alias: str):
-        self.__dict__["alias"] = alias
         super().__init__()
+        # Set on the proxy itself: LazyObject's own setattr would resolve the storage.
+        object.__setattr__(self, "alias", alias)
 
     def _setup(self):
-        self._wrapped = storages[self.__dict__["alias"]]
+        self._wrapped = storages[self.alias]
 
 
 private_storage = NamedStorage(PRIVATE)
