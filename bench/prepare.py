@@ -164,6 +164,13 @@ def prepare_http(*, users: int = 16) -> dict:
         "?q=integrcja",
         "?q=zakwaterowanie&kind=publication",
     ]
+    data["knowledge_urls"] = [
+        "/knowledge/",
+        "/knowledge/publications/",
+        "/knowledge/publications/?type=report",
+        "/knowledge/publications/?language=uk&page=2",
+        "/knowledge/publications/?year=2025&page=5",
+    ]
     _live_targets(data, learners)
     return data
 
@@ -187,6 +194,73 @@ def _live_targets(data: dict, learners) -> None:
     data["forum_topic_urls"] = [f"/community/t/{big.pk}/", f"/community/t/{big.pk}/?page=last"]
     data["forum_list_urls"] = [f"/community/s/{LIST_SPACE}/", f"/community/s/{LIST_SPACE}/?page=2"]
     data["calendar_feed_url"] = f"/calendar/{FEED_TOKEN}.ics"
+    data["directory_urls"] = [
+        "/community/partners/",
+        "/community/partners/?voivodeship=mazowieckie",
+        "/community/partners/?q=t%C5%82umacz+ukrai%C5%84ski",
+        "/community/partners/?offer_kind=need&page=2",
+    ]
+    _booking_targets(data, learners)
+    _training_targets(data)
+
+
+def _booking_targets(data: dict, learners) -> None:
+    """Every run books the same sessions afresh: earlier runs' bookings are removed."""
+    from workshops.models import Booking, Session
+
+    from .scale_live import BOOKING_WORKSHOP_TITLE
+
+    sessions = Session.objects.filter(workshop__title=BOOKING_WORKSHOP_TITLE).order_by(
+        "starts_at", "pk"
+    )
+    Booking.objects.filter(session__in=sessions, user__in=learners).delete()
+    data["booking_session_ids"] = list(sessions.values_list("pk", flat=True))
+
+
+def _training_targets(data: dict) -> None:
+    """The coordinator of the 2,000-person organisation, and a funder who may read the
+    programme reports (a permission, not staff: staff pages also ask for two-factor)."""
+    from django.contrib.auth.models import Permission
+
+    from training.models import Assignment
+
+    from .scale_live import BIG_ORGANISATION
+
+    organisation = Organisation.objects.get(name=BIG_ORGANISATION)
+    password_hash = make_password(None)
+    coordinator = _user(f"coordinator@{BENCH_DOMAIN}", "Bench Coordinator", password_hash)
+    Membership.objects.update_or_create(
+        user=coordinator,
+        organisation=organisation,
+        defaults={"status": Membership.Status.APPROVED, "role": Membership.Role.COORDINATOR},
+    )
+    assignment = Assignment.objects.filter(organisation=organisation).order_by("pk").first()
+    base = f"/training/people/?organisation={organisation.pk}"
+    data["coordinator"] = {
+        "session": session_for(coordinator),
+        "urls": [
+            base,
+            base + "&page=20",
+            base + "&state=overdue",
+            f"/training/assignments/{assignment.pk}/?organisation={organisation.pk}&page=5",
+        ],
+    }
+    funder = _user(f"funder@{BENCH_DOMAIN}", "Bench Funder", password_hash)
+    funder.user_permissions.add(
+        Permission.objects.get(
+            content_type__app_label="training", codename="view_programme_reports"
+        )
+    )
+    data["funder"] = {
+        "session": session_for(funder),
+        "urls": [
+            "/reports/",
+            "/reports/?by=course",
+            "/reports/?by=kind&voivodeship=lubelskie",
+            "/reports/?by=topic",
+            "/reports/?by=period&start=2026-01-01&end=2026-12-31",
+        ],
+    }
 
 
 @transaction.atomic

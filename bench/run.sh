@@ -97,6 +97,7 @@ if [ "$MODE" != soak ]; then
   $PY bench/http/run_load.py http --base-url "$BASE_URL" --targets "$WORK/http-targets.json" \
     --out "$PARTS" --duration "$DURATION" --rounds "$ROUNDS" --users "${BENCH_USERS:-16}" \
     --pace "${BENCH_PACE:-1}" ${BENCH_ONLY:+--only "$BENCH_ONLY"} $EXTRA || STATUS=1
+  $PY manage.py bench_bookings_check --parts "$PARTS" || STATUS=1
 fi
 
 if [ "$MODE" != bench ]; then

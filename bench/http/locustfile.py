@@ -116,6 +116,12 @@ class Search(BenchUser):
         self.get("/search/" + random.choice(TARGETS["search_queries"]), "search")
 
 
+class Knowledge(BenchUser):
+    @task
+    def knowledge(self):
+        self.get(random.choice(TARGETS["knowledge_urls"]), "knowledge base")
+
+
 class ForumTopic(BenchUser):
     @task
     def forum_topic(self):
@@ -128,10 +134,66 @@ class ForumList(BenchUser):
         self.get(random.choice(TARGETS["forum_list_urls"]), "topic list")
 
 
+class Directory(BenchUser):
+    @task
+    def directory(self):
+        self.get(random.choice(TARGETS["directory_urls"]), "partnerships directory")
+
+
 class CalendarFeed(BenchUser):
     @task
     def calendar_feed(self):
         self.get(TARGETS["calendar_feed_url"], "calendar feed")
+
+
+class Booking(BenchUser):
+    """Every user books the sessions in the same order: at each step sixteen people race
+    for ten seats (six are waitlisted). A user who has booked them all books nothing more."""
+
+    booked_upto: dict[str, int] = {}  # per learner, across phases and rounds
+
+    @task
+    def book(self):
+        sessions = TARGETS["booking_session_ids"]
+        step = Booking.booked_upto.get(self.me["email"], 0)
+        if step >= len(sessions):
+            gevent.sleep(1)
+            return
+        Booking.booked_upto[self.me["email"]] = step + 1
+        session = sessions[step]
+        self.post(
+            f"/workshops/sessions/{session}/book/",
+            "workshop booking",
+            data={"seat": "online"},
+            expect=(302,),
+        )
+
+
+class SignedInAs(BenchUser):
+    """A page of another role: the prepared session of TARGETS[role]."""
+
+    abstract = True
+    role = ""
+
+    def on_start(self):
+        super().on_start()
+        self.cookie = f"sessionid={TARGETS[self.role]['session']}; csrftoken={self.csrf}"
+
+
+class AssignmentView(SignedInAs):
+    role = "coordinator"
+
+    @task
+    def people(self):
+        self.get(random.choice(TARGETS["coordinator"]["urls"]), "coordinator assignments")
+
+
+class ProgrammeReport(SignedInAs):
+    role = "funder"
+
+    @task
+    def report(self):
+        self.get(random.choice(TARGETS["funder"]["urls"]), "programme report")
 
 
 class CoursePage(BenchUser):
@@ -179,11 +241,8 @@ class Dashboard(BenchUser):
         self.get("/dashboard/", "dashboard")
 
 
-class TrainerReport(BenchUser):
-    def on_start(self):
-        super().on_start()
-        trainer = TARGETS["trainer"]
-        self.cookie = f"sessionid={trainer['session']}; csrftoken={self.csrf}"
+class TrainerReport(SignedInAs):
+    role = "trainer"
 
     @task
     def report(self):
@@ -211,9 +270,14 @@ SCENARIOS = {
     "trainer_report": TrainerReport,
     "verify": Verify,
     "search": Search,
+    "knowledge": Knowledge,
     "forum_topic": ForumTopic,
     "forum_list": ForumList,
     "calendar_feed": CalendarFeed,
+    "directory": Directory,
+    "booking": Booking,
+    "assignments": AssignmentView,
+    "programme_report": ProgrammeReport,
 }
 
 

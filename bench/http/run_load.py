@@ -57,20 +57,30 @@ PAGES = [
     ("trainer course report", "trainer_report", False),
     ("certificate verification", "verify", True),
     ("search", "search", True),
+    ("knowledge base", "knowledge", True),
     ("forum topic", "forum_topic", True),
     ("topic list", "forum_list", True),
     ("calendar feed", "calendar_feed", True),
+    ("partnerships directory", "directory", True),
+    ("workshop booking", "booking", True),
+    ("coordinator assignments", "assignments", False),
+    ("programme report", "programme_report", False),
 ]
 P95_BUDGET_MS = 100
 RATIO_BUDGET = {"course page": 0.35, "player item": 0.35}
 # Pages with a tighter p95 than the learner pages' (issue 18: search p95 <= 50 ms).
-P95_BUDGETS = {"search": 50}
+# Issue 20: the programme report over 100,000 enrolments answers within 1 s.
+P95_BUDGETS = {"search": 50, "programme report": 1000}
+# Pages that few people open at once: staff and funders reading the programme report.
+PAGE_USERS = {"programme report": 2}
 # p50 at 16 paced users (issues 15, 17, 19, 23).
 P50_BUDGETS = {
     "player item": 4,
     "course page": 4,
     "dashboard": 8,
     "catalog": 6,
+    # Issue 18: the knowledge base's home and listing within the catalogue's budget.
+    "knowledge base": 6,
     "forum topic": 8,
     "calendar feed": 20,
 }
@@ -121,7 +131,7 @@ def _measure(scenario: str, name: str, args, warmup: float, problems: list) -> d
         env = run_scenario(
             locustfile.SCENARIOS[scenario],
             host=args.base_url,
-            users=args.users,
+            users=PAGE_USERS.get(name, args.users),
             duration=args.duration,
             warmup=warmup,
             pace=pace,
@@ -213,7 +223,8 @@ def http(args) -> int:
         if latency:
             for percentile in ("p50", "p95", "p99"):
                 spread[percentile] = _spread([row[percentile] for row in latency])
-            budget = at_most(P95_BUDGETS.get(name, P95_BUDGET_MS)) if learner else None
+            p95 = P95_BUDGETS.get(name, P95_BUDGET_MS if learner else None)
+            budget = at_most(p95) if p95 else None
             figures += [
                 Figure(
                     f"{key}.p50",

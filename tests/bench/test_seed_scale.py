@@ -1,6 +1,7 @@
 """seed_scale at a tiny scale: the bulk-inserted data is what the services would have written."""
 
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -40,7 +41,10 @@ def test_volumes_follow_the_scale(seeded):
     learners = User.objects.filter(email__startswith="learner", email__endswith="@" + EMAIL_DOMAIN)
     assert learners.count() == scaled("learners", SCALE)
     assert Course.objects.filter(slug__startswith="scale-").count() == scaled("courses", SCALE)
-    assert Enrollment.objects.count() == scaled("enrollments", SCALE)
+    # The coordinators' scenario (bench.scale_live) enrols its organisation today; the
+    # scale enrolments are history (from BASE_TIME, over a year).
+    history = Enrollment.objects.filter(enrolled_at__lt=timezone.now() - timedelta(days=30))
+    assert history.count() == scaled("enrollments", SCALE)
     assert Certificate.objects.count() == scaled("certificates", SCALE)
     progress = ItemProgress.objects.count()
     assert abs(progress - scaled("progress", SCALE)) <= scaled("progress", SCALE) * 0.05
@@ -175,7 +179,7 @@ def test_the_knowledge_base_is_seeded_and_searchable(seeded):
     from django.contrib.auth.models import AnonymousUser
 
     from knowledge.models import LanguageVersion, Publication
-    from search.models import SearchEntry
+    from search.models import Kind, SearchEntry
     from search.service import search
 
     publications = Publication.objects.filter(slug__startswith="bench-")
@@ -184,7 +188,7 @@ def test_the_knowledge_base_is_seeded_and_searchable(seeded):
     assert pages == 200  # 200,000 × 0.001
     assert SearchEntry.objects.filter(kind="publication").count() == 10
     # The broad word is in every Polish text; the public page of a result opens.
-    results = search("integracja", user=AnonymousUser())
+    results = search("integracja", user=AnonymousUser(), kinds=(Kind.PUBLICATION,))
     assert results.total == publications.filter(language="pl").count()
     assert publications.first().get_absolute_url().startswith("/knowledge/publications/bench-")
 
@@ -200,8 +204,53 @@ def test_the_community_and_workshop_pages_of_the_benchmark_exist(seeded):
 
     client = Client()
     client.force_login(learner)
-    for url in data["forum_topic_urls"] + data["forum_list_urls"]:
+    for url in data["forum_topic_urls"] + data["forum_list_urls"] + data["directory_urls"]:
         assert client.get(url).status_code == 200, url
+    # The directory's word search reads the search index the seed filled.
+    found = client.get(data["directory_urls"][2]).text
+    assert "Tłumacze języka ukraińskiego na spotkania w urzędzie" in found
+    assert "Sale szkoleniowe" not in found
     feed = Client().get(data["calendar_feed_url"])
     assert feed.status_code == 200
     assert feed.content.decode().count("BEGIN:VEVENT") == 50
+
+
+def test_the_booking_and_coordinator_pages_of_the_benchmark_exist(seeded, tmp_path):
+    """The booking race's sessions, the 2,000-person organisation (20 people at this scale)
+    with its assignment, and the funder's programme report: every prepared URL answers, a
+    booking made as the benchmark makes it is stored, and the check finds no overbooking."""
+    from django.test import Client
+
+    from bench.prepare import _booking_targets, _training_targets
+    from bench.scale_live import BIG_ORGANISATION
+    from tests.factories.academy import UserFactory
+    from training.models import Assignee
+    from workshops.models import Booking
+
+    learner = UserFactory()
+    data = {}
+    _booking_targets(data, [learner])
+    _training_targets(data)
+    assert len(data["booking_session_ids"]) == 30
+    client = Client()
+    client.force_login(learner)
+    first = data["booking_session_ids"][0]
+    response = client.post(f"/workshops/sessions/{first}/book/", {"seat": "online"})
+    assert response.status_code == 302
+    assert Booking.objects.get(session_id=first, user=learner).status == Booking.Status.BOOKED
+    people = Assignee.objects.filter(assignment__organisation__name=BIG_ORGANISATION)
+    assert people.count() == scaled("learners", SCALE)
+    for role in ("coordinator", "funder"):
+        signed_in = Client()
+        signed_in.cookies["sessionid"] = data[role]["session"]
+        for url in data[role]["urls"]:
+            assert signed_in.get(url).status_code == 200, url
+    page = Client()
+    page.cookies["sessionid"] = data["coordinator"]["session"]
+    assert people.first().user.full_name in page.get(data["coordinator"]["urls"][0]).text
+    sink = _Sink()
+    call_command("bench_bookings_check", parts=str(tmp_path), stdout=sink)
+    assert "1 booked, 0 waitlisted, 0 oversold" in "".join(sink.lines)
+    # A fresh run forgets the earlier runs' bookings, so every run books afresh.
+    _booking_targets({}, [learner])
+    assert not Booking.objects.filter(user=learner).exists()
