@@ -7,6 +7,7 @@ app_name = "community"
 urlpatterns = [
     path("", views.index, name="index"),
     path("course/<slug:slug>/", views.course_space, name="course_space"),
+    path("course/<slug:slug>/link/", views.course_link, name="course_link"),
     path("s/<slug:slug>/", views.space, name="space"),
     path("s/<slug:slug>/join/", views.space_join, name="space_join"),
     path("s/<slug:slug>/leave/", views.space_leave, name="space_leave"),

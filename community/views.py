@@ -141,6 +141,26 @@ def course_space(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+def course_link(request: HttpRequest, slug: str) -> HttpResponse:
+    """The course page's "Discussions" card, loaded as a fragment (the course page itself
+    costs no query for it); 404 for people who may not see the space, or when the trainer
+    switched it off, so htmx leaves the slot empty."""
+    from search.permissions import can_see_course_content
+
+    course = get_object_or_404(Course, slug=slug)
+    space = Space.objects.filter(course=course).first()
+    visible = (
+        permissions.can_see_space(request.user, space)
+        if space is not None
+        else can_see_course_content(request.user, course)
+    )
+    if not visible:
+        raise Http404
+    topics = space.topics.filter(is_visible=True).count() if space is not None else 0
+    return render(request, "community/_course_link.html", {"course": course, "topics": topics})
+
+
+@require_GET
 def space(request: HttpRequest, slug: str) -> HttpResponse:
     space, moderator = space_and_role(request, slug)
     kind = request.GET.get("kind", "")

@@ -122,6 +122,10 @@ MATRIX = {
         lambda w: reverse("community:course_space", args=["praca-z-uchodzcami"]),
         [L, 404, 404, 302, 302, 404, 404, 302, 302],
     ),
+    "course page's discussions card": (
+        lambda w: reverse("community:course_link", args=["praca-z-uchodzcami"]),
+        [L, 404, 404, 200, 200, 404, 404, 200, 200],
+    ),
     "organisation space": (
         lambda w: reverse("community:space", args=[w["organisation_space"].slug]),
         [L, 404, 200, 200, 200, 200, 404, 200, 200],
@@ -373,3 +377,25 @@ def test_a_member_writes_to_an_organisation_from_its_profile(world, client_for):
         reverse("community:organisation", args=[world["organisation"].pk])
     )
     assert "coordinator@example.org" not in page.content.decode()
+
+
+def test_the_course_page_offers_its_discussions_and_hides_them_when_switched_off(world, client_for):
+    enrolled, trainer = world["people"]["enrolled"], world["people"]["trainer"]
+    card = reverse("community:course_link", args=["praca-z-uchodzcami"])
+    course_page = client_for(enrolled).get(reverse("courses:detail", args=["praca-z-uchodzcami"]))
+    assert f'data-hx-get="{card}"' in course_page.text
+    response = client_for(enrolled).get(card)
+    assert reverse("community:course_space", args=["praca-z-uchodzcami"]) in response.text
+    assert "Otwórz dyskusje kursu (1 temat)" in response.text
+    world["course_space"].is_enabled = False
+    world["course_space"].save(update_fields=["is_enabled"])
+    assert client_for(enrolled).get(card).status_code == 404
+    # The trainer moderates the space and still reaches it to switch it back on.
+    assert client_for(trainer).get(card).status_code == 200
+
+
+def test_the_discussions_card_before_the_course_space_exists(db, client_for, course, enrolled):
+    """The space is created on first use: the card already leads there."""
+    response = client_for(enrolled).get(reverse("community:course_link", args=[course.slug]))
+    assert response.status_code == 200
+    assert "(0 tematów)" in response.text
