@@ -310,7 +310,56 @@ def prepare_soak(*, users: int = 200, courses: int = 10) -> dict:
         "password": PASSWORD,
         "courses": items,
         "answers": _quiz_answers(quiz_items),
+        "race_session": _soak_race(trainer, learners),
+        "topics": _soak_topics(soak_courses, trainer),
+        "search_queries": ["?q=integracja", "?q=uchodzcow", "?q=t%C5%82umacz", "?q=gmina"],
     }
+
+
+SOAK_RACE_TITLE = "Soak: wyścig o ostatnie miejsca"
+SOAK_RACE_SEATS = 20
+
+
+def _soak_race(trainer: User, learners) -> int:
+    """One session of 20 places that every soak learner tries to book at once."""
+    from datetime import timedelta
+
+    from workshops import services as workshop_services
+    from workshops.models import Booking, Session, Workshop
+
+    workshop = Workshop.objects.filter(title=SOAK_RACE_TITLE).first()
+    if workshop is None:
+        workshop = workshop_services.workshop_create(title=SOAK_RACE_TITLE, actor=trainer)
+        start = timezone.now().replace(microsecond=0) + timedelta(days=400)
+        workshop_services.session_create(
+            workshop=workshop,
+            blocks=[(start, start + timedelta(hours=3))],
+            online_capacity=SOAK_RACE_SEATS,
+            mode=Session.Mode.ONLINE,
+            meeting_url="https://meet.example.org/soak",
+        )
+    session = workshop.sessions.get()
+    Booking.objects.filter(session=session).delete()
+    return session.pk
+
+
+def _soak_topics(courses, trainer: User) -> dict[str, int]:
+    """A fresh question in every soak course's space: the learners answer it."""
+    from community.models import Topic
+    from community.services import course_space_ensure
+
+    stamp = timezone.now().strftime("%Y-%m-%d %H:%M:%S")
+    topics = {}
+    for course in courses:
+        space = course_space_ensure(course)
+        topic = Topic.objects.create(
+            space=space,
+            kind=Topic.Kind.QUESTION,
+            title=f"Jak u Was wygląda pierwszy kontakt z cudzoziemcem? ({stamp})",
+            author=trainer,
+        )
+        topics[course.slug] = topic.pk
+    return topics
 
 
 def _soak_outline(course: Course, trainer: User) -> None:
@@ -366,7 +415,19 @@ def soak_state(emails: list[str]) -> dict:
             "pk", flat=True
         )
     )
+    from community.models import Post
+    from workshops.models import Booking
+
+    posts = set(Post.objects.filter(author__email__in=emails).values_list("author__email", "pk"))
+    bookings = {
+        email: status
+        for email, status in Booking.objects.filter(
+            user__email__in=emails, session__workshop__title=SOAK_RACE_TITLE
+        ).values_list("user__email", "status")
+    }
     return {
+        "posts": posts,
+        "bookings": bookings,
         "completed": completed,
         "submitted": submitted,
         "duplicate_certificates": sum(count - 1 for count in per_enrollment.values() if count > 1),

@@ -27,6 +27,7 @@ SERVER_ERRORS = {"count": 0}
 ATTEMPT_RE = re.compile(r"/quizzes/attempt/(\d+)/")
 PDF_RE = re.compile(r'href="(/certificates/\d+/certificate\.pdf)"')
 SESSION_RE = re.compile(r"sessionid=([^;]+)")
+POST_RE = re.compile(r"#post-(\d+)$")
 
 
 def load_targets(path: str | None = None) -> dict:
@@ -313,6 +314,7 @@ class SoakLearner(FastHttpUser):
         # replacement has nobody to play and stays idle (see journey).
         self.email = next(SoakLearner._emails, None)
         self.todo = []
+        self.booked = False
         if self.email is None:
             return
         self.csrf = secrets.token_hex(16)
@@ -363,6 +365,8 @@ class SoakLearner(FastHttpUser):
         if self.email is None:
             gevent.sleep(30)
             return
+        if not self.booked:
+            self.book_the_race()
         if not self.todo:
             # Every course done: a look at the dashboard, then the learner stays, reading.
             self.get("/dashboard/", "dashboard")
@@ -371,6 +375,8 @@ class SoakLearner(FastHttpUser):
         slug = self.todo.pop()
         self.get(f"/courses/{slug}/", "course page")
         self.post(f"/courses/{slug}/enrol/", "enrol", expect=(302,))
+        self.answer_in_the_course_space(slug)
+        self.get("/search/" + random.choice(TARGETS["search_queries"]), "search")
         for item in TARGETS["courses"][slug]:
             self.get(f"/courses/{slug}/items/{item['id']}/", "player item")
             if item["kind"] == "quiz":
@@ -391,6 +397,32 @@ class SoakLearner(FastHttpUser):
                 if pdf.status_code == 200 and (pdf.content or b"")[:5] == b"%PDF-":
                     self.downloaded.add(link)
                     LOG.append({"email": self.email, "what": "pdf", "url": link})
+
+    def book_the_race(self):
+        """All learners start together: 200 people for the 20 places of one session."""
+        self.booked = True
+        response = self.post(
+            f"/workshops/sessions/{TARGETS['race_session']}/book/",
+            "workshop booking",
+            data={"seat": "online"},
+            expect=(302,),
+        )
+        if response.status_code == 302:
+            LOG.append({"email": self.email, "what": "booking"})
+
+    def answer_in_the_course_space(self, slug: str):
+        topic = TARGETS["topics"][slug]
+        self.get(f"/community/t/{topic}/", "forum topic")
+        response = self.post(
+            f"/community/t/{topic}/reply/",
+            "forum reply",
+            data={"body": f"<p>U nas pierwszy kontakt to punkt informacyjny ({self.email}).</p>"},
+            expect=(302,),
+        )
+        found = POST_RE.search((response.headers or {}).get("Location", "") or "")
+        if found:  # the redirect names the new post: the server acknowledged it
+            LOG.append({"email": self.email, "what": "post", "post": int(found.group(1))})
+        self.get("/notifications/", "notifications")
 
     def take_quiz(self, slug: str, item_id: int):
         # One learner in five fails first (blank answers) and passes on the second try.

@@ -5,12 +5,14 @@ duplicate or missing certificates, and read the gunicorn workers' resident memor
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from bench.prepare import soak_state
+from bench.prepare import SOAK_RACE_SEATS, soak_state
 from bench.report import Figure, at_most, write_partial
+from workshops.models import Booking
 
 
 def worker_rss_mb(master_pid: int) -> dict[int, float]:
@@ -48,15 +50,23 @@ class Command(BaseCommand):
         lost += [
             e for e in entries if e["what"] == "submit" and e["attempt"] not in state["submitted"]
         ]
+        lost += [
+            e
+            for e in entries
+            if e["what"] == "post" and (e["email"], e["post"]) not in state["posts"]
+        ]
+        lost += [
+            e for e in entries if e["what"] == "booking" and e["email"] not in state["bookings"]
+        ]
+        race = Counter(state["bookings"].values())
         rss = worker_rss_mb(gunicorn_pid)
-        completions = sum(1 for e in entries if e["what"] == "complete")
         figures = [
             Figure("soak.requests", summary["requests"], "count"),
             Figure("soak.rps", summary["rps"], "req/s"),
             Figure("soak.p95", summary["p95"], "ms"),
             Figure(
                 "soak.acknowledged_writes",
-                completions + sum(1 for e in entries if e["what"] == "submit"),
+                sum(1 for e in entries if e["what"] in ("complete", "submit", "post", "booking")),
                 "count",
             ),
             Figure("soak.server_errors", summary["server_errors"], "count", at_most(0)),
@@ -73,6 +83,18 @@ class Command(BaseCommand):
                 at_most(0),
             ),
             Figure("soak.certificates_issued", state["certificates"], "count"),
+            Figure("soak.forum_posts", sum(1 for e in entries if e["what"] == "post"), "count"),
+            Figure(
+                "soak.race_bookings", sum(1 for e in entries if e["what"] == "booking"), "count"
+            ),
+            Figure("soak.race_booked", race[Booking.Status.BOOKED], "count"),
+            Figure("soak.race_waitlisted", race[Booking.Status.WAITLISTED], "count"),
+            Figure(
+                "soak.bookings_beyond_capacity",
+                max(0, race[Booking.Status.BOOKED] - SOAK_RACE_SEATS),
+                "count",
+                at_most(0),
+            ),
             Figure(
                 "soak.certificates_downloaded",
                 sum(1 for e in entries if e["what"] == "pdf"),
@@ -97,11 +119,13 @@ class Command(BaseCommand):
             lost
             or summary["server_errors"]
             or state["duplicate_certificates"]
+            or race[Booking.Status.BOOKED] > SOAK_RACE_SEATS
             or not rss
             or not acknowledged
         ):
             self.stderr.write(
-                "Soak check failed: lost writes, server errors, duplicate certificates, no "
-                "acknowledged write at all, or no gunicorn worker found."
+                "Soak check failed: lost writes, server errors, duplicate certificates, a "
+                "session booked beyond its places, no acknowledged write at all, or no gunicorn "
+                "worker found."
             )
             raise SystemExit(1)
