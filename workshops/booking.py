@@ -142,7 +142,7 @@ def _change(
     from . import mails
 
     now = now or timezone.now()
-    old = booking.status
+    old, was_meanwhile = booking.status, booking.online_meanwhile
     booking.status = status
     booking.sequence = (booking.sequence or 0) + (1 if booking.pk else 0)
     for name, value in fields.items():
@@ -159,18 +159,42 @@ def _change(
         reason=reason[:300],
         at=now,
     )
-    mails.status_changed(booking=booking, old=old or "")
+    mails.status_changed(booking=booking, old=old or "", was_meanwhile=was_meanwhile)
     return booking
 
 
-def _allocate(booking: Booking, session: Session, *, actor, reason: str, now) -> Booking:
+def _meanwhile_possible(booking: Booking, session: Session, taken: dict[str, int]) -> bool:
+    """A hybrid session's room is what they wait for, and an online place is free."""
+    return (
+        booking.seat == Booking.Seat.ROOM
+        and session.mode == Session.Mode.HYBRID
+        and taken["online"] < capacity_of(session, Booking.Seat.ONLINE)
+    )
+
+
+def _allocate(
+    booking: Booking, session: Session, *, actor, reason: str, now, online_meanwhile=False
+) -> Booking:
+    """Book the seat if one is free, else put them on the waiting list (with an online
+    place meanwhile when they asked for one and one is free: one change, one email)."""
     # Members of an organisation may take the places their coordinator holds for it.
     taken = seats_taken(session, for_organisation=booking.organisation_id)
     if taken[booking.seat] < capacity_of(session, booking.seat):
         return _change(
             booking, S.BOOKED, actor=actor, reason=reason, now=now, offer_expires_at=None
         )
-    return _change(booking, S.WAITLISTED, actor=actor, reason=reason, now=now, waiting_since=now)
+    meanwhile = online_meanwhile and _meanwhile_possible(booking, session, taken)
+    if meanwhile:
+        reason = _("on the waiting list for the room, online place meanwhile")
+    return _change(
+        booking,
+        S.WAITLISTED,
+        actor=actor,
+        reason=reason,
+        now=now,
+        waiting_since=now,
+        online_meanwhile=meanwhile,
+    )
 
 
 def can_book_for(actor, user) -> bool:
@@ -227,30 +251,27 @@ def booking_request(
     if approval != Workshop.Approval.NONE and not pre_approved:
         return _change(booking, S.REQUESTED, actor=actor, reason=_("booking requested"), now=now)
     reason = _("booked by the coordinator") if actor != user else _("booked")
-    booking = _allocate(booking, session, actor=actor, reason=reason, now=now)
-    if online_meanwhile:
-        meanwhile_take(booking, session)
-    return booking
+    return _allocate(
+        booking, session, actor=actor, reason=reason, now=now, online_meanwhile=online_meanwhile
+    )
 
 
-def meanwhile_take(booking: Booking, session: Session) -> bool:
+def meanwhile_take(booking: Booking, session: Session, *, now=None) -> bool:
     """A hybrid participant waiting for the room takes a free online place meanwhile; they
-    keep their place in the room queue. The caller holds the session lock."""
-    if not (
-        booking.status == S.WAITLISTED
-        and booking.seat == Booking.Seat.ROOM
-        and session.mode == Session.Mode.HYBRID
-        and seats_taken(session)["online"] < capacity_of(session, Booking.Seat.ONLINE)
-    ):
+    keep their place in the room queue and get a calendar invitation for the online place
+    (a change: event, higher SEQUENCE, email). The caller holds the session lock."""
+    if booking.status != S.WAITLISTED or booking.online_meanwhile:
         return False
-    booking.online_meanwhile = True
-    booking.save(update_fields=["online_meanwhile", "updated_at"])
-    BookingEvent.objects.create(
-        booking=booking,
+    taken = seats_taken(session, for_organisation=booking.organisation_id)
+    if not _meanwhile_possible(booking, session, taken):
+        return False
+    _change(
+        booking,
+        S.WAITLISTED,
         actor=booking.user,
-        old_status=booking.status,
-        status=booking.status,
         reason=_("online place while waiting for the room"),
+        now=now,
+        online_meanwhile=True,
     )
     return True
 
@@ -555,13 +576,14 @@ def session_cancel(*, session: Session, actor, reason: str = "", now=None) -> in
 
 @transaction.atomic
 def session_changed(*, session: Session, actor=None, now=None) -> int:
-    """Times, place or link changed: booked participants get an updated invitation
-    (same UID, higher SEQUENCE). Returns how many."""
+    """Times, place or link changed: booked participants (and those online while waiting
+    for the room) get an updated invitation (same UID, higher SEQUENCE). Returns how many."""
     from . import mails
 
     _lock(session.pk)
     count = 0
-    for booking in Booking.objects.filter(session=session, status=S.BOOKED).select_related("user"):
+    listed = Q(status=S.BOOKED) | Q(online_meanwhile=True, status__in=(S.WAITLISTED, S.OFFERED))
+    for booking in Booking.objects.filter(listed, session=session).select_related("user"):
         booking.sequence += 1
         booking.save(update_fields=["sequence", "updated_at"])
         mails.invitation_updated(booking=booking)
