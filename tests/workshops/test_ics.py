@@ -120,8 +120,8 @@ def test_feed_query_count_does_not_grow_with_sessions(workshop, learner, django_
     for day in range(5):
         session = make_session(workshop, room=5, start=at(2030, 1, 10 + day, 9, 0))
         service.booking_request(session=session, user=learner, seat="room")
-    # bookings with sessions and workshops; the sessions' blocks
-    with django_assert_num_queries(2):
+    # one row per date block: the booking, its session, workshop and block
+    with django_assert_num_queries(1):
         feed_ics(learner)
 
 
@@ -301,3 +301,48 @@ def test_the_meeting_link_is_never_in_a_calendar_even_the_day_before(
     ((_method, event, data),) = _mine(learner.email)
     assert LINK.encode() not in data and LINK.encode() not in feed_ics(learner)
     assert "24" in str(event["DESCRIPTION"])  # where and when the link appears
+
+
+def test_a_feed_of_50_sessions_parses_with_every_uid_sequence_time_and_text(
+    workshop, learner, django_assert_num_queries
+):
+    from workshops.ics import _host, fold
+    from workshops.models import SessionBlock
+
+    workshop.description = "Zażółć gęślą jaźń; przecinki, średniki\\ i nowe\nlinie. " * 40
+    workshop.save()
+    booked = []
+    for day in range(50):
+        # Days around both daylight-saving changes of 2026, at 10:00 Warsaw time.
+        start = at(2026, 3, 1, 10, 0) + timedelta(days=day * 5)
+        session = make_session(workshop, room=5, start=start, title=f"Sesja {day}, część; „{day}”")
+        booked.append(
+            Booking.objects.create(
+                session=session, user=learner, status=Booking.Status.BOOKED, sequence=day
+            )
+        )
+    two_day = booked[0].session
+    SessionBlock.objects.create(
+        session=two_day,
+        starts_at=two_day.starts_at + timedelta(days=1),
+        ends_at=two_day.starts_at + timedelta(days=1, hours=3),
+    )
+    with django_assert_num_queries(1):
+        data = feed_ics(learner)
+    assert max(len(line) for line in data.split(b"\r\n")) <= 75
+    calendar, events = _events(data)
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Warsaw"]
+    assert len(events) == 51
+    by_uid = {str(e["UID"]): e for e in events}
+    for booking in booked:
+        event = by_uid[f"{booking.uid}-1@{_host()}"]
+        assert event["SEQUENCE"] == booking.sequence
+        assert event["DTSTART"].params["TZID"] == "Europe/Warsaw"
+        assert event["DTSTART"].dt == booking.session.starts_at
+        assert (event["DTSTART"].dt.hour, event["DTEND"].dt.hour) == (10, 13)
+        assert str(event["SUMMARY"]) == booking.session.title
+        assert str(event["DESCRIPTION"]) == workshop.description[:2000]
+    assert by_uid[f"{booked[0].uid}-2@{_host()}"]["DTSTART"].dt.day == 2
+    # Folding never splits a character or an escape.
+    assert fold("x" * 74 + "ż" * 3).decode() == "x" * 74 + "\r\n " + "ż" * 3
+    assert fold("x" * 74 + "\\n" + "y").decode() == "x" * 74 + "\r\n \\ny"
