@@ -20,7 +20,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,7 +42,13 @@ class CapacityError(BookingError):
 
 
 def _lock(session_id: int) -> Session:
-    return Session.objects.select_for_update().select_related("workshop").get(pk=session_id)
+    # of=("self",): lock the session row only, not its workshop's (PostgreSQL locks every
+    # joined row otherwise, and bookings of a workshop's other sessions would queue too).
+    return (
+        Session.objects.select_for_update(of=("self",))
+        .select_related("workshop")
+        .get(pk=session_id)
+    )
 
 
 def _held_counts(session_ids, organisation_ids) -> dict:
@@ -100,6 +106,44 @@ def seats_taken(
     return taken
 
 
+def _booking_state(session: Session, user, *, for_organisation: int | None):
+    """For a new booking, under the session lock: (seats taken as in ``seats_taken``, the
+    user's existing booking or None). One query when no organisation holds places and the
+    user has no booking yet (the common case); the rest only when needed."""
+    held = (S.BOOKED, S.OFFERED)
+    row = (
+        Session.objects.filter(pk=session.pk)
+        .annotate(
+            n_room=Count(
+                "bookings",
+                filter=Q(bookings__seat=Booking.Seat.ROOM, bookings__status__in=held),
+            ),
+            n_online=Count(
+                "bookings",
+                filter=Q(bookings__seat=Booking.Seat.ONLINE, bookings__status__in=held)
+                | Q(
+                    bookings__online_meanwhile=True,
+                    bookings__status__in=(S.WAITLISTED, S.OFFERED),
+                ),
+            ),
+            my_booking=Max("bookings__pk", filter=Q(bookings__user=user)),
+            has_holds=Exists(SeatHold.objects.filter(session=OuterRef("pk"))),
+        )
+        .values_list("n_room", "n_online", "my_booking", "has_holds")
+        .get()
+    )
+    room, online, mine, holds = row
+    taken = {"room": room, "online": online}
+    if holds:
+        unused = unused_holds(
+            list(SeatHold.objects.filter(session=session)), exclude_organisation=for_organisation
+        )
+        for (_session_id, seat), left in unused.items():
+            taken[seat] += left
+    booking = Booking.objects.get(pk=mine) if mine is not None else None
+    return taken, booking
+
+
 def capacity_of(session: Session, seat: str) -> int:
     if seat == Booking.Seat.ROOM:
         return session.room_capacity if session.has_room else 0
@@ -142,7 +186,7 @@ def _change(
     from . import mails
 
     now = now or timezone.now()
-    old = booking.status
+    old, was_meanwhile = booking.status, booking.online_meanwhile
     booking.status = status
     booking.sequence = (booking.sequence or 0) + (1 if booking.pk else 0)
     for name, value in fields.items():
@@ -159,18 +203,51 @@ def _change(
         reason=reason[:300],
         at=now,
     )
-    mails.status_changed(booking=booking, old=old or "")
+    mails.status_changed(booking=booking, old=old or "", was_meanwhile=was_meanwhile)
     return booking
 
 
-def _allocate(booking: Booking, session: Session, *, actor, reason: str, now) -> Booking:
+def _meanwhile_possible(booking: Booking, session: Session, taken: dict[str, int]) -> bool:
+    """A hybrid session's room is what they wait for, and an online place is free."""
+    return (
+        booking.seat == Booking.Seat.ROOM
+        and session.mode == Session.Mode.HYBRID
+        and taken["online"] < capacity_of(session, Booking.Seat.ONLINE)
+    )
+
+
+def _allocate(
+    booking: Booking,
+    session: Session,
+    *,
+    actor,
+    reason: str,
+    now,
+    online_meanwhile=False,
+    taken: dict[str, int] | None = None,
+) -> Booking:
+    """Book the seat if one is free, else put them on the waiting list (with an online
+    place meanwhile when they asked for one and one is free: one change, one email).
+    ``taken``: the seats counted under this lock already, if the caller has them."""
     # Members of an organisation may take the places their coordinator holds for it.
-    taken = seats_taken(session, for_organisation=booking.organisation_id)
+    if taken is None:
+        taken = seats_taken(session, for_organisation=booking.organisation_id)
     if taken[booking.seat] < capacity_of(session, booking.seat):
         return _change(
             booking, S.BOOKED, actor=actor, reason=reason, now=now, offer_expires_at=None
         )
-    return _change(booking, S.WAITLISTED, actor=actor, reason=reason, now=now, waiting_since=now)
+    meanwhile = online_meanwhile and _meanwhile_possible(booking, session, taken)
+    if meanwhile:
+        reason = _("on the waiting list for the room, online place meanwhile")
+    return _change(
+        booking,
+        S.WAITLISTED,
+        actor=actor,
+        reason=reason,
+        now=now,
+        waiting_since=now,
+        online_meanwhile=meanwhile,
+    )
 
 
 def can_book_for(actor, user) -> bool:
@@ -180,7 +257,6 @@ def can_book_for(actor, user) -> bool:
     return Membership.objects.coordinated_by(actor).filter(user=user).approved().exists()
 
 
-@transaction.atomic
 def booking_request(
     *,
     session: Session,
@@ -195,9 +271,45 @@ def booking_request(
 
     ``actor`` is who clicked (the user themselves when None). Raises BookingError for a
     cancelled, started or unknown-seat session, or when the user already holds a booking."""
-    now = now or timezone.now()
     actor = actor or user
-    session = _lock(session.pk)
+    # Who the user is (organisation, the coordinator's right) needs no lock: read it
+    # before the transaction, so bookings of one session queue for as short a time as
+    # possible (on SQLite the IMMEDIATE transaction is the lock).
+    organisation_id = (
+        Membership.objects.filter(user=user).approved().values_list("organisation_id", flat=True)
+    ).first()
+    pre_approved = actor != user and (
+        getattr(actor, "is_staff", False) or can_book_for(actor, user)
+    )
+    return _request_locked(
+        session_id=session.pk,
+        user=user,
+        seat=seat,
+        actor=actor,
+        auto_book=auto_book,
+        online_meanwhile=online_meanwhile,
+        organisation_id=organisation_id,
+        pre_approved=pre_approved,
+        now=now or timezone.now(),
+    )
+
+
+@transaction.atomic
+def _request_locked(
+    *,
+    session_id: int,
+    user,
+    seat: str,
+    actor,
+    auto_book: bool,
+    online_meanwhile: bool,
+    organisation_id: int | None,
+    pre_approved: bool,
+    now,
+) -> Booking:
+    """booking_request's work under the session lock: four statements in the common case
+    (lock, count, insert the booking, insert its event)."""
+    session = _lock(session_id)
     if session.is_cancelled:
         raise BookingError(_("This session was cancelled."), "cancelled")
     if session.starts_at is None or session.starts_at <= now:
@@ -207,7 +319,7 @@ def booking_request(
         or (seat == Booking.Seat.ONLINE and session.has_online)
     ):
         raise BookingError(_("Choose a place this session offers."), "seat")
-    booking = Booking.objects.filter(session=session, user=user).first()
+    taken, booking = _booking_state(session, user, for_organisation=organisation_id)
     if booking is not None and booking.status in Booking.ACTIVE:
         raise BookingError(_("You already have a booking for this session."), "duplicate")
     if booking is None:
@@ -216,41 +328,37 @@ def booking_request(
     booking.online_meanwhile = False
     booking.late_cancellation = False
     booking.attendance = booking.proposed = ""
-    membership = (
-        Membership.objects.filter(user=user).approved().select_related("organisation").first()
-    )
-    booking.organisation = membership.organisation if membership else None
-    approval = session.workshop.approval
-    pre_approved = (actor != user and can_book_for(actor, user)) or (
-        actor != user and getattr(actor, "is_staff", False)
-    )
-    if approval != Workshop.Approval.NONE and not pre_approved:
+    booking.organisation_id = organisation_id
+    if session.workshop.approval != Workshop.Approval.NONE and not pre_approved:
         return _change(booking, S.REQUESTED, actor=actor, reason=_("booking requested"), now=now)
     reason = _("booked by the coordinator") if actor != user else _("booked")
-    booking = _allocate(booking, session, actor=actor, reason=reason, now=now)
-    if online_meanwhile:
-        meanwhile_take(booking, session)
-    return booking
+    return _allocate(
+        booking,
+        session,
+        actor=actor,
+        reason=reason,
+        now=now,
+        online_meanwhile=online_meanwhile,
+        taken=taken,
+    )
 
 
-def meanwhile_take(booking: Booking, session: Session) -> bool:
+def meanwhile_take(booking: Booking, session: Session, *, now=None) -> bool:
     """A hybrid participant waiting for the room takes a free online place meanwhile; they
-    keep their place in the room queue. The caller holds the session lock."""
-    if not (
-        booking.status == S.WAITLISTED
-        and booking.seat == Booking.Seat.ROOM
-        and session.mode == Session.Mode.HYBRID
-        and seats_taken(session)["online"] < capacity_of(session, Booking.Seat.ONLINE)
-    ):
+    keep their place in the room queue and get a calendar invitation for the online place
+    (a change: event, higher SEQUENCE, email). The caller holds the session lock."""
+    if booking.status != S.WAITLISTED or booking.online_meanwhile:
         return False
-    booking.online_meanwhile = True
-    booking.save(update_fields=["online_meanwhile", "updated_at"])
-    BookingEvent.objects.create(
-        booking=booking,
+    taken = seats_taken(session, for_organisation=booking.organisation_id)
+    if not _meanwhile_possible(booking, session, taken):
+        return False
+    _change(
+        booking,
+        S.WAITLISTED,
         actor=booking.user,
-        old_status=booking.status,
-        status=booking.status,
         reason=_("online place while waiting for the room"),
+        now=now,
+        online_meanwhile=True,
     )
     return True
 
@@ -555,13 +663,14 @@ def session_cancel(*, session: Session, actor, reason: str = "", now=None) -> in
 
 @transaction.atomic
 def session_changed(*, session: Session, actor=None, now=None) -> int:
-    """Times, place or link changed: booked participants get an updated invitation
-    (same UID, higher SEQUENCE). Returns how many."""
+    """Times, place or link changed: booked participants (and those online while waiting
+    for the room) get an updated invitation (same UID, higher SEQUENCE). Returns how many."""
     from . import mails
 
     _lock(session.pk)
     count = 0
-    for booking in Booking.objects.filter(session=session, status=S.BOOKED).select_related("user"):
+    listed = Q(status=S.BOOKED) | Q(online_meanwhile=True, status__in=(S.WAITLISTED, S.OFFERED))
+    for booking in Booking.objects.filter(listed, session=session).select_related("user"):
         booking.sequence += 1
         booking.save(update_fields=["sequence", "updated_at"])
         mails.invitation_updated(booking=booking)

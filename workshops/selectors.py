@@ -15,7 +15,14 @@ S = Booking.Status
 HELD = (S.BOOKED, S.OFFERED)
 
 
+# Every list of sessions or blocks is ordered by start, then id. Spelled out on each
+# query: an aggregate (GROUP BY) drops Meta.ordering, and PostgreSQL then returns rows
+# in any order (the second day was listed first).
+SESSION_ORDER = ("starts_at", "pk")
+
+
 def with_counts(sessions):
+    """Sessions with seat counts, in SESSION_ORDER."""
     return sessions.annotate(
         room_taken=Count(
             "bookings", filter=Q(bookings__seat=Booking.Seat.ROOM, bookings__status__in=HELD)
@@ -26,7 +33,7 @@ def with_counts(sessions):
             | Q(bookings__online_meanwhile=True, bookings__status__in=(S.WAITLISTED, S.OFFERED)),
         ),
         waiting=Count("bookings", filter=Q(bookings__status=S.WAITLISTED)),
-    )
+    ).order_by(*SESSION_ORDER)
 
 
 def workshop_for_item(item) -> Workshop | None:
@@ -37,7 +44,7 @@ def sessions_for_user(workshop: Workshop, user) -> list[Session]:
     """The workshop's sessions with blocks, seat counts and ``my_booking`` (three queries)."""
     sessions = list(
         with_counts(Session.objects.filter(workshop=workshop)).prefetch_related(
-            Prefetch("blocks", queryset=SessionBlock.objects.order_by("starts_at"))
+            Prefetch("blocks", queryset=SessionBlock.objects.order_by(*SESSION_ORDER))
         )
     )
     mine = {}
@@ -132,10 +139,12 @@ def upcoming(
         workshops.select_related("item__course")
         .prefetch_related(
             Prefetch(
-                "sessions", queryset=sessions.order_by("starts_at"), to_attr="upcoming_sessions"
+                "sessions",
+                queryset=sessions.order_by(*SESSION_ORDER),
+                to_attr="upcoming_sessions",
             )
         )
-        .order_by("title")
+        .order_by("title", "pk")
     )
 
 
@@ -144,7 +153,7 @@ def rollcall(session: Session) -> list[Booking]:
     return list(
         Booking.objects.filter(attending_filter(), session=session)
         .select_related("user", "organisation")
-        .order_by("user__full_name", "user__email")
+        .order_by("user__full_name", "user__email", "pk")
     )
 
 
@@ -152,5 +161,5 @@ def session_bookings(session: Session) -> list[Booking]:
     return list(
         Booking.objects.filter(session=session)
         .select_related("user", "organisation")
-        .order_by("status", "waiting_since", "created_at")
+        .order_by("status", "waiting_since", "created_at", "pk")
     )

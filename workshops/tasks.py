@@ -7,10 +7,26 @@ from background.durable import durable_task
 
 
 @durable_task(max_attempts=3, queue_name="default")
-def booking_email(booking_id: int, old: str, status: str, sequence: int) -> None:
+def booking_email(
+    booking_id: int,
+    old: str,
+    status: str,
+    sequence: int,
+    meanwhile: bool = False,
+    was_meanwhile: bool = False,
+    updated: bool = False,
+) -> None:
     from .mails import booking_email_send
 
-    booking_email_send(booking_id=booking_id, old=old, status=status, sequence=sequence)
+    booking_email_send(
+        booking_id=booking_id,
+        old=old,
+        status=status,
+        sequence=sequence,
+        meanwhile=meanwhile,
+        was_meanwhile=was_meanwhile,
+        updated=updated,
+    )
 
 
 @task()

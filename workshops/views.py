@@ -330,7 +330,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
     bookings = (
         own_bookings(request.user)
         .select_related("session__workshop")
-        .order_by("-session__starts_at")[:100]
+        .order_by("-session__starts_at", "-pk")[:100]
     )
     cpd_hours = round(attendance.cpd_minutes(request.user) / 60, 1)
     return render(

@@ -81,7 +81,11 @@ def studio(request: HttpRequest, pk: int) -> HttpResponse:
 def studio_list(request: HttpRequest) -> HttpResponse:
     if not request.user.is_trainer:
         return HttpResponse(status=404)
-    workshops = manageable_workshops(request.user).annotate(n=Count("sessions"))[:200]
+    workshops = (
+        manageable_workshops(request.user)
+        .annotate(n=Count("sessions"))
+        .order_by("title", "pk")[:200]  # GROUP BY drops Meta.ordering
+    )
     return render(request, "workshops/studio/list.html", {"workshops": workshops})
 
 

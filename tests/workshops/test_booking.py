@@ -262,3 +262,41 @@ def test_a_queued_email_describes_the_change_it_was_queued_for(session, learner,
     # The "offered" email composed after the claim: nothing to offer any more, no crash.
     booking_email_send(booking_id=second.pk, old=S.WAITLISTED, status=S.OFFERED, sequence=2)
     booking_email_send(booking_id=0, old="", status=S.BOOKED, sequence=0)
+
+
+@pytest.mark.parametrize("earlier", [0, 5], ids=["first-booking", "after-5-bookings"])
+def test_a_booking_costs_the_same_few_queries_and_only_four_under_the_lock(
+    workshop, learner, earlier, django_assert_num_queries
+):
+    session = make_session(workshop, room=10)
+    for _ in range(earlier):
+        service.booking_request(session=session, user=UserFactory(), seat="room")
+    # Before the transaction: the user's organisation. In it (a savepoint here): lock the
+    # session; count seats, organisations' holds and the user's own booking in one query;
+    # insert the booking; insert its event.
+    with django_assert_num_queries(7) as captured:
+        booking = service.booking_request(session=session, user=learner, seat="room")
+    assert booking.status == S.BOOKED
+    statements = [q["sql"].split()[0] for q in captured.captured_queries]
+    assert statements == ["SELECT", "SAVEPOINT", "SELECT", "SELECT", "INSERT", "INSERT", "RELEASE"]
+
+
+def test_held_places_and_a_cancelled_booking_cost_their_own_queries(
+    workshop, organisation, coordinator, learner, outsider, django_assert_num_queries
+):
+    session = make_session(workshop, room=3)
+    service.seat_hold_set(
+        session=session, organisation=organisation, seat="room", seats=2, actor=coordinator
+    )
+    earlier = service.booking_request(session=session, user=outsider, seat="room")
+    service.booking_cancel(booking=earlier, actor=outsider)
+    # 7 + the holds, the seats booked against them and the cancelled booking (reused)
+    with django_assert_num_queries(10):
+        again = service.booking_request(session=session, user=outsider, seat="room")
+    assert again.pk == earlier.pk and again.status == S.BOOKED
+    # 7 + the holds (its own organisation's: nothing booked against others' to count)
+    with django_assert_num_queries(8):
+        member = service.booking_request(session=session, user=learner, seat="room")
+    assert member.status == S.BOOKED  # a held place, free for the organisation's member
+    third = service.booking_request(session=session, user=UserFactory(), seat="room")
+    assert third.status == S.WAITLISTED  # the second held place stays held
