@@ -36,7 +36,12 @@ from ..forms import (
     choice_formset,
 )
 from ..models import Attempt, Question, Quiz, QuizQuestion, Tag
-from ..permissions import bank_questions, editable_questions, editable_quizzes
+from ..permissions import (
+    bank_questions,
+    can_author_questions,
+    editable_questions,
+    editable_quizzes,
+)
 from ..presentation import shown_questions
 from ..selectors import (
     MIN_ATTEMPTS_FOR_DISCRIMINATION,
@@ -311,7 +316,7 @@ def bank_add(request: HttpRequest, item_id: int, question_id: int) -> HttpRespon
 @require_GET
 def bank(request: HttpRequest) -> HttpResponse:
     """The trainer's question bank, searchable, with "add to quiz" when ?quiz= is given."""
-    if not (request.user.is_staff or Course.objects.editable_by(request.user).exists()):
+    if not can_author_questions(request.user):
         raise Http404
     quiz = None
     if safe_input.is_id(request.GET.get("quiz", "")):
