@@ -4,7 +4,7 @@ queryset filter that says the same for lists (views fetch through the filter, so
 
 from __future__ import annotations
 
-from .models import Course, Enrollment
+from .models import Course, Enrollment, Module
 
 
 def viewable_courses(user):
@@ -25,6 +25,12 @@ def can_edit_course(user, course: Course) -> bool:
     if not user.is_authenticated:
         return False
     return user.is_staff or course.trainers.filter(pk=user.pk).exists()
+
+
+def editable_modules(user):
+    """Modules of courses the user may edit: where the quiz, H5P and workshop editors
+    add a step (``can_edit_course`` of the module's course for one)."""
+    return Module.objects.filter(course__in=editable_courses(user))
 
 
 def decidable_requests(user):

@@ -22,7 +22,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from academy import safe_input
 from academy.htmx import wants_partial
-from courses.models import Course, Module
+from courses.permissions import editable_modules
 
 from .. import services
 from ..answers import matching_options_key
@@ -60,10 +60,7 @@ def _quiz(request, item_id) -> Quiz:
 @require_http_methods(["GET", "POST"])
 def quiz_new(request: HttpRequest, module_id: int) -> HttpResponse:
     module = get_object_or_404(
-        Module.objects.filter(course__in=Course.objects.editable_by(request.user)).select_related(
-            "course"
-        ),
-        pk=module_id,
+        editable_modules(request.user).select_related("course"), pk=module_id
     )
     form = CreateQuizForm(
         request.POST or None, initial={"title": request.GET.get("title", "")[:200]}
