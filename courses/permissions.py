@@ -21,10 +21,15 @@ def editable_courses(user):
     return Course.objects.editable_by(user)
 
 
-def can_edit_course(user, course: Course) -> bool:
+def can_edit_course(user, course: Course, *, trainers=None) -> bool:
+    """``trainers``: the course's trainers when the caller has loaded them (no query)."""
     if not user.is_authenticated:
         return False
-    return user.is_staff or course.trainers.filter(pk=user.pk).exists()
+    if user.is_staff:
+        return True
+    if trainers is not None:
+        return any(trainer.pk == user.pk for trainer in trainers)
+    return course.trainers.filter(pk=user.pk).exists()
 
 
 def editable_modules(user):

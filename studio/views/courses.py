@@ -146,16 +146,9 @@ def trainers(request: HttpRequest, slug: str) -> HttpResponse:
                 request, _("%(name)s can now edit this course.") % {"name": user.get_full_name()}
             )
             return redirect("studio:trainers", slug=course.slug)
-    return render(
-        request,
-        "studio/trainers.html",
-        {
-            "course": course,
-            "form": form,
-            "trainers": course.trainers.order_by("full_name", "email"),
-            "tab": "trainers",
-        },
-    )
+    trainers = course.trainers.order_by("full_name", "email")
+    context = {"course": course, "form": form, "trainers": trainers, "tab": "trainers"}
+    return render(request, "studio/trainers.html", context)
 
 
 @require_POST
