@@ -6,8 +6,6 @@ so a quiz of a course the user does not teach is a 404, the same as a missing on
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -20,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from academy import safe_input
+from academy.csv_stream import csv_lines, safe_cell
 from academy.htmx import wants_partial
 from courses.permissions import editable_modules
 
@@ -372,59 +371,47 @@ def results(request: HttpRequest, item_id: int) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @require_GET
 def results_csv(request: HttpRequest, item_id: int) -> StreamingHttpResponse:
     """Every finished attempt, streamed."""
     quiz = _quiz(request, item_id)
-    response = StreamingHttpResponse(_results_lines(quiz), content_type="text/csv; charset=utf-8")
+    attempts = learner_results(quiz).iterator(chunk_size=500)
+    lines = csv_lines(_results_header(), (_results_row(attempt) for attempt in attempts))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="quiz-{quiz.item_id}-results.csv"'
     return response
 
 
-def _results_lines(quiz: Quiz):
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
-    yield writer.writerow(
-        [
-            _("Learner"),
-            _("Email"),
-            _("Attempt"),
-            _("State"),
-            _("Started"),
-            _("Submitted"),
-            _("Points"),
-            _("Maximum points"),
-            _("Score (%)"),
-            _("Passed"),
-        ]
-    )
-    for attempt in learner_results(quiz).iterator(chunk_size=500):
-        yield writer.writerow(
-            [
-                _safe(attempt.user.full_name),
-                attempt.user.email,
-                attempt.number,
-                attempt.get_state_display(),
-                timezone.localtime(attempt.started_at).isoformat(timespec="seconds"),
-                timezone.localtime(attempt.submitted_at).isoformat(timespec="seconds")
-                if attempt.submitted_at
-                else "",
-                attempt.points,
-                attempt.max_points,
-                attempt.percent,
-                _("yes") if attempt.passed else _("no"),
-            ]
-        )
+def _results_header() -> list[str]:
+    return [
+        _("Learner"),
+        _("Email"),
+        _("Attempt"),
+        _("State"),
+        _("Started"),
+        _("Submitted"),
+        _("Points"),
+        _("Maximum points"),
+        _("Score (%)"),
+        _("Passed"),
+    ]
 
 
-def _safe(value: str) -> str:
-    """Neutralise spreadsheet formulas in names (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+def _results_row(attempt: Attempt) -> list:
+    return [
+        safe_cell(attempt.user.full_name),
+        attempt.user.email,
+        attempt.number,
+        attempt.get_state_display(),
+        timezone.localtime(attempt.started_at).isoformat(timespec="seconds"),
+        timezone.localtime(attempt.submitted_at).isoformat(timespec="seconds")
+        if attempt.submitted_at
+        else "",
+        attempt.points,
+        attempt.max_points,
+        attempt.percent,
+        _("yes") if attempt.passed else _("no"),
+    ]
 
 
 @require_GET

@@ -8,8 +8,6 @@ starts from the organisations the viewer coordinates.
 
 from __future__ import annotations
 
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -22,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from academy.csv_stream import csv_lines, safe_cell
 from academy.permissions import coordinated_organisations, is_coordinator
 
 from .. import selectors_organisation as report
@@ -171,22 +170,6 @@ def _progress_context(context: dict, unenrolled: list | None) -> dict:
     }
 
 
-class _Echo:
-    """A file-like object whose write() returns the line, for csv.writer in a stream."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-# Spreadsheets run cells starting with these as formulas; names come from users.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
-
-
 def _when(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
@@ -208,35 +191,29 @@ def _csv_header() -> list[str]:
     ]
 
 
-def _csv_lines(rows, header: list[str]):
-    """The report's lines. Labels and the language are fixed now, in the request: the
+def _csv_rows(rows):
+    """The report's rows. Labels and the language are fixed now, in the request: the
     stream is consumed after the view has returned."""
     labels = status_labels()
     language = translation.get_language()
-    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
+    return (_csv_row(row, labels, language) for row in rows.iterator(chunk_size=500))
 
-    def cells(row) -> list:
-        return [
-            _cell(row.user.full_name),
-            _cell(row.user.email),
-            _cell(row.user.job_title),
-            _cell(row.organisation_name),
-            _cell(row.course.title),
-            labels[row_status(row)],
-            row.percent,
-            row.required_completed,
-            row.required_total,
-            _when(row.completed_at),
-            _when(row.last_activity_at),
-            _added_since(row, language),
-        ]
 
-    def lines():
-        yield "\ufeff" + writer.writerow(header)
-        for row in rows.iterator(chunk_size=500):
-            yield writer.writerow(cells(row))
-
-    return lines()
+def _csv_row(row: Enrollment, labels: dict[str, str], language: str) -> list:
+    return [
+        safe_cell(row.user.full_name),
+        safe_cell(row.user.email),
+        safe_cell(row.user.job_title),
+        safe_cell(row.organisation_name),
+        safe_cell(row.course.title),
+        labels[row_status(row)],
+        row.percent,
+        row.required_completed,
+        row.required_total,
+        _when(row.completed_at),
+        _when(row.last_activity_at),
+        _added_since(row, language),
+    ]
 
 
 @require_GET
@@ -250,7 +227,7 @@ def progress_csv(request: HttpRequest) -> StreamingHttpResponse:
     rows = report.progress_rows(scope, course=course, state=state, search=search)
     header = _csv_header()  # translated now, in the request's language
     _log_access(request, rows.values_list("user_id", flat=True).distinct(), "export_csv")
-    lines = _csv_lines(rows, header)
+    lines = csv_lines(header, _csv_rows(rows), delimiter=";")
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     filename = f"staff-progress-{timezone.localdate().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from academy.csv_stream import csv_lines, safe_cell
 from courses.permissions import editable_modules
 
 from ..completion import content_scores, mode_possible
@@ -132,17 +131,6 @@ def results(request: HttpRequest, item_id: int) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _safe_cell(value) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas; learners type answers."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
-
-
 def _csv_header() -> list[str]:
     return [
         _("Learner"),
@@ -184,21 +172,14 @@ def _csv_cells(attempt, result) -> list[str]:
             result.max_score,
         ]
     )
-    return [_safe_cell(cell) for cell in base + extra]
-
-
-def _csv_lines(activity, header: list[str]):
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(header)
-    for attempt, result in report_rows(activity):
-        yield writer.writerow(_csv_cells(attempt, result))
+    return [safe_cell(cell) for cell in base + extra]
 
 
 @require_GET
 def results_csv(request: HttpRequest, item_id: int) -> StreamingHttpResponse:
     activity = _activity(request, item_id)
     header = _csv_header()  # translated now: the stream is read after the view returned
-    lines = _csv_lines(activity, header)
+    lines = csv_lines(header, (_csv_cells(*row) for row in report_rows(activity)))
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="h5p-results-{item_id}.csv"'
     return response
