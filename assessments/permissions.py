@@ -12,14 +12,11 @@ from .models import Attempt, Question, Quiz
 
 
 def editable_quizzes(user):
-    """Quizzes of courses the user may edit (the course's trainers and staff)."""
+    """Quizzes of courses the user may edit (the course's trainers and staff). For one
+    quiz the rule is the course's: ``courses.permissions.can_edit_course``."""
     return Quiz.objects.filter(item__course__in=Course.objects.editable_by(user)).select_related(
         "item", "item__course", "item__module"
     )
-
-
-def can_edit_quiz(user, quiz: Quiz) -> bool:
-    return Course.objects.editable_by(user).filter(pk=quiz.item.course_id).exists()
 
 
 def bank_questions(user):

@@ -6,9 +6,10 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
+from courses.permissions import can_edit_course
+
 from . import services
 from .models import Quiz, QuizQuestion
-from .permissions import can_edit_quiz
 from .presentation import describe_rules
 from .selectors import quiz_status
 
@@ -38,7 +39,7 @@ def quiz_context(request: HttpRequest, item, enrollment) -> dict:
     }
     if enrollment is None or not getattr(enrollment, "pk", None):
         context["rules"] = describe_rules(quiz, question_count=question_count)
-        if request.user.is_authenticated and can_edit_quiz(request.user, quiz):
+        if request.user.is_authenticated and can_edit_course(request.user, item.course):
             context["preview_url"] = reverse("assessments:preview", kwargs={"item_id": item.pk})
         return context
     status = quiz_status(quiz=quiz, user=request.user, has_questions=bool(question_count))

@@ -42,6 +42,20 @@ def question_data(question: Question, points: Decimal | None = None) -> scoring.
     )
 
 
+def bank_search(questions, *, search: str = "", tag: str = "", question_type: str = ""):
+    """A question bank (``permissions.bank_questions``) narrowed by the bank page's
+    filters, with tags and the number of quizzes using each question; an unknown type is
+    ignored."""
+    questions = questions.prefetch_related("tags").annotate(uses=Count("placements"))
+    if search:
+        questions = questions.filter(text__icontains=search)
+    if tag:
+        questions = questions.filter(tags__name=tag)
+    if question_type in Question.Type.values:
+        questions = questions.filter(type=question_type)
+    return questions.order_by("-updated_at", "pk")
+
+
 def attempt_questions(attempt: Attempt) -> dict[int, tuple[Question, scoring.QuestionData]]:
     """The attempt's questions with choices and their points in this quiz: three queries."""
     return questions_for(quiz_id=attempt.quiz_id, ids=[int(i) for i in attempt.question_ids])

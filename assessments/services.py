@@ -260,6 +260,19 @@ def response_check(
         return _check(attempt, question_id, answer, now)
 
 
+def responses_record(*, attempt: Attempt, answers: dict[int, object], check: int | None) -> None:
+    """The attempt page's answers: with ``check`` (immediate feedback) that question is
+    checked and made final and the others saved; without it all are saved. Raises what
+    ``response_check`` and ``response_save`` raise."""
+    if check is None:
+        response_save(attempt=attempt, answers=answers)
+        return
+    response_check(attempt=attempt, question_id=check, answer=answers.get(check))
+    rest = {qid: value for qid, value in answers.items() if qid != check}
+    if rest:
+        response_save(attempt=attempt, answers=rest)
+
+
 def _check(attempt: Attempt, question_id: int, answer, now: datetime) -> Response:
     if attempt.quiz.feedback != Quiz.Feedback.IMMEDIATE:
         raise QuizError(_("This quiz shows feedback only after submission."))

@@ -3,7 +3,7 @@
 - See and download (PDF, Open Badge): the learner, coordinators of an organisation the
   learner is an approved member of, the course's trainers, staff.
 - Manage (issue, re-issue, revoke, un-revoke, replace, template, ZIP): the course's
-  trainers and staff (``Course.objects.editable_by``).
+  trainers and staff: the course rule (``courses.permissions``).
 Anyone else gets the same 404 as for a certificate that does not exist.
 """
 
@@ -14,6 +14,7 @@ from django.db.models import Q
 from academy.models import Membership
 from academy.permissions import coordinated_organisations
 from courses.models import Course
+from courses.permissions import can_edit_course
 
 from .models import Certificate
 
@@ -44,15 +45,7 @@ def certificates_manageable_by(user):
 
 
 def can_manage_certificate(user, certificate: Certificate) -> bool:
-    return can_manage_course_certificates(user, certificate.course)
-
-
-def courses_with_certificates_managed_by(user):
-    return Course.objects.editable_by(user)
-
-
-def can_manage_course_certificates(user, course: Course) -> bool:
-    return Course.objects.editable_by(user).filter(pk=course.pk).exists()
+    return can_edit_course(user, certificate.course)
 
 
 def organisation_certificates(user):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import F
 
-from .models import Certificate
+from .models import Certificate, CertificateTemplate
 from .permissions import (
     certificates_manageable_by,
     certificates_visible_to,
@@ -55,4 +55,12 @@ def enrollments_waiting(course):
         .exclude(pk__in=issued)
         .select_related("user")
         .order_by(F("completed_at").asc(nulls_last=True), "user__full_name", "pk")
+    )
+
+
+def template_for_editing(course) -> CertificateTemplate:
+    """The course's certificate template, or a new unsaved one in the course's language
+    (Polish when the course's language has no certificate wording)."""
+    return CertificateTemplate.objects.filter(course=course).first() or CertificateTemplate(
+        course=course, language=course.language if course.language in {"pl", "en", "uk"} else "pl"
     )

@@ -1,8 +1,9 @@
-"""The one owner of writes to a course's structure: its modules and items.
+"""The one owner of writes to a course and its structure: its modules and items.
 
 Every create, rename, move, reorder, archive and delete of a module or an item is a
-function here; the studio, the quiz and H5P editors, the admin, the demo data and the
-tests call them. Each one runs in one transaction that first locks the course row
+function here, and so are the course's own writes (create, details, publish, unpublish,
+archive, duplicate, delete); the studio, the quiz and H5P editors, the admin, the demo
+data and the tests call them. Each one runs in one transaction that first locks the course row
 with the ``structure_changed`` event (an UPDATE renewing the course's structure token
 takes the row lock), so two editors working on one course are serialised and
 positions stay 1..n whatever the order of requests.
@@ -20,7 +21,8 @@ With ``COURSES_CHECK_STRUCTURE_WRITES`` (on in DEBUG and in the tests) every SQL
 to the module and item tables outside such a block fails with ``StructureWriteError``
 (``courses.apps`` installs the check on each database connection).
 
-Errors are ``ValidationError`` with a message for the trainer.
+Errors are ``ValidationError`` with a message for the trainer, and
+``PermissionDenied`` where the caller may not create or copy a course.
 """
 
 from __future__ import annotations
@@ -32,13 +34,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import wraps
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from academy.permissions import can_create_courses
+
 from . import notices, registry
+from .checklist import course_problems
 from .models import Course, Item, ItemProgress, Module
+from .permissions import can_edit_course
 from .progress import course_recompute
 
 
@@ -373,6 +380,111 @@ def item_archive(*, item: Item) -> str:
 
 
 # --- Courses ---------------------------------------------------------------------------
+
+
+def _lock(course: Course) -> Course:
+    return Course.objects.select_for_update().get(pk=course.pk)
+
+
+def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+    # slugify drops letters without an ASCII decomposition; Polish ł is the common one.
+    base = (slugify(title.replace("ł", "l").replace("Ł", "L")) or "kurs")[:180]
+    taken = set(
+        Course.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def course_create(*, by, title: str, language: str = "pl") -> Course:
+    """A new draft taught by ``by``. Raises PermissionDenied unless ``by`` is in the
+    Trainers group or staff, ValidationError for a blank title."""
+    if not can_create_courses(by):
+        raise PermissionDenied(_("Only trainers can create courses."))
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Give the course a title.")})
+    course = Course(
+        title=title, slug=_unique_slug(title), language=language, status=Course.Status.DRAFT
+    )
+    course.full_clean()
+    course.save()
+    course.trainers.add(by)
+    return course
+
+
+@transaction.atomic
+def course_update(*, course: Course, form) -> Course:
+    """Save the validated details form (``studio.forms.CourseForm``); its ``clean``
+    sanitises the description and requires alt text for a cover image. The details are
+    not part of the cached structure, so no ``structure_changed``."""
+    _lock(course)
+    return form.save()
+
+
+@transaction.atomic
+def course_publish(*, course: Course) -> Course:
+    """Publish, if the checklist (``courses.checklist``) is clean. Raises
+    ValidationError listing the problems."""
+    course = _lock(course)
+    problems = course_problems(course)
+    if problems:
+        raise ValidationError([message for message, _url in problems])
+    course.status = Course.Status.PUBLISHED
+    course.published_at = course.published_at or timezone.now()
+    course.save(update_fields=["status", "published_at", "updated_at"])
+    # Items may have changed while the course was a draft.
+    structure_changed(course, recount=True)
+    return course
+
+
+@transaction.atomic
+def course_unpublish(*, course: Course) -> Course:
+    """Back to draft: learners lose access until it is published again; their
+    enrolments and progress are kept."""
+    course = _lock(course)
+    course.status = Course.Status.DRAFT
+    course.save(update_fields=["status", "updated_at"])
+    return course
+
+
+@transaction.atomic
+def course_archive(*, course: Course) -> Course:
+    """Close the course for good: it leaves the catalog, progress and certificates stay."""
+    course = _lock(course)
+    course.status = Course.Status.ARCHIVED
+    course.save(update_fields=["status", "updated_at"])
+    return course
+
+
+@transaction.atomic
+def course_duplicate(*, course: Course, by) -> Course:
+    """A deep copy as a new draft taught by ``by`` and the original's trainers:
+    modules, active items and each kind's detail (``course_copy_structure``).
+    Enrolments are not copied. Raises PermissionDenied unless ``by`` may create
+    courses or edits this one."""
+    if not can_create_courses(by) and not can_edit_course(by, course):
+        raise PermissionDenied(_("You cannot copy this course."))
+    source = _lock(course)
+    topics = list(source.topics.all())
+    trainers = list(source.trainers.all())
+    copy = Course.objects.get(pk=source.pk)
+    copy.pk = None
+    copy.id = None
+    copy.title = (_("%(title)s (copy)") % {"title": source.title})[:200]
+    copy.slug = _unique_slug(copy.title)
+    copy.status = Course.Status.DRAFT
+    copy.published_at = None
+    copy.save()
+    copy.topics.set(topics)
+    copy.trainers.set({*trainers, by})
+    course_copy_structure(source=source, copy=copy)
+    return copy
 
 
 @_edits_structure

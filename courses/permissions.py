@@ -4,7 +4,7 @@ queryset filter that says the same for lists (views fetch through the filter, so
 
 from __future__ import annotations
 
-from .models import Course, Enrollment
+from .models import Course, Enrollment, Module
 
 
 def viewable_courses(user):
@@ -21,10 +21,21 @@ def editable_courses(user):
     return Course.objects.editable_by(user)
 
 
-def can_edit_course(user, course: Course) -> bool:
+def can_edit_course(user, course: Course, *, trainers=None) -> bool:
+    """``trainers``: the course's trainers when the caller has loaded them (no query)."""
     if not user.is_authenticated:
         return False
-    return user.is_staff or course.trainers.filter(pk=user.pk).exists()
+    if user.is_staff:
+        return True
+    if trainers is not None:
+        return any(trainer.pk == user.pk for trainer in trainers)
+    return course.trainers.filter(pk=user.pk).exists()
+
+
+def editable_modules(user):
+    """Modules of courses the user may edit: where the quiz, H5P and workshop editors
+    add a step (``can_edit_course`` of the module's course for one)."""
+    return Module.objects.filter(course__in=editable_courses(user))
 
 
 def decidable_requests(user):

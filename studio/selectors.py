@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from courses import registry
 from courses.models import Course, Enrollment, Item, ItemProgress, Module
 
+from .models import StudioInvitation
 from .permissions import editable_courses
 
 
@@ -106,3 +107,8 @@ def learner_progress(enrollment: Enrollment) -> list[tuple[Module, list[LearnerR
         if item.module_id in modules:
             modules[item.module_id][1].append(LearnerRow(item, progress.get(item.pk)))
     return [entry for entry in modules.values() if entry[1]]
+
+
+def open_invitations(course: Course):
+    """Invitations to ``course`` not yet accepted (the learners tab lists them)."""
+    return StudioInvitation.objects.filter(course=course, accepted_at__isnull=True)

@@ -1,8 +1,9 @@
-"""Studio use cases: courses' details, status, trainers, learners and invitations.
+"""Studio use cases: a course's trainers, learners and invitations.
 
-Modules and items are written by ``courses.authoring`` (the studio's outline views call
-it directly). Changes lock the course row first (``select_for_update``), so two editors
-working on one course at once are serialised. Errors are ``ValidationError`` (bad input,
+The course itself (create, details, publish, unpublish, archive, duplicate), its modules
+and its items are written by ``courses.authoring``; the studio's views call it directly.
+Changes lock the course row first (``select_for_update``), so two editors working on one
+course at once are serialised. Errors are ``ValidationError`` (bad input,
 with a message for the trainer) or ``PermissionDenied`` (the caller may not do this).
 """
 
@@ -12,138 +13,24 @@ import logging
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from background.mail import email_queue, new_key
-from courses.authoring import course_copy_structure, structure_changed
 from courses.models import Course, Enrollment
 from courses.services import EnrolmentError, enrollment_create, enrollment_decide
 
 from .models import StudioInvitation
-from .permissions import can_create_courses
 
 logger = logging.getLogger(__name__)
 
 
 def _lock(course: Course) -> Course:
     return Course.objects.select_for_update().get(pk=course.pk)
-
-
-def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
-    # slugify drops letters without an ASCII decomposition; Polish ł is the common one.
-    base = (slugify(title.replace("ł", "l").replace("Ł", "L")) or "kurs")[:180]
-    taken = set(
-        Course.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
-# --- Courses ---
-
-
-@transaction.atomic
-def course_create(*, by, title: str, language: str = "pl") -> Course:
-    """A new draft taught by ``by``. Raises PermissionDenied unless ``by`` is in the
-    Trainers group or staff, ValidationError for a blank title."""
-    if not can_create_courses(by):
-        raise PermissionDenied(_("Only trainers can create courses."))
-    title = (title or "").strip()
-    if not title:
-        raise ValidationError({"title": _("Give the course a title.")})
-    course = Course(
-        title=title, slug=_unique_slug(title), language=language, status=Course.Status.DRAFT
-    )
-    course.full_clean()
-    course.save()
-    course.trainers.add(by)
-    return course
-
-
-@transaction.atomic
-def course_update(*, course: Course, form) -> Course:
-    """Save the validated details form (``studio.forms.CourseForm``); its ``clean``
-    sanitises the description and requires alt text for a cover image."""
-    _lock(course)
-    course = form.save()
-    return course
-
-
-def course_publish_problems(*, course: Course) -> list[tuple[str, str | None]]:
-    from .checklist import course_problems
-
-    return course_problems(course)
-
-
-@transaction.atomic
-def course_publish(*, course: Course) -> Course:
-    """Publish, if the checklist is clean. Raises ValidationError listing the problems."""
-    course = _lock(course)
-    problems = course_publish_problems(course=course)
-    if problems:
-        raise ValidationError([message for message, _url in problems])
-    course.status = Course.Status.PUBLISHED
-    course.published_at = course.published_at or timezone.now()
-    course.save(update_fields=["status", "published_at", "updated_at"])
-    # Items may have changed while the course was a draft.
-    structure_changed(course, recount=True)
-    return course
-
-
-@transaction.atomic
-def course_unpublish(*, course: Course) -> Course:
-    """Back to draft: learners lose access until it is published again; their
-    enrolments and progress are kept."""
-    course = _lock(course)
-    course.status = Course.Status.DRAFT
-    course.save(update_fields=["status", "updated_at"])
-    return course
-
-
-@transaction.atomic
-def course_archive(*, course: Course) -> Course:
-    """Close the course for good: it leaves the catalog, progress and certificates stay."""
-    course = _lock(course)
-    course.status = Course.Status.ARCHIVED
-    course.save(update_fields=["status", "updated_at"])
-    return course
-
-
-@transaction.atomic
-def course_duplicate(*, course: Course, by) -> Course:
-    """A deep copy as a new draft taught by ``by`` and the original's trainers:
-    modules, active items and each kind's detail (through the registry's
-    ``duplicate`` hook, e.g. quiz questions). Enrolments are not copied."""
-    if (
-        not can_create_courses(by)
-        and not Course.objects.editable_by(by).filter(pk=course.pk).exists()
-    ):
-        raise PermissionDenied(_("You cannot copy this course."))
-    source = _lock(course)
-    topics = list(source.topics.all())
-    trainers = list(source.trainers.all())
-    copy = Course.objects.get(pk=source.pk)
-    copy.pk = None
-    copy.id = None
-    copy.title = (_("%(title)s (copy)") % {"title": source.title})[:200]
-    copy.slug = _unique_slug(copy.title)
-    copy.status = Course.Status.DRAFT
-    copy.published_at = None
-    copy.save()
-    copy.topics.set(topics)
-    copy.trainers.set({*trainers, by})
-    course_copy_structure(source=source, copy=copy)
-    return copy
 
 
 # --- Trainers ---

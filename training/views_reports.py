@@ -3,14 +3,14 @@ evaluation results. Aggregates only, protected by ``training.programme.protect``
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
+
+from academy.csv_stream import csv_lines
 
 from .evaluation import evaluation_results
 from .forms import ProgrammeFilterForm
@@ -82,26 +82,14 @@ def _export_rows(rows, total):
         yield [row.label] + [HIDDEN if row.cells[m].hidden else row.cells[m].value for m in METRICS]
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @require_GET
 def programme_csv(request: HttpRequest) -> StreamingHttpResponse:
     _require(request)
     _form, dimension, rows, total = _report(request)
-    writer = csv.writer(_Echo(), delimiter=";")
     header = [str(DIMENSIONS[dimension])] + [_labels()[m] for m in METRICS]
-
-    def lines():
-        yield "\ufeff"
-        yield writer.writerow(header)
-        for line in _export_rows(rows, total):
-            yield writer.writerow(line)
-        yield writer.writerow([_("* hidden to protect privacy")])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    note = [_("* hidden to protect privacy")]
+    lines = csv_lines(header, [*_export_rows(rows, total), note], delimiter=";")
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = attachment(
         pgettext("file name", "programme-report"), "", "csv"
     )
@@ -142,21 +130,11 @@ def evaluations(request: HttpRequest) -> HttpResponse:
     _require(request)
     results = evaluation_results()
     if request.GET.get("format") == "csv":
-        writer = csv.writer(_Echo(), delimiter=";")
-
-        def lines():
-            yield "\ufeff"
-            yield writer.writerow([_("Course"), _("Answers"), _("Satisfaction"), _("Usefulness")])
-            for r in results:
-                yield writer.writerow(
-                    [r["course"]]
-                    + [
-                        HIDDEN if r["hidden"] else r[k]
-                        for k in ("answers", "satisfaction", "usefulness")
-                    ]
-                )
-
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+        header = [_("Course"), _("Answers"), _("Satisfaction"), _("Usefulness")]
+        keys = ("answers", "satisfaction", "usefulness")
+        rows = ([r["course"]] + [HIDDEN if r["hidden"] else r[k] for k in keys] for r in results)
+        lines = csv_lines(header, rows, delimiter=";")
+        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = attachment(
             pgettext("file name", "evaluations"), "", "csv"
         )

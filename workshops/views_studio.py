@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from courses.models import Course, Module
+from courses.permissions import editable_modules
 
 from . import attendance, exports, notices, selectors, services
 from . import booking as booking_service
@@ -40,10 +40,7 @@ def create(request: HttpRequest, module_id: int | None = None) -> HttpResponse:
     module = None
     if module_id is not None:
         module = get_object_or_404(
-            Module.objects.filter(
-                course__in=Course.objects.editable_by(request.user)
-            ).select_related("course"),
-            pk=module_id,
+            editable_modules(request.user).select_related("course"), pk=module_id
         )
     elif not request.user.is_trainer:
         return HttpResponse(status=404)

@@ -145,52 +145,55 @@ def attempt_save(request: HttpRequest, pk: int) -> HttpResponse:
     """Autosave (htmx, on change), navigation between pages, "check" for immediate
     feedback and "finish": one endpoint, so every button also works without JS."""
     attempt = _own_attempt(request, pk)
-    pages = _pages(attempt)
-    page = _page_number(request.POST.get("page"), pages)
-    questions = attempt_questions(attempt)
-    types = {qid: data.type for qid, (_q, data) in questions.items()}
+    page = _page_number(request.POST.get("page"), _pages(attempt))
     check = request.POST.get("check")
     try:
-        raw = answers_from_post(request.POST, types=types, choice_order=attempt.choice_order)
-        if check:
-            question_id = int(check)
-            services.response_check(
-                attempt=attempt, question_id=question_id, answer=raw.get(question_id)
-            )
-            rest = {qid: value for qid, value in raw.items() if qid != question_id}
-            if rest:
-                services.response_save(attempt=attempt, answers=rest)
-        else:
-            services.response_save(attempt=attempt, answers=raw)
-    except (scoring.InvalidAnswer, ValueError):
-        return _refuse(
-            request,
-            attempt,
-            page,
-            _("An answer does not match the choices of its question. Nothing was saved."),
+        answers = _posted_answers(request, attempt)
+        services.responses_record(
+            attempt=attempt, answers=answers, check=int(check) if check else None
         )
+    except (scoring.InvalidAnswer, ValueError):
+        message = _("An answer does not match the choices of its question. Nothing was saved.")
+        return _refuse(request, attempt, page, message)
     except services.AttemptClosed:
-        attempt.refresh_from_db()
-        if attempt.state == Attempt.State.EXPIRED:
-            return _expired_redirect(request, attempt)
-        url = reverse("assessments:review", kwargs={"pk": attempt.pk})
-        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+        return _closed(request, attempt)
     except services.QuizError as error:
         return _refuse(request, attempt, page, str(error))
+    return _saved(request, attempt, page, check)
+
+
+def _posted_answers(request, attempt: Attempt) -> dict:
+    """The posted answers by question id. Raises ValueError or InvalidAnswer for a
+    malformed value."""
+    types = {qid: data.type for qid, (_q, data) in attempt_questions(attempt).items()}
+    return answers_from_post(request.POST, types=types, choice_order=attempt.choice_order)
+
+
+def _closed(request, attempt: Attempt) -> HttpResponse:
+    """The attempt closed meanwhile: expired (time ran out) or submitted elsewhere."""
+    attempt.refresh_from_db()
+    if attempt.state == Attempt.State.EXPIRED:
+        return _expired_redirect(request, attempt)
+    url = reverse("assessments:review", kwargs={"pk": attempt.pk})
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _saved(request, attempt: Attempt, page: int, check: str | None) -> HttpResponse:
+    """After saving: go to the submit page, another page, or answer the htmx request
+    with the page's body, the checked question or the "saved" status."""
     goto = request.POST.get("goto", "")
     if goto == "finish":
         url = reverse("assessments:submit", kwargs={"pk": attempt.pk})
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     if goto:
-        page = _page_number(goto, pages)
+        page = _page_number(goto, _pages(attempt))
+    page_url = reverse("assessments:attempt", kwargs={"pk": attempt.pk}) + f"?page={page}"
     if not request.htmx:
-        return redirect(reverse("assessments:attempt", kwargs={"pk": attempt.pk}) + f"?page={page}")
+        return redirect(page_url)
     context = _attempt_context(attempt, page)
     if goto:
         response = render(request, "assessments/attempt.html#body", context)
-        response["HX-Push-Url"] = (
-            reverse("assessments:attempt", kwargs={"pk": attempt.pk}) + f"?page={page}"
-        )
+        response["HX-Push-Url"] = page_url
         return response
     if check:
         shown = next((q for q in context["questions"] if str(q.question.pk) == check), None)
@@ -230,25 +233,24 @@ def attempt_review(request: HttpRequest, pk: int) -> HttpResponse:
     if services.attempt_expire_if_due(attempt=attempt) is False:
         return redirect("assessments:attempt", pk=attempt.pk)
     attempt.refresh_from_db()
+    return render(request, "assessments/review.html", _review_context(request, attempt))
+
+
+def _review_context(request, attempt: Attempt) -> dict:
     quiz = attempt.quiz
     questions = attempt_questions(attempt)
     responses = {r.question_id: r for r in Response.objects.filter(attempt=attempt)}
     shown = shown_questions(
         attempt=attempt, questions=questions, responses=responses, finished=True
     )
-    status = quiz_status(quiz=quiz, user=request.user, has_questions=True)
-    return render(
-        request,
-        "assessments/review.html",
-        {
-            "attempt": attempt,
-            "quiz": quiz,
-            "item": quiz.item,
-            "questions": shown,
-            "status": status,
-            "total": len(shown),
-            "show_details": quiz.feedback != Quiz.Feedback.NEVER,
-            "back_url": player_url(quiz.item),
-            "completion": course_completion(attempt.enrollment) if attempt.passed else None,
-        },
-    )
+    return {
+        "attempt": attempt,
+        "quiz": quiz,
+        "item": quiz.item,
+        "questions": shown,
+        "status": quiz_status(quiz=quiz, user=request.user, has_questions=True),
+        "total": len(shown),
+        "show_details": quiz.feedback != Quiz.Feedback.NEVER,
+        "back_url": player_url(quiz.item),
+        "completion": course_completion(attempt.enrollment) if attempt.passed else None,
+    }

@@ -6,12 +6,9 @@ so a quiz of a course the user does not teach is a 404, the same as a missing on
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,8 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from academy import safe_input
+from academy.csv_stream import csv_lines, safe_cell
 from academy.htmx import wants_partial
-from courses.models import Course, Module
+from courses.permissions import editable_modules
 
 from .. import services
 from ..answers import matching_options_key
@@ -36,10 +34,16 @@ from ..forms import (
     choice_formset,
 )
 from ..models import Attempt, Question, Quiz, QuizQuestion, Tag
-from ..permissions import bank_questions, editable_questions, editable_quizzes
+from ..permissions import (
+    bank_questions,
+    can_author_questions,
+    editable_questions,
+    editable_quizzes,
+)
 from ..presentation import shown_questions
 from ..selectors import (
     MIN_ATTEMPTS_FOR_DISCRIMINATION,
+    bank_search,
     item_analysis,
     learner_grades,
     learner_results,
@@ -55,10 +59,7 @@ def _quiz(request, item_id) -> Quiz:
 @require_http_methods(["GET", "POST"])
 def quiz_new(request: HttpRequest, module_id: int) -> HttpResponse:
     module = get_object_or_404(
-        Module.objects.filter(course__in=Course.objects.editable_by(request.user)).select_related(
-            "course"
-        ),
-        pk=module_id,
+        editable_modules(request.user).select_related("course"), pk=module_id
     )
     form = CreateQuizForm(
         request.POST or None, initial={"title": request.GET.get("title", "")[:200]}
@@ -229,23 +230,28 @@ def question_edit(request: HttpRequest, item_id: int, question_id: int) -> HttpR
     if request.method == "POST":
         saved = _save_question(request, quiz, form, formset, tf_form, question.type)
         if saved is not None:
-            if wants_partial(request):
-                placement = quiz_questions(quiz).filter(question=saved).first()
-                return render(
-                    request,
-                    "assessments/studio/edit.html#placement",
-                    {"quiz": quiz, "item": quiz.item, "placement": placement, "saved": True},
-                )
-            messages.success(
-                request, _("Question saved. Regrade the quiz if learners already answered it.")
-            )
-            return redirect("assessments:edit", item_id=item_id)
+            return _question_saved(request, quiz, saved)
     template = "assessments/studio/question_form.html"
     if wants_partial(request):
         template += "#editor"
     return render(
         request, template, _editor_context(quiz, question, question.type, form, formset, tf_form)
     )
+
+
+def _question_saved(request: HttpRequest, quiz: Quiz, saved: Question) -> HttpResponse:
+    """The saved question's row for htmx, or back to the quiz editor with a message."""
+    if wants_partial(request):
+        placement = quiz_questions(quiz).filter(question=saved).first()
+        return render(
+            request,
+            "assessments/studio/edit.html#placement",
+            {"quiz": quiz, "item": quiz.item, "placement": placement, "saved": True},
+        )
+    messages.success(
+        request, _("Question saved. Regrade the quiz if learners already answered it.")
+    )
+    return redirect("assessments:edit", item_id=quiz.item_id)
 
 
 def _preview_questions(quiz: Quiz, questions: list[Question]):
@@ -278,7 +284,15 @@ def quiz_preview(request: HttpRequest, item_id: int) -> HttpResponse:
 def placement_action(request: HttpRequest, item_id: int, pk: int) -> HttpResponse:
     quiz = _quiz(request, item_id)
     placement = get_object_or_404(QuizQuestion.objects.select_related("question"), quiz=quiz, pk=pk)
-    action = request.POST.get("action")
+    if not _placement_apply(request, placement, request.POST.get("action")):
+        return HttpResponse(_("Unknown action."), status=400)
+    if wants_partial(request):
+        return render(request, "assessments/studio/edit.html#placements", _edit_context(quiz))
+    return redirect("assessments:edit", item_id=item_id)
+
+
+def _placement_apply(request: HttpRequest, placement: QuizQuestion, action) -> bool:
+    """Move, remove or re-weight the question in its quiz; False for an unknown action."""
     if action in ("up", "down"):
         services.placement_move(placement=placement, offset=-1 if action == "up" else 1)
     elif action == "remove":
@@ -293,10 +307,8 @@ def placement_action(request: HttpRequest, item_id: int, pk: int) -> HttpRespons
         else:
             messages.error(request, _("Points must be a number of 0 or more."))
     else:
-        return HttpResponse(_("Unknown action."), status=400)
-    if wants_partial(request):
-        return render(request, "assessments/studio/edit.html#placements", _edit_context(quiz))
-    return redirect("assessments:edit", item_id=item_id)
+        return False
+    return True
 
 
 @require_POST
@@ -311,39 +323,29 @@ def bank_add(request: HttpRequest, item_id: int, question_id: int) -> HttpRespon
 @require_GET
 def bank(request: HttpRequest) -> HttpResponse:
     """The trainer's question bank, searchable, with "add to quiz" when ?quiz= is given."""
-    if not (request.user.is_staff or Course.objects.editable_by(request.user).exists()):
+    if not can_author_questions(request.user):
         raise Http404
     quiz = None
     if safe_input.is_id(request.GET.get("quiz", "")):
         quiz = _quiz(request, int(request.GET["quiz"]))
-    questions = (
-        bank_questions(request.user).prefetch_related("tags").annotate(uses=Count("placements"))
-    )
-    search = request.GET.get("q", "").strip()
-    if search:
-        questions = questions.filter(text__icontains=search)
-    tag = request.GET.get("tag", "")
-    if tag:
-        questions = questions.filter(tags__name=tag)
-    question_type = request.GET.get("type", "")
-    if question_type in Question.Type.values:
-        questions = questions.filter(type=question_type)
+    filters = {
+        "search": request.GET.get("q", "").strip(),
+        "tag": request.GET.get("tag", ""),
+        "question_type": request.GET.get("type", ""),
+    }
+    questions = bank_search(bank_questions(request.user), **filters)
     in_quiz = set(quiz.placements.values_list("question_id", flat=True)) if quiz else set()
-    page = Paginator(questions.order_by("-updated_at", "pk"), 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "assessments/studio/bank.html",
-        {
-            "page": page,
-            "quiz": quiz,
-            "in_quiz": in_quiz,
-            "search": search,
-            "tag": tag,
-            "question_type": question_type,
-            "types": Question.Type.choices,
-            "tags": Tag.objects.filter(questions__in=bank_questions(request.user)).distinct(),
-        },
-    )
+    page = Paginator(questions, 50).get_page(request.GET.get("page"))
+    context = {"page": page, "quiz": quiz, "in_quiz": in_quiz, **filters}
+    return render(request, "assessments/studio/bank.html", _bank_context(request, context))
+
+
+def _bank_context(request: HttpRequest, context: dict) -> dict:
+    return {
+        **context,
+        "types": Question.Type.choices,
+        "tags": Tag.objects.filter(questions__in=bank_questions(request.user)).distinct(),
+    }
 
 
 @require_GET
@@ -369,59 +371,47 @@ def results(request: HttpRequest, item_id: int) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @require_GET
 def results_csv(request: HttpRequest, item_id: int) -> StreamingHttpResponse:
     """Every finished attempt, streamed."""
     quiz = _quiz(request, item_id)
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
-        yield writer.writerow(
-            [
-                _("Learner"),
-                _("Email"),
-                _("Attempt"),
-                _("State"),
-                _("Started"),
-                _("Submitted"),
-                _("Points"),
-                _("Maximum points"),
-                _("Score (%)"),
-                _("Passed"),
-            ]
-        )
-        for attempt in learner_results(quiz).iterator(chunk_size=500):
-            yield writer.writerow(
-                [
-                    _safe(attempt.user.full_name),
-                    attempt.user.email,
-                    attempt.number,
-                    attempt.get_state_display(),
-                    timezone.localtime(attempt.started_at).isoformat(timespec="seconds"),
-                    timezone.localtime(attempt.submitted_at).isoformat(timespec="seconds")
-                    if attempt.submitted_at
-                    else "",
-                    attempt.points,
-                    attempt.max_points,
-                    attempt.percent,
-                    _("yes") if attempt.passed else _("no"),
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    attempts = learner_results(quiz).iterator(chunk_size=500)
+    lines = csv_lines(_results_header(), (_results_row(attempt) for attempt in attempts))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="quiz-{quiz.item_id}-results.csv"'
     return response
 
 
-def _safe(value: str) -> str:
-    """Neutralise spreadsheet formulas in names (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+def _results_header() -> list[str]:
+    return [
+        _("Learner"),
+        _("Email"),
+        _("Attempt"),
+        _("State"),
+        _("Started"),
+        _("Submitted"),
+        _("Points"),
+        _("Maximum points"),
+        _("Score (%)"),
+        _("Passed"),
+    ]
+
+
+def _results_row(attempt: Attempt) -> list:
+    return [
+        safe_cell(attempt.user.full_name),
+        attempt.user.email,
+        attempt.number,
+        attempt.get_state_display(),
+        timezone.localtime(attempt.started_at).isoformat(timespec="seconds"),
+        timezone.localtime(attempt.submitted_at).isoformat(timespec="seconds")
+        if attempt.submitted_at
+        else "",
+        attempt.points,
+        attempt.max_points,
+        attempt.percent,
+        _("yes") if attempt.passed else _("no"),
+    ]
 
 
 @require_GET

@@ -210,9 +210,7 @@ def replace(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def template_edit(request, slug: str):
     course = _course(request, slug)
-    instance = CertificateTemplate.objects.filter(course=course).first() or CertificateTemplate(
-        course=course, language=course.language if course.language in {"pl", "en", "uk"} else "pl"
-    )
+    instance = selectors.template_for_editing(course)
     form = CertificateTemplateForm(request.POST or None, request.FILES or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -224,15 +222,9 @@ def template_edit(request, slug: str):
             ),
         )
         return redirect("certificates:template", slug=course.slug)
+    context = {"course": course, "form": form, "placeholders": _placeholder_help()}
     return render(
-        request,
-        "certificates/template_edit.html",
-        {
-            "course": course,
-            "form": form,
-            "placeholders": _placeholder_help(),
-        },
-        status=400 if form.errors else 200,
+        request, "certificates/template_edit.html", context, status=400 if form.errors else 200
     )
 
 

@@ -17,16 +17,15 @@ from academy.htmx import wants_partial
 
 from ..access import course_outline, visible_course_with_enrollment
 from ..models import Course, Enrollment
-from ..permissions import viewable_courses
+from ..permissions import can_edit_course, viewable_courses
 from ..selectors import catalog_courses, catalog_topics, completion_rule, course_with_details
 from ..services import EnrolmentError, enrollment_create, enrollment_request, enrollment_withdraw
 
 
-@login_not_required
-@require_GET
-@vary_on_headers("HX-Request")
-def catalog(request: HttpRequest) -> HttpResponse:
-    filters = {
+def _catalog_filters(request: HttpRequest) -> dict[str, str]:
+    """The catalog's filters from the query string; an unknown language or level is
+    ignored and the texts are cut to 100 characters."""
+    return {
         "query": request.GET.get("q", "").strip()[:100],
         "topic": request.GET.get("topic", "").strip()[:100],
         "language": request.GET.get("language", "")
@@ -36,6 +35,13 @@ def catalog(request: HttpRequest) -> HttpResponse:
         if request.GET.get("level") in Course.Level.values
         else "",
     }
+
+
+@login_not_required
+@require_GET
+@vary_on_headers("HX-Request")
+def catalog(request: HttpRequest) -> HttpResponse:
+    filters = _catalog_filters(request)
     paginator = Paginator(catalog_courses(**filters), settings.COURSES_CATALOG_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     querystring = request.GET.copy()
@@ -78,12 +84,6 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     details = course_with_details(course)
     active = enrollment if enrollment is not None and enrollment.is_active else None
     outline = course_outline(course=course, enrollment=active)
-    now = timezone.now()
-    opens_at = (
-        course.enrolment_opens_at
-        if course.enrolment_opens_at and course.enrolment_opens_at > now
-        else None
-    )
     return render(
         request,
         "courses/detail.html",
@@ -93,17 +93,21 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "outline": outline,
             "rule": completion_rule(outline),
             "state": enrolment_state(course, enrollment, details["places_left"]),
-            "opens_at": opens_at if course.enrolment_mode != Course.EnrolmentMode.CLOSED else None,
-            # The same rule as permissions.can_edit_course, from the trainers already loaded.
-            "can_edit": request.user.is_authenticated
-            and (
-                request.user.is_staff or any(t.pk == request.user.pk for t in details["trainers"])
-            ),
+            "opens_at": _opens_at(course),
+            "can_edit": can_edit_course(request.user, course, trainers=details["trainers"]),
             # Required steps added after completion do not reopen the course (ARCHITECTURE §2).
             "new_items": active.steps_added_since_completion if active is not None else 0,
             **details,
         },
     )
+
+
+def _opens_at(course: Course):
+    """When enrolment opens, if that is still to come (closed courses: never)."""
+    if course.enrolment_mode == Course.EnrolmentMode.CLOSED:
+        return None
+    opens_at = course.enrolment_opens_at
+    return opens_at if opens_at and opens_at > timezone.now() else None
 
 
 def _published_course(request: HttpRequest, slug: str) -> Course:

@@ -46,6 +46,11 @@ def item_file(request: HttpRequest, slug: str, item_id: int, what: str) -> FileR
     stored = getattr(detail, field, None) if detail is not None else None
     if not stored:
         raise Http404
+    return _file_response(detail, stored, type_field=type_field, attachment=attachment)
+
+
+def _file_response(detail, stored, *, type_field: str | None, attachment: bool) -> FileResponse:
+    """The file, private to this request (never cached), in the type recorded on upload."""
     try:
         handle = stored.open("rb")
     except FileNotFoundError as error:

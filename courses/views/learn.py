@@ -140,23 +140,28 @@ def item_complete(request: HttpRequest, slug: str, item_id: int) -> HttpResponse
     )
     following = context["next"]
     if request.POST.get("then") == "next" and following is not None and not following.is_locked:
-        # The message is read out by the next page's live region, with or without htmx.
-        messages.success(
-            request,
-            _("“%(done)s” is complete. Next step: “%(next)s”.")
-            % {"done": found.title, "next": following.item.title},
-        )
-        target = reverse("courses:item", kwargs={"slug": slug, "item_id": following.item.pk})
-        return (
-            HttpResponseClientRedirect(target)
-            if getattr(request, "htmx", None)
-            else redirect(target)
-        )
+        return _on_to_next(request, found, following)
     if getattr(request, "htmx", None):
         return render(request, "courses/player.html#progress-panel-oob", context)
     if enrollment.completed_at and enrollment.required_completed == enrollment.required_total:
         messages.success(request, _("Well done: you have completed the course."))
     return redirect("courses:item", slug=slug, item_id=found.pk)
+
+
+def _on_to_next(request: HttpRequest, done, following) -> HttpResponse:
+    """ "Mark as complete and continue": to the next step, whose page reads the message
+    out in its live region, with or without htmx."""
+    messages.success(
+        request,
+        _("“%(done)s” is complete. Next step: “%(next)s”.")
+        % {"done": done.title, "next": following.item.title},
+    )
+    target = reverse(
+        "courses:item", kwargs={"slug": done.course.slug, "item_id": following.item.pk}
+    )
+    return (
+        HttpResponseClientRedirect(target) if getattr(request, "htmx", None) else redirect(target)
+    )
 
 
 def _editable_course(request: HttpRequest, slug: str):

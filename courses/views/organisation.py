@@ -8,8 +8,6 @@ starts from the organisations the viewer coordinates.
 
 from __future__ import annotations
 
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -22,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from academy.csv_stream import csv_lines, safe_cell
 from academy.permissions import coordinated_organisations, is_coordinator
 
 from .. import selectors_organisation as report
@@ -98,6 +97,32 @@ def status_labels() -> dict[str, str]:
     return {"requested": _("Requested"), "enrolled": _("Enrolled"), "completed": _("Completed")}
 
 
+def _label_statuses(rows) -> None:
+    labels = status_labels()
+    for row in rows:
+        row.report_status = row_status(row)
+        row.report_status_label = labels[row.report_status]
+
+
+def _report_query(selected, course, state: str, search: str) -> dict:
+    """The report's filters as query parameters (for pages and the CSV link)."""
+    pairs = (
+        ("organisation", selected.pk if selected else ""),
+        ("course", course.pk if course else ""),
+        ("state", state),
+        ("q", search),
+    )
+    return {key: value for key, value in pairs if value}
+
+
+def _unenrolled(scope, *, course, state: str, search: str) -> list | None:
+    """Members with no enrolment (one more than shown, to say "more"); only in the
+    unfiltered report, where "not enrolled anywhere" means something."""
+    if course is not None or state:
+        return None
+    return list(report.members_without_enrolments(scope, search=search)[: UNENROLLED_SHOWN + 1])
+
+
 @require_GET
 def progress(request: HttpRequest) -> HttpResponse:
     _require_coordinator(request)
@@ -105,83 +130,52 @@ def progress(request: HttpRequest) -> HttpResponse:
     courses, course, state, search = _filters(request, scope)
     rows = report.progress_rows(scope, course=course, state=state, search=search)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    labels = status_labels()
-    for row in page.object_list:
-        row.report_status = row_status(row)
-        row.report_status_label = labels[row.report_status]
-    unenrolled = None
-    if course is None and not state:
-        unenrolled = list(
-            report.members_without_enrolments(scope, search=search)[: UNENROLLED_SHOWN + 1]
-        )
-    _log_access(
-        request,
-        [row.user_id for row in page.object_list] + [u.pk for u in unenrolled or []],
-        "view_report",
-    )
-    query = {
-        key: value
-        for key, value in (
-            ("organisation", selected.pk if selected else ""),
-            ("course", course.pk if course else ""),
-            ("state", state),
-            ("q", search),
-        )
-        if value
+    _label_statuses(page.object_list)
+    unenrolled = _unenrolled(scope, course=course, state=state, search=search)
+    _log_access(request, _people_shown(page, unenrolled), "view_report")
+    context = {
+        "organisations": organisations,
+        "selected_organisation": selected,
+        "courses": courses,
+        "selected_course": course,
+        "state": state,
+        "search": search,
+        "page_obj": page,
     }
     return render(
-        request,
-        "courses/organisation/progress.html",
-        {
-            "organisations": organisations,
-            "selected_organisation": selected,
-            "courses": courses,
-            "selected_course": course,
-            "state": state,
-            "states": list(state_labels().items()),
-            "search": search,
-            "page_obj": page,
-            "querystring": urlencode(query),
-            "unenrolled": unenrolled[:UNENROLLED_SHOWN] if unenrolled is not None else None,
-            "unenrolled_more": unenrolled is not None and len(unenrolled) > UNENROLLED_SHOWN,
-            "export_url": reverse("organisation_progress_csv")
-            + (f"?{urlencode(query)}" if query else ""),
-            "filtered": bool(course or state or search),
-        },
+        request, "courses/organisation/progress.html", _progress_context(context, unenrolled)
     )
 
 
-class _Echo:
-    """A file-like object whose write() returns the line, for csv.writer in a stream."""
-
-    def write(self, value: str) -> str:
-        return value
+def _people_shown(page, unenrolled: list | None) -> list[int]:
+    return [row.user_id for row in page.object_list] + [u.pk for u in unenrolled or []]
 
 
-# Spreadsheets run cells starting with these as formulas; names come from users.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
+def _progress_context(context: dict, unenrolled: list | None) -> dict:
+    query = _report_query(
+        context["selected_organisation"],
+        context["selected_course"],
+        context["state"],
+        context["search"],
+    )
+    return {
+        **context,
+        "states": list(state_labels().items()),
+        "querystring": urlencode(query),
+        "unenrolled": unenrolled[:UNENROLLED_SHOWN] if unenrolled is not None else None,
+        "unenrolled_more": unenrolled is not None and len(unenrolled) > UNENROLLED_SHOWN,
+        "export_url": reverse("organisation_progress_csv")
+        + (f"?{urlencode(query)}" if query else ""),
+        "filtered": bool(context["selected_course"] or context["state"] or context["search"]),
+    }
 
 
 def _when(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-@require_GET
-def progress_csv(request: HttpRequest) -> StreamingHttpResponse:
-    """The report as CSV for Excel in Poland: UTF-8 with a byte-order mark (so Excel
-    does not read Polish letters as cp1250) and semicolons (Polish Windows uses the
-    comma as the decimal separator, so Excel's list separator there is ";")."""
-    _require_coordinator(request)
-    _organisations, _selected, scope = _scope(request, request.GET.get("organisation"))
-    _courses, course, state, search = _filters(request, scope)
-    rows = report.progress_rows(scope, course=course, state=state, search=search)
-    # Translated now: the stream is consumed after the view has returned.
-    header = [
+def _csv_header() -> list[str]:
+    return [
         _("Name"),
         _("Email"),
         _("Job title"),
@@ -195,32 +189,46 @@ def progress_csv(request: HttpRequest) -> StreamingHttpResponse:
         _("Last activity"),
         _("Note"),
     ]
+
+
+def _csv_rows(rows):
+    """The report's rows. Labels and the language are fixed now, in the request: the
+    stream is consumed after the view has returned."""
     labels = status_labels()
-    _log_access(request, rows.values_list("user_id", flat=True).distinct(), "export_csv")
     language = translation.get_language()
-    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
+    return (_csv_row(row, labels, language) for row in rows.iterator(chunk_size=500))
 
-    def lines():
-        yield "\ufeff" + writer.writerow(header)
-        for row in rows.iterator(chunk_size=500):
-            yield writer.writerow(
-                [
-                    _cell(row.user.full_name),
-                    _cell(row.user.email),
-                    _cell(row.user.job_title),
-                    _cell(row.organisation_name),
-                    _cell(row.course.title),
-                    labels[row_status(row)],
-                    row.percent,
-                    row.required_completed,
-                    row.required_total,
-                    _when(row.completed_at),
-                    _when(row.last_activity_at),
-                    _added_since(row, language),
-                ]
-            )
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+def _csv_row(row: Enrollment, labels: dict[str, str], language: str) -> list:
+    return [
+        safe_cell(row.user.full_name),
+        safe_cell(row.user.email),
+        safe_cell(row.user.job_title),
+        safe_cell(row.organisation_name),
+        safe_cell(row.course.title),
+        labels[row_status(row)],
+        row.percent,
+        row.required_completed,
+        row.required_total,
+        _when(row.completed_at),
+        _when(row.last_activity_at),
+        _added_since(row, language),
+    ]
+
+
+@require_GET
+def progress_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The report as CSV for Excel in Poland: UTF-8 with a byte-order mark (so Excel
+    does not read Polish letters as cp1250) and semicolons (Polish Windows uses the
+    comma as the decimal separator, so Excel's list separator there is ";")."""
+    _require_coordinator(request)
+    _organisations, _selected, scope = _scope(request, request.GET.get("organisation"))
+    _courses, course, state, search = _filters(request, scope)
+    rows = report.progress_rows(scope, course=course, state=state, search=search)
+    header = _csv_header()  # translated now, in the request's language
+    _log_access(request, rows.values_list("user_id", flat=True).distinct(), "export_csv")
+    lines = csv_lines(header, _csv_rows(rows), delimiter=";")
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     filename = f"staff-progress-{timezone.localdate().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -279,50 +287,50 @@ def _summary(outcome) -> tuple[str, str]:
     return ", ".join(parts) + ".", "warning" if outcome.refused else "success"
 
 
+def _enrol_scope(request: HttpRequest, raw_organisation):
+    """``_scope``, with the coordinator's only organisation chosen for them."""
+    organisations, selected, scope = _scope(request, raw_organisation)
+    if selected is None and len(organisations) == 1:
+        selected = organisations[0]
+        scope = report.report_organisations(request.user, organisation_id=selected.pk)
+    return organisations, selected, scope
+
+
+def _enrol_form(request: HttpRequest, members) -> OrganisationEnrolForm:
+    if request.method == "POST":
+        return OrganisationEnrolForm(request.POST, members=members)
+    course_id = _int_or_none(request.GET.get("course"))
+    initial = {"course": course_id} if course_id else {}
+    return OrganisationEnrolForm(initial=initial, members=members)
+
+
+def _enrol_messages(request: HttpRequest, course, outcome) -> None:
+    text, level = _summary(outcome)
+    getattr(messages, level)(
+        request, _("%(course)s: %(summary)s") % {"course": course.title, "summary": text}
+    )
+    for user, error in outcome.refused:
+        messages.warning(request, f"{user.full_name or user.email}: {error.message}")
+
+
 @require_http_methods(["GET", "POST"])
 def enrol(request: HttpRequest) -> HttpResponse:
     _require_coordinator(request)
     data = request.POST if request.method == "POST" else request.GET
-    organisations, selected, scope = _scope(request, data.get("organisation"))
-    if selected is None and len(organisations) == 1:
-        selected = organisations[0]
-        scope = report.report_organisations(request.user, organisation_id=selected.pk)
+    organisations, selected, scope = _enrol_scope(request, data.get("organisation"))
+    context = {"organisations": organisations, "selected_organisation": selected}
     if selected is None:
         # Several organisations (staff, or a coordinator of more than one): pick one first,
         # so a list of checkboxes never mixes two organisations' people.
-        return render(
-            request,
-            "courses/organisation/enrol.html",
-            {"organisations": organisations, "form": None},
-        )
-    members = report.member_users(scope)
-    if request.method == "POST":
-        form = OrganisationEnrolForm(request.POST, members=members)
-        if form.is_valid():
-            course = form.cleaned_data["course"]
-            outcome = organisation_enrol(course=course, users=form.cleaned_data["members"])
-            text, level = _summary(outcome)
-            getattr(messages, level)(
-                request, _("%(course)s: %(summary)s") % {"course": course.title, "summary": text}
-            )
-            for user, error in outcome.refused:
-                messages.warning(request, f"{user.full_name or user.email}: {error.message}")
-            return redirect(
-                reverse("organisation_progress")
-                + "?"
-                + urlencode({"organisation": selected.pk, "course": course.pk})
-            )
-    else:
-        initial = {}
-        course_id = _int_or_none(request.GET.get("course"))
-        if course_id:
-            initial["course"] = course_id
-        form = OrganisationEnrolForm(initial=initial, members=members)
-    return render(
-        request,
-        "courses/organisation/enrol.html",
-        {"organisations": organisations, "selected_organisation": selected, "form": form},
-    )
+        return render(request, "courses/organisation/enrol.html", {**context, "form": None})
+    form = _enrol_form(request, report.member_users(scope))
+    if request.method == "POST" and form.is_valid():
+        course = form.cleaned_data["course"]
+        outcome = organisation_enrol(course=course, users=form.cleaned_data["members"])
+        _enrol_messages(request, course, outcome)
+        query = urlencode({"organisation": selected.pk, "course": course.pk})
+        return redirect(reverse("organisation_progress") + "?" + query)
+    return render(request, "courses/organisation/enrol.html", {**context, "form": form})
 
 
 def staff_hint(request: HttpRequest) -> dict:

@@ -45,25 +45,20 @@ def _body(request: HttpRequest, limit: int):
         return None
 
 
-@require_POST
-def statement(request: HttpRequest, item_id: int) -> HttpResponse:
+def _limited(request: HttpRequest, scope: str) -> JsonResponse | None:
+    """The 429 answer when the learner posts too often (shared by every worker)."""
     try:
-        rate_limit_hit(user_id=request.user.pk, scope="statement")
+        rate_limit_hit(user_id=request.user.pk, scope=scope)
     except RateLimited:
+        if scope == "state":
+            return _error(_("Too many saves at once. Wait a moment."), 429)
         return _error(_("Too many results at once. Wait a moment."), 429)
-    activity, enrollment = _learner_activity(request, item_id)
-    if len(request.body) > settings.H5P_STATEMENT_MAX_BYTES:
-        return _error(_("The result is too large to store."), 413)
-    payload = _body(request, settings.H5P_STATEMENT_MAX_BYTES)
-    if not isinstance(payload, dict):
-        return _error(_("The result could not be read."), 400)
-    try:
-        saved = statement_record(activity=activity, enrollment=enrollment, statement=payload)
-    except StatementError:
-        return _error(_("The result could not be read."), 400)
-    except ProgressError:
-        # Withdrawn between opening the activity and answering.
-        return _error(_("You are no longer enrolled in this course."), 403)
+    return None
+
+
+def _statement_answer(activity: Activity, enrollment, saved) -> JsonResponse:
+    """The item's progress after a statement, for the relay to update the page (read
+    only when the statement can have changed it)."""
     by_mode = activity.completion in (modes.VIEWED, modes.INTERACTED)
     progress = (
         enrollment.progress.filter(item=activity.item).first()
@@ -81,13 +76,44 @@ def statement(request: HttpRequest, item_id: int) -> HttpResponse:
     )
 
 
+def _state_answer(activity: Activity, enrollment) -> JsonResponse:
+    if not modes.state_completes(activity.completion):
+        return JsonResponse({"ok": True})
+    progress = enrollment.progress.filter(item=activity.item).first()
+    return JsonResponse(
+        {
+            "ok": True,
+            "completed": bool(progress and progress.is_complete),
+            "percent": enrollment.percent,
+        }
+    )
+
+
+@require_POST
+def statement(request: HttpRequest, item_id: int) -> HttpResponse:
+    if limited := _limited(request, "statement"):
+        return limited
+    activity, enrollment = _learner_activity(request, item_id)
+    if len(request.body) > settings.H5P_STATEMENT_MAX_BYTES:
+        return _error(_("The result is too large to store."), 413)
+    payload = _body(request, settings.H5P_STATEMENT_MAX_BYTES)
+    if not isinstance(payload, dict):
+        return _error(_("The result could not be read."), 400)
+    try:
+        saved = statement_record(activity=activity, enrollment=enrollment, statement=payload)
+    except StatementError:
+        return _error(_("The result could not be read."), 400)
+    except ProgressError:
+        # Withdrawn between opening the activity and answering.
+        return _error(_("You are no longer enrolled in this course."), 403)
+    return _statement_answer(activity, enrollment, saved)
+
+
 @require_POST
 def error(request: HttpRequest, item_id: int) -> HttpResponse:
     """The content threw in the learner's player: keep it for the course's trainers."""
-    try:
-        rate_limit_hit(user_id=request.user.pk, scope="error")
-    except RateLimited:
-        return _error(_("Too many results at once. Wait a moment."), 429)
+    if limited := _limited(request, "error"):
+        return limited
     activity, _enrollment = _learner_activity(request, item_id)
     payload = _body(request, 8 * 1024)
     phases = {choice for choice, _label in ActivityError.Phase.choices}
@@ -106,10 +132,8 @@ def error(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @require_POST
 def state(request: HttpRequest, item_id: int) -> HttpResponse:
-    try:
-        rate_limit_hit(user_id=request.user.pk, scope="state")
-    except RateLimited:
-        return _error(_("Too many saves at once. Wait a moment."), 429)
+    if limited := _limited(request, "state"):
+        return limited
     activity, enrollment = _learner_activity(request, item_id)
     payload = _body(request, settings.H5P_STATE_MAX_BYTES)
     if not isinstance(payload, dict) or not isinstance(payload.get("state"), str):
@@ -120,13 +144,4 @@ def state(request: HttpRequest, item_id: int) -> HttpResponse:
         )
     except ProgressError:
         return _error(_("You are no longer enrolled in this course."), 403)
-    if not modes.state_completes(activity.completion):
-        return JsonResponse({"ok": True})
-    progress = enrollment.progress.filter(item=activity.item).first()
-    return JsonResponse(
-        {
-            "ok": True,
-            "completed": bool(progress and progress.is_complete),
-            "percent": enrollment.percent,
-        }
-    )
+    return _state_answer(activity, enrollment)

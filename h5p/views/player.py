@@ -110,21 +110,15 @@ def _forbidden() -> HttpResponse:
     return response
 
 
-@login_not_required
-@xframe_options_exempt
-@require_GET
-def play(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        claims, activity, user = _authorise(token)
-    except PermissionError:
-        return _forbidden()
-    # No language cookie reaches this host: speak the token's user's language.
+def _player_config(request: HttpRequest, token: str, claims: PlayerToken, activity, user) -> dict:
+    """What the player page hands h5p-standalone, in the token's user's language (no
+    language cookie reaches this host)."""
     language = (
         user.preferred_language if user.preferred_language in dict(settings.LANGUAGES) else None
     )
     base = reverse("h5p:play", kwargs={"token": token}).rstrip("/")
     state = saved_state(activity=activity, user_id=claims.user_id) if not claims.preview else None
-    config = {
+    return {
         "parentOrigin": claims.parent_origin,
         "h5pJsonPath": base,
         "contentJsonPath": f"{base}/content",
@@ -136,11 +130,44 @@ def play(request: HttpRequest, token: str) -> HttpResponse:
         "language": language or settings.LANGUAGE_CODE,
         "mainLibrary": activity.main_library.key,
     }
+
+
+@login_not_required
+@xframe_options_exempt
+@require_GET
+def play(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        claims, activity, user = _authorise(token)
+    except PermissionError:
+        return _forbidden()
+    config = _player_config(request, token, claims, activity, user)
     response = _harden(
         render(request, "h5p/play.html", {"config": config, "activity": activity}), claims
     )
     response["Cache-Control"] = "no-store"  # it carries the learner's saved state
     return response
+
+
+def _asset_name(activity: Activity, area: str, path: str) -> str:
+    """The storage name of the file the URL asks for; Http404 for a path that leaves its
+    folder or a library the activity does not use."""
+    clean = posixpath.normpath(path) if path else ""
+    if clean.startswith(("/", "..")) or "\\" in clean or "/." in f"/{clean}":
+        raise Http404
+    if area == "h5p.json":
+        return f"{activity.content_path}/h5p.json"
+    if area == "content":
+        return f"{activity.content_path}/content/{clean}"
+    folder, _sep, rest = clean.partition("/")
+    # Only libraries this activity needs, whatever folder the URL names.
+    library = (
+        Library.objects.filter(activities=activity)
+        .filter(path__startswith=f"h5p/libraries/{folder}/")
+        .first()
+    )
+    if library is None or not rest:
+        raise Http404
+    return f"{library.path}/{rest}"
 
 
 @login_not_required
@@ -152,24 +179,7 @@ def asset(request: HttpRequest, token: str, area: str, path: str = "") -> HttpRe
         claims, activity, _user = _authorise(token)
     except PermissionError:
         return _forbidden()
-    clean = posixpath.normpath(path) if path else ""
-    if clean.startswith(("/", "..")) or "\\" in clean or "/." in f"/{clean}":
-        raise Http404
-    if area == "h5p.json":
-        name = f"{activity.content_path}/h5p.json"
-    elif area == "content":
-        name = f"{activity.content_path}/content/{clean}"
-    else:
-        folder, _sep, rest = clean.partition("/")
-        # Only libraries this activity needs, whatever folder the URL names.
-        library = (
-            Library.objects.filter(activities=activity)
-            .filter(path__startswith=f"h5p/libraries/{folder}/")
-            .first()
-        )
-        if library is None or not rest:
-            raise Http404
-        name = f"{library.path}/{rest}"
+    name = _asset_name(activity, area, path)
     try:
         handle = h5p_storage().open(name, "rb")
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as error:
@@ -178,5 +188,4 @@ def asset(request: HttpRequest, token: str, area: str, path: str = "") -> HttpRe
     content_type = (
         TYPES.get(extension) or mimetypes.guess_type(name)[0] or "application/octet-stream"
     )
-    response = FileResponse(handle, content_type=content_type)
-    return _harden(response, claims)
+    return _harden(FileResponse(handle, content_type=content_type), claims)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from courses.models import Course, Module
+from academy.csv_stream import csv_lines, safe_cell
+from courses.permissions import editable_modules
 
 from ..completion import content_scores, mode_possible
 from ..forms import ActivitySettingsForm, ActivityUploadForm
@@ -33,10 +32,7 @@ def _activity(request: HttpRequest, item_id: int):
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest, module_id: int) -> HttpResponse:
     module = get_object_or_404(
-        Module.objects.select_related("course").filter(
-            course__in=Course.objects.editable_by(request.user)
-        ),
-        pk=module_id,
+        editable_modules(request.user).select_related("course"), pk=module_id
     )
     form = ActivityUploadForm(
         request.POST or None,
@@ -44,39 +40,44 @@ def create(request: HttpRequest, module_id: int) -> HttpResponse:
         initial={"title": request.GET.get("title", "")[:200]},
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            activity = activity_create(
-                module=module,
-                upload=data["package"],
-                user=request.user,
-                title=data["title"],
-                grading=data["grading"],
-                completion=data["completion"],
-                pass_percent=data["pass_percent"],
-                is_required=data["is_required"],
-            )
+            activity = activity_create(module=module, user=request.user, **_upload(form))
         except PackageError as error:
             form.add_error("package", error.message)
         else:
-            messages.success(
-                request,
-                _("The H5P activity “%(title)s” was added.") % {"title": activity.item.title},
-            )
-            if activity.blocked_origins:
-                messages.warning(
-                    request,
-                    _(
-                        "This content loads media from other websites (%(origins)s), which this academy blocks to "
-                        "protect learners' privacy: those parts will not show. Put the media into the package, or "
-                        "ask the administrator to allow these addresses."
-                    )
-                    % {"origins": ", ".join(activity.blocked_origins)},
-                )
+            _created_messages(request, activity)
             return redirect("h5p:edit", item_id=activity.item_id)
     return render(
         request, "h5p/create.html", {"form": form, "module": module, "course": module.course}
     )
+
+
+def _upload(form: ActivityUploadForm) -> dict:
+    data = form.cleaned_data
+    return {
+        "upload": data["package"],
+        "title": data["title"],
+        "grading": data["grading"],
+        "completion": data["completion"],
+        "pass_percent": data["pass_percent"],
+        "is_required": data["is_required"],
+    }
+
+
+def _created_messages(request: HttpRequest, activity) -> None:
+    messages.success(
+        request, _("The H5P activity “%(title)s” was added.") % {"title": activity.item.title}
+    )
+    if activity.blocked_origins:
+        messages.warning(
+            request,
+            _(
+                "This content loads media from other websites (%(origins)s), which this academy blocks to "
+                "protect learners' privacy: those parts will not show. Put the media into the package, or "
+                "ask the administrator to allow these addresses."
+            )
+            % {"origins": ", ".join(activity.blocked_origins)},
+        )
 
 
 @require_http_methods(["GET", "POST"])
@@ -90,36 +91,29 @@ def edit(request: HttpRequest, item_id: int) -> HttpResponse:
     }
     form = ActivitySettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        activity_update(
-            activity=activity,
-            grading=data["grading"],
-            completion=data["completion"],
-            pass_percent=data["pass_percent"],
-            title=data["title"],
-        )
+        activity_update(activity=activity, **form.cleaned_data)
         messages.success(request, _("Settings saved."))
         return redirect("h5p:edit", item_id=item_id)
+    return render(request, "h5p/edit.html", _edit_context(activity, form))
+
+
+def _edit_context(activity, form: ActivitySettingsForm) -> dict:
     course = activity.item.course
     libraries = libraries_of(activity)
     scores = content_scores(activity.main_library.machine_name)
-    return render(
-        request,
-        "h5p/edit.html",
-        {
-            "form": form,
-            "activity": activity,
-            "course": course,
-            "libraries": libraries,
-            "unapproved": [library for library in libraries if not library.is_approved],
-            "scores": scores,
-            "mode_possible": mode_possible(activity.completion, scores=scores),
-            "errors": recent_errors(activity),
-            "preview_url": reverse(
-                "courses:item_preview", kwargs={"slug": course.slug, "item_id": item_id}
-            ),
-        },
-    )
+    return {
+        "form": form,
+        "activity": activity,
+        "course": course,
+        "libraries": libraries,
+        "unapproved": [library for library in libraries if not library.is_approved],
+        "scores": scores,
+        "mode_possible": mode_possible(activity.completion, scores=scores),
+        "errors": recent_errors(activity),
+        "preview_url": reverse(
+            "courses:item_preview", kwargs={"slug": course.slug, "item_id": activity.item_id}
+        ),
+    }
 
 
 @require_GET
@@ -137,22 +131,8 @@ def results(request: HttpRequest, item_id: int) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _safe_cell(value) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas; learners type answers."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
-
-
-@require_GET
-def results_csv(request: HttpRequest, item_id: int) -> StreamingHttpResponse:
-    activity = _activity(request, item_id)
-    writer = csv.writer(_Echo())
-    header = [
+def _csv_header() -> list[str]:
+    return [
         _("Learner"),
         _("Email"),
         _("Attempt"),
@@ -168,32 +148,38 @@ def results_csv(request: HttpRequest, item_id: int) -> StreamingHttpResponse:
         _("Question maximum"),
     ]
 
-    def rows():
-        yield "\ufeff" + writer.writerow(header)
-        for attempt, result in report_rows(activity):
-            base = [
-                attempt.user.full_name,
-                attempt.user.email,
-                attempt.number,
-                attempt.created_at.isoformat(timespec="seconds"),
-                attempt.raw_score,
-                attempt.max_score,
-                attempt.percent,
-                attempt.success,
-                attempt.completion,
-            ]
-            extra = (
-                ["", "", "", ""]
-                if result is None
-                else [
-                    result.description or result.object_id,
-                    result.response,
-                    result.raw_score,
-                    result.max_score,
-                ]
-            )
-            yield writer.writerow([_safe_cell(cell) for cell in base + extra])
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+def _csv_cells(attempt, result) -> list[str]:
+    """One line: the attempt, and one of its question results (or four empty cells)."""
+    base = [
+        attempt.user.full_name,
+        attempt.user.email,
+        attempt.number,
+        attempt.created_at.isoformat(timespec="seconds"),
+        attempt.raw_score,
+        attempt.max_score,
+        attempt.percent,
+        attempt.success,
+        attempt.completion,
+    ]
+    extra = (
+        ["", "", "", ""]
+        if result is None
+        else [
+            result.description or result.object_id,
+            result.response,
+            result.raw_score,
+            result.max_score,
+        ]
+    )
+    return [safe_cell(cell) for cell in base + extra]
+
+
+@require_GET
+def results_csv(request: HttpRequest, item_id: int) -> StreamingHttpResponse:
+    activity = _activity(request, item_id)
+    header = _csv_header()  # translated now: the stream is read after the view returned
+    lines = csv_lines(header, (_csv_cells(*row) for row in report_rows(activity)))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="h5p-results-{item_id}.csv"'
     return response

@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from courses import registry
+from courses import authoring, registry
+from courses.checklist import course_problems
 
 from .. import services
 from ..forms import CourseCreateForm, CourseForm, EmailForm
@@ -47,7 +48,7 @@ def course_create(request: HttpRequest) -> HttpResponse:
     form = CourseCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            course = services.course_create(by=request.user, **form.cleaned_data)
+            course = authoring.course_create(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error_text(error))
         else:
@@ -61,7 +62,7 @@ def details(request: HttpRequest, slug: str) -> HttpResponse:
     course = editable_course(request, slug)
     form = CourseForm(request.POST or None, request.FILES or None, instance=course)
     if request.method == "POST" and form.is_valid():
-        course = services.course_update(course=course, form=form)
+        course = authoring.course_update(course=course, form=form)
         messages.success(request, _("The course details were saved."))
         return redirect("studio:details", slug=course.slug)
     return render(
@@ -79,7 +80,7 @@ def details(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def checklist(request: HttpRequest, slug: str) -> HttpResponse:
     course = editable_course(request, slug)
-    problems = services.course_publish_problems(course=course)
+    problems = course_problems(course)
     return render(
         request,
         "studio/checklist.html",
@@ -96,7 +97,7 @@ def checklist(request: HttpRequest, slug: str) -> HttpResponse:
 def publish(request: HttpRequest, slug: str) -> HttpResponse:
     course = editable_course(request, slug)
     try:
-        services.course_publish(course=course)
+        authoring.course_publish(course=course)
     except ValidationError:
         messages.error(
             request, _("The course cannot be published yet: fix the problems listed below.")
@@ -110,14 +111,14 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def unpublish(request: HttpRequest, slug: str) -> HttpResponse:
-    course = services.course_unpublish(course=editable_course(request, slug))
+    course = authoring.course_unpublish(course=editable_course(request, slug))
     messages.success(request, _("The course is a draft again. Learners keep their progress."))
     return redirect("studio:checklist", slug=course.slug)
 
 
 @require_POST
 def archive(request: HttpRequest, slug: str) -> HttpResponse:
-    course = services.course_archive(course=editable_course(request, slug))
+    course = authoring.course_archive(course=editable_course(request, slug))
     messages.success(
         request, _("The course is archived. Learners' progress and certificates are kept.")
     )
@@ -126,7 +127,7 @@ def archive(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def duplicate(request: HttpRequest, slug: str) -> HttpResponse:
-    copy = services.course_duplicate(course=editable_course(request, slug), by=request.user)
+    copy = authoring.course_duplicate(course=editable_course(request, slug), by=request.user)
     messages.success(request, _("This is a copy of the course, saved as a draft."))
     return redirect("studio:outline", slug=copy.slug)
 
@@ -145,16 +146,9 @@ def trainers(request: HttpRequest, slug: str) -> HttpResponse:
                 request, _("%(name)s can now edit this course.") % {"name": user.get_full_name()}
             )
             return redirect("studio:trainers", slug=course.slug)
-    return render(
-        request,
-        "studio/trainers.html",
-        {
-            "course": course,
-            "form": form,
-            "trainers": course.trainers.order_by("full_name", "email"),
-            "tab": "trainers",
-        },
-    )
+    trainers = course.trainers.order_by("full_name", "email")
+    context = {"course": course, "form": form, "trainers": trainers, "tab": "trainers"}
+    return render(request, "studio/trainers.html", context)
 
 
 @require_POST

@@ -27,33 +27,40 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
         pk=item_id,
     )
     if item.kind not in MATERIAL_FORMS:
-        kind = registry.get_kind(item.kind)
-        url = kind.studio_url(item) if kind and kind.studio_url else None
-        if not url:
-            raise Http404
-        return redirect(url)
+        return _kind_editor(item)
     detail = DETAIL_MODELS[item.kind].objects.filter(item=item).first()
-    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
-    item_form = ItemForm(data, instance=item, prefix="item")
-    form_class = StudioPageForm if item.kind == Item.Kind.PAGE else MATERIAL_FORMS[item.kind]
-    detail_form = form_class(data, files, instance=detail, prefix="detail")
+    item_form, detail_form = _forms(request, item, detail)
     if request.method == "POST" and item_form.is_valid() and detail_form.is_valid():
         authoring.item_update(item_form=item_form, detail_form=detail_form)
         messages.success(request, _("“%(title)s” was saved.") % {"title": item.title})
         return redirect("studio:item_edit", item_id=item.pk)
-    video_warning = item.kind == Item.Kind.VIDEO and not (detail and detail.is_accessible)
-    return render(
-        request,
-        "studio/item_edit.html",
-        {
-            "course": item.course,
-            "item": item,
-            "item_form": item_form,
-            "detail_form": detail_form,
-            "detail": detail,
-            "video_warning": video_warning,
-            "tab": "outline",
-            "kind_label": registry.get_kind(item.kind).label,
-            "media": media_for(request, detail_form),
-        },
-    )
+    context = {"item": item, "item_form": item_form, "detail_form": detail_form, "detail": detail}
+    return render(request, "studio/item_edit.html", _edit_context(request, context))
+
+
+def _kind_editor(item: Item) -> HttpResponse:
+    """Quizzes and H5P activities: their kind's own editor (``studio_url``)."""
+    kind = registry.get_kind(item.kind)
+    url = kind.studio_url(item) if kind and kind.studio_url else None
+    if not url:
+        raise Http404
+    return redirect(url)
+
+
+def _forms(request: HttpRequest, item: Item, detail) -> tuple:
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    item_form = ItemForm(data, instance=item, prefix="item")
+    form_class = StudioPageForm if item.kind == Item.Kind.PAGE else MATERIAL_FORMS[item.kind]
+    return item_form, form_class(data, files, instance=detail, prefix="detail")
+
+
+def _edit_context(request: HttpRequest, context: dict) -> dict:
+    item, detail = context["item"], context["detail"]
+    return {
+        **context,
+        "course": item.course,
+        "video_warning": item.kind == Item.Kind.VIDEO and not (detail and detail.is_accessible),
+        "tab": "outline",
+        "kind_label": registry.get_kind(item.kind).label,
+        "media": media_for(request, context["detail_form"]),
+    }

@@ -16,7 +16,7 @@ from .. import services
 from ..forms import EmailForm
 from ..models import StudioInvitation
 from ..permissions import course_enrollments
-from ..selectors import course_learners, learner_progress
+from ..selectors import course_learners, learner_progress, open_invitations
 from .common import editable_course, error_text
 
 PAGE_SIZE = 50
@@ -27,44 +27,41 @@ def learners(request: HttpRequest, slug: str) -> HttpResponse:
     course = editable_course(request, slug)
     form = EmailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
         try:
-            outcome, _obj = services.learner_enrol(
-                course=course, email=form.cleaned_data["email"], by=request.user
-            )
+            outcome, _obj = services.learner_enrol(course=course, email=email, by=request.user)
         except ValidationError as error:
             form.add_error("email", error_text(error))
         else:
-            email = form.cleaned_data["email"]
-            if outcome == "enrolled":
-                messages.success(request, _("%(email)s is enrolled.") % {"email": email})
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "%(email)s has no account yet: we sent an invitation. They will be "
-                        "enrolled when they sign up and confirm this address."
-                    )
-                    % {"email": email},
-                )
+            messages.success(request, _enrolled_message(outcome, email))
             return redirect("studio:learners", slug=course.slug)
+    return render(request, "studio/learners.html", _learners_context(request, course, form))
+
+
+def _enrolled_message(outcome: str, email: str) -> str:
+    if outcome == "enrolled":
+        return _("%(email)s is enrolled.") % {"email": email}
+    return _(
+        "%(email)s has no account yet: we sent an invitation. They will be "
+        "enrolled when they sign up and confirm this address."
+    ) % {"email": email}
+
+
+def _learners_context(request: HttpRequest, course, form: EmailForm) -> dict:
+    """Requests to decide, one page of enrolled (or refused) learners, open invitations."""
     rows = course_learners(course)
     requests = list(rows.filter(status=Enrollment.Status.REQUESTED))
     page = Paginator(
         rows.filter(status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.REJECTED]), PAGE_SIZE
     ).get_page(request.GET.get("page"))
-    invitations = StudioInvitation.objects.filter(course=course, accepted_at__isnull=True)
-    return render(
-        request,
-        "studio/learners.html",
-        {
-            "course": course,
-            "form": form,
-            "requests": requests,
-            "page": page,
-            "invitations": invitations,
-            "tab": "learners",
-        },
-    )
+    return {
+        "course": course,
+        "form": form,
+        "requests": requests,
+        "page": page,
+        "invitations": open_invitations(course),
+        "tab": "learners",
+    }
 
 
 @require_POST

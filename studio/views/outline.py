@@ -158,30 +158,32 @@ def _target_index(request: HttpRequest, ids: list[int], pk: int) -> int | None:
 def item_move(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     course = editable_course(request, slug)
     item = editable_item(course, item_id)
-    target = item.module
-    if request.POST.get("module"):
-        target = (
-            editable_module(course, request.POST["module"])
-            if safe_input.is_id(request.POST["module"])
-            else None
-        )
-        if target is None:
-            return _respond(request, course, error=_("Choose where to move it."))
-    if target.pk != item.module_id:
-        # To another module: at its end unless an index is given.
-        index = _int(request.POST.get("index"), default=10**6)
-    else:
-        siblings = [
-            e.item.pk for m in studio_outline(course) if m.module.pk == target.pk for e in m.items
-        ]
-        index = _target_index(request, siblings, item.pk)
-        if index is None:
-            return _respond(request, course, error=_("Choose where to move it."))
+    where = _move_target(request, course, item)
+    if where is None:
+        return _respond(request, course, error=_("Choose where to move it."))
+    target, index = where
     try:
         authoring.item_move(item=item, module=target, index=index)
     except ValidationError as error:
         return _respond(request, course, error=error_text(error))
     return _respond(request, course, notice=_("“%(title)s” moved.") % {"title": item.title})
+
+
+def _move_target(request: HttpRequest, course, item) -> tuple | None:
+    """(module, index) the posted form asks for, or None when it names no place."""
+    target = item.module
+    if request.POST.get("module"):
+        if not safe_input.is_id(request.POST["module"]):
+            return None
+        target = editable_module(course, request.POST["module"])
+    if target.pk != item.module_id:
+        # To another module: at its end unless an index is given.
+        return target, _int(request.POST.get("index"), default=10**6)
+    siblings = [
+        e.item.pk for m in studio_outline(course) if m.module.pk == target.pk for e in m.items
+    ]
+    index = _target_index(request, siblings, item.pk)
+    return None if index is None else (target, index)
 
 
 def _int(value, *, default: int) -> int:

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 
-from courses import authoring as studio
+from courses import authoring
 from courses.access import course_outline
 from courses.authoring import (
     StructureWriteError,
@@ -22,7 +22,6 @@ from courses.authoring import (
 )
 from courses.models import Course, Item, Module
 from courses.structure import structure_key
-from studio import services
 from tests.factories.courses import (
     EnrollmentFactory,
     ItemFactory,
@@ -59,10 +58,10 @@ def _save_title(item, title):
 
 CHANGES = {
     "item saved (admin)": lambda c: _save_title(first_item(c), "Zmieniony"),
-    "item renamed in the studio": lambda c: studio.item_rename(
+    "item renamed in the studio": lambda c: authoring.item_rename(
         item=first_item(c), title="Zmieniony"
     ),
-    "items reordered (bulk_update)": lambda c: studio.item_reorder(
+    "items reordered (bulk_update)": lambda c: authoring.item_reorder(
         module=first_item(c).module,
         item_ids=list(
             reversed(
@@ -74,7 +73,7 @@ CHANGES = {
             )
         ),
     ),
-    "item moved to another module": lambda c: studio.item_move(
+    "item moved to another module": lambda c: authoring.item_move(
         item=first_item(c),
         index=0,
         module=Module.objects.filter(course=c).order_by("-position").first(),
@@ -84,11 +83,11 @@ CHANGES = {
         module=first_item(c).module, kind="page", title="Nowy krok"
     ),
     "module added": lambda c: module_create(course=c, title="Nowy moduł"),
-    "module renamed": lambda c: studio.module_rename(
+    "module renamed": lambda c: authoring.module_rename(
         module=first_item(c).module, title="Zmieniony moduł"
     ),
-    "module moved": lambda c: studio.module_move(module=first_item(c).module, index=1),
-    "module deleted": lambda c: studio.module_delete(module=first_item(c).module),
+    "module moved": lambda c: authoring.module_move(module=first_item(c).module, index=1),
+    "module deleted": lambda c: authoring.module_delete(module=first_item(c).module),
 }
 
 UNANNOUNCED = {
@@ -129,7 +128,7 @@ def test_a_structure_write_that_skips_structure_changed_fails(course, change):
 
 
 def test_an_authoring_function_that_forgets_the_event_fails(course):
-    @studio._edits_structure
+    @authoring._edits_structure
     def rename_without_event(item):
         item.title = "Bez zdarzenia"
         item.save(update_fields=["title"])
@@ -210,14 +209,14 @@ def test_saving_a_partly_loaded_course_writes_only_what_was_loaded(
 def test_a_rolled_back_edit_never_shows(course):
     before = titles(course.pk)
     with pytest.raises(RuntimeError), transaction.atomic():
-        studio.item_rename(item=first_item(course), title="Wycofany")
+        authoring.item_rename(item=first_item(course), title="Wycofany")
         assert titles(course.pk)[0][1][0] == "Wycofany"  # cached under the new token…
         raise RuntimeError
     assert titles(course.pk) == before  # …which the rollback took away with the title
 
 
 def test_a_duplicated_course_gets_its_own_token(course, trainer):
-    copy = services.course_duplicate(course=course, by=trainer)
+    copy = authoring.course_duplicate(course=course, by=trainer)
     assert (
         Course.objects.get(pk=copy.pk).structure_token
         != Course.objects.get(pk=course.pk).structure_token
@@ -258,7 +257,7 @@ def test_a_learner_sees_a_trainer_s_new_step_at_once(client_for, trainer):
 
 def test_an_item_moved_to_another_course_in_the_admin_leaves_both_outlines(course):
     other, _ = build_course(modules=1, items=1)
-    studio.item_rename(item=first_item(course), title="Przenoszony")
+    authoring.item_rename(item=first_item(course), title="Przenoszony")
     titles(course.pk), titles(other.pk)
     item = first_item(course)
     with structure_edit(course, other):  # as the admin saves it

@@ -33,8 +33,8 @@ def positions(module):
 
 
 def test_course_create_makes_a_draft_taught_by_its_author_with_a_unique_slug(trainer):
-    first = services.course_create(by=trainer, title="Tłumacze w urzędzie")
-    second = services.course_create(by=trainer, title="Tłumacze w urzędzie")
+    first = authoring.course_create(by=trainer, title="Tłumacze w urzędzie")
+    second = authoring.course_create(by=trainer, title="Tłumacze w urzędzie")
     assert first.status == Course.Status.DRAFT and list(first.trainers.all()) == [trainer]
     assert first.slug == "tlumacze-w-urzedzie"
     assert second.slug == "tlumacze-w-urzedzie-2"
@@ -42,12 +42,12 @@ def test_course_create_makes_a_draft_taught_by_its_author_with_a_unique_slug(tra
 
 def test_course_create_refuses_people_outside_the_trainers_group(learner):
     with pytest.raises(PermissionDenied):
-        services.course_create(by=learner, title="Nie wolno")
+        authoring.course_create(by=learner, title="Nie wolno")
     assert not Course.objects.filter(title="Nie wolno").exists()
 
 
 def test_modules_and_items_are_appended_with_positions_one_to_n(trainer):
-    course = services.course_create(by=trainer, title="Kurs")
+    course = authoring.course_create(by=trainer, title="Kurs")
     first = authoring.module_create(course=course, title="Pierwszy")
     second = authoring.module_create(course=course, title="Drugi")
     a = authoring.item_create(module=first, kind="page", title="A")
@@ -60,7 +60,7 @@ def test_modules_and_items_are_appended_with_positions_one_to_n(trainer):
 
 
 def test_a_blank_module_title_is_refused(trainer):
-    course = services.course_create(by=trainer, title="Kurs")
+    course = authoring.course_create(by=trainer, title="Kurs")
     with pytest.raises(ValidationError):
         authoring.module_create(course=course, title="   ")
     assert not Module.objects.filter(course=course).exists()
@@ -247,22 +247,22 @@ def test_publishing_is_blocked_until_the_checklist_is_clean(trainer):
         status=Course.Status.DRAFT, trainers=[trainer], certificate_enabled=False
     )
     with pytest.raises(ValidationError) as error:
-        services.course_publish(course=course)
+        authoring.course_publish(course=course)
     assert "required" in " ".join(error.value.messages)
     module = ModuleFactory(course=course)
     video = VideoFactory(
         item=ItemFactory(module=module, kind=Item.Kind.VIDEO, title="Wykład"), transcript=""
     )
     with pytest.raises(ValidationError) as error:
-        services.course_publish(course=course)
+        authoring.course_publish(course=course)
     assert "Wykład" in " ".join(error.value.messages)
     Video.objects.filter(pk=video.pk).update(transcript="Pełna transkrypcja.")
-    published = services.course_publish(course=course)
+    published = authoring.course_publish(course=course)
     assert published.status == Course.Status.PUBLISHED and published.published_at is not None
 
 
 def test_the_checklist_catches_images_without_alt_text_and_a_cover_without_alt():
-    from studio.checklist import course_problems
+    from courses.checklist import course_problems
 
     course = CourseFactory(
         status=Course.Status.DRAFT, description='<p><img src="https://example.org/a.png"></p>'
@@ -281,8 +281,8 @@ def test_the_checklist_catches_images_without_alt_text_and_a_cover_without_alt()
 
 def test_unpublish_and_archive_change_the_status_only():
     course = CourseFactory()
-    assert services.course_unpublish(course=course).status == Course.Status.DRAFT
-    assert services.course_archive(course=course).status == Course.Status.ARCHIVED
+    assert authoring.course_unpublish(course=course).status == Course.Status.DRAFT
+    assert authoring.course_archive(course=course).status == Course.Status.ARCHIVED
 
 
 def test_duplicate_is_a_deep_draft_copy_without_learners(trainer, staff):
@@ -294,7 +294,7 @@ def test_duplicate_is_a_deep_draft_copy_without_learners(trainer, staff):
         module=module, title="Zarchiwizowany", archived_at="2026-01-01T00:00:00Z", position=3
     )
     EnrollmentFactory(course=course)
-    copy = services.course_duplicate(course=course, by=staff)
+    copy = authoring.course_duplicate(course=course, by=staff)
     assert copy.pk != course.pk and copy.slug != course.slug and copy.status == Course.Status.DRAFT
     assert set(copy.trainers.all()) == {trainer, staff}
     items = list(Item.objects.filter(course=copy).order_by("position"))

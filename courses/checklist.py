@@ -1,14 +1,15 @@
 """The publish checklist: every problem that stops a course from being published,
-each with the address of the page where the trainer fixes it."""
+each with the address of the studio page where the trainer fixes it
+(``courses.authoring.course_publish`` refuses while the list is not empty)."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from courses import registry
-from courses.html import images_without_alt
-from courses.models import Course, Item, Module
+from . import registry
+from .html import images_without_alt
+from .models import Course, Item, Module
 
 
 def course_problems(course: Course) -> list[tuple[str, str | None]]:
