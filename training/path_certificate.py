@@ -52,7 +52,9 @@ def document_for(completion: PathCompletion, language: str) -> PathCertificateDo
             title=_("Learning path certificate"),
             intro=_("This is to certify that"),
             full_name=completion.full_name or completion.user.full_name,
-            body=_("has completed every course of the learning path “%(path)s” at the Migration Academy:")
+            body=_(
+                "has completed every course of the learning path “%(path)s” at the Migration Academy:"
+            )
             % {"path": completion.path.title},
             courses=[
                 PathCourse(

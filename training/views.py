@@ -16,8 +16,8 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from academy.models import Organisation, User
-from certificates.views.public import rate_limited
 from academy.safe_input import is_id
+from certificates.views.public import rate_limited
 from courses.models import Course, Enrollment
 from courses.permissions import can_edit_course
 from courses.selectors_organisation import enrollable_courses, member_users
