@@ -83,3 +83,14 @@ def document_for(completion: PathCompletion, language: str) -> PathCertificateDo
 def path_certificate_pdf(completion: PathCompletion) -> bytes:
     """The PDF in the holder's preferred language."""
     return render_path_pdf(document_for(completion, completion.user.preferred_language))
+
+
+def path_certificates(request) -> dict | None:
+    """The learner's path certificates for "My certificates" (one query)."""
+    completions = list(
+        PathCompletion.objects.filter(user=request.user, withdrawn_at__isnull=True)
+        .select_related("path")
+        .only("number", "code", "completed_at", "path__title", "path__slug")
+        .order_by("-completed_at")
+    )
+    return {"completions": completions} if completions else None

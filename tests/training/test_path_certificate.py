@@ -124,8 +124,8 @@ def test_the_download_costs_a_constant_number_of_queries(
 ):
     browser = client_for(coordinator)
     browser.get(person_url(completion))  # warm the session and fonts
-    # Session and user, the coordinator's memberships (MFA/role middleware), the completion
-    # filtered by the coordinator's organisations, the courses with completion dates.
+    # Session, the user (with the shell's role flags), the completion with path and holder
+    # filtered by the coordinator's organisations, the path's courses with completion dates.
     with django_assert_num_queries(4):
         response = browser.get(person_url(completion))
     assert response.status_code == 200
@@ -200,3 +200,12 @@ def test_withdrawing_on_erasure_removes_the_name_and_stops_downloads(
     page = client.get(verify_url(completion)).content.decode()
     assert "Łucja" not in page and "zostało wycofane" in page
     assert client_for(coordinator).get(person_url(completion)).status_code == 404
+
+
+def test_my_certificates_lists_path_certificates_of_the_holder_only(
+    client_for, learner, outsider, completion
+):
+    page = client_for(learner).get(reverse("certificates:mine")).content.decode()
+    assert own_url(completion) in page and verify_url(completion) in page
+    other = client_for(outsider).get(reverse("certificates:mine")).content.decode()
+    assert completion.number not in other and "Ścieżka dla urzędników" not in other
