@@ -5,6 +5,10 @@ already in the certificate's language) and returns the PDF bytes. Fonts are PT S
 and PT Sans (they cover Polish and Ukrainian), embedded as subsets. What keeps it fast
 (measured, see docs/certificates.md): no ASCII85 on streams, images passed as file
 paths, the QR code encoded with segno and drawn as one path of module runs.
+
+The building blocks (``new_canvas``, ``draw_frame``, ``fit``, ``centred_lines``,
+``draw_qr``) are shared with the learning-path certificate (``training/path_pdf.py``),
+so both look alike.
 """
 
 from __future__ import annotations
@@ -97,7 +101,7 @@ class CertificateDocument:
     subject: str = ""
 
 
-def _fit(text: str, font: str, size: float, width: float, minimum: float = 12) -> float:
+def fit(text: str, font: str, size: float, width: float, minimum: float = 12) -> float:
     """The largest size up to ``size`` at which ``text`` fits in ``width``."""
     actual = pdfmetrics.stringWidth(text, font, size)
     if actual <= width:
@@ -105,7 +109,7 @@ def _fit(text: str, font: str, size: float, width: float, minimum: float = 12) -
     return max(minimum, size * width / actual)
 
 
-def _centred_lines(
+def centred_lines(
     canvas: Canvas, text: str, font: str, size: float, y: float, width: float, leading: float
 ) -> float:
     width_page = PAGE[0]
@@ -117,7 +121,7 @@ def _centred_lines(
     return y
 
 
-def _draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
+def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
     """Draw the QR code as one filled path of horizontal runs, in module units."""
     qr = segno.make(url, error=QR_ERROR, mask=QR_MASK, micro=False)
     matrix = qr.matrix
@@ -142,6 +146,35 @@ def _draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
     canvas.restoreState()
 
 
+def draw_frame(canvas: Canvas, accent) -> None:
+    """The double frame in the accent colour every academy certificate has."""
+    width, height = PAGE
+    canvas.setStrokeColor(accent)
+    canvas.setLineWidth(3)
+    canvas.rect(18, 18, width - 36, height - 36, stroke=1, fill=0)
+    canvas.setLineWidth(0.8)
+    canvas.rect(26, 26, width - 52, height - 52, stroke=1, fill=0)
+
+
+def new_canvas(buffer, *, language: str, title: str, issuer: str, subject: str, keywords: str):
+    """An A4 landscape canvas with the certificates' fonts and document metadata."""
+    register_fonts()
+    canvas = Canvas(
+        buffer,
+        pagesize=PAGE,
+        pageCompression=1,
+        initialFontName="Sans",
+        initialFontSize=10,
+        lang=language,
+    )
+    canvas.setTitle(title)
+    canvas.setAuthor(issuer)
+    canvas.setSubject(subject)
+    canvas.setCreator(issuer)
+    canvas.setKeywords(keywords)
+    return canvas
+
+
 def _image(source: bytes | str | None):
     """An image reportlab can draw: bytes read from storage, or an existing file's path."""
     if isinstance(source, bytes):
@@ -152,32 +185,21 @@ def _image(source: bytes | str | None):
 
 
 def render_pdf(document: CertificateDocument) -> bytes:
-    register_fonts()
     buffer = io.BytesIO()
     width, height = PAGE
-    canvas = Canvas(
+    canvas = new_canvas(
         buffer,
-        pagesize=PAGE,
-        pageCompression=1,
-        initialFontName="Sans",
-        initialFontSize=10,
-        lang=document.language,
+        language=document.language,
+        title=f"{document.title} — {document.full_name}",
+        issuer=document.issuer,
+        subject=document.subject or document.title,
+        keywords=f"{document.number} {document.code}",
     )
-    canvas.setTitle(f"{document.title} — {document.full_name}")
-    canvas.setAuthor(document.issuer)
-    canvas.setSubject(document.subject or document.title)
-    canvas.setCreator(document.issuer)
-    canvas.setKeywords(f"{document.number} {document.code}")
     accent = HexColor(document.accent)
 
     if background := _image(document.background_path):
         canvas.drawImage(background, 0, 0, width=width, height=height)
-    # A double frame in the accent colour.
-    canvas.setStrokeColor(accent)
-    canvas.setLineWidth(3)
-    canvas.rect(18, 18, width - 36, height - 36, stroke=1, fill=0)
-    canvas.setLineWidth(0.8)
-    canvas.rect(26, 26, width - 52, height - 52, stroke=1, fill=0)
+    draw_frame(canvas, accent)
 
     if logo := _image(document.logo_path):
         canvas.drawImage(
@@ -205,7 +227,7 @@ def render_pdf(document: CertificateDocument) -> bytes:
         lines += 2 + len(simpleSplit(document.body_en, "Sans", 10.5, text_width))
     y = height - 150 - max(0, 6 - lines) * 9
     canvas.setFillColor(accent)
-    size = _fit(document.title, "Serif-Bold", 34, text_width)
+    size = fit(document.title, "Serif-Bold", 34, text_width)
     canvas.setFont("Serif-Bold", size)
     canvas.drawCentredString(width / 2, y, document.title)
     y -= 22
@@ -216,13 +238,13 @@ def render_pdf(document: CertificateDocument) -> bytes:
         y -= 18
     y -= 22
     canvas.setFillColor(INK)
-    y = _centred_lines(canvas, document.intro, "Sans", 14, y, text_width, 18)
+    y = centred_lines(canvas, document.intro, "Sans", 14, y, text_width, 18)
     if document.intro_en:
         canvas.setFillColor(MUTED)
-        y = _centred_lines(canvas, document.intro_en, "Sans", 10.5, y + 3, text_width, 14)
+        y = centred_lines(canvas, document.intro_en, "Sans", 10.5, y + 3, text_width, 14)
     y -= 24
     canvas.setFillColor(INK)
-    size = _fit(document.full_name, "Serif-Bold", 32, text_width)
+    size = fit(document.full_name, "Serif-Bold", 32, text_width)
     canvas.setFont("Serif-Bold", size)
     canvas.drawCentredString(width / 2, y, document.full_name)
     canvas.setStrokeColor(accent)
@@ -236,14 +258,14 @@ def render_pdf(document: CertificateDocument) -> bytes:
     )
     canvas.line(width / 2 - half, y - 10, width / 2 + half, y - 10)
     y -= 42
-    y = _centred_lines(canvas, document.body, "Sans", 14, y, text_width, 20)
+    y = centred_lines(canvas, document.body, "Sans", 14, y, text_width, 20)
     if document.body_en:
         canvas.setFillColor(MUTED)
-        y = _centred_lines(canvas, document.body_en, "Sans", 10.5, y + 3, text_width, 14)
+        y = centred_lines(canvas, document.body_en, "Sans", 10.5, y + 3, text_width, 14)
     y -= 16
     canvas.setFillColor(INK)
     facts = "   ·   ".join(f"{label}: {value}" for label, value in document.facts)
-    canvas.setFont("Sans", _fit(facts, "Sans", 11, text_width, 8))
+    canvas.setFont("Sans", fit(facts, "Sans", 11, text_width, 8))
     canvas.drawCentredString(width / 2, y, facts)
 
     # Signatories share the width left of the QR code.
@@ -257,16 +279,16 @@ def render_pdf(document: CertificateDocument) -> bytes:
             canvas.setLineWidth(0.5)
             canvas.line(centre - 95, 104, centre + 95, 104)
             canvas.setFillColor(INK)
-            canvas.setFont("Serif-Bold", _fit(person.name, "Serif-Bold", 12, column - 16, 8))
+            canvas.setFont("Serif-Bold", fit(person.name, "Serif-Bold", 12, column - 16, 8))
             canvas.drawCentredString(centre, 90, person.name)
             if person.role:
                 canvas.setFillColor(MUTED)
-                canvas.setFont("Sans", _fit(person.role, "Sans", 9.5, column - 16, 7))
+                canvas.setFont("Sans", fit(person.role, "Sans", 9.5, column - 16, 7))
                 canvas.drawCentredString(centre, 77, person.role)
 
     qr_size = 84
     qr_x, qr_y = width - MARGIN - 8 - qr_size, MARGIN + 14
-    _draw_qr(canvas, document.verify_url, qr_x, qr_y, qr_size)
+    draw_qr(canvas, document.verify_url, qr_x, qr_y, qr_size)
     canvas.setFillColor(MUTED)
     canvas.setFont("Sans", 8.5)
     canvas.drawString(MARGIN + 8, MARGIN + 16, f"{document.code_label}: {document.code}")

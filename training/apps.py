@@ -9,12 +9,14 @@ class TrainingConfig(AppConfig):
     def ready(self) -> None:
         from academy.dashboard import DashboardSection, register_section
         from background.schedule import register as schedule
+        from certificates.sections import MineSection, register_mine_section
         from courses.registry import CompletionPanel, register_completion_panel
 
         from . import receivers  # noqa: F401
         from .dashboard import coordinator_card, due_dates
         from .evaluation import evaluation_panel
         from .notices import register_types
+        from .path_certificate import path_certificates
         from .record import register_defaults
         from .tasks import remind_deadlines, send_scheduled_reports
 
@@ -37,6 +39,14 @@ class TrainingConfig(AppConfig):
                 template="training/dashboard_card.html",
                 context=coordinator_card,
                 order=61,
+            )
+        )
+        register_mine_section(
+            MineSection(
+                key="training.paths",
+                template="training/certificates_paths.html",
+                context=path_certificates,
+                order=20,
             )
         )
         register_completion_panel(

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from academy.demo import DEMO_PASSWORD
 from academy.models import Membership, User
-from courses.models import Course
+from courses.models import Course, Enrollment
 
 from . import services
 from .models import (
@@ -25,6 +25,26 @@ from .models import (
 from .programme import FUNDERS_GROUP
 
 FUNDER = "funder@academy.example"
+
+
+def _seed_completed_path(courses) -> None:
+    """A one-course path the demo clerk (and the NGO learner) already finished, so the
+    demo shows a path completion with its certificate (/training/mine/, the path page,
+    and the coordinator's people page)."""
+    protection = next((c for c in courses if c.slug == "ochrona-czasowa-ukraina"), None)
+    if protection is None:
+        return
+    path, _ = LearningPath.objects.update_or_create(
+        slug="ochrona-czasowa-w-urzedzie",
+        defaults={
+            "title": "Ochrona czasowa w urzędzie — minimum",
+            "summary": "Co każdy urzędnik obsługujący cudzoziemców powinien wiedzieć o ochronie czasowej.",
+            "is_published": True,
+        },
+    )
+    PathStep.objects.update_or_create(path=path, course=protection, defaults={"position": 1})
+    for enrollment in Enrollment.objects.filter(course=protection, completed_at__isnull=False):
+        services.course_completion_record(user_id=enrollment.user_id, course_id=protection.pk)
 
 
 def seed(stdout) -> None:
@@ -49,6 +69,7 @@ def seed(stdout) -> None:
     )
     for position, course in enumerate(courses, start=1):
         PathStep.objects.update_or_create(path=path, course=course, defaults={"position": position})
+    _seed_completed_path(courses)
     for course in courses[:1]:
         CourseEvaluation.objects.update_or_create(course=course, defaults={"enabled": True})
 

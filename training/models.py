@@ -10,7 +10,9 @@
   receiver, so the coordinator's view filters and counts in SQL); an Assignee may wait
   for an Invitation. **DeadlineExtension** logs each extension.
 - **LearningPath** / **PathStep**: courses in order; **PathCompletion** the record that a
-  person finished every course of a path (numbered, shown on the training record).
+  person finished every course of a path (numbered, shown on the training record, with a
+  path certificate PDF and a public verification code; it survives erasure like a course
+  certificate).
 - **RecordIssue**: a training record PDF handed out, with its public verification code.
 - **ReportSubscription**: a coordinator's weekly or monthly XLSX report by email.
 - **CourseEvaluation** / **EvaluationResponse**: the end-of-course survey a trainer
@@ -164,6 +166,12 @@ class PathCompletion(models.Model):
     path = models.ForeignKey(LearningPath, on_delete=models.PROTECT, related_name="completions")
     number = models.CharField(_("number"), max_length=32, unique=True)
     completed_at = models.DateTimeField(_("completed"), default=timezone.now)
+    # The public verification code (128 random bits, like a certificate's): the number
+    # alone is too short to publish a lookup by it.
+    code = models.CharField(_("verification code"), max_length=40, unique=True)
+    # The name as certified, kept when the account is erased (the certificate register).
+    full_name = models.CharField(_("name as certified"), max_length=150, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("path completion")

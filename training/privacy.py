@@ -19,6 +19,10 @@ from .models import (
 )
 
 KEPT = _("As long as the account exists; anonymised on erasure")
+PATH_CERTIFICATES_KEPT = _(
+    "Permanently, as certified, like course certificates (art. 17(3)(b) and (e) GDPR); on "
+    "erasure the person may instead withdraw them: name removed, verification says so"
+)
 
 
 def _iso(value):
@@ -111,13 +115,33 @@ def erase_extension_by(user):
 
 def export_paths(user):
     return [
-        {"path": c.path.title, "number": c.number, "completed_at": _iso(c.completed_at)}
+        {
+            "path": c.path.title,
+            "number": c.number,
+            "code": c.code,
+            "full_name": c.full_name,
+            "completed_at": _iso(c.completed_at),
+            "withdrawn_at": _iso(c.withdrawn_at),
+        }
         for c in PathCompletion.objects.filter(user=user).select_related("path")
     ]
 
 
 def erase_paths(user):
-    PathCompletion.objects.filter(user=user).delete()
+    """Like course certificates (certificates/privacy.py): path certificates are a register
+    an employer verifies, so they stay as certified; if the person chose to withdraw their
+    certificates, each is marked withdrawn and loses the name (verification says so)."""
+    from django.utils import timezone
+
+    from privacy import conf
+    from privacy.erasure import options
+
+    if not options().withdraw_certificates:
+        return
+    PathCompletion.objects.filter(user=user, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now()
+    )
+    PathCompletion.objects.filter(user=user).update(full_name=conf.get("PRIVACY_ERASED_NAME"))
 
 
 def export_records(user):
@@ -210,9 +234,9 @@ def register_all() -> None:
         (
             "training.PathCompletion",
             ("user",),
-            ("user", "number", "completed_at"),
-            _("Learning paths you completed"),
-            LegalBasis.CONTRACT,
+            ("user", "number", "code", "full_name", "completed_at", "withdrawn_at"),
+            _("Learning paths you completed and their certificates, verifiable by employers"),
+            LegalBasis.LEGITIMATE_INTEREST,
             export_paths,
             erase_paths,
         ),
@@ -252,7 +276,7 @@ def register_all() -> None:
                 fields=fields,
                 purpose=purpose,
                 legal_basis=basis,
-                retention=KEPT,
+                retention=PATH_CERTIFICATES_KEPT if model == "training.PathCompletion" else KEPT,
                 export=export,
                 erase=erase,
             )

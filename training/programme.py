@@ -13,10 +13,17 @@ same scan; by month, one per date) and the totals, then goes through ``protect``
 
 A person counts in each organisation they are an approved member of (rare; said in the
 docs). Topics: an enrolment counts under each topic of its course.
+
+Other apps add people metrics from their own ``ready()`` (``register_metric``): the
+workshops app adds *workshop attendees* (``workshops/programme.py``). ``training`` never
+imports them; they build their queries with ``scoped``, ``between`` and ``group_by`` so
+every filter and grouping means the same thing, and their figures are protected with the
+others.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -42,6 +49,40 @@ DIMENSIONS = {
     "period": _("Month"),
 }
 METRICS = ("enrolments", "learners", "completions", "hours")
+PEOPLE_METRICS = ("enrolments", "learners", "completions")
+
+
+@dataclass(frozen=True)
+class ProgrammeMetric:
+    """A count of people another app adds to the report (one column)."""
+
+    key: str
+    label: object  # a lazy string
+    # (dimension, filters) -> {group key: true count}: one grouped query.
+    figures: Callable
+    # (filters) -> true total, people counted once: one query.
+    total: Callable
+    order: int = 100
+
+
+_extra: dict[str, ProgrammeMetric] = {}
+
+
+def register_metric(metric: ProgrammeMetric) -> None:
+    _extra[metric.key] = metric
+
+
+def extra_metrics() -> list[ProgrammeMetric]:
+    return sorted(_extra.values(), key=lambda m: (m.order, m.key))
+
+
+def metrics() -> tuple[str, ...]:
+    """Every column, in order: the enrolment metrics, then the registered ones."""
+    return METRICS + tuple(m.key for m in extra_metrics())
+
+
+def people_metrics() -> tuple[str, ...]:
+    return PEOPLE_METRICS + tuple(m.key for m in extra_metrics())
 
 
 def can_view(user) -> bool:
@@ -74,27 +115,28 @@ class Filters:
     end: date | None = None
 
 
-def _org(prefix: str = "user__memberships__organisation") -> dict:
-    return {"voivodeship": f"{prefix}__voivodeship", "kind": f"{prefix}__kind"}
-
-
-def _base(filters: Filters):
-    rows = Enrollment.objects.filter(
-        status=Enrollment.Status.ACTIVE,
-        user__memberships__status=Membership.Status.APPROVED,
-    )
+def scoped(rows, filters: Filters, *, user: str = "user", course: str = "course"):
+    """``rows`` of approved members, narrowed by the filters. ``user`` and ``course`` are
+    the lookups from the rows' model to the person and the course."""
+    organisation = f"{user}__memberships__organisation"
+    rows = rows.filter(**{f"{user}__memberships__status": Membership.Status.APPROVED})
     if filters.voivodeship:
-        rows = rows.filter(user__memberships__organisation__voivodeship=filters.voivodeship)
+        rows = rows.filter(**{f"{organisation}__voivodeship": filters.voivodeship})
     if filters.kind:
-        rows = rows.filter(user__memberships__organisation__kind=filters.kind)
+        rows = rows.filter(**{f"{organisation}__kind": filters.kind})
     if filters.course is not None:
-        rows = rows.filter(course=filters.course)
+        rows = rows.filter(**{course: filters.course})
     if filters.topic is not None:
-        rows = rows.filter(course__topics=filters.topic)
+        rows = rows.filter(**{f"{course}__topics": filters.topic})
     return rows
 
 
-def _between(field_name: str, filters: Filters) -> Q:
+def _base(filters: Filters):
+    return scoped(Enrollment.objects.filter(status=Enrollment.Status.ACTIVE), filters)
+
+
+def between(field_name: str, filters: Filters) -> Q:
+    """``field_name`` set and inside the filters' period (whole days, Warsaw time)."""
     q = Q(**{f"{field_name}__isnull": False})
     tz = timezone.get_current_timezone()
     if filters.start:
@@ -104,32 +146,45 @@ def _between(field_name: str, filters: Filters) -> Q:
     return q
 
 
-def _group(dimension: str, date_field: str):
+def group_by(dimension: str, *, date_field: str, user: str = "user", course: str = "course"):
+    """The grouping expression of ``dimension`` for rows reaching ``user`` and ``course``."""
     if dimension == "period":
         return TruncMonth(date_field)
     return F(
         {
-            "voivodeship": "user__memberships__organisation__voivodeship",
-            "kind": "user__memberships__organisation__kind",
-            "course": "course_id",
-            "topic": "course__topics__id",
+            "voivodeship": f"{user}__memberships__organisation__voivodeship",
+            "kind": f"{user}__memberships__organisation__kind",
+            "course": f"{course}_id",
+            "topic": f"{course}__topics__id",
         }[dimension]
     )
 
 
 def raw_figures(dimension: str, filters: Filters) -> dict[object, dict[str, int]]:
-    """{group key: {metric: true value}}: two aggregate queries."""
+    """{group key: {metric: true value}}: one or two aggregate queries, and one for each
+    registered metric."""
+    figures = _enrolment_figures(dimension, filters)
+    for metric in extra_metrics():
+        for group, value in metric.figures(dimension, filters).items():
+            figures.setdefault(group, {})[metric.key] = value
+    for values in figures.values():
+        for metric in metrics():
+            values.setdefault(metric, 0)
+    return figures
+
+
+def _enrolment_figures(dimension: str, filters: Filters) -> dict[object, dict[str, int]]:
     base = _base(filters)
     figures: dict[object, dict[str, int]] = {}
     if dimension != "period":
         # One scan: every metric as a filtered aggregate of the same grouping.
         enrolled_q, completed_q = (
-            _between("enrolled_at", filters),
-            _between("completed_at", filters),
+            between("enrolled_at", filters),
+            between("completed_at", filters),
         )
         for row in (
             base.filter(enrolled_q | completed_q)
-            .annotate(group=_group(dimension, ""))
+            .annotate(group=group_by(dimension, date_field=""))
             .values("group")
             .annotate(
                 enrolments=Count("pk", filter=enrolled_q, distinct=True),
@@ -144,8 +199,8 @@ def raw_figures(dimension: str, filters: Filters) -> dict[object, dict[str, int]
             figures[group] = row
         return figures
     enrolled = (
-        base.filter(_between("enrolled_at", filters))
-        .annotate(group=_group(dimension, "enrolled_at"))
+        base.filter(between("enrolled_at", filters))
+        .annotate(group=group_by(dimension, date_field="enrolled_at"))
         .values("group")
         .annotate(enrolments=Count("pk", distinct=True), learners=Count("user", distinct=True))
         .order_by()
@@ -155,8 +210,8 @@ def raw_figures(dimension: str, filters: Filters) -> dict[object, dict[str, int]
             enrolments=row["enrolments"], learners=row["learners"]
         )
     completed = (
-        base.filter(_between("completed_at", filters))
-        .annotate(group=_group(dimension, "completed_at"))
+        base.filter(between("completed_at", filters))
+        .annotate(group=group_by(dimension, date_field="completed_at"))
         .values("group")
         .annotate(
             completions=Count("pk", distinct=True),
@@ -168,16 +223,13 @@ def raw_figures(dimension: str, filters: Filters) -> dict[object, dict[str, int]
         figures.setdefault(row["group"], {}).update(
             completions=row["completions"], hours=row["hours"] or Decimal(0)
         )
-    for values in figures.values():
-        for metric in METRICS:
-            values.setdefault(metric, 0)
     return figures
 
 
 def raw_total(filters: Filters) -> dict[str, int]:
     """The true totals (people counted once): two aggregate queries."""
     base = _base(filters)
-    enrolled_q, completed_q = _between("enrolled_at", filters), _between("completed_at", filters)
+    enrolled_q, completed_q = between("enrolled_at", filters), between("completed_at", filters)
     counts = base.filter(enrolled_q | completed_q).aggregate(
         enrolments=Count("pk", filter=enrolled_q, distinct=True),
         learners=Count("user", filter=enrolled_q, distinct=True),
@@ -185,11 +237,12 @@ def raw_total(filters: Filters) -> dict[str, int]:
     )
     hours = (
         Enrollment.objects.filter(
-            pk__in=base.filter(_between("completed_at", filters)).values("pk")
+            pk__in=base.filter(between("completed_at", filters)).values("pk")
         ).aggregate(hours=Sum("course__estimated_hours"))["hours"]
         or 0
     )
-    return {**counts, "hours": hours}
+    extra = {metric.key: metric.total(filters) for metric in extra_metrics()}
+    return {**counts, "hours": hours, **extra}
 
 
 def _rounded(value, step: int) -> int:
@@ -198,14 +251,15 @@ def _rounded(value, step: int) -> int:
 
 def protect(rows: list[ReportRow], total: ReportRow) -> None:
     """Suppress and round in place (see the module docstring)."""
-    people_metrics = ("enrolments", "learners", "completions")
+    # The columns this table has (a hand-built table may leave out registered ones).
+    columns = [m for m in metrics() if m in total.cells]
     for row in [*rows, total]:
-        for metric in people_metrics:
+        for metric in (m for m in people_metrics() if m in total.cells):
             cell = row.cells[metric]
             cell.hidden = 0 < cell.raw < THRESHOLD
         # Hours reveal completions for a single course: hidden with them.
         row.cells["hours"].hidden = row.cells["completions"].hidden
-    for metric in METRICS:
+    for metric in columns:
         driver = "completions" if metric == "hours" else metric
         hidden = [r for r in rows if r.cells[metric].hidden]
         if len(hidden) == 1 and not total.cells[metric].hidden:
@@ -216,7 +270,7 @@ def protect(rows: list[ReportRow], total: ReportRow) -> None:
                 if metric == "completions":
                     victim.cells["hours"].hidden = True
     for row in [*rows, total]:
-        for metric in METRICS:
+        for metric in columns:
             cell = row.cells[metric]
             step = HOURS_ROUND_TO if metric == "hours" else ROUND_TO
             cell.value = None if cell.hidden else _rounded(cell.raw, step)
@@ -242,7 +296,8 @@ def _labels(dimension: str, keys) -> dict:
 
 
 def programme_report(dimension: str, filters: Filters) -> tuple[list[ReportRow], ReportRow]:
-    """The protected table: rows by ``dimension`` and the total row (3–4 queries)."""
+    """The protected table: rows by ``dimension`` and the total row (4–5 queries, and
+    two for each registered metric)."""
     if dimension not in DIMENSIONS:
         dimension = "voivodeship"
     figures = raw_figures(dimension, filters)
@@ -252,7 +307,7 @@ def programme_report(dimension: str, filters: Filters) -> tuple[list[ReportRow],
         ReportRow(
             key=key,
             label=str(labels.get(key, key)),
-            cells={m: Cell(value=None, raw=values[m]) for m in METRICS},
+            cells={m: Cell(value=None, raw=values[m]) for m in metrics()},
         )
         for key, values in figures.items()
     ]
@@ -290,7 +345,7 @@ def impact_by_voivodeship() -> list[ReportRow]:
         ReportRow(
             key=key,
             label=str(Voivodeship(key).label) if key in Voivodeship.values else key,
-            cells={m: Cell(value=None, raw=(people if m == "learners" else 0)) for m in METRICS},
+            cells={m: Cell(value=None, raw=(people if m == "learners" else 0)) for m in metrics()},
         )
         for key, people in figures.items()
     ]
@@ -298,7 +353,7 @@ def impact_by_voivodeship() -> list[ReportRow]:
     total = ReportRow(
         key=None,
         label=str(_("Total")),
-        cells={m: Cell(value=None, raw=sum(r.cells[m].raw for r in rows)) for m in METRICS},
+        cells={m: Cell(value=None, raw=sum(r.cells[m].raw for r in rows)) for m in metrics()},
     )
     protect(rows, total)
     return rows, total

@@ -348,6 +348,7 @@ def course_completion_record(*, user_id: int, course_id: int) -> list[PathComple
     paths = LearningPath.objects.filter(
         pk__in=PathStep.objects.filter(course_id=course_id).values("path_id")
     ).exclude(completions__user_id=user_id)
+    holder = None
     for path in paths:
         steps = PathStep.objects.filter(path=path).values("course_id")
         done = Enrollment.objects.filter(
@@ -355,11 +356,18 @@ def course_completion_record(*, user_id: int, course_id: int) -> list[PathComple
         ).count()
         if done < steps.count():
             continue
+        if holder is None:
+            holder = User.objects.only("full_name", "email").get(pk=user_id)
         try:
             with transaction.atomic():
                 created.append(
                     PathCompletion.objects.create(
-                        user_id=user_id, path=path, number=_path_number(path), completed_at=now
+                        user_id=user_id,
+                        path=path,
+                        number=_path_number(path),
+                        code=secrets.token_hex(16),
+                        full_name=holder.full_name or holder.email,
+                        completed_at=now,
                     )
                 )
         except IntegrityError:

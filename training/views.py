@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from academy.models import Organisation, User
 from academy.safe_input import is_id
+from certificates.views.public import rate_limited
 from courses.models import Course, Enrollment
 from courses.permissions import can_edit_course
 from courses.selectors_organisation import enrollable_courses, member_users
@@ -42,6 +43,8 @@ from .models import (
     RecordIssue,
     ReportSubscription,
 )
+from .path_certificate import path_certificate_pdf
+from .permissions import path_completions_downloadable_by
 from .record import record_issue
 from .reports_mail import report_xlsx, state_label
 from .selectors import STATES
@@ -350,11 +353,62 @@ def path_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     for step in steps:
         step.percent = done.get(step.course_id)
-    completion = PathCompletion.objects.filter(user=request.user, path=path).first()
+    completion = PathCompletion.objects.filter(
+        user=request.user, path=path, withdrawn_at__isnull=True
+    ).first()
     return render(
         request,
         "training/path.html",
         {"path": path, "steps": steps, "completion": completion},
+    )
+
+
+def _path_certificate(request: HttpRequest, **lookup) -> HttpResponse:
+    completion = get_object_or_404(
+        path_completions_downloadable_by(request.user).select_related("path", "user"), **lookup
+    )
+    response = HttpResponse(path_certificate_pdf(completion), content_type="application/pdf")
+    response["Content-Disposition"] = attachment(
+        pgettext("file name", "path-certificate"), completion.number, "pdf"
+    )
+    return response
+
+
+@require_GET
+def path_certificate(request: HttpRequest, slug: str) -> HttpResponse:
+    """The learner's own certificate of a completed path."""
+    return _path_certificate(request, user=request.user, path__slug=slug)
+
+
+@require_GET
+def person_path_certificate(request: HttpRequest, user_id: int, path_id: int) -> HttpResponse:
+    """A person's path certificate for their coordinator (and staff, and themselves)."""
+    return _path_certificate(request, user_id=user_id, path_id=path_id)
+
+
+def _private_headers(response: HttpResponse) -> HttpResponse:
+    # As on the certificate verification page: not indexed, the code not sent on.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "no-cache, private"
+    return response
+
+
+@login_not_required
+@require_safe
+@rate_limited
+def path_verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: who completed which path, when, and the number; 404 for any other code."""
+    completion = (
+        PathCompletion.objects.filter(code=code[:40].lower())
+        .select_related("path")
+        .only("number", "completed_at", "full_name", "withdrawn_at", "path__title")
+        .first()
+    )
+    if completion is None:
+        return _private_headers(render(request, "training/path_verify_not_found.html", status=404))
+    return _private_headers(
+        render(request, "training/path_verify.html", {"completion": completion})
     )
 
 

@@ -16,11 +16,12 @@ from .evaluation import evaluation_results
 from .forms import ProgrammeFilterForm
 from .programme import (
     DIMENSIONS,
-    METRICS,
     Filters,
     can_view,
     chart,
+    extra_metrics,
     impact_by_voivodeship,
+    metrics,
     programme_report,
 )
 from .xlsx import XLSX, attachment, write_xlsx
@@ -54,6 +55,7 @@ def _labels() -> dict[str, str]:
         "learners": _("Learners"),
         "completions": _("Completions"),
         "hours": _("Hours (CPD)"),
+        **{metric.key: str(metric.label) for metric in extra_metrics()},
     }
 
 
@@ -69,7 +71,7 @@ def programme(request: HttpRequest) -> HttpResponse:
             "dimension_label": DIMENSIONS.get(dimension, ""),
             "rows": rows,
             "total": total,
-            "metrics": [(m, _labels()[m]) for m in METRICS],
+            "metrics": [(m, _labels()[m]) for m in metrics()],
             "bars": chart(rows, "completions"),
             "chart_height": max(28, 28 * len(rows)),
             "query": request.GET.urlencode(),
@@ -79,14 +81,16 @@ def programme(request: HttpRequest) -> HttpResponse:
 
 def _export_rows(rows, total):
     for row in [*rows, total]:
-        yield [row.label] + [HIDDEN if row.cells[m].hidden else row.cells[m].value for m in METRICS]
+        yield [row.label] + [
+            HIDDEN if row.cells[m].hidden else row.cells[m].value for m in metrics()
+        ]
 
 
 @require_GET
 def programme_csv(request: HttpRequest) -> StreamingHttpResponse:
     _require(request)
     _form, dimension, rows, total = _report(request)
-    header = [str(DIMENSIONS[dimension])] + [_labels()[m] for m in METRICS]
+    header = [str(DIMENSIONS[dimension])] + [_labels()[m] for m in metrics()]
     note = [_("* hidden to protect privacy")]
     lines = csv_lines(header, [*_export_rows(rows, total), note], delimiter=";")
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
@@ -100,7 +104,7 @@ def programme_csv(request: HttpRequest) -> StreamingHttpResponse:
 def programme_xlsx(request: HttpRequest) -> HttpResponse:
     _require(request)
     _form, dimension, rows, total = _report(request)
-    header = [str(DIMENSIONS[dimension])] + [_labels()[m] for m in METRICS]
+    header = [str(DIMENSIONS[dimension])] + [_labels()[m] for m in metrics()]
     data = write_xlsx(sheets=[(_("Programme"), header, _export_rows(rows, total), {})])
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = attachment(

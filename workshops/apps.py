@@ -9,10 +9,11 @@ class WorkshopsConfig(AppConfig):
     def ready(self) -> None:
         from background.schedule import register as schedule
 
-        from . import kinds, notices, record, tasks
+        from . import kinds, notices, programme, record, tasks
 
         kinds.register()
         record.register()
+        programme.register()
         notices.register_types()
         schedule(name="workshops.reminders", cron="*/10 * * * *", task=tasks.send_reminders)
         schedule(name="workshops.offers", cron="*/5 * * * *", task=tasks.expire_offers)

@@ -40,6 +40,67 @@ def _ensure(workshop: Workshop, title: str, start: datetime, **fields) -> Sessio
     return session
 
 
+FORUM_PARTICIPANTS = [
+    ("forum1@academy.example", "Agnieszka Wójcik"),
+    ("forum2@academy.example", "Marek Kaczmarek"),
+    ("forum3@academy.example", "Iryna Melnyk"),
+    ("forum4@academy.example", "Paweł Mazur"),
+    ("forum5@academy.example", "Joanna Krawczyk"),
+    ("forum6@academy.example", "Serhii Bondarenko"),
+]
+
+
+def _seed_forum(workshop: Workshop, common: dict) -> None:
+    """A past session with six participants from the demo coordinator's office, so the
+    programme report (/reports/) shows workshop attendees instead of a hidden cell (it
+    hides counts of 1–4 people)."""
+    from allauth.account.models import EmailAddress
+
+    from academy.demo import DEMO_PASSWORD
+    from academy.models import Membership
+
+    office = (
+        Membership.objects.filter(
+            user__email="coordinator@academy.example", role=Membership.Role.COORDINATOR
+        )
+        .select_related("organisation")
+        .first()
+    )
+    if office is None:
+        return
+    session = _ensure(
+        workshop,
+        "Warsztat na Forum Współpracy i Integracji",
+        _day(-30, 10),
+        **{**common, "room_capacity": 30},
+    )
+    for email, name in FORUM_PARTICIPANTS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=name)
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        Membership.objects.get_or_create(
+            user=user,
+            organisation=office.organisation,
+            defaults={"status": Membership.Status.APPROVED},
+        )
+        booking, created = Booking.objects.get_or_create(
+            session=session,
+            user=user,
+            defaults={
+                "status": Booking.Status.ATTENDED,
+                "minutes": 180,
+                "attendance": Booking.Attendance.PRESENT,
+            },
+        )
+        if created:
+            BookingEvent.objects.create(
+                booking=booking, status=booking.status, reason="dane demonstracyjne"
+            )
+
+
 def seed(stdout) -> None:
     trainer = User.objects.filter(email="trainer@academy.example").first()
     course = Course.objects.filter(slug="lokalna-polityka-integracyjna").first()
@@ -115,6 +176,7 @@ def seed(stdout) -> None:
             ),
         )
         BookingEvent.objects.create(booking=booking, status=status, reason="dane demonstracyjne")
+    _seed_forum(workshop, common)
     online = Workshop.objects.filter(title=ONLINE).first()
     if online is None:
         online = workshop_create(

@@ -20,6 +20,7 @@ from .. import badges, selectors, services
 from ..forms import CertificateTemplateForm, NoteForm, ReasonForm
 from ..models import Certificate, CertificateTemplate
 from ..permissions import certificates_manageable_by, certificates_visible_to
+from ..sections import mine_sections
 
 PAGE_SIZE = 50
 
@@ -49,7 +50,11 @@ def _filename(certificate: Certificate, extension: str) -> str:
 @require_GET
 def mine(request):
     certificates = list(selectors.certificates_of(request.user))
-    return render(request, "certificates/mine.html", {"certificates": certificates})
+    return render(
+        request,
+        "certificates/mine.html",
+        {"certificates": certificates, "sections": mine_sections(request)},
+    )
 
 
 @require_GET

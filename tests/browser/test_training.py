@@ -128,3 +128,89 @@ def test_the_public_impact_page_in_english(page, live_server):
     page.goto("/reports/impact/")
     assert_accessible(page)
     expect(page.get_by_role("heading", name="Our impact")).to_be_visible()
+
+
+def _pdf_text(download) -> str:
+    with open(download.value.path(), "rb") as handle:
+        return "".join(p.extract_text() for p in pypdf.PdfReader(handle).pages)
+
+
+def test_a_learner_downloads_the_path_certificate_and_staff_see_workshop_attendance(
+    page, live_server, sign_in, learner, staff, organisation
+):
+    from courses.progress import progress_record
+    from tests.factories.academy import MembershipFactory, UserFactory
+    from tests.workshops.conftest import make_session
+    from training.models import LearningPath, PathCompletion, PathStep
+    from workshops.models import Booking
+    from workshops.services import workshop_create
+
+    course, items = build_course(modules=1, items=2, title="Ochrona czasowa w gminie")
+    path = LearningPath.objects.create(
+        title="Ścieżka: ochrona czasowa", slug="sciezka-ochrona", is_published=True
+    )
+    PathStep.objects.create(path=path, course=course, position=1)
+    enrollment = Enrollment.objects.create(
+        user=learner, course=course, status=Enrollment.Status.ACTIVE, enrolled_at=timezone.now()
+    )
+    for item in items:
+        progress_record(enrollment=enrollment, item=item, completed=True)
+    completion = PathCompletion.objects.get(user=learner, path=path)
+
+    # Five colleagues attended a workshop of the course (five: the report hides 1–4).
+    workshop = workshop_create(
+        module=course.modules.first(), title="Warsztat: ochrona czasowa", actor=staff
+    )
+    session = make_session(workshop, start=timezone.now() - timedelta(days=1), room=10)
+    for _index in range(5):
+        person = UserFactory()
+        MembershipFactory(user=person, organisation=organisation)
+        Booking.objects.create(session=session, user=person, status=Booking.Status.ATTENDED)
+
+    # In Polish: the path page offers the certificate; the PDF names her, the path, the number.
+    sign_in(learner)
+    page.goto(f"/training/paths/{path.slug}/")
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Pobierz zaświadczenie ukończenia ścieżki (PDF)").click()
+    text = _pdf_text(download)
+    assert learner.full_name in text and path.title in text and completion.number in text
+    assert "Zaświadczenie ukończenia ścieżki szkoleniowej" in text
+    page.goto("/training/mine/")
+    assert_accessible(page)
+    expect(
+        page.get_by_role("link", name=f"Zaświadczenie ścieżki „{path.title}” (PDF)")
+    ).to_be_visible()
+
+    # In English on a phone: the same download, the certificate in her language now.
+    learner.preferred_language = "en"
+    learner.save(update_fields=["preferred_language"])
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"/training/paths/{path.slug}/")
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the path certificate (PDF)").click()
+    assert "Learning path certificate" in _pdf_text(download)
+
+    # An employer opens the verification address without an account.
+    page.context.clear_cookies()
+    page.goto(f"/training/paths/verify/{completion.code}/")
+    assert_accessible(page)
+    assert learner.full_name in page.locator("main").inner_text()
+    page.goto(f"/training/paths/verify/{'0' * 32}/")
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # Staff see workshop attendees by course, in Polish and in English.
+    sign_in(staff)
+    page.goto("/reports/?by=course")
+    assert_accessible(page)
+    expect(page.get_by_role("columnheader", name="Uczestnicy warsztatów")).to_be_visible()
+    row = page.get_by_role("row").filter(has_text="Ochrona czasowa w gminie")
+    assert row.get_by_role("cell").last.inner_text() == "5"
+    staff.preferred_language = "en"
+    staff.save(update_fields=["preferred_language"])
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto("/reports/?by=course")
+    assert_accessible(page)
+    expect(page.get_by_role("columnheader", name="Workshop attendees")).to_be_visible()

@@ -202,8 +202,9 @@ def test_my_certificates_page_query_count_does_not_grow(
             enrollment=completed_enrollment(user=learner, course=CourseFactory()), notify=False
         )
     client = client_for(learner)
-    # session, the user (with the shell's role flags), the certificates (course and replacement joined)
-    with django_assert_num_queries(3):
+    # session, the user (with the shell's role flags), the certificates (course and replacement
+    # joined), the learning-path certificates (training's section)
+    with django_assert_num_queries(4):
         response = client.get(reverse("certificates:mine"))
     assert (
         response.content.decode().count('data-copy="https://academy.example/certificates/verify/')

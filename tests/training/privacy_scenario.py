@@ -61,7 +61,13 @@ def seed(user, *, organisation, trainer, coordinator, course, enrollment):
         by=coordinator,
     )
     path = LearningPath.objects.create(title="Ścieżka", slug=f"sciezka-{user.pk}")
-    PathCompletion.objects.create(user=user, path=path, number=f"SC/{user.pk}")
+    PathCompletion.objects.create(
+        user=user,
+        path=path,
+        number=f"SC/{user.pk}",
+        code=secrets.token_hex(16),
+        full_name=user.full_name,
+    )
     RecordIssue.objects.create(
         user=user,
         code=secrets.token_hex(8),
