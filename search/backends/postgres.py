@@ -43,9 +43,14 @@ def _corrections(terms: list[Term]) -> dict[str, list[str]]:
             """
             SELECT t.term, l.word
             FROM unnest(%s::text[]) AS t(term)
+            -- A word the index knows is no typo: the trigram search is for the others.
+            CROSS JOIN LATERAL (SELECT NOT EXISTS (
+                SELECT 1 FROM search_lexicon WHERE word = unaccent(t.term)
+            ) AS unknown) AS k
             CROSS JOIN LATERAL (
                 SELECT word FROM search_lexicon
-                WHERE word %% unaccent(t.term) AND similarity(word, unaccent(t.term)) >= %s
+                WHERE k.unknown AND word %% unaccent(t.term)
+                  AND similarity(word, unaccent(t.term)) >= %s
                 ORDER BY similarity(word, unaccent(t.term)) DESC LIMIT 3
             ) AS l
             """,
@@ -57,22 +62,22 @@ def _corrections(terms: list[Term]) -> dict[str, list[str]]:
     return found
 
 
-def _tsquery(terms: list[Term]) -> tuple[str, list]:
+def _tsquery(terms: list[Term], corrections: dict[str, list[str]], *, prefixes=True):
     """SQL for one tsquery (terms AND-ed, each an OR of its forms) and its parameters.
-    Terms contain only letters and digits (search.query), so quoting them is safe."""
-    corrections = _corrections(terms)
+    Terms contain only letters and digits (search.query), so quoting them is safe.
+    Without ``prefixes``: the exact forms only, and the terms OR-ed (for ranking)."""
     parts, params = [], []
     for term in terms:
         forms = [f"to_tsquery('{config}', %s)" for config in CONFIGS]
         params += [f"'{term.word}'"] * len(CONFIGS)
-        for prefix in term.prefixes:
+        for prefix in term.prefixes if prefixes else ():
             forms.append("to_tsquery('academy_unaccent', %s)")
             params.append(f"'{prefix}':*")
         for word in corrections.get(term.word, []):
             forms.append("to_tsquery('academy_unaccent', %s)")
             params.append(f"'{word}'")
         parts.append("(" + " || ".join(forms) + ")")
-    return " && ".join(parts), params
+    return (" && " if prefixes else " || ").join(parts), params
 
 
 def _visibility(scope: Scope) -> tuple[str, list]:
@@ -89,11 +94,19 @@ def _visibility(scope: Scope) -> tuple[str, list]:
         sql += " OR e.audience = ANY(%s)"
         params.append(sorted(scope.audiences))
     sql += ")"
+    return sql, params
+
+
+def _narrowing(scope: Scope) -> tuple[str, list]:
+    """The kind and language filters, applied to the matches: written into the match
+    itself they let the planner read every entry of a kind (and its large vector)
+    through the kind index instead of the text index."""
+    sql, params = "TRUE", []
     if scope.kinds:
-        sql += " AND e.kind = ANY(%s)"
+        sql += " AND kind = ANY(%s)"
         params.append(list(scope.kinds))
     if scope.language:
-        sql += " AND e.language = %s"
+        sql += " AND language = %s"
         params.append(scope.language)
     return sql, params
 
@@ -122,22 +135,25 @@ def _fetch_with_index(sql: str, params: list) -> list[tuple]:
 
 
 def search(terms: list[Term], scope: Scope, *, limit: int, offset: int) -> Results:
-    query_sql, query_params = _tsquery(terms)
+    corrections = _corrections(terms)
+    query_sql, query_params = _tsquery(terms, corrections)
+    rank_sql, rank_params = _tsquery(terms, corrections, prefixes=False)
     where_sql, where_params = _visibility(scope)
+    narrow_sql, narrow_params = _narrowing(scope)
     # One statement: the match once (materialised), its facet counts and the shown page.
     # Ranking reads the small ``head`` vector (title A, summary and keywords B); a match in
     # the body only adds a constant, so a body of 300 pages is never read to rank it.
     sql = f"""
-        WITH q AS (SELECT ({query_sql}) AS query),
+        WITH q AS (SELECT ({query_sql}) AS query, ({rank_sql}) AS ranking),
         hits AS MATERIALIZED (
             SELECT e.id, e.group_key, e.kind, e.language, e.published_at,
-                   ts_rank_cd(e.head, q.query) + 0.01 AS rank
+                   ts_rank(e.head, q.ranking) + 0.01 AS rank
             FROM search_searchentry e, q
             WHERE e.vector @@ ({query_sql}) AND {where_sql}
         ),
         matched AS MATERIALIZED (
             SELECT DISTINCT ON (group_key) id, kind, language, rank, published_at
-            FROM hits ORDER BY group_key, rank DESC, id
+            FROM hits WHERE {narrow_sql} ORDER BY group_key, rank DESC, id
         ),
         facets AS (SELECT kind, language, count(*) AS n FROM matched GROUP BY kind, language),
         page AS (
@@ -160,7 +176,14 @@ def search(terms: list[Term], scope: Scope, *, limit: int, offset: int) -> Resul
     # The query is written twice: in ``q`` for ranking and highlighting, and inline in the
     # match so the planner can use the GIN index (a value from a CTE cannot drive it).
     snippet = [_FIND_CHARS, terms[0].stem, _BEFORE_MATCH, _HEADLINE_CHARS]
-    params = query_params + query_params + where_params + [limit, offset, *snippet, _HEADLINE]
+    params = (
+        query_params
+        + rank_params
+        + query_params
+        + where_params
+        + narrow_params
+        + [limit, offset, *snippet, _HEADLINE]
+    )
     rows = _fetch_with_index(sql, params)
     facets: dict[str, dict[str, int]] = {"kind": {}, "language": {}}
     total = 0
