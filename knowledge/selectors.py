@@ -11,6 +11,7 @@ from django.db.models.functions import ExtractYear
 
 from courses.models import Course, Topic
 
+from . import counts_cache
 from .models import Edition, LanguageVersion, NewsItem, Publication, Region
 
 
@@ -107,7 +108,12 @@ class Facets:
 
 
 def listing_facets(filters: Filters) -> Facets:
-    """Counts per facet value among the publications the other filters leave (four queries)."""
+    """Counts per facet value among the publications the other filters leave (five
+    queries, or none when cached: knowledge.counts_cache)."""
+    return counts_cache.cached("facets", lambda: _count_facets(filters), filters.active())
+
+
+def _count_facets(filters: Filters) -> Facets:
     base = _filtered(filters).order_by()
     ids = base.values("pk")
     types = dict(Publication.Type.choices)
@@ -179,27 +185,33 @@ def publication_for_page(queryset, slug: str) -> Publication:
 
 
 def type_counts():
-    counts = dict(
-        Publication.objects.published().values_list("type").annotate(n=Count("pk")).order_by()
-    )
-    return [
-        (value, label, counts[value])
-        for value, label in Publication.Type.choices
-        if counts.get(value)
-    ]
-
-
-def topic_counts():
-    return (
-        Topic.objects.annotate(
-            n=Count(
-                "publications",
-                filter=Q(publications__in=Publication.objects.published().values("pk")),
-            )
+    def count():
+        counts = dict(
+            Publication.objects.published().values_list("type").annotate(n=Count("pk")).order_by()
         )
-        .filter(n__gt=0)
-        .order_by("name")
-    )
+        return [
+            (value, label, counts[value])
+            for value, label in Publication.Type.choices
+            if counts.get(value)
+        ]
+
+    return counts_cache.cached("types", count)
+
+
+def topic_counts() -> list[Topic]:
+    def count():
+        return list(
+            Topic.objects.annotate(
+                n=Count(
+                    "publications",
+                    filter=Q(publications__in=Publication.objects.published().values("pk")),
+                )
+            )
+            .filter(n__gt=0)
+            .order_by("name")
+        )
+
+    return counts_cache.cached("topics", count)
 
 
 def latest_news(limit: int = 3):

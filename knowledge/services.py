@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from courses.sniff import sniff_document
 from search.extraction import ExtractionFailed, Limits, extract_text
 
+from . import counts_cache
 from .models import Edition, LanguageVersion, NewsItem, Publication, Status
 
 ACCEPTED_TYPES = {"pdf", "docx", "odt"}
@@ -128,6 +129,8 @@ def language_version_create(
 def _enqueue_extraction(version_id: int) -> None:
     from .tasks import language_version_extract
 
+    counts_cache.renew()
+
     language_version_extract.enqueue(version_id)
 
 
@@ -143,6 +146,7 @@ def _reindex_on_commit(publication_id: int) -> None:
     def enqueue():
         from .tasks import publication_reindex
 
+        counts_cache.renew()
         publication_reindex.enqueue(publication_id)
 
     transaction.on_commit(enqueue)
