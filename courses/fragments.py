@@ -18,7 +18,9 @@ computed in memory after a write (the player after a visit or a "mark complete")
 version and is rendered without the cache: its rows may be older than the token the
 write just set. Tokens are random, so a rolled-back write or a restored database never
 brings back a key cached with other content; old entries are never read again and
-expire (``COURSES_STRUCTURE_CACHE_SECONDS``).
+expire (``COURSES_FRAGMENT_CACHE_SECONDS``, an hour). They live in the
+``template_fragments`` cache (the alias ``{% cache %}`` uses too), apart from the
+default cache's rate-limit counters and structures.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.cache.utils import make_template_fragment_key
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -62,8 +64,9 @@ def cached_fragment(key: str | None, render: Callable[[], str]) -> SafeString:
     always rendered when ``key`` is None."""
     if key is None:
         return render()
+    cache = caches["template_fragments"]
     html = cache.get(key)
     if html is None:
         html = render()
-        cache.set(key, str(html), timeout=settings.COURSES_STRUCTURE_CACHE_SECONDS)
+        cache.set(key, str(html), timeout=settings.COURSES_FRAGMENT_CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 — stored from render(), which escaped every part
