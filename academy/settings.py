@@ -181,12 +181,25 @@ if REDIS_URL:
     # Sessions read from the shared cache, written through to the database (which still
     # answers while Redis is down).
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Rendered fragments (courses.fragments) in the same Redis, under their own prefix.
+    CACHES["template_fragments"] = {
+        **CACHES["default"],
+        "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + "fragments",
+    }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "academy",
-        }
+        },
+        # Rendered fragments (courses.fragments) apart from the default cache: the many
+        # per-learner outlines must not push rate-limit counters and course structures
+        # out of its 300 entries. ~25 KB per outline of 80 steps: 1,000 are ~25 MB a worker.
+        "template_fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "academy-fragments",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("FRAGMENT_CACHE_ENTRIES", "1000"))},
+        },
     }
 
 AUTH_USER_MODEL = "academy.User"
@@ -428,6 +441,9 @@ COURSES_CHECK_STRUCTURE_WRITES = env_bool(
 COURSES_STRUCTURE_CACHE_SECONDS = int(
     os.environ.get("COURSES_STRUCTURE_CACHE_SECONDS", str(24 * 3600))
 )
+# How long a rendered outline stays in the fragment cache (courses.fragments): one per
+# learner, step and language, so shorter than the structures (memory in Redis).
+COURSES_FRAGMENT_CACHE_SECONDS = int(os.environ.get("COURSES_FRAGMENT_CACHE_SECONDS", "3600"))
 # The academy's public address: every absolute link (emails, certificates' QR codes, Open
 # Badges credentials) starts with it. Production must set it to the https address people
 # open (`check --deploy` fails otherwise); `make run` sets it to the address it serves.

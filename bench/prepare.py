@@ -11,6 +11,7 @@ ids of real pages, written to a JSON file (the load tool has no database access)
 from __future__ import annotations
 
 import secrets
+import uuid
 from importlib import import_module
 
 from allauth.account.models import EmailAddress
@@ -63,7 +64,13 @@ def _reset(users) -> None:
     Attempt.objects.filter(user__in=users).delete()
     ItemProgress.objects.filter(enrollment__in=enrollments).delete()
     enrollments.update(
-        required_completed=0, percent=0, completed_at=None, last_item=None, last_activity_at=None
+        required_completed=0,
+        percent=0,
+        completed_at=None,
+        last_item=None,
+        last_activity_at=None,
+        # Progress rows were deleted: no cached outline of the old progress may be read.
+        progress_token=uuid.uuid4(),
     )
 
 

@@ -16,6 +16,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .fragments import outline_version
 from .models import Course, Enrollment, Item, ItemProgress
 from .outline import Outline, build_outline
 from .permissions import can_view_course
@@ -111,7 +112,11 @@ def _joined_enrollment(row, course: Course) -> Enrollment | None:
 
 def course_outline(*, course: Course, enrollment: Enrollment | None) -> Outline:
     """One query for the learner's progress whatever the size of the course, and two
-    for its structure when no cache holds its current version (courses.structure)."""
+    for its structure when no cache holds its current version (courses.structure).
+
+    The outline carries the tokens it was read under (``Outline.version``, for the
+    rendered-fragment cache in ``courses.fragments``); they are read before the rows,
+    so the rows are at least as new as the tokens say."""
     structure = course_structure(course)
     rows = _progress_rows(enrollment_id=enrollment.pk) if enrollment and enrollment.pk else []
     return build_outline(
@@ -119,6 +124,7 @@ def course_outline(*, course: Course, enrollment: Enrollment | None) -> Outline:
         items=structure.items,
         progress_rows=rows,
         sequential=course.is_sequential,
+        version=outline_version(course, enrollment if enrollment and enrollment.pk else None),
     )
 
 

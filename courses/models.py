@@ -68,6 +68,12 @@ class StructureTokenField(models.UUIDField):
         return name, "django.db.models.UUIDField", args, kwargs
 
 
+class ProgressTokenField(StructureTokenField):
+    """An enrolment's progress token (``courses.fragments``): renewed by the progress
+    engine (``courses.progress``) whenever the learner's progress rows change, and, like
+    the structure token, never written back by saving an instance read before."""
+
+
 class CourseQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Course.Status.PUBLISHED)
@@ -328,6 +334,11 @@ class Enrollment(models.Model):
         verbose_name=_("last step opened"),
     )
     last_activity_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last activity"))
+    # Renewed with every change to this enrolment's ItemProgress rows: the cached outline
+    # of a learner is keyed by it (courses.fragments).
+    progress_token = ProgressTokenField(
+        default=uuid.uuid4, editable=False, verbose_name=_("progress version")
+    )
 
     objects = EnrollmentQuerySet.as_manager()
 

@@ -48,6 +48,10 @@ class OutlineModule:
 @dataclass
 class Outline:
     modules: list[OutlineModule]
+    # What the outline was read as (``courses.access.course_outline``): the course's
+    # structure token and the enrolment's progress token, read before the rows. None
+    # when it was computed in memory (after a write, in a preview): never cached then.
+    version: tuple | None = None
 
     def entries(self) -> list[OutlineItem]:
         return [entry for module in self.modules for entry in module.entries]
@@ -76,7 +80,7 @@ class Outline:
         return open_entries[0] if open_entries else None
 
 
-def build_outline(*, modules, items, progress_rows, sequential: bool) -> Outline:
+def build_outline(*, modules, items, progress_rows, sequential: bool, version=None) -> Outline:
     """``items`` in course order (module position, item position); archived items excluded."""
     by_item = {row.item_id: row for row in progress_rows}
     outline_modules = {module.pk: OutlineModule(module=module) for module in modules}
@@ -91,4 +95,4 @@ def build_outline(*, modules, items, progress_rows, sequential: bool) -> Outline
             blocker = item
         if item.module_id in outline_modules:
             outline_modules[item.module_id].entries.append(entry)
-    return Outline(modules=list(outline_modules.values()))
+    return Outline(modules=list(outline_modules.values()), version=version)

@@ -11,6 +11,7 @@ Rules (ARCHITECTURE §2):
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -69,14 +70,17 @@ def _count(queryset) -> Coalesce:
 
 
 def _touch(*, enrollment: Enrollment, item: Item, now) -> None:
-    """Lock the learner's active enrollment row and remember ``item`` for "resume", in
-    one UPDATE. Raises ProgressError when the enrollment is not active."""
+    """Lock the learner's active enrollment row, remember ``item`` for "resume" and renew
+    the progress token (the caller writes a progress row), in one UPDATE. Raises
+    ProgressError when the enrollment is not active."""
+    token = uuid.uuid4()
     touched = Enrollment.objects.filter(pk=enrollment.pk, status=Enrollment.Status.ACTIVE).update(
-        last_item=item, last_activity_at=now
+        last_item=item, last_activity_at=now, progress_token=token
     )
     if not touched:
         raise ProgressError("The enrollment is not active.")
     enrollment.last_item_id, enrollment.last_activity_at = item.pk, now
+    enrollment.progress_token = token
 
 
 # Columns every writer of a learner's progress changes (progress_record and visits set
@@ -180,18 +184,17 @@ def _apply(
         fields += ["state", "completed_at"]
         if item.is_required and item.archived_at is None:
             done += 1
+    also = {"last_item": item, "last_activity_at": now}
     if created:
         progress.save(force_insert=True)
     elif fields:
         progress.save(update_fields=[*fields, "updated_at"])
+    if created or fields:
+        # The row changed: outlines cached under the old token are never read again.
+        also["progress_token"] = uuid.uuid4()
     enrollment.last_item_id, enrollment.last_activity_at = item.pk, now
     _store_counters(
-        enrollment,
-        snapshot.stored,
-        total=snapshot.total,
-        done=done,
-        now=now,
-        also={"last_item": item, "last_activity_at": now},
+        enrollment, snapshot.stored, total=snapshot.total, done=done, now=now, also=also
     )
     return progress
 
@@ -294,6 +297,8 @@ def _store_counters(
         Enrollment.objects.filter(pk=enrollment.pk).update(**values, **(also or {}))
     for name, value in values.items():
         setattr(enrollment, name, value)
+    if also and "progress_token" in also:
+        enrollment.progress_token = also["progress_token"]
     if just_completed:
         transaction.on_commit(
             lambda: course_completed.send(sender=Enrollment, enrollment=enrollment)

@@ -155,8 +155,10 @@ def postgres_only(concurrent_db):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits and other cached state must not leak from one test to the next."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()

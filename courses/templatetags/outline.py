@@ -14,6 +14,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from ..fragments import cached_fragment, outline_key
 from ..registry import kinds as registered_kinds
 
 register = template.Library()
@@ -28,7 +29,21 @@ def outline_list(
 ) -> SafeString:
     """Modules with their items: each item's state, link (unless locked or not
     ``link_items``), kind and, with ``show_progress``, its state in words and each
-    module's required items done."""
+    module's required items done. From the fragment cache when the outline was read
+    under known tokens (courses.fragments)."""
+    flags = {
+        "current": getattr(current, "pk", None),
+        "preview": bool(preview),
+        "show_progress": bool(show_progress),
+        "link_items": bool(link_items),
+    }
+    return cached_fragment(
+        outline_key(outline, **flags),
+        lambda: _render(outline, course, **flags),
+    )
+
+
+def _render(outline, course, *, current, preview, show_progress, link_items) -> SafeString:
     if not outline.modules:
         return format_html("<p>{}</p>", _("This course has no materials yet."))
     sample = reverse("courses:item_preview" if preview else "courses:item", args=[course.slug, 0])
@@ -41,7 +56,7 @@ def outline_list(
     }
     kinds = {key: html_escape(str(kind.label)) for key, kind in registered_kinds().items()}
     optional = f" · {escape(_('optional'))}"
-    current_pk = getattr(current, "pk", None)
+    current_pk = current
     sections = []
     for module in outline.modules:
         rows = []
