@@ -374,6 +374,28 @@ def booking_meanwhile(*, booking: Booking, user) -> Booking:
     return booking
 
 
+@transaction.atomic
+def booking_meanwhile_release(*, booking: Booking, user, now=None) -> Booking:
+    """Give up the online place held while waiting for the room, and keep the place in the
+    room's queue; the freed online place goes to the next person waiting for one. Raises
+    BookingError when the booking holds no such place."""
+    now = now or timezone.now()
+    session = _lock(booking.session_id)
+    booking = Booking.objects.select_related("user").get(pk=booking.pk)
+    if booking.user_id != user.pk or booking.status != S.WAITLISTED or not booking.online_meanwhile:
+        raise BookingError(_("You hold no online place to give up."), "no_meanwhile")
+    _change(
+        booking,
+        S.WAITLISTED,
+        actor=user,
+        reason=_("gave up the online place, still waiting for the room"),
+        now=now,
+        online_meanwhile=False,
+    )
+    _promote(session, Booking.Seat.ONLINE, actor=user, now=now)
+    return booking
+
+
 def can_decide(actor, booking: Booking) -> bool:
     from .permissions import can_manage_session
 

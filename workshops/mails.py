@@ -151,6 +151,10 @@ def _compose(booking: Booking, old: str, *, was_meanwhile: bool, updated: bool) 
                 _("The invitation for your calendar is attached."),
             ]
             _send(booking, subject=subject, lines=lines, method="REQUEST")
+        elif new == S.WAITLISTED and was_meanwhile and not booking.online_meanwhile:
+            subject = _("You gave up your online place at “%(title)s”") % {"title": title}
+            lines = [subject + ".", _("You keep your place on the waiting list for the room.")]
+            _send(booking, subject=subject, lines=[*lines, *common], method="CANCEL", online=True)
         elif new == S.REQUESTED:
             subject = _("Your booking request for “%(title)s” was sent") % {"title": title}
             _send(booking, subject=subject, lines=[subject + ".", *common], method=None)

@@ -14,6 +14,11 @@ urlpatterns = [
     path("bookings/<int:pk>/claim/", views.claim, name="claim"),
     path("bookings/<int:pk>/decline/", views.decline, name="decline"),
     path("bookings/<int:pk>/online-meanwhile/", views.meanwhile, name="meanwhile"),
+    path(
+        "bookings/<int:pk>/online-meanwhile/release/",
+        views.meanwhile_release,
+        name="meanwhile_release",
+    ),
     path("bookings/<int:pk>/feedback/", views.feedback, name="feedback"),
     path("calendar/", views.calendar, name="calendar"),
     path("requests/", views.requests, name="requests"),

@@ -293,6 +293,16 @@ def meanwhile(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+def meanwhile_release(request: HttpRequest, pk: int) -> HttpResponse:
+    return _own_action(
+        request,
+        pk,
+        booking_service.booking_meanwhile_release,
+        _("You gave up the online place and keep your place in the queue for the room."),
+    )
+
+
+@require_POST
 def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     booking = _own(request, pk)
     form = FeedbackForm(request.POST)

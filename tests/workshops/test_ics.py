@@ -346,3 +346,46 @@ def test_a_feed_of_50_sessions_parses_with_every_uid_sequence_time_and_text(
     # Folding never splits a character or an escape.
     assert fold("x" * 74 + "ż" * 3).decode() == "x" * 74 + "\r\n " + "ż" * 3
     assert fold("x" * 74 + "\\n" + "y").decode() == "x" * 74 + "\r\n \\ny"
+
+
+def test_giving_up_only_the_online_place_keeps_the_room_queue_and_offers_it_on(
+    hybrid, learner, outsider, client_for, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from tests.factories.academy import UserFactory
+
+    service.booking_request(session=hybrid, user=outsider, seat="room")
+    with django_capture_on_commit_callbacks(execute=True):
+        waiting = service.booking_request(
+            session=hybrid, user=learner, seat="room", online_meanwhile=True
+        )
+    online_waiting = [
+        service.booking_request(session=hybrid, user=UserFactory(), seat="online")
+        for _ in range(hybrid.online_capacity)
+    ]
+    assert online_waiting[-1].status == Booking.Status.WAITLISTED  # the held place counts
+    page = client_for(learner).get(reverse("workshops:detail", args=[hybrid.workshop_id]))
+    release = reverse("workshops:meanwhile_release", kwargs={"pk": waiting.pk})
+    assert release in page.text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(learner).post(release)
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.seat, waiting.online_meanwhile) == (
+        Booking.Status.WAITLISTED,
+        "room",
+        False,
+    )
+    (m1, invite, _d1), (m2, cancel, _d2) = _mine(learner.email)
+    assert (m1, m2) == ("REQUEST", "CANCEL")
+    assert cancel["UID"] == invite["UID"] and cancel["SEQUENCE"] > invite["SEQUENCE"]
+    assert _feed_event(learner)[0] == []  # waiting only: out of the subscribed calendar
+    # The online place freed goes to the first person waiting for one.
+    online_waiting[-1].refresh_from_db()
+    assert online_waiting[-1].status in (Booking.Status.OFFERED, Booking.Status.BOOKED)
+    # Giving it up twice is refused with a message, and nothing changes.
+    response = client_for(learner).post(release, follow=True)
+    assert "Nie masz miejsca online, z którego można zrezygnować." in response.text
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.online_meanwhile) == (Booking.Status.WAITLISTED, False)

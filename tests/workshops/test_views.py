@@ -107,6 +107,9 @@ def test_someone_else_cannot_cancel_or_claim_a_booking(booked, client_for, outsi
     assert client.post(reverse("workshops:cancel", kwargs={"pk": booked.pk})).status_code == 404
     assert client.post(reverse("workshops:claim", kwargs={"pk": booked.pk})).status_code == 404
     assert client.post(reverse("workshops:meanwhile", kwargs={"pk": booked.pk})).status_code == 404
+    release = reverse("workshops:meanwhile_release", kwargs={"pk": booked.pk})
+    assert client.post(release).status_code == 404
+    assert client_for(None).post(release).status_code == 302  # to sign in
     assert client.post(reverse("workshops:feedback", kwargs={"pk": booked.pk})).status_code == 404
     assert client.post(reverse("workshops:decline", kwargs={"pk": booked.pk})).status_code == 404
     assert (
