@@ -67,7 +67,10 @@ PAGES = [
     ("programme report", "programme_report", False),
 ]
 P95_BUDGET_MS = 100
-RATIO_BUDGET = {"course page": 0.35, "player item": 0.35}
+# The first round's budget (course page and player >= 0.35 x the reference's throughput)
+# is gone: the reference runs the academy's own middleware, so a site-wide speed-up
+# lowered the ratio (issue 23). The ratio is still reported; the limit is the yardstick.
+RATIO_BUDGET: dict[str, float] = {}
 # Pages with a tighter p95 than the learner pages' (issue 18: search p95 <= 50 ms).
 # Issue 20: the programme report over 100,000 enrolments answers within 1 s.
 P95_BUDGETS = {"search": 50, "programme report": 1000}
