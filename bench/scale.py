@@ -862,6 +862,8 @@ class ScaleSeeder:
                     completed_at,
                     last_item,
                     last_at,
+                    # A cache key only (courses.fragments): random, as the model's default.
+                    uuid.uuid4(),
                 )
 
         self.writer.insert(
@@ -880,6 +882,7 @@ class ScaleSeeder:
                 "completed_at",
                 "last_item_id",
                 "last_activity_at",
+                "progress_token",
             ],
             rows(),
         )
