@@ -184,10 +184,10 @@ def _image(source: bytes | str | None):
     return None
 
 
-def render_pdf(document: CertificateDocument) -> bytes:
-    buffer = io.BytesIO()
-    width, height = PAGE
-    canvas = new_canvas(
+def document_canvas(buffer, document):
+    """A canvas for a certificate-like ``document`` (title, full_name, issuer, subject,
+    number, code, language), its PDF metadata filled in."""
+    return new_canvas(
         buffer,
         language=document.language,
         title=f"{document.title} — {document.full_name}",
@@ -195,6 +195,23 @@ def render_pdf(document: CertificateDocument) -> bytes:
         subject=document.subject or document.title,
         keywords=f"{document.number} {document.code}",
     )
+
+
+def draw_number_and_issuer(canvas, document) -> None:
+    """The top-right corner: the document's number and its issuer."""
+    width, height = PAGE
+    canvas.setFillColor(MUTED)
+    canvas.setFont("Sans", 10)
+    canvas.drawRightString(
+        width - MARGIN - 8, height - MARGIN - 14, f"{document.number_label}: {document.number}"
+    )
+    canvas.drawRightString(width - MARGIN - 8, height - MARGIN - 28, document.issuer)
+
+
+def render_pdf(document: CertificateDocument) -> bytes:
+    buffer = io.BytesIO()
+    width, height = PAGE
+    canvas = document_canvas(buffer, document)
     accent = HexColor(document.accent)
 
     if background := _image(document.background_path):
@@ -212,12 +229,7 @@ def render_pdf(document: CertificateDocument) -> bytes:
             anchor="sw",
             mask="auto",
         )
-    canvas.setFillColor(MUTED)
-    canvas.setFont("Sans", 10)
-    canvas.drawRightString(
-        width - MARGIN - 8, height - MARGIN - 14, f"{document.number_label}: {document.number}"
-    )
-    canvas.drawRightString(width - MARGIN - 8, height - MARGIN - 28, document.issuer)
+    draw_number_and_issuer(canvas, document)
 
     text_width = width - 2 * MARGIN - 120
     # The text block sits in the space between the header and the signatures,

@@ -19,10 +19,11 @@ from certificates.pdf import (
     MUTED,
     PAGE,
     centred_lines,
+    document_canvas,
     draw_frame,
+    draw_number_and_issuer,
     draw_qr,
     fit,
-    new_canvas,
 )
 
 ACCENT = "#1f4e79"
@@ -100,22 +101,10 @@ def _table(canvas, document: PathCertificateDocument, top: float, bottom: float)
 def render_path_pdf(document: PathCertificateDocument) -> bytes:
     buffer = io.BytesIO()
     width, height = PAGE
-    canvas = new_canvas(
-        buffer,
-        language=document.language,
-        title=f"{document.title} — {document.full_name}",
-        issuer=document.issuer,
-        subject=document.subject or document.title,
-        keywords=f"{document.number} {document.code}",
-    )
+    canvas = document_canvas(buffer, document)
     accent = HexColor(ACCENT)
     draw_frame(canvas, accent)
-    canvas.setFillColor(MUTED)
-    canvas.setFont("Sans", 10)
-    canvas.drawRightString(
-        width - MARGIN - 8, height - MARGIN - 14, f"{document.number_label}: {document.number}"
-    )
-    canvas.drawRightString(width - MARGIN - 8, height - MARGIN - 28, document.issuer)
+    draw_number_and_issuer(canvas, document)
 
     text_width = width - 2 * MARGIN - 120
     y = height - 112
