@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: deps setup run test test-sqlite test-postgres test-django6 lint messages bench bench-smoke soak clean test-s3 cluster cluster-test cluster-smoke
+.PHONY: deps setup run test test-sqlite test-postgres test-django6 lint messages bench bench-smoke bench-scales soak clean test-s3 cluster cluster-test cluster-smoke
 
 # Dependencies and compiled translations: what both the server and the tests need.
 deps: $(VENV)/.installed node_modules/.installed
@@ -101,6 +101,13 @@ bench: setup $(VENV)/.bench-installed
 
 bench-smoke: setup $(VENV)/.bench-installed
 	bash bench/run.sh smoke
+
+# The learner pages at each of BENCH_SCALES (one database per scale, seeded once), then
+# their p50 side by side (bench/results/scales.json). Scale 10 seeds in ~15 min.
+BENCH_SCALES ?= 0.1 1 10
+bench-scales: setup $(VENV)/.bench-installed
+	for scale in $(BENCH_SCALES); do BENCH_SCALE=$$scale bash bench/run.sh scale || exit $$?; done
+	$(PY) manage.py bench_scales $(foreach s,$(BENCH_SCALES),bench/results/scale-$(s).json)
 
 soak: setup $(VENV)/.bench-installed
 	bash bench/run.sh soak

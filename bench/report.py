@@ -161,3 +161,41 @@ def table(figures: list[Figure]) -> str:
         f"{len(figures)} figures, {sum(1 for f in figures if f.passed)} PASS, {len(failed)} FAIL"
     )
     return "\n".join(lines)
+
+
+# The pages of the scale table and the growth a page may show from the smallest scale to
+# the largest (100 times the data): "the cost of a page must not grow with the data"
+# (issue 23), with room for a noisy round.
+SCALE_PAGES = ("catalog", "course_page", "player_item", "mark_complete", "dashboard")
+SCALE_GROWTH_BUDGET = 1.5
+
+
+def scale_table(documents: list[dict]) -> tuple[list[Figure], str]:
+    """Each page's p50 at every scale side by side (``bench/run.sh scale`` results, one
+    document per scale), and its growth from the smallest scale to the largest."""
+    documents = sorted(documents, key=lambda document: float(document["scale"]))
+    p50 = [
+        {
+            figure["name"].removeprefix("http.").removesuffix(".p50"): figure["value"]
+            for figure in document["figures"]
+            if figure["name"].endswith(".p50")
+        }
+        for document in documents
+    ]
+    scales = [document["scale"] for document in documents]
+    lines = [
+        "| page | " + " | ".join(f"p50 at scale {scale}" for scale in scales) + " | growth |",
+        "| --- |" + " ---: |" * (len(scales) + 1),
+    ]
+    figures = []
+    for page in SCALE_PAGES:
+        values = [row.get(page) for row in p50]
+        if any(value is None for value in values):
+            continue
+        growth = values[-1] / values[0] if values[0] else 0.0
+        figures.append(
+            Figure(f"scales.{page}.p50_growth", growth, "ratio", at_most(SCALE_GROWTH_BUDGET))
+        )
+        cells = " | ".join(f"{value:g} ms" for value in values)
+        lines.append(f"| {page.replace('_', ' ')} | {cells} | {growth:.2f}× |")
+    return figures, "\n".join(lines)

@@ -4,6 +4,7 @@
 #   bench/run.sh bench   micro-benchmarks + HTTP benchmark on the full scale data
 #   bench/run.sh soak    200 learners doing the whole journey for 5 minutes
 #   bench/run.sh smoke   both at tiny scale in under 2 minutes (CI): errors fail, budgets only report
+#   bench/run.sh scale   the learner pages at BENCH_SCALE, without the knowledge base (make bench-scales)
 #
 # Database: with DATABASE_URL set, a dedicated PostgreSQL database on the same server
 # (academy_bench, seeded once and reused; academy_bench_smoke, recreated every time);
@@ -37,8 +38,20 @@ case "$MODE" in
   bench) SCALE="${BENCH_SCALE:-1}"; DB_NAME=academy_bench; RECREATE=0; RESULTS=bench/results/latest.json ;;
   soak) SCALE="${BENCH_SCALE:-1}"; DB_NAME=academy_bench; RECREATE=0; RESULTS=bench/results/soak.json ;;
   smoke) SCALE="${BENCH_SCALE:-0.01}"; DB_NAME=academy_bench_smoke; RECREATE=1; RESULTS=bench/results/smoke.json ;;
-  *) echo "usage: bench/run.sh bench|soak|smoke" >&2; exit 2 ;;
+  scale) SCALE="${BENCH_SCALE:-1}"; DB_NAME="academy_bench_scale_${SCALE//./_}"; RECREATE=0
+    RESULTS="bench/results/scale-$SCALE.json" ;;
+  *) echo "usage: bench/run.sh bench|soak|smoke|scale" >&2; exit 2 ;;
 esac
+SEED_FLAGS=""
+# academy_bench holds scale 1 with everything. Any other scale gets its own database (a
+# seeded database is reused, so one name must always mean one scale and one content) and
+# measures the learner pages (issue 23): without the knowledge base, whose indexing is the
+# slow part of a seed and whose size does not follow the learners.
+if [ "$MODE" = scale ] || { [ "$MODE" != smoke ] && [ "$SCALE" != 1 ]; }; then
+  DB_NAME="academy_bench_scale_${SCALE//./_}" SEED_FLAGS="--without-knowledge"
+  BENCH_ONLY="${BENCH_ONLY:-catalog,course_page,player,mark_complete,dashboard,verify}"
+fi
+[ "$MODE" = scale ] && BENCH_SKIP_MICRO=1
 
 if [ -n "${DATABASE_URL:-}" ]; then
   DATABASE_URL="$($PY bench/dbctl.py "$DATABASE_URL" "$DB_NAME" "$RECREATE")"
@@ -62,7 +75,7 @@ unset ACADEMY_TESTING
 
 stage "Benchmark ($MODE): database ${DATABASE_URL:+PostgreSQL ${DATABASE_URL##*/}}${SQLITE_PATH:+SQLite $SQLITE_PATH}, scale $SCALE"
 $PY manage.py migrate --noinput -v 0
-$PY manage.py seed_scale --scale "$SCALE" --if-empty
+$PY manage.py seed_scale --scale "$SCALE" --if-empty $SEED_FLAGS
 $PY manage.py collectstatic --noinput -v 0
 
 PARTS="$WORK/parts"
@@ -100,7 +113,7 @@ if [ "$MODE" != soak ]; then
   $PY manage.py bench_bookings_check --parts "$PARTS" || STATUS=1
 fi
 
-if [ "$MODE" != bench ]; then
+if [ "$MODE" = soak ] || [ "$MODE" = smoke ]; then
   USERS="${SOAK_USERS:-200}"; DURATION="${SOAK_DURATION:-300}"
   if [ "$MODE" = smoke ]; then USERS="${SOAK_USERS:-8}"; DURATION="${SOAK_DURATION:-20}"; fi
   stage "Soak: $USERS learners for ${DURATION} s"

@@ -269,8 +269,11 @@ def already_seeded() -> int:
 
 
 class ScaleSeeder:
-    def __init__(self, *, scale: float = 1.0, seed: int = SEED, stdout=None):
+    def __init__(
+        self, *, scale: float = 1.0, seed: int = SEED, stdout=None, knowledge: bool = True
+    ):
         self.scale = scale
+        self.knowledge = knowledge
         self.seed = seed
         self.rng = random.Random(seed)
         self.stdout = stdout
@@ -293,7 +296,8 @@ class ScaleSeeder:
             self._progress()
             self._attempts()
             self._certificates()
-            self._knowledge()
+            if self.knowledge:
+                self._knowledge()
             self.writer.finish()
             # Written through the ORM and the services: after the sequences moved past the
             # ids written above.

@@ -1,8 +1,10 @@
 """The results file: its documented shape, and PASS/FAIL computed from each budget."""
 
+import io
 import json
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 
@@ -99,3 +101,43 @@ def test_reference_view_runs_one_query(django_assert_num_queries, rf: RequestFac
         response = reference(request)
     assert response.status_code == 200
     assert b"Reference page" in response.content
+
+
+def _scale_results(tmp_path, scale: str, p50: dict[str, float]) -> str:
+    path = tmp_path / f"scale-{scale}.json"
+    write_results(
+        [Figure(f"http.{page}.p50", value, "ms") for page, value in p50.items()],
+        path=path,
+        mode="scale",
+        machine={},
+        extra={"scale": scale},
+    )
+    return str(path)
+
+
+def test_scale_table_puts_each_page_side_by_side_and_fails_a_page_that_grows(tmp_path):
+    files = [
+        _scale_results(tmp_path, "10", {"player_item": 12, "dashboard": 40, "catalog": 11}),
+        _scale_results(tmp_path, "0.1", {"player_item": 10, "dashboard": 20, "catalog": 10}),
+        _scale_results(tmp_path, "1", {"player_item": 11, "dashboard": 30}),
+    ]
+    out = tmp_path / "scales.json"
+    stdout = io.StringIO()
+    call_command("bench_scales", *files, out=str(out), stdout=stdout)
+    printed = stdout.getvalue()
+    # Scales in numeric order, whatever order the files came in.
+    assert "| page | p50 at scale 0.1 | p50 at scale 1 | p50 at scale 10 | growth |" in printed
+    assert "| player item | 10 ms | 11 ms | 12 ms | 1.20× |" in printed
+    assert "| dashboard | 20 ms | 30 ms | 40 ms | 2.00× |" in printed
+    # A page missing at one scale is not compared.
+    assert "| catalog |" not in printed
+    figures = {f["name"]: f for f in json.loads(out.read_text())["figures"]}
+    assert figures["scales.player_item.p50_growth"]["pass"] is True
+    assert figures["scales.dashboard.p50_growth"]["pass"] is False
+    assert set(figures) == {"scales.player_item.p50_growth", "scales.dashboard.p50_growth"}
+
+
+def test_scale_table_needs_every_scale_file(tmp_path):
+    present = _scale_results(tmp_path, "0.1", {"player_item": 10})
+    with pytest.raises(CommandError, match="scale-10.json is missing"):
+        call_command("bench_scales", present, str(tmp_path / "scale-10.json"))

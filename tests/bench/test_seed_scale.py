@@ -254,3 +254,16 @@ def test_the_booking_and_coordinator_pages_of_the_benchmark_exist(seeded, tmp_pa
     # A fresh run forgets the earlier runs' bookings, so every run books afresh.
     _booking_targets({}, [learner])
     assert not Booking.objects.filter(user=learner).exists()
+
+
+def test_without_knowledge_leaves_out_the_knowledge_base_and_says_how_big_the_data_is():
+    from knowledge.models import Publication
+    from search.models import SearchEntry
+
+    out = _Sink()
+    call_command("seed_scale", scale=SCALE, without_knowledge=True, stdout=out)
+    assert Certificate.objects.count() == scaled("certificates", SCALE)
+    assert not Publication.objects.exists()
+    assert not SearchEntry.objects.filter(kind="publication").exists()
+    report = out.lines[-1]
+    assert report.startswith("Peak memory ") and " MB on disk" in report
