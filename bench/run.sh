@@ -12,7 +12,7 @@
 # each round), BENCH_ROUNDS (rounds of every page, 3; the smoke runs 1), BENCH_USERS,
 # SOAK_DURATION, SOAK_USERS, BENCH_SCALE, BENCH_PACE (s between a user's requests in the
 # latency phase), BENCH_ONLY (scenarios, e.g. course_page,player), BENCH_SKIP_MICRO=1,
-# BENCH_STRICT=1 (exit 3 when a budget fails).
+# BENCH_STRICT=1 (exit 3 when a budget fails), BENCH_RESULTS (the results file).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,6 +43,7 @@ case "$MODE" in
   *) echo "usage: bench/run.sh bench|soak|smoke|scale" >&2; exit 2 ;;
 esac
 SEED_FLAGS=""
+RESULTS="${BENCH_RESULTS:-$RESULTS}"
 # academy_bench holds scale 1 with everything. Any other scale gets its own database (a
 # seeded database is reused, so one name must always mean one scale and one content) and
 # measures the learner pages (issue 23): without the knowledge base, whose indexing is the
