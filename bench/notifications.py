@@ -20,6 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from background.compat import task
+from bench.report import Figure, at_most
 from notifications import services
 from notifications.models import Channel, Notification, NotificationPreference, NotificationSettings
 from notifications.selectors import cached_unread_count
@@ -217,6 +218,40 @@ def worker_memory(tasks: int) -> dict:
         "rss_kib_max": max(samples, default=0),
         "rss_kib_last": samples[-1] if samples else 0,
     }
+
+
+# Issue 16's budgets, for the issue's 20,000 users (a smaller run reports without them).
+BUDGET_USERS = 20_000
+
+
+def figures(result: dict) -> list[Figure]:
+    full = result["fan_out"]["recipients"] >= BUDGET_USERS
+    users = result["digest"]["users"]
+    return [
+        Figure(
+            f"notifications.fan_out_{users}.seconds",
+            result["fan_out"]["seconds"],
+            "s",
+            at_most(5) if full else None,
+        ),
+        Figure(
+            f"notifications.fan_out_{users}.queries_per_batch",
+            result["fan_out"]["queries_per_batch"],
+            "count",
+        ),
+        Figure(
+            f"notifications.digest_{users}.seconds",
+            result["digest"]["seconds"],
+            "s",
+            at_most(120) if full else None,
+        ),
+        Figure(
+            f"notifications.digest_{users}.cpu_seconds",
+            result["digest"]["cpu_seconds_this_process"],
+            "s",
+        ),
+        Figure("notifications.bell.median_ms", result["bell"]["median_ms"], "ms", at_most(0.3)),
+    ]
 
 
 def run(users: int) -> dict:

@@ -12,7 +12,8 @@
 # each round), BENCH_ROUNDS (rounds of every page, 3; the smoke runs 1), BENCH_USERS,
 # SOAK_DURATION, SOAK_USERS, BENCH_SCALE, BENCH_PACE (s between a user's requests in the
 # latency phase), BENCH_ONLY (scenarios, e.g. course_page,player), BENCH_SKIP_MICRO=1,
-# BENCH_STRICT=1 (exit 3 when a budget fails), BENCH_RESULTS (the results file).
+# BENCH_STRICT=1 (exit 3 when a budget fails), BENCH_RESULTS (the results file),
+# BENCH_DIGEST_USERS (the notification benchmark's users, 20,000; the smoke 200).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -85,6 +86,9 @@ if [ "$MODE" != soak ] && [ -z "${BENCH_SKIP_MICRO:-}" ]; then
   stage "Micro-benchmarks"
   if [ "$MODE" = smoke ]; then $PY manage.py bench_micro --parts "$PARTS" --quick || STATUS=1
   else $PY manage.py bench_micro --parts "$PARTS" || STATUS=1; fi
+  # Notifications (issue 16): fan-out and the daily digest for 20,000 users, the bell.
+  DIGEST_USERS="${BENCH_DIGEST_USERS:-20000}"; [ "$MODE" = smoke ] && DIGEST_USERS=200
+  $PY manage.py bench_notifications --users "$DIGEST_USERS" --parts "$PARTS" >/dev/null || STATUS=1
 fi
 
 stage "gunicorn (2 sync workers) on $BASE_URL"

@@ -1,8 +1,14 @@
+"""``manage.py bench_notifications [--users N] [--worker-tasks M] [--parts DIR]``: the
+notification benchmarks (bench/notifications.py). With ``--parts`` (``make bench``) the
+figures join the results file, with the issue's budgets when N is the issue's 20,000."""
+
 import json
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from bench.notifications import run, worker_memory
+from bench.notifications import figures, run, worker_memory
+from bench.report import write_partial
 
 
 class Command(BaseCommand):
@@ -16,9 +22,14 @@ class Command(BaseCommand):
             default=0,
             help="also run this many no-op tasks through a db_worker and sample its memory",
         )
+        parser.add_argument("--parts", help="write the figures for bench_report here")
 
-    def handle(self, *, users, worker_tasks, **options):
+    def handle(self, *, users, worker_tasks, parts=None, **options):
         result = run(users) if users else {}
         if worker_tasks:
             result["worker"] = worker_memory(worker_tasks)
         self.stdout.write(json.dumps(result, indent=2))
+        if parts and users:
+            write_partial(
+                Path(parts), "15-notifications", figures(result), {"notifications": result}
+            )
