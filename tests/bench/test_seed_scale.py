@@ -267,3 +267,16 @@ def test_without_knowledge_leaves_out_the_knowledge_base_and_says_how_big_the_da
     assert not SearchEntry.objects.filter(kind="publication").exists()
     report = out.lines[-1]
     assert report.startswith("Peak memory ") and " MB on disk" in report
+
+
+def test_the_catalogue_searches_the_index_as_in_production(seeded):
+    from search.models import Kind, SearchEntry
+    from search.service import catalog_course_ids
+
+    courses = Course.objects.filter(slug__startswith="scale-")
+    assert SearchEntry.objects.filter(kind=Kind.COURSE).count() == courses.count()
+    pages = Item.objects.filter(course__in=courses, kind__in=["page", "video"]).count()
+    assert SearchEntry.objects.filter(kind=Kind.COURSE_CONTENT).count() == pages
+    course = courses.order_by("pk").first()
+    # The index answers (a list), not None, which would send the catalogue to its fallback.
+    assert course.pk in catalog_course_ids(course.title)
