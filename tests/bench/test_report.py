@@ -123,7 +123,8 @@ def test_scale_table_puts_each_page_side_by_side_and_fails_a_page_that_grows(tmp
     ]
     out = tmp_path / "scales.json"
     stdout = io.StringIO()
-    call_command("bench_scales", *files, out=str(out), stdout=stdout)
+    with pytest.raises(CommandError, match="grew with the data: scales.dashboard.p50_growth"):
+        call_command("bench_scales", *files, out=str(out), stdout=stdout)
     printed = stdout.getvalue()
     # Scales in numeric order, whatever order the files came in.
     assert "| page | p50 at scale 0.1 | p50 at scale 1 | p50 at scale 10 | growth |" in printed

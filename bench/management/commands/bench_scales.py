@@ -40,3 +40,6 @@ class Command(BaseCommand):
         )
         self.stdout.write(markdown)
         self.stdout.write(table(figures))
+        grown = [f.name for f in figures if f.passed is False]
+        if grown:
+            raise CommandError(f"The cost of a page grew with the data: {', '.join(grown)}.")
