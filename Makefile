@@ -103,7 +103,7 @@ bench-smoke: setup $(VENV)/.bench-installed
 	bash bench/run.sh smoke
 
 # The learner pages at each of BENCH_SCALES (one database per scale, seeded once), then
-# their p50 side by side (bench/results/scales.json). Scale 10 seeds in ~15 min.
+# their p50 side by side (bench/results/scales.json). Scale 10 seeds in ~10 min.
 BENCH_SCALES ?= 0.1 1 10
 bench-scales: setup $(VENV)/.bench-installed
 	for scale in $(BENCH_SCALES); do BENCH_SCALE=$$scale bash bench/run.sh scale || exit $$?; done

@@ -39,8 +39,7 @@ case "$MODE" in
   bench) SCALE="${BENCH_SCALE:-1}"; DB_NAME=academy_bench; RECREATE=0; RESULTS=bench/results/latest.json ;;
   soak) SCALE="${BENCH_SCALE:-1}"; DB_NAME=academy_bench; RECREATE=0; RESULTS=bench/results/soak.json ;;
   smoke) SCALE="${BENCH_SCALE:-0.01}"; DB_NAME=academy_bench_smoke; RECREATE=1; RESULTS=bench/results/smoke.json ;;
-  scale) SCALE="${BENCH_SCALE:-1}"; DB_NAME="academy_bench_scale_${SCALE//./_}"; RECREATE=0
-    RESULTS="bench/results/scale-$SCALE.json" ;;
+  scale) SCALE="${BENCH_SCALE:-1}"; RECREATE=0; RESULTS="bench/results/scale-$SCALE.json" ;;
   *) echo "usage: bench/run.sh bench|soak|smoke|scale" >&2; exit 2 ;;
 esac
 SEED_FLAGS=""
